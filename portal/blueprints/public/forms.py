@@ -1,0 +1,73 @@
+"""Query-string forms of the public pages (GET, so no CSRF token)."""
+from __future__ import annotations
+
+from wtforms import Form, IntegerField, SelectField, StringField
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
+
+from portal.models import ARRANGEMENTS, SPECIALTIES
+from portal.services.directory import SORTS
+from portal.services.states import STATES
+from portal.services.text import strip_controls
+
+MAX_QUERY_LENGTH = 200
+MAX_PAGE = 100_000
+
+
+def _clean(value):
+    return strip_controls(value) if isinstance(value, str) else value
+
+
+def _upper(value):
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+class PageField(IntegerField):
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError("Page must be a whole number, 1 or more.") from None
+
+
+class _Paged(Form):
+    page = PageField(
+        "Page",
+        default=1,
+        validators=[Optional(), NumberRange(1, MAX_PAGE, "Page must be a whole number, 1 or more.")],
+    )
+
+
+class DirectoryForm(_Paged):
+    q = StringField(
+        "Search by group, program or city",
+        filters=[_clean],
+        validators=[Length(max=MAX_QUERY_LENGTH, message=f"Search text is limited to {MAX_QUERY_LENGTH} characters.")],
+    )
+    state = SelectField(
+        "State",
+        choices=[("", "All states")] + [(code, name) for code, name in sorted(STATES.items(), key=lambda s: s[1])],
+        default="",
+        filters=[_upper],
+        validate_choice=False,
+    )
+    arrangement = SelectField("Arrangement", choices=[("", "All arrangements")] + list(ARRANGEMENTS.items()), default="")
+    specialty = SelectField("Specialty", choices=[("", "All specialties")] + list(SPECIALTIES.items()), default="")
+    sort = SelectField("Sort by", choices=list(SORTS.items()), default="relevance")
+
+    def validate_state(self, field):
+        if field.data and field.data not in STATES:
+            raise ValidationError("Choose a US state from the list.")
+
+
+class ProviderLookupForm(_Paged):
+    npi = StringField("NPI (10 digits)", filters=[_clean], validators=[Length(max=40, message="An NPI has 10 digits.")])
+    name = StringField(
+        "Provider name",
+        filters=[_clean],
+        validators=[Length(max=MAX_QUERY_LENGTH, message=f"A name is limited to {MAX_QUERY_LENGTH} characters.")],
+    )
+    on = StringField("On date")
+
+
+class ProgramProvidersForm(_Paged):
+    pass

@@ -1,0 +1,72 @@
+"""One configuration object, read from environment variables with safe defaults."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a runnable configuration."""
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _dev_secret_key(instance_path: Path) -> str:
+    """Development only: generate a secret key once and keep it under instance/."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def load_config(instance_path: str, overrides: dict | None = None) -> dict:
+    """Build the Flask config mapping from the environment (and test overrides)."""
+    env = os.environ
+    overrides = dict(overrides or {})
+    instance = Path(instance_path)
+    production = _bool(env.get("PORTAL_PRODUCTION")) or env.get("PORTAL_ENV") == "production"
+
+    database_url = overrides.pop("DATABASE_URL", None) or env.get("DATABASE_URL")
+    secret_key = overrides.pop("SECRET_KEY", None) or env.get("SECRET_KEY")
+    if production:
+        missing = [name for name, value in (("SECRET_KEY", secret_key), ("DATABASE_URL", database_url)) if not value]
+        if missing:
+            raise ConfigError("production configuration needs " + " and ".join(missing) + " set")
+    if not database_url:
+        instance.mkdir(parents=True, exist_ok=True)
+        database_url = f"sqlite:///{instance / 'portal.db'}"
+    if not secret_key:
+        secret_key = _dev_secret_key(instance)
+
+    scheme = env.get("PREFERRED_URL_SCHEME", "https" if production else "http")
+    config = {
+        "PORTAL_PRODUCTION": production,
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
+        "PREFERRED_URL_SCHEME": scheme,
+        "PORTAL_PAYER_NAME": env.get("PORTAL_PAYER_NAME", "Cigna"),
+        "PORTAL_CASE_MANAGEMENT_PHONE": env.get("PORTAL_CASE_MANAGEMENT_PHONE", "1-800-555-0199"),
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", str(5 * 1024 * 1024))),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production or scheme == "https",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "DIRECTORY_PAGE_SIZE": 20,
+        "JSON_SORT_KEYS": False,
+    }
+    config.update(overrides)
+    return config
+
+
+def engine_options(database_url: str) -> dict:
+    if database_url.startswith("sqlite"):
+        return {"connect_args": {"timeout": 30}}
+    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10, "pool_recycle": 1800}

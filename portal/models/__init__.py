@@ -1,0 +1,27 @@
+"""Typed SQLAlchemy 2.0 models, one module per aggregate."""
+from portal.models.account import ROLES, ApiToken, PasswordResetToken, User
+from portal.models.assistant import AssistantExchange, AssistantPhrase
+from portal.models.audit import AuditEvent
+from portal.models.base import Base, utcnow
+from portal.models.clinical import CLINICAL_CATEGORIES, ClinicalProgram, ConsentText, Enrollment
+from portal.models.directory import (
+    ARRANGEMENTS,
+    ORGANIZATION_KINDS,
+    SPECIALTIES,
+    CareCoordinator,
+    Organization,
+    Program,
+    Provider,
+    ProviderParticipation,
+    program_clinical_programs,
+)
+from portal.models.member import Attribution, Member
+from portal.models.ops import ImportRun, OutboxMessage, VerificationRecord
+
+__all__ = [
+    "ARRANGEMENTS", "CLINICAL_CATEGORIES", "ORGANIZATION_KINDS", "ROLES", "SPECIALTIES",
+    "ApiToken", "AssistantExchange", "AssistantPhrase", "Attribution", "AuditEvent", "Base",
+    "CareCoordinator", "ClinicalProgram", "ConsentText", "Enrollment", "ImportRun", "Member",
+    "Organization", "OutboxMessage", "PasswordResetToken", "Program", "Provider",
+    "ProviderParticipation", "User", "VerificationRecord", "program_clinical_programs", "utcnow",
+]

@@ -1,0 +1,25 @@
+"""Text normalization shared by search, verification and imports."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def strip_controls(value: str) -> str:
+    """Remove control, zero-width and bidi-override characters and collapse white space."""
+    return " ".join(_CONTROL.sub(" ", value or "").split())
+
+
+def fold(value: str) -> str:
+    """Lower case, accents removed, punctuation to single spaces: 'Núñez-O'Brien' -> 'nunez o brien'."""
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_ALNUM.sub(" ", ascii_text.lower()).strip()
+
+
+def name_key(value: str) -> str:
+    """The matching key of a person's name: folded with spaces, hyphens and apostrophes removed."""
+    return fold(value).replace(" ", "")
