@@ -6,7 +6,8 @@ from pathlib import Path
 from flask import Flask
 
 from portal.config import load_config
-from portal.extensions import csrf, db, migrate
+from portal.extensions import csrf, db, limiter, migrate
+from portal.services import passwords
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,11 +19,25 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    limiter.init_app(app)
+    if app.config.get("PASSWORD_HASH_COST"):
+        passwords.configure_hasher(**app.config["PASSWORD_HASH_COST"])
+    if app.config["PROXY_FIX_X_FOR"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from portal import cli, errors, security
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)  # type: ignore[method-assign]
+
+    from portal import access, cli, errors, security
+    from portal.blueprints.admin import bp as admin_bp
+    from portal.blueprints.api import bp as api_bp
+    from portal.blueprints.auth import bp as auth_bp
+    from portal.blueprints.provider import bp as provider_bp
     from portal.blueprints.public import bp as public_bp
 
-    app.register_blueprint(public_bp)
+    for blueprint in (public_bp, auth_bp, provider_bp, admin_bp, api_bp):
+        app.register_blueprint(blueprint)
+    csrf.exempt(api_bp)  # the API authenticates with Bearer tokens only, never the session cookie
+    access.register(app)
     errors.register(app)
     security.register(app)
     cli.register(app)

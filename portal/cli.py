@@ -1,13 +1,20 @@
-"""Flask CLI commands: `flask --app wsgi seed ...`."""
+"""Flask CLI commands: `flask --app wsgi seed | users create | tokens create | tokens revoke`."""
 from __future__ import annotations
 
+import sys
 import time
 
 import click
 from flask import Flask
+from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from portal.extensions import db
+from portal.models import ROLES
+from portal.services.audit import Actor
+
+# Changes made at the command line are audited as made by the system, not by a user.
+SYSTEM_ACTOR = Actor(role="admin", ip_address="cli")
 
 
 def register(app: Flask) -> None:
@@ -33,3 +40,73 @@ def register(app: Flask) -> None:
         for table, count in counts.items():
             click.echo(f"  {table}: {count:,}")
         click.echo(f"Seeded scale '{scale}' in {elapsed:.1f} s.")
+
+    users = AppGroup("users", help="Manage portal accounts.")
+    tokens = AppGroup("tokens", help="Manage API tokens of office staff.")
+
+    @users.command("create")
+    @click.option("--email", required=True)
+    @click.option("--role", required=True, type=click.Choice(sorted(ROLES)))
+    @click.option("--name", "display_name", default="", help="The user's name, as shown in the portal.")
+    @click.option("--organization", "organization_id", type=int, help="Organization number (office staff).")
+    @click.option("--member-id", help="Member ID (patients).")
+    @click.option("--office-admin", is_flag=True, help="Office staff who may manage their office's staff.")
+    def create_user(email: str, role: str, display_name: str, organization_id: int | None, member_id: str | None,
+                    office_admin: bool) -> None:
+        """Create an account; the password is read from standard input (never an argument)."""
+        from portal.services import accounts
+        from portal.services.passwords import WeakPassword
+
+        password = _read_password()
+        try:
+            user = accounts.create_user(
+                db.session, SYSTEM_ACTOR, email=email, role=role, display_name=display_name,
+                organization_id=organization_id, member_ref=member_id, password=password,
+                is_office_admin=office_admin,
+            )
+        except (accounts.AccountError, WeakPassword) as error:
+            db.session.rollback()
+            raise click.ClickException(getattr(error, "message", str(error))) from None
+        click.echo(f"Created {user.role} account {user.email} (user {user.id}).")
+
+    @tokens.command("create")
+    @click.option("--email", required=True, help="The office user the token acts as.")
+    @click.option("--name", default="", help="What the token is for.")
+    def create_token(email: str, name: str) -> None:
+        """Create an API token and print it once (only its hash is stored)."""
+        from portal.services import accounts
+
+        user = accounts.find_user_by_email(db.session, email)
+        if user is None:
+            raise click.ClickException(f"No account with the e-mail address {email}.")
+        try:
+            _, raw = accounts.create_api_token(db.session, SYSTEM_ACTOR, user, name or "created with the CLI")
+        except accounts.AccountError as error:
+            db.session.rollback()
+            raise click.ClickException(error.message) from None
+        click.echo(raw)
+
+    @tokens.command("revoke")
+    @click.option("--prefix", required=True, help="The first 12 characters of the token, as listed in the admin area.")
+    def revoke_token(prefix: str) -> None:
+        """Revoke every live token that starts with this prefix."""
+        from portal.models import ApiToken
+        from portal.services import accounts
+
+        found = db.session.scalars(select(ApiToken).where(ApiToken.prefix == prefix,
+                                                          ApiToken.revoked_at.is_(None))).all()
+        if not found:
+            raise click.ClickException("No live token has this prefix.")
+        for token in found:
+            accounts.revoke_api_token(db.session, SYSTEM_ACTOR, token)
+        click.echo(f"Revoked {len(found)} token(s).")
+
+    app.cli.add_command(users)
+    app.cli.add_command(tokens)
+
+
+def _read_password() -> str:
+    """The password from standard input: typed twice at a terminal, or the first line of a pipe."""
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")

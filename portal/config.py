@@ -59,7 +59,30 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production or scheme == "https",
         "WTF_CSRF_TIME_LIMIT": None,
+        # Sessions: idle timeouts per role (minutes) and an absolute lifetime (hours).
+        "IDLE_TIMEOUT_MINUTES": {"patient": 30, "provider": 15, "support": 15, "admin": 15},
+        "IDLE_WARNING_SECONDS": 120,
+        "SESSION_MAX_HOURS": 12,
+        "PERMANENT_SESSION_LIFETIME": 12 * 3600,
+        # Sign-in protection: this many failures in a row lock the account for this long.
+        "LOCKOUT_THRESHOLD": 5,
+        "LOCKOUT_MINUTES": 15,
+        "PASSWORD_RESET_MINUTES": 30,
+        "INVITATION_HOURS": 72,
+        # Flask-Limiter: in-memory by default, Redis (redis://...) to share counters between hosts.
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), True),
+        "RATELIMIT_LOGIN_PER_IP": env.get("RATELIMIT_LOGIN_PER_IP", "20 per minute; 200 per hour"),
+        "RATELIMIT_LOGIN_PER_ACCOUNT": env.get("RATELIMIT_LOGIN_PER_ACCOUNT", "10 per 15 minutes"),
+        "RATELIMIT_API": env.get("RATELIMIT_API", "120 per minute"),
+        "RATELIMIT_ACCOUNT_FORMS": env.get("RATELIMIT_ACCOUNT_FORMS", "10 per 15 minutes"),
+        # Development only: e-mails queued in the outbox are also written to the log so that a
+        # developer can follow a reset link. Never in production.
+        "MAIL_TO_LOG": not production and _bool(env.get("PORTAL_MAIL_TO_LOG"), True),
         "DIRECTORY_PAGE_SIZE": 20,
+        # Behind a reverse proxy: how many X-Forwarded-For hops to trust for the client address.
+        "PROXY_FIX_X_FOR": int(env.get("PROXY_FIX_X_FOR", "0")),
         "JSON_SORT_KEYS": False,
     }
     config.update(overrides)

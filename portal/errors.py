@@ -1,7 +1,7 @@
 """Error pages in the site's layout, JSON under /api/, never a stack trace."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
@@ -23,8 +23,10 @@ def _render(code: int, description: str | None = None):
     title, default_message = MESSAGES.get(code, (f"Error {code}", "The request could not be completed."))
     message = description or default_message
     if wants_json():
-        return jsonify({"error": {"status": code, "title": title, "message": message}}), code
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+        body = jsonify({"error": {"status": code, "title": title, "message": message}})
+    else:
+        body = render_template("errors/error.html", code=code, title=title, message=message)
+    return make_response(body, code)
 
 
 def register(app: Flask) -> None:
@@ -35,7 +37,7 @@ def register(app: Flask) -> None:
         custom = getattr(error, "portal_message", None)
         response = _render(error.code or 500, custom)
         if error.code == 405 and getattr(error, "valid_methods", None):
-            response[0].headers["Allow"] = ", ".join(error.valid_methods)
+            response.headers["Allow"] = ", ".join(error.valid_methods)
         return response
 
     @app.errorhandler(InternalServerError)

@@ -1,6 +1,9 @@
 """Extensions are created once here and bound to the app in create_app()."""
 from __future__ import annotations
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -10,3 +13,7 @@ from portal.models.base import Base
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
+login_manager = LoginManager()
+# Limits are declared on the views that need them (sign-in, registration, APIs); storage
+# comes from RATELIMIT_STORAGE_URI.
+limiter = Limiter(key_func=get_remote_address)

@@ -5,11 +5,28 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from portal import create_app
 from portal.extensions import db as _db
 from portal.models import Base
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose requests start with an empty `g`, as in production.
+
+    Tests hold an app context (for the database session); Flask reuses it for the client's
+    requests, so without this, values cached in `g` (the signed-in user, the CSRF token)
+    would leak from one client's request into another's.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            for key in list(g):
+                g.pop(key)
+        return super().open(*args, **kwargs)
 
 
 def _reset_postgres(url: str) -> None:
@@ -35,7 +52,13 @@ def database_url(tmp_path_factory) -> str:
 def app(database_url, tmp_path_factory):
     from flask_migrate import upgrade
 
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "TESTING": True})
+    app = create_app({
+        "DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "TESTING": True, "SERVER_NAME": "portal.test",
+        # Argon2 at its cheapest: hashing speed is not what the tests check.
+        "PASSWORD_HASH_COST": {"time_cost": 1, "memory_cost": 8, "parallelism": 1},
+        "MAIL_TO_LOG": False,
+    })
+    app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()  # the migrations themselves build the test schema
     yield app
@@ -44,18 +67,27 @@ def app(database_url, tmp_path_factory):
 
 
 def empty_all_tables() -> None:
+    from portal.extensions import limiter
     from portal.services.directory import clear_caches
 
     clear_caches()
+    limiter.reset()
     _db.session.remove()
     with _db.engine.begin() as conn:
         tables = Base.metadata.sorted_tables
         if conn.dialect.name == "postgresql":
             names = ", ".join(t.name for t in tables)
+            # TRUNCATE does not fire the audit table's append-only row triggers.
             conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         else:
+            triggers = conn.execute(text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'")).all()
+            for name, _ in triggers:
+                conn.execute(text(f"DROP TRIGGER {name}"))
             for table in reversed(tables):
                 conn.execute(table.delete())
+            for _, sql in triggers:  # restored in the same transaction
+                conn.execute(text(sql))
 
 
 @pytest.fixture
@@ -88,3 +120,51 @@ def demo_client(demo_app):
     with demo_app.app_context():
         yield demo_app.test_client()
         _db.session.remove()
+
+
+# --- signed-in users of each role -------------------------------------------------------------
+
+
+@pytest.fixture
+def make_client(app, db):
+    """A new client signed in as a new user of `role` (office_admin: office staff who manage staff)."""
+    from tests import factories as f
+    from tests.helpers import sign_in
+
+    def make(role: str, **kw):
+        if role == "office_admin":
+            user = f.user("provider", is_office_admin=True, **kw)
+        else:
+            user = f.user(role, **kw)
+        db.commit()
+        client = app.test_client()
+        sign_in(client, user)
+        client.user = user
+        return client
+
+    return make
+
+
+@pytest.fixture
+def patient_client(make_client):
+    return make_client("patient")
+
+
+@pytest.fixture
+def provider_client(make_client):
+    return make_client("provider")
+
+
+@pytest.fixture
+def office_admin_client(make_client):
+    return make_client("office_admin")
+
+
+@pytest.fixture
+def support_client(make_client):
+    return make_client("support")
+
+
+@pytest.fixture
+def admin_client(make_client):
+    return make_client("admin")

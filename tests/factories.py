@@ -15,8 +15,10 @@ from portal.models import (
     Program,
     Provider,
     ProviderParticipation,
+    User,
 )
 from portal.services.npi import make_npi
+from portal.services.passwords import hash_password
 from portal.services.text import name_key
 
 _seq = itertools.count(1)
@@ -102,3 +104,20 @@ def clinical_program(**kw) -> ClinicalProgram:
     )
     fields.update(kw)
     return _save(ClinicalProgram(**fields))
+
+
+PASSWORD = "tangerine-harbor-quietly-42"
+
+
+def user(role: str = "patient", *, password: str = PASSWORD, **kw) -> User:
+    """A user who can sign in with `password`. Patients get a member and office staff an
+    organization unless given."""
+    n = next(_seq)
+    if role == "patient" and "member" not in kw and "member_id" not in kw:
+        kw["member"] = member()
+    if role == "provider" and "organization" not in kw and "organization_id" not in kw:
+        kw["organization"] = organization()
+    fields = dict(email=f"{role}{n}@example.com", role=role, display_name=f"Test {role.title()} {n}",
+                  password_hash=hash_password(password))
+    fields.update(kw)
+    return _save(User(**fields))

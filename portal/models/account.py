@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -13,7 +14,7 @@ from portal.models.member import Member
 ROLES = {"patient": "Patient", "provider": "Office staff", "support": "Support staff", "admin": "Administrator"}
 
 
-class User(Base):
+class User(UserMixin, Base):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint("role IN ('patient', 'provider', 'support', 'admin')", name="role"),
@@ -41,6 +42,23 @@ class User(Base):
 
     organization: Mapped[Organization | None] = relationship()
     member: Mapped[Member | None] = relationship()
+
+    def get_id(self) -> str:
+        # The session stores id and session version: changing the password, the role or
+        # disabling the account bumps the version and so ends every existing session.
+        return f"{self.id}.{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_enabled
+
+    @property
+    def role_label(self) -> str:
+        return ROLES[self.role]
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_until is not None and self.locked_until > utcnow()
 
 
 class ApiToken(Base):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, CheckConstraint, Column, Date, ForeignKey, Index, String, Table, Text
+from sqlalchemy import Boolean, CheckConstraint, Column, Date, ForeignKey, Index, String, Table, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base
@@ -56,6 +56,9 @@ class Organization(Base):
     state: Mapped[str] = mapped_column(String(2))
     website: Mapped[str | None] = mapped_column(String(300))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Admins can suspend an organization's access: its office staff cannot sign in and its
+    # API tokens stop working, without their accounts being changed.
+    portal_access: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     programs: Mapped[list[Program]] = relationship(back_populates="organization")
     care_coordinators: Mapped[list[CareCoordinator]] = relationship(back_populates="organization")

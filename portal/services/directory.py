@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from portal.models import Organization, Program, Provider, ProviderParticipation
+from portal.models import Program, Provider, ProviderParticipation
 from portal.services.pagination import Page, paginate_list
 from portal.services.text import fold
 
@@ -134,6 +134,10 @@ def get_program(session: Session, slug: str) -> Program | None:
         .where(Program.slug == slug)
         .options(joinedload(Program.organization), selectinload(Program.clinical_programs))
     )
+
+
+def organization_programs(session: Session, organization_id: int) -> list[Program]:
+    return list(session.scalars(select(Program).where(Program.organization_id == organization_id).order_by(Program.name)))
 
 
 def program_providers(session: Session, program: Program, page: int, per_page: int = 25) -> Page[ProviderParticipation]:

@@ -1,0 +1,176 @@
+"""Who may open which page: one table, enforced for every request before any view runs.
+
+Each endpoint is covered by a rule for its own name or, failing that, for its blueprint.
+An endpoint with no rule is refused (deny by default), and the route/role table test fails
+until the new route gets an entry there and here.
+
+Also here: signing users in and out of the session, idle and absolute session timeouts,
+and safe `next` redirects.
+"""
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, flash, jsonify, redirect, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from portal.extensions import db, login_manager
+from portal.models import User
+from portal.services import accounts
+from portal.services.audit import Actor
+from portal.web import fail
+
+ANYONE = frozenset({"anonymous", "patient", "provider", "support", "admin"})
+SIGNED_IN = frozenset({"patient", "provider", "support", "admin"})
+# An office administrator is office staff ("provider") who may also manage their office's staff.
+OFFICE_ADMIN = frozenset({"office_admin"})
+TOKEN = "token"  # JSON API: a Bearer token, checked by the api blueprint; no session
+
+BLUEPRINT_RULES: dict[str, frozenset[str] | str] = {
+    "public": ANYONE,
+    "auth": ANYONE,
+    "provider": frozenset({"provider"}),
+    "admin": frozenset({"admin"}),
+    "api": TOKEN,
+}
+ENDPOINT_RULES: dict[str, frozenset[str] | str] = {
+    "static": ANYONE,
+    "auth.logout": SIGNED_IN,
+    "auth.account": SIGNED_IN,
+    "auth.change_password": SIGNED_IN,
+    "auth.keepalive": SIGNED_IN,
+    "provider.staff": OFFICE_ADMIN,
+    "provider.add_staff": OFFICE_ADMIN,
+    "provider.set_staff_enabled": OFFICE_ADMIN,
+}
+
+
+def rule_for(endpoint: str) -> frozenset[str] | str | None:
+    if endpoint in ENDPOINT_RULES:
+        return ENDPOINT_RULES[endpoint]
+    blueprint = endpoint.rpartition(".")[0]
+    return BLUEPRINT_RULES.get(blueprint) if blueprint else None
+
+
+def current_roles() -> set[str]:
+    if not current_user.is_authenticated:
+        return {"anonymous"}
+    if current_user.role == "provider" and current_user.is_office_admin:
+        return {"provider", "office_admin"}
+    return {current_user.role}
+
+
+def current_actor() -> Actor:
+    """The acting user and their address, for services and the audit trail."""
+    return Actor.for_user(current_user if current_user.is_authenticated else None, request.remote_addr)
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only a path on this site: no scheme, no host, no //evil.example or /\\evil.example."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return False
+    if any(ord(char) < 32 or char == "\\" for char in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
+def home_for(user: User) -> str:
+    return {
+        "admin": url_for("admin.dashboard"),
+        "provider": url_for("provider.home"),
+    }.get(user.role, url_for("auth.account"))
+
+
+def sign_in(user: User) -> None:
+    """Start a new session for `user`: the old session's contents are dropped (no fixation)."""
+    session.clear()
+    login_user(user)
+    session.permanent = True
+    now = int(time.time())
+    session["auth_at"] = now
+    session["seen_at"] = now
+
+
+def sign_out() -> None:
+    logout_user()
+    session.clear()
+
+
+def idle_timeout_seconds(role: str) -> int:
+    return current_app.config["IDLE_TIMEOUT_MINUTES"].get(role, 15) * 60
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """The user of a session, or None when the session is stale (version bumped) or the
+    account can no longer sign in."""
+    pk, _, version = user_id.partition(".")
+    if not pk.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(pk))
+    if user is None or user.session_version != int(version) or not accounts.can_sign_in(user):
+        return None
+    return user
+
+
+def _expire_session(reason: str) -> Response:
+    expired_user = current_user._get_current_object()
+    accounts.record_logout(db.session, Actor.for_user(expired_user, request.remote_addr), expired=True)
+    sign_out()
+    flash(reason, "info")
+    target = request.full_path if request.method == "GET" else None
+    return redirect(url_for("auth.login", next=target.rstrip("?") if target and is_safe_next(target) else None))
+
+
+def _enforce() -> Response | None:
+    endpoint = request.endpoint
+    if endpoint is None:  # no route: the 404 or 405 handler answers
+        return None
+    if current_user.is_authenticated and endpoint != "static":
+        now = int(time.time())
+        auth_at, seen_at = session.get("auth_at", 0), session.get("seen_at", 0)
+        if now - auth_at > current_app.config["SESSION_MAX_HOURS"] * 3600:
+            return _expire_session("For your security you were signed out: sessions last at most "
+                                   f"{current_app.config['SESSION_MAX_HOURS']} hours. Please sign in again.")
+        if now - seen_at > idle_timeout_seconds(current_user.role):
+            minutes = idle_timeout_seconds(current_user.role) // 60
+            return _expire_session(f"For your security you were signed out after {minutes} minutes without "
+                                   "activity. Please sign in again.")
+        session["seen_at"] = now
+    elif session.get("_user_id") and not current_user.is_authenticated:
+        # The session of a user since disabled, suspended or given a new password or role.
+        pk = str(session["_user_id"]).partition(".")[0]
+        accounts.record_logout(db.session, Actor(int(pk) if pk.isdigit() else None, ip_address=request.remote_addr),
+                               expired=True, outcome="revoked")
+        session.clear()
+    rule = rule_for(endpoint)
+    if rule is None:
+        fail(403, "This page is not available.")
+    if rule == TOKEN:
+        return None
+    roles = current_roles()
+    if roles & rule:
+        return None
+    if roles == {"anonymous"}:
+        if request.path.startswith("/api/"):
+            return jsonify({"error": {"status": 401, "title": "Sign-in required"}}), 401
+        target = request.full_path.rstrip("?") if request.method == "GET" else None
+        return redirect(url_for("auth.login", next=target if is_safe_next(target) else None))
+    fail(403, "Your account does not have access to this page.")
+    return None
+
+
+def register(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # sessions are checked in _enforce (versions, timeouts)
+    app.before_request(_enforce)
+
+    @app.context_processor
+    def session_settings() -> dict:
+        if not current_user.is_authenticated:
+            return {"idle_timeout": None}
+        return {"idle_timeout": idle_timeout_seconds(current_user.role),
+                "idle_warning": current_app.config["IDLE_WARNING_SECONDS"]}

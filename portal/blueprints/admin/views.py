@@ -1,0 +1,231 @@
+from __future__ import annotations
+
+from flask import Response, current_app, flash, redirect, render_template, request, stream_with_context, url_for
+from sqlalchemy import func, select
+
+from portal.access import current_actor
+from portal.blueprints.admin import bp
+from portal.blueprints.admin.forms import (
+    AuditFilterForm,
+    CreateUserForm,
+    OrganizationSearchForm,
+    RoleForm,
+    TokenForm,
+    UserSearchForm,
+)
+from portal.extensions import db
+from portal.models import ApiToken, Organization, User, utcnow
+from portal.services import accounts, audit
+from portal.services.accounts import AccountError, Policy
+from portal.services.passwords import WeakPassword
+from portal.web import fail
+
+
+def _policy() -> Policy:
+    return Policy.from_config(current_app.config)
+
+
+def _link_for(raw: str) -> str:
+    return url_for("auth.reset_password", token=raw, _external=True)
+
+
+def _get_or_404(model, pk: int, what: str):
+    obj = db.session.get(model, pk)
+    if obj is None:
+        fail(404, f"There is no such {what}.")
+    return obj
+
+
+def _refused(error: AccountError | WeakPassword) -> None:
+    db.session.rollback()
+    flash(getattr(error, "message", str(error)), "error")
+
+
+@bp.get("/")
+def dashboard():
+    by_role = dict(db.session.execute(select(User.role, func.count()).group_by(User.role)).all())
+    locked = db.session.scalar(select(func.count()).where(User.locked_until > utcnow())) or 0
+    disabled = db.session.scalar(select(func.count()).where(User.is_enabled.is_(False))) or 0
+    suspended = db.session.scalar(select(func.count()).where(Organization.portal_access.is_(False))) or 0
+    recent = audit.search(db.session, audit.AuditFilters(per_page=10))
+    return render_template("admin/dashboard.html", by_role=by_role, locked=locked, disabled=disabled,
+                           suspended=suspended, recent=recent)
+
+
+@bp.get("/users")
+def users():
+    form = UserSearchForm(request.args)
+    if not form.validate():
+        return render_template("admin/users.html", form=form, page=None), 400
+    page = accounts.search_users(db.session, q=form.q.data or "", role=form.role.data or "", page=form.page.data or 1)
+    return render_template("admin/users.html", form=form, page=page)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def create_user():
+    form = CreateUserForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(
+                db.session, current_actor(), email=form.email.data, role=form.role.data,
+                display_name=form.display_name.data or "", organization_id=form.organization_id.data,
+                member_ref=form.member_id.data or None, is_office_admin=form.is_office_admin.data,
+                policy=_policy(), link_for=_link_for,
+            )
+        except AccountError as error:
+            db.session.rollback()
+            target = form[error.field] if error.field in form else None
+            (target.errors.append(error.message) if target else form.form_errors.append(error.message))
+            status = error.status
+        else:
+            flash(f"Account created for {user.email}; an invitation to choose a password was sent.", "success")
+            return redirect(url_for("admin.user_detail", user_id=user.id))
+    elif request.method == "POST":
+        status = 400
+    return render_template("admin/user_new.html", form=form), status
+
+
+@bp.get("/users/<int:user_id>")
+def user_detail(user_id: int):
+    user = _get_or_404(User, user_id, "user")
+    role_form = RoleForm(role=user.role, organization_id=user.organization_id,
+                         member_id=user.member.member_id if user.member else "")
+    tokens = accounts.list_api_tokens(db.session, user.id)
+    events = audit.search(db.session, audit.AuditFilters(user_email=user.email, per_page=10))
+    return render_template("admin/user_detail.html", user=user, role_form=role_form, tokens=tokens, events=events)
+
+
+@bp.post("/users/<int:user_id>/role")
+def change_role(user_id: int):
+    user = _get_or_404(User, user_id, "user")
+    form = RoleForm()
+    if not form.validate_on_submit():
+        fail(400, "Choose a role from the list.")
+    try:
+        accounts.change_role(db.session, current_actor(), user, role=form.role.data,
+                             organization_id=form.organization_id.data, member_ref=form.member_id.data or None)
+    except AccountError as error:
+        _refused(error)
+    else:
+        flash(f"{user.email} is now {user.role_label}. Their sessions were ended.", "success")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
+
+
+def _act_on_user(user_id: int, action, done: str):
+    """A one-button action on a user's page (the CSRF token was checked by CSRFProtect)."""
+    user = _get_or_404(User, user_id, "user")
+    try:
+        action(user)
+    except AccountError as error:
+        _refused(error)
+    else:
+        flash(done.format(email=user.email), "success")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/enabled")
+def set_enabled(user_id: int):
+    enable = request.form.get("enabled") == "1"
+    return _act_on_user(user_id, lambda user: accounts.set_enabled(db.session, current_actor(), user, enable),
+                        "{email} is " + ("enabled." if enable else "disabled."))
+
+
+@bp.post("/users/<int:user_id>/unlock")
+def unlock(user_id: int):
+    return _act_on_user(user_id, lambda user: accounts.unlock(db.session, current_actor(), user), "{email} is unlocked.")
+
+
+@bp.post("/users/<int:user_id>/invite")
+def resend_invitation(user_id: int):
+    return _act_on_user(
+        user_id, lambda user: accounts.resend_invitation(db.session, current_actor(), user, _policy(), _link_for),
+        "A new link to choose a password was sent to {email}.")
+
+
+@bp.post("/users/<int:user_id>/office-admin")
+def set_office_admin(user_id: int):
+    office_admin = request.form.get("office_admin") == "1"
+    return _act_on_user(
+        user_id, lambda user: accounts.set_office_admin(db.session, current_actor(), user, office_admin),
+        "{email} is " + ("now" if office_admin else "no longer") + " an office administrator.")
+
+
+@bp.get("/organizations")
+def organizations():
+    form = OrganizationSearchForm(request.args)
+    if not form.validate():
+        return render_template("admin/organizations.html", form=form, page=None), 400
+    page = accounts.search_organizations(db.session, form.q.data or "", form.page.data or 1)
+    return render_template("admin/organizations.html", form=form, page=page)
+
+
+@bp.post("/organizations/<int:organization_id>/access")
+def organization_access(organization_id: int):
+    organization = _get_or_404(Organization, organization_id, "organization")
+    enable = request.form.get("portal_access") == "1"
+    accounts.set_organization_access(db.session, current_actor(), organization, enable)
+    flash(f"{organization.name}: portal access {'restored' if enable else 'suspended'}.", "success")
+    return redirect(url_for("admin.organizations", q=request.form.get("q") or None))
+
+
+@bp.route("/tokens", methods=["GET", "POST"])
+def tokens():
+    form = TokenForm()
+    created = None
+    status = 200
+    if form.validate_on_submit():
+        user = accounts.find_user_by_email(db.session, form.email.data)
+        if user is None:
+            form.email.errors.append("There is no account with this e-mail address.")
+            status = 400
+        else:
+            try:
+                created = accounts.create_api_token(db.session, current_actor(), user, form.name.data or "")
+            except AccountError as error:
+                db.session.rollback()
+                form.email.errors.append(error.message)
+                status = error.status
+    elif request.method == "POST":
+        status = 400
+    return render_template("admin/tokens.html", form=form, created=created,
+                           tokens=accounts.list_api_tokens(db.session)), status
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+def revoke_token(token_id: int):
+    token = _get_or_404(ApiToken, token_id, "token")
+    accounts.revoke_api_token(db.session, current_actor(), token)
+    flash(f"Token {token.prefix}… is revoked.", "success")
+    if request.form.get("back") == "user":
+        return redirect(url_for("admin.user_detail", user_id=token.user_id))
+    return redirect(url_for("admin.tokens"))
+
+
+def _audit_filters(form: AuditFilterForm, per_page: int = 50) -> audit.AuditFilters:
+    return audit.AuditFilters(user_email=form.user.data or "", action=form.action.data or "",
+                              member_ref=form.member.data or "", date_from=form.date_from.data,
+                              date_to=form.date_to.data, page=form.page.data or 1, per_page=per_page)
+
+
+@bp.get("/audit")
+def audit_log():
+    form = AuditFilterForm(request.args)
+    if not form.validate():
+        return render_template("admin/audit.html", form=form, page=None, emails={}), 400
+    page = audit.search(db.session, _audit_filters(form))
+    ids = {event.user_id for event in page.items if event.user_id}
+    emails = dict(db.session.execute(select(User.id, User.email).where(User.id.in_(ids))).all()) if ids else {}
+    return render_template("admin/audit.html", form=form, page=page, emails=emails, actions=audit.ACTIONS)
+
+
+@bp.get("/audit.csv")
+def audit_export():
+    form = AuditFilterForm(request.args)
+    if not form.validate():
+        fail(400, "Check the filters: " + "; ".join(errors[0] for errors in form.errors.values()))
+    lines = audit.export_csv(db.session, current_actor(), _audit_filters(form))
+    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+    return Response(stream_with_context(lines), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="audit-{stamp}.csv"'})
+

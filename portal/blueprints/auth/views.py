@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from portal.access import current_actor, home_for, is_safe_next, sign_in, sign_out
+from portal.blueprints.auth import bp
+from portal.blueprints.auth.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    NewPasswordForm,
+    RegisterForm,
+)
+from portal.extensions import db, limiter
+from portal.services import accounts
+from portal.services.accounts import AccountError, Policy
+from portal.services.passwords import WeakPassword
+
+
+def _policy() -> Policy:
+    return Policy.from_config(current_app.config)
+
+
+def _login_account_key() -> str:
+    return "login:" + (request.form.get("email", "")[:254].strip().lower())
+
+
+def _form_error(form, error: Exception, default_field: str | None = None) -> None:
+    """Show a service's refusal next to the field it is about (or above the form)."""
+    message = getattr(error, "message", None) or str(error)
+    name = getattr(error, "field", None) or default_field
+    if name and name in form:
+        form[name].errors = [*form[name].errors, message]
+    else:
+        form.form_errors.append(message)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN_PER_IP"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN_PER_ACCOUNT"], methods=["POST"], key_func=_login_account_key)
+def login():
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(home_for(current_user))
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = accounts.authenticate(db.session, current_actor(), form.email.data, form.password.data, _policy())
+        except AccountError as error:
+            form.form_errors.append(error.message)
+            status = error.status
+        else:
+            sign_in(user)
+            target = form.next.data
+            return redirect(target if is_safe_next(target) else home_for(user))
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    accounts.record_logout(db.session, current_actor())
+    sign_out()
+    flash("You are signed out.", "info")
+    return redirect(url_for("public.home"))
+
+
+@bp.post("/session/keepalive")
+def keepalive():
+    """"Stay signed in": the request itself renews the idle timer (see access._enforce)."""
+    if request.accept_mimetypes.best == "application/json":
+        return {"status": "ok", "idle_timeout": current_app.config["IDLE_TIMEOUT_MINUTES"][current_user.role] * 60}
+    target = request.form.get("next", "")
+    flash("You are still signed in.", "info")
+    return redirect(target if is_safe_next(target) else url_for("auth.account"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_ACCOUNT_FORMS"], methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = RegisterForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = accounts.register_patient(
+                db.session, current_actor(), member_id=form.member_id.data, date_of_birth=form.date_of_birth.data,
+                last_name=form.last_name.data, zip_code=form.zip_code.data[:5], email=form.email.data,
+                password=form.password.data,
+            )
+        except (AccountError, WeakPassword) as error:
+            db.session.rollback()
+            _form_error(form, error, "password" if isinstance(error, WeakPassword) else None)
+            status = getattr(error, "status", 400)
+        else:
+            sign_in(user)
+            flash("Your account is ready and you are signed in.", "success")
+            return redirect(home_for(user))
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/register.html", form=form), status
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_ACCOUNT_FORMS"], methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        accounts.request_password_reset(
+            db.session, current_actor(), form.email.data, _policy(),
+            lambda raw: url_for("auth.reset_password", token=raw, _external=True),
+        )
+        return render_template("auth/forgot_sent.html", minutes=_policy().reset_minutes)
+    return render_template("auth/forgot.html", form=form), 400 if request.method == "POST" else 200
+
+
+@bp.route("/reset-password", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_ACCOUNT_FORMS"], methods=["POST"])
+def reset_password():
+    # The link carries the token in its query string; it moves to the session at once so
+    # that it stays out of the address bar, browser history and Referer headers.
+    if "token" in request.args:
+        session["reset_token"] = request.args["token"][:100]
+        return redirect(url_for("auth.reset_password"))
+    raw = session.get("reset_token", "")
+    if not accounts.check_reset_token(db.session, raw):
+        if request.method == "POST":  # a replayed or expired link
+            accounts.record_failed_reset(db.session, current_actor())
+        return render_template("auth/reset_invalid.html", message=accounts.INVALID_RESET_LINK), 400
+    form = NewPasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            accounts.reset_password(db.session, current_actor(), raw, form.password.data)
+        except (AccountError, WeakPassword) as error:
+            db.session.rollback()
+            _form_error(form, error, "password")
+            status = 400
+        else:
+            session.pop("reset_token", None)
+            sign_out()
+            flash("Your password is set. Sign in with your new password.", "success")
+            return redirect(url_for("auth.login"))
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/reset.html", form=form), status
+
+
+@bp.get("/account")
+def account():
+    return render_template("auth/account.html", user=current_user)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_ACCOUNT_FORMS"], methods=["POST"])
+def change_password():
+    form = ChangePasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(db.session, current_actor(), current_user, form.current_password.data,
+                                     form.password.data)
+        except (AccountError, WeakPassword) as error:
+            db.session.rollback()
+            _form_error(form, error, "password")
+            status = 400
+        else:
+            sign_in(current_user._get_current_object())  # the new session version
+            flash("Your password is changed. Other devices signed in to your account are signed out.", "success")
+            return redirect(url_for("auth.account"))
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/password.html", form=form), status

@@ -1,0 +1,6 @@
+"""The physician office area (office staff): the office's home, its staff and API tokens."""
+from flask import Blueprint
+
+bp = Blueprint("provider", __name__, url_prefix="/office", template_folder="templates")
+
+from portal.blueprints.provider import views  # noqa: E402,F401

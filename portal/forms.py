@@ -1,0 +1,25 @@
+"""Form pieces shared by every area."""
+from __future__ import annotations
+
+from wtforms import PasswordField
+from wtforms.validators import DataRequired, Length
+
+from portal.services.passwords import MAX_LENGTH, MIN_LENGTH
+from portal.services.text import strip_controls
+
+# Longer inputs are refused before any work is done with them (a 1 MB "password").
+PASSWORD_FIELD_MAX = MAX_LENGTH
+
+
+def clean_text(value):
+    return strip_controls(value) if isinstance(value, str) else value
+
+
+def password_field(label: str, *, new: bool = False) -> PasswordField:
+    validators = [DataRequired("Enter a password."),
+                  Length(max=PASSWORD_FIELD_MAX, message=f"A password has at most {MAX_LENGTH} characters.")]
+    if new:
+        validators.append(Length(min=MIN_LENGTH, message=f"Use at least {MIN_LENGTH} characters."))
+    return PasswordField(label, validators=validators,
+                         render_kw={"autocomplete": "new-password" if new else "current-password",
+                                    "maxlength": MAX_LENGTH})

@@ -1,0 +1,540 @@
+"""Accounts: sign-in with lockout, patient registration, passwords and resets, user
+administration and API tokens. Every change writes its audit event in the same transaction.
+
+Who may manage whom is decided here (`_ensure_can_manage`), not in the views: an admin
+manages everyone; an organization's office administrator manages the office staff of
+their own organization only.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal.models import ROLES, ApiToken, Member, Organization, PasswordResetToken, User, utcnow
+from portal.services import audit, outbox, passwords
+from portal.services.audit import Actor
+from portal.services.pagination import Page
+from portal.services.text import name_key, strip_controls
+
+GENERIC_LOGIN_ERROR = (
+    "The e-mail address or password is not right, or the account cannot sign in. "
+    "After 5 failed attempts an account is locked for 15 minutes."
+)
+GENERIC_REGISTRATION_ERROR = (
+    "We could not verify these details. Check them against your member ID card; if they are right and you "
+    "still cannot register, contact support."
+)
+TOKEN_PREFIX = "ccp_"
+
+
+class AccountError(Exception):
+    """A request the rules refuse. `status` is the HTTP status a view should answer with."""
+
+    def __init__(self, message: str, status: int = 400, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The account settings that come from configuration."""
+
+    lockout_threshold: int = 5
+    lockout_minutes: int = 15
+    reset_minutes: int = 30
+    invitation_hours: int = 72
+    mail_to_log: bool = False
+
+    @classmethod
+    def from_config(cls, config) -> Policy:
+        return cls(config["LOCKOUT_THRESHOLD"], config["LOCKOUT_MINUTES"], config["PASSWORD_RESET_MINUTES"],
+                   config["INVITATION_HOURS"], config["MAIL_TO_LOG"])
+
+
+# --- e-mail and passwords -------------------------------------------------------------------
+
+
+def normalize_email(raw: str) -> str:
+    """The stored form of an e-mail address (lower case, domain in ASCII), or AccountError."""
+    text = strip_controls(raw or "")
+    if not text:
+        raise AccountError("Enter your e-mail address.", field="email")
+    if len(text) > 254:
+        raise AccountError("An e-mail address has at most 254 characters.", field="email")
+    try:
+        result = validate_email(text, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError as error:
+        if not text.split("@")[0].isascii():
+            raise AccountError("Use an e-mail address whose part before the @ has no accents or other "
+                               "non-English letters.", field="email") from None
+        raise AccountError(f"This e-mail address is not valid: {error}", field="email") from None
+    return result.ascii_email.lower()
+
+
+def _user_inputs(email: str, *names: str) -> tuple[str, ...]:
+    return (email, *[name for name in names if name])
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def find_user_by_email(session: Session, email: str) -> User | None:
+    try:
+        normalized = normalize_email(email)
+    except AccountError:
+        return None
+    return session.scalar(select(User).where(User.email == normalized))
+
+
+# --- signing in --------------------------------------------------------------------------------
+
+
+def can_sign_in(user: User, now: datetime | None = None) -> bool:
+    """Enabled, not locked, and (office staff) their organization's access not suspended."""
+    now = now or utcnow()
+    if not user.is_enabled or (user.locked_until and user.locked_until > now):
+        return False
+    return not (user.role == "provider" and user.organization is not None and not user.organization.portal_access)
+
+
+def authenticate(session: Session, actor: Actor, email: str, password: str, policy: Policy) -> User:
+    """The user for these credentials, or AccountError with one generic message.
+
+    Failures are counted per account; at `lockout_threshold` in a row the account locks for
+    `lockout_minutes`. Commits: the failure count and the audit events must stay even
+    though sign-in failed.
+    """
+    now = utcnow()
+    user = find_user_by_email(session, email)
+    valid = passwords.verify_password(user.password_hash if user else None, password)
+    if user is None:
+        audit.record(session, actor, "auth.login_failed", outcome="unknown_account")
+        session.commit()
+        raise AccountError(GENERIC_LOGIN_ERROR, 401)
+    if user.locked_until and user.locked_until > now:
+        reason = "locked"
+    elif not valid:
+        reason = "bad_password"
+    elif not can_sign_in(user, now):
+        reason = "disabled" if not user.is_enabled else "organization_suspended"
+    else:
+        reason = None
+    if reason:
+        if reason == "bad_password":
+            user.failed_logins += 1
+            if user.failed_logins >= policy.lockout_threshold:
+                user.locked_until = now + timedelta(minutes=policy.lockout_minutes)
+                user.failed_logins = 0
+                audit.record(session, actor, "auth.lockout", user_id=user.id, target=f"user:{user.id}",
+                             details={"minutes": policy.lockout_minutes})
+        audit.record(session, actor, "auth.login_failed", outcome=reason, user_id=user.id, target=f"user:{user.id}")
+        session.commit()
+        raise AccountError(GENERIC_LOGIN_ERROR, 401)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    audit.record(session, Actor.for_user(user, actor.ip_address), "auth.login", target=f"user:{user.id}")
+    session.commit()
+    return user
+
+
+def record_logout(session: Session, actor: Actor, expired: bool = False, outcome: str = "success") -> None:
+    audit.record(session, actor, "auth.session_expired" if expired else "auth.logout", outcome=outcome)
+    session.commit()
+
+
+# --- patient registration ------------------------------------------------------------------------
+
+
+def register_patient(
+    session: Session, actor: Actor, *, member_id: str, date_of_birth: date, last_name: str, zip_code: str,
+    email: str, password: str,
+) -> User:
+    """Create a patient account for the one member these details match, who has none yet.
+
+    A mismatch (or a member who already has an account) gets one generic message, so that
+    registration cannot be used to find out who is a member.
+    """
+    member_ref = strip_controls(member_id).upper()[:40]
+    member = session.scalar(
+        select(Member).where(
+            Member.member_id == member_ref,
+            Member.date_of_birth == date_of_birth,
+            Member.last_name_key == name_key(last_name),
+            Member.zip == strip_controls(zip_code)[:5],
+        )
+    )
+    taken = member is not None and session.scalar(select(User.id).where(User.member_id == member.id)) is not None
+    if member is None or taken:
+        audit.record(session, actor, "auth.register_failed", outcome="already_registered" if taken else "no_match",
+                     member_ref=member_ref)
+        session.commit()
+        raise AccountError(GENERIC_REGISTRATION_ERROR, 400)
+    normalized = normalize_email(email)
+    if session.scalar(select(User.id).where(User.email == normalized)):
+        raise AccountError("An account with this e-mail address already exists. Sign in, or reset your password "
+                           "if you have forgotten it.", 400, "email")
+    passwords.check_policy(password, _user_inputs(normalized, member.first_name, member.last_name))
+    user = User(email=normalized, password_hash=passwords.hash_password(password), role="patient",
+                display_name=f"{member.first_name} {member.last_name}", member_id=member.id)
+    session.add(user)
+    try:
+        session.flush()
+    except IntegrityError:
+        # Two registrations for the same member or e-mail at once: the database kept one.
+        session.rollback()
+        raise AccountError(GENERIC_REGISTRATION_ERROR, 409) from None
+    audit.record(session, Actor.for_user(user, actor.ip_address), "auth.register", member_ref=member.member_id,
+                 target=f"user:{user.id}")
+    session.commit()
+    return user
+
+
+# --- passwords ----------------------------------------------------------------------------------
+
+
+def _set_password(user: User, password: str) -> None:
+    passwords.check_policy(password, _user_inputs(user.email, user.display_name))
+    user.password_hash = passwords.hash_password(password)
+    user.password_changed_at = utcnow()
+    user.session_version += 1  # every other session of this user ends
+    user.failed_logins = 0
+    user.locked_until = None
+
+
+def change_password(session: Session, actor: Actor, user: User, current: str, new: str) -> None:
+    if not passwords.verify_password(user.password_hash, current):
+        audit.record(session, actor, "auth.password_change", outcome="wrong_current_password", target=f"user:{user.id}")
+        session.commit()
+        raise AccountError("Your current password is not right.", 400, "current_password")
+    if current == new:
+        raise AccountError("Choose a password different from your current one.", 400, "new_password")
+    _set_password(user, new)
+    audit.record(session, actor, "auth.password_change", target=f"user:{user.id}")
+    session.commit()
+
+
+def _issue_reset_token(session: Session, user: User, lifetime: timedelta) -> str:
+    raw = secrets.token_urlsafe(32)
+    session.add(PasswordResetToken(user_id=user.id, token_hash=_hash_token(raw), expires_at=utcnow() + lifetime))
+    return raw
+
+
+def request_password_reset(session: Session, actor: Actor, email: str, policy: Policy, link_for) -> None:
+    """Queue a reset link for the account with this e-mail, if there is one that can sign in.
+
+    The caller shows the same message whatever happened. `link_for(raw_token)` builds the
+    absolute URL (the view knows the host; this service does not).
+    """
+    user = find_user_by_email(session, email)
+    if user is None or not user.is_enabled:
+        audit.record(session, actor, "auth.password_reset_request", outcome="no_account")
+        session.commit()
+        return
+    raw = _issue_reset_token(session, user, timedelta(minutes=policy.reset_minutes))
+    outbox.queue_email(
+        session, kind="password_reset", recipient=user.email, subject="Reset your portal password",
+        body=(f"Someone asked to reset the password of your Collaborative Care Partner Portal account.\n\n"
+              f"To choose a new password, open this link within {policy.reset_minutes} minutes:\n{link_for(raw)}\n\n"
+              "The link works once. If you did not ask for this, ignore this e-mail: your password stays the same."),
+        log_body=policy.mail_to_log,
+    )
+    audit.record(session, actor, "auth.password_reset_request", user_id=user.id, target=f"user:{user.id}")
+    session.commit()
+
+
+def _usable_reset_token(session: Session, raw: str) -> PasswordResetToken | None:
+    if not raw or len(raw) > 100:
+        return None
+    token = session.scalar(select(PasswordResetToken).where(PasswordResetToken.token_hash == _hash_token(raw)))
+    if token is None or token.used_at is not None or token.expires_at <= utcnow():
+        return None
+    return token
+
+
+def check_reset_token(session: Session, raw: str) -> bool:
+    return _usable_reset_token(session, raw) is not None
+
+
+INVALID_RESET_LINK = ("This password link has expired or has already been used. Ask for a new one: links work "
+                      "once, for a limited time.")
+
+
+def record_failed_reset(session: Session, actor: Actor) -> None:
+    audit.record(session, actor, "auth.password_reset_failed", outcome="invalid_token")
+    session.commit()
+
+
+def reset_password(session: Session, actor: Actor, raw: str, new_password: str) -> User:
+    token = _usable_reset_token(session, raw)
+    if token is None:
+        record_failed_reset(session, actor)
+        raise AccountError(INVALID_RESET_LINK, 400)
+    user = session.get(User, token.user_id)
+    assert user is not None
+    _set_password(user, new_password)
+    # Single use, and any other outstanding link for this user stops working too.
+    now = utcnow()
+    for other in session.scalars(select(PasswordResetToken).where(
+            PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))):
+        other.used_at = now
+    audit.record(session, actor, "auth.password_reset", user_id=user.id, target=f"user:{user.id}")
+    session.commit()
+    return user
+
+
+# --- user administration -------------------------------------------------------------------------
+
+
+def _ensure_can_manage(actor: Actor, target_role: str, organization_id: int | None) -> None:
+    if actor.role == "admin":
+        return
+    if actor.role == "provider" and actor.is_office_admin and target_role == "provider" \
+            and organization_id is not None and organization_id == actor.organization_id:
+        return
+    raise AccountError("You cannot manage this account.", 403)
+
+
+def _check_role_links(session: Session, role: str, organization_id: int | None, member_ref: str | None
+                      ) -> tuple[int | None, int | None]:
+    """Validate the organization and member a role needs; return their primary keys."""
+    if role not in ROLES:
+        raise AccountError("Choose a role from the list.", 400, "role")
+    org_id = member_pk = None
+    if role == "provider":
+        if organization_id is None or session.get(Organization, organization_id) is None:
+            raise AccountError("Office staff need an existing organization.", 400, "organization_id")
+        org_id = organization_id
+    if role == "patient":
+        member = session.scalar(select(Member).where(Member.member_id == (member_ref or "").strip().upper()))
+        if member is None:
+            raise AccountError("Patients need the member ID of an existing member.", 400, "member_id")
+        if session.scalar(select(User.id).where(User.member_id == member.id)):
+            raise AccountError("This member already has an account.", 400, "member_id")
+        member_pk = member.id
+    return org_id, member_pk
+
+
+def create_user(
+    session: Session, actor: Actor, *, email: str, role: str, display_name: str = "",
+    organization_id: int | None = None, member_ref: str | None = None, password: str | None = None,
+    is_office_admin: bool = False, policy: Policy | None = None, link_for=None,
+) -> User:
+    """Create an account. With a password (the CLI), it can sign in at once; without one, an
+    invitation to choose a password is queued to the user's e-mail."""
+    _ensure_can_manage(actor, role, organization_id)
+    normalized = normalize_email(email)
+    if session.scalar(select(User.id).where(User.email == normalized)):
+        raise AccountError("An account with this e-mail address already exists.", 400, "email")
+    org_id, member_pk = _check_role_links(session, role, organization_id, member_ref)
+    name = strip_controls(display_name)[:120]
+    if password is not None:
+        passwords.check_policy(password, _user_inputs(normalized, name))
+    user = User(
+        email=normalized, role=role, display_name=name, organization_id=org_id, member_id=member_pk,
+        is_office_admin=bool(is_office_admin and role == "provider"),
+        # An invited user has no usable password until they choose one.
+        password_hash=passwords.hash_password(password) if password else "!invited",
+    )
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, "user.create", target=f"user:{user.id}",
+                 details={"role": role, "organization_id": org_id, "office_admin": user.is_office_admin})
+    if password is None:
+        _invite(session, actor, user, policy or Policy(), link_for)
+    session.commit()
+    return user
+
+
+def _invite(session: Session, actor: Actor, user: User, policy: Policy, link_for) -> None:
+    raw = _issue_reset_token(session, user, timedelta(hours=policy.invitation_hours))
+    outbox.queue_email(
+        session, kind="invitation", recipient=user.email, subject="Your Collaborative Care Partner Portal account",
+        body=(f"An account was created for you on the Collaborative Care Partner Portal.\n\n"
+              f"Choose your password within {policy.invitation_hours} hours with this link:\n{link_for(raw)}\n"),
+        log_body=policy.mail_to_log,
+    )
+    audit.record(session, actor, "user.invite", target=f"user:{user.id}")
+
+
+def resend_invitation(session: Session, actor: Actor, user: User, policy: Policy, link_for) -> None:
+    _ensure_can_manage(actor, user.role, user.organization_id)
+    _invite(session, actor, user, policy, link_for)
+    session.commit()
+
+
+def change_role(session: Session, actor: Actor, user: User, *, role: str, organization_id: int | None,
+                member_ref: str | None) -> None:
+    if actor.role != "admin":
+        raise AccountError("Only administrators change roles.", 403)
+    if user.id == actor.user_id:
+        raise AccountError("You cannot change your own role; ask another administrator.", 400, "role")
+    keep_member = role == "patient" and user.member is not None and \
+        (member_ref or "").strip().upper() in ("", user.member.member_id)
+    if keep_member:
+        org_id, member_pk = None, user.member_id
+    else:
+        org_id, member_pk = _check_role_links(session, role, organization_id, member_ref)
+    before = {"role": user.role, "organization_id": user.organization_id, "member_id": user.member_id}
+    user.role, user.organization_id, user.member_id = role, org_id, member_pk
+    if role != "provider":
+        user.is_office_admin = False
+    user.session_version += 1  # the user signs in again under the new role
+    audit.record(session, actor, "user.role_change", target=f"user:{user.id}",
+                 details={"from": before["role"], "to": role, "organization_id": org_id})
+    session.commit()
+
+
+def set_enabled(session: Session, actor: Actor, user: User, enabled: bool) -> None:
+    _ensure_can_manage(actor, user.role, user.organization_id)
+    if user.id == actor.user_id:
+        raise AccountError("You cannot disable your own account.", 400)
+    if user.is_enabled == enabled:
+        return
+    user.is_enabled = enabled
+    if not enabled:
+        user.session_version += 1  # live sessions end at their next request
+    audit.record(session, actor, "user.enable" if enabled else "user.disable", target=f"user:{user.id}")
+    session.commit()
+
+
+def unlock(session: Session, actor: Actor, user: User) -> None:
+    _ensure_can_manage(actor, user.role, user.organization_id)
+    user.locked_until = None
+    user.failed_logins = 0
+    audit.record(session, actor, "user.unlock", target=f"user:{user.id}")
+    session.commit()
+
+
+def set_organization_access(session: Session, actor: Actor, organization: Organization, enabled: bool) -> None:
+    if actor.role != "admin":
+        raise AccountError("Only administrators change an organization's access.", 403)
+    if organization.portal_access == enabled:
+        return
+    organization.portal_access = enabled
+    audit.record(session, actor, "organization.access", target=f"organization:{organization.id}",
+                 details={"portal_access": enabled})
+    session.commit()
+
+
+def set_office_admin(session: Session, actor: Actor, user: User, office_admin: bool) -> None:
+    if actor.role != "admin":
+        raise AccountError("Only administrators choose office administrators.", 403)
+    if user.role != "provider":
+        raise AccountError("Only office staff can be office administrators.", 400)
+    user.is_office_admin = office_admin
+    audit.record(session, actor, "organization.office_admin", target=f"user:{user.id}",
+                 details={"office_admin": office_admin, "organization_id": user.organization_id})
+    session.commit()
+
+
+def search_users(session: Session, *, q: str = "", role: str = "", organization_id: int | None = None,
+                 page: int = 1, per_page: int = 25) -> Page[User]:
+    stmt = select(User)
+    if q:
+        like = f"%{q.strip().lower()}%"
+        stmt = stmt.where(or_(User.email.like(like), func.lower(User.display_name).like(like)))
+    if role:
+        stmt = stmt.where(User.role == role)
+    if organization_id is not None:
+        stmt = stmt.where(User.organization_id == organization_id)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = session.scalars(stmt.order_by(User.email).limit(per_page).offset((page - 1) * per_page)).all()
+    return Page(rows, page, per_page, total)
+
+
+# --- API tokens -------------------------------------------------------------------------------------
+
+
+def create_api_token(session: Session, actor: Actor, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new Bearer token for an office user. The raw token is returned once, never stored."""
+    if actor.role != "admin" and actor.user_id != user.id:
+        raise AccountError("You cannot create tokens for this account.", 403)
+    if user.role != "provider":
+        raise AccountError("API tokens are for office staff accounts.", 400)
+    if not user.is_enabled:
+        raise AccountError("This account is disabled.", 400)
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=strip_controls(name)[:100] or "API token", prefix=raw[:12],
+                     token_hash=_hash_token(raw))
+    session.add(token)
+    session.flush()
+    audit.record(session, actor, "token.create", target=f"token:{token.id}", details={"for_user": user.id,
+                                                                                       "prefix": token.prefix})
+    session.commit()
+    return token, raw
+
+
+def revoke_api_token(session: Session, actor: Actor, token: ApiToken) -> None:
+    if actor.role != "admin" and actor.user_id != token.user_id:
+        raise AccountError("You cannot revoke this token.", 403)
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        audit.record(session, actor, "token.revoke", target=f"token:{token.id}", details={"prefix": token.prefix})
+        session.commit()
+
+
+def authenticate_api_token(session: Session, raw: str, ip_address: str | None = None) -> User | None:
+    """The user behind a Bearer token, if the token is live and the user may sign in."""
+    if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
+        return None
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(raw)))
+    user = token.user if token else None
+    if token is None or user is None or token.revoked_at is not None or not can_sign_in(user):
+        audit.record(session, Actor(ip_address=ip_address), "token.rejected",
+                     outcome="revoked" if token is not None and token.revoked_at else "invalid",
+                     details={"prefix": raw[:12]})
+        session.commit()
+        return None
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        token.last_used_at = now  # at most once a minute: no write per request
+        session.commit()
+    return user
+
+
+def list_api_tokens(session: Session, user_id: int | None = None) -> list[ApiToken]:
+    stmt = select(ApiToken).order_by(ApiToken.created_at.desc())
+    if user_id is not None:
+        stmt = stmt.where(ApiToken.user_id == user_id)
+    return list(session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class OrganizationAccess:
+    organization: Organization
+    staff: int
+    office_admins: int
+
+
+def search_organizations(session: Session, q: str = "", page: int = 1, per_page: int = 25) -> Page[OrganizationAccess]:
+    """Organizations with their access state and number of office accounts, by name."""
+    stmt = select(Organization)
+    if q:
+        like = f"%{q.strip().lower()}%"
+        stmt = stmt.where(or_(func.lower(Organization.name).like(like), func.lower(Organization.city).like(like)))
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    organizations = session.scalars(stmt.order_by(Organization.name, Organization.id)
+                                     .limit(per_page).offset((page - 1) * per_page)).all()
+    counts = {
+        org_id: (staff, admins)
+        for org_id, staff, admins in session.execute(
+            select(User.organization_id, func.count(), func.sum(case((User.is_office_admin, 1), else_=0)))
+            .where(User.organization_id.in_([org.id for org in organizations]))
+            .group_by(User.organization_id)
+        )
+    }
+    items = [OrganizationAccess(org, *counts.get(org.id, (0, 0))) for org in organizations]
+    return Page(items, page, per_page, total)

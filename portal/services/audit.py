@@ -1,0 +1,189 @@
+"""The audit trail: who did what to which record, when, from where, with what outcome.
+
+Events are only ever added (the database refuses updates and deletes). Services call
+`record()` inside the same transaction as the change they describe, so an event is never
+written for a change that did not happen, nor a change made without its event.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from portal.models import AuditEvent, User
+from portal.services.csv_export import safe_csv_row
+from portal.services.pagination import Page
+
+# Actions, by area. Later areas add theirs here so that the audit log's filter lists them.
+ACTIONS = {
+    "auth.login": "Signed in",
+    "auth.login_failed": "Failed sign-in",
+    "auth.lockout": "Account locked",
+    "auth.logout": "Signed out",
+    "auth.session_expired": "Session expired",
+    "auth.register": "Registered (patient)",
+    "auth.register_failed": "Failed registration",
+    "auth.password_change": "Changed password",
+    "auth.password_reset_request": "Asked for a password reset",
+    "auth.password_reset": "Reset password",
+    "auth.password_reset_failed": "Failed password reset",
+    "user.create": "Created user",
+    "user.role_change": "Changed role",
+    "user.disable": "Disabled user",
+    "user.enable": "Enabled user",
+    "user.unlock": "Unlocked user",
+    "user.invite": "Sent invitation",
+    "organization.access": "Changed organization access",
+    "organization.office_admin": "Changed office administrator",
+    "token.create": "Created API token",
+    "token.revoke": "Revoked API token",
+    "token.rejected": "Rejected API token",
+    "audit.export": "Exported audit log",
+    "member.view": "Viewed member data",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, as the view layer knows it: the signed-in user (if any) and their address."""
+
+    user_id: int | None = None
+    organization_id: int | None = None
+    ip_address: str | None = None
+    role: str | None = None
+    is_office_admin: bool = False
+
+    @classmethod
+    def for_user(cls, user: User | None, ip_address: str | None = None) -> Actor:
+        if user is None:
+            return cls(ip_address=ip_address)
+        return cls(user.id, user.organization_id, ip_address, user.role, user.is_office_admin)
+
+
+SYSTEM = Actor()
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    *,
+    outcome: str = "success",
+    member_ref: str | None = None,
+    target: str | None = None,
+    details: dict[str, Any] | None = None,
+    user_id: int | None = None,
+) -> AuditEvent:
+    """Add an audit event to the session (committed with the caller's transaction).
+
+    `user_id` overrides the actor's, for events about a user who is not signed in yet
+    (a failed sign-in on a known account). Details must never hold a password or token.
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    event = AuditEvent(
+        user_id=user_id if user_id is not None else actor.user_id,
+        organization_id=actor.organization_id,
+        action=action,
+        outcome=outcome,
+        member_ref=member_ref,
+        target=target,
+        ip_address=actor.ip_address,
+        details=details or {},
+    )
+    session.add(event)
+    return event
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    user_email: str = ""
+    action: str = ""
+    member_ref: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    page: int = 1
+    per_page: int = 50
+
+
+def _filtered(session: Session, filters: AuditFilters) -> Select | None:
+    stmt = select(AuditEvent)
+    if filters.user_email:
+        user_id = session.scalar(select(User.id).where(User.email == filters.user_email.strip().lower()))
+        if user_id is None:
+            return None
+        stmt = stmt.where(AuditEvent.user_id == user_id)
+    if filters.action:
+        stmt = stmt.where(AuditEvent.action == filters.action)
+    if filters.member_ref:
+        stmt = stmt.where(AuditEvent.member_ref == filters.member_ref.strip().upper())
+    if filters.date_from:
+        stmt = stmt.where(AuditEvent.occurred_at >= datetime.combine(filters.date_from, time(), timezone.utc))
+    if filters.date_to:
+        end = datetime.combine(filters.date_to + timedelta(days=1), time(), timezone.utc)
+        stmt = stmt.where(AuditEvent.occurred_at < end)
+    return stmt
+
+
+def search(session: Session, filters: AuditFilters) -> Page[AuditEvent]:
+    """Events matching the filters, newest first."""
+    stmt = _filtered(session, filters)
+    if stmt is None:
+        return Page([], filters.page, filters.per_page, 0)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = session.scalars(
+        stmt.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        .limit(filters.per_page)
+        .offset((filters.page - 1) * filters.per_page)
+    ).all()
+    return Page(rows, filters.page, filters.per_page, total)
+
+
+EXPORT_COLUMNS = ("id", "occurred_at", "user", "organization_id", "action", "outcome", "member_ref", "target",
+                  "ip_address", "details")
+
+
+def export_csv(session: Session, actor: Actor, filters: AuditFilters) -> Iterator[str]:
+    """The matching events as CSV lines (oldest first). The export itself is audited."""
+    record(session, actor, "audit.export", details={
+        "user": filters.user_email, "action": filters.action, "member_ref": filters.member_ref,
+        "from": filters.date_from.isoformat() if filters.date_from else None,
+        "to": filters.date_to.isoformat() if filters.date_to else None,
+    })
+    session.commit()
+    stmt = _filtered(session, filters)
+    emails = dict(session.execute(select(User.id, User.email)).all()) if stmt is not None else {}
+
+    def lines() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+
+        def flush() -> str:
+            value = buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            return value
+
+        writer.writerow(EXPORT_COLUMNS)
+        yield flush()
+        if stmt is None:
+            return
+        for event in session.scalars(stmt.order_by(AuditEvent.occurred_at, AuditEvent.id).execution_options(yield_per=1000)):
+            writer.writerow(safe_csv_row([
+                event.id, event.occurred_at.isoformat(), emails.get(event.user_id, ""), event.organization_id or "",
+                event.action, event.outcome, event.member_ref or "", event.target or "", event.ip_address or "",
+                _details_text(event.details),
+            ]))
+            yield flush()
+
+    return lines()
+
+
+def _details_text(details: dict[str, Any]) -> str:
+    return "; ".join(f"{key}={value}" for key, value in sorted(details.items()) if value not in (None, ""))

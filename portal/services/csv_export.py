@@ -1,0 +1,18 @@
+"""CSV output that is safe to open in a spreadsheet."""
+from __future__ import annotations
+
+from typing import Any
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_csv_cell(value: Any) -> Any:
+    """Neutralize a text cell that a spreadsheet would run as a formula, by quoting it."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_csv_row(values: list[Any]) -> list[Any]:
+    return [safe_csv_cell(value) for value in values]

@@ -1,0 +1,29 @@
+"""Helpers for tests that go through the Flask client with CSRF protection on."""
+from __future__ import annotations
+
+import re
+
+from tests.factories import PASSWORD
+
+_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token(client, path: str | None = None) -> str:
+    """A CSRF token for the client's session, read from a page's form."""
+    with client.session_transaction() as session:
+        signed_in = "_user_id" in session
+    html = client.get(path or ("/account" if signed_in else "/login")).get_data(as_text=True)
+    match = _TOKEN.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def post(client, url: str, data: dict | None = None, **kw):
+    """POST a form with a valid CSRF token."""
+    return client.post(url, data={**(data or {}), "csrf_token": csrf_token(client)}, **kw)
+
+
+def sign_in(client, user, password: str = PASSWORD):
+    response = post(client, "/login", {"email": user.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response

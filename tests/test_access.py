@@ -1,0 +1,142 @@
+"""Access control: every route in the app, for every role, has an expected status.
+
+The table below must name every endpoint of the app: adding a route without deciding who
+may use it (here and in portal/access.py) makes `test_every_route_is_in_the_table` fail.
+"""
+from __future__ import annotations
+
+import pytest
+
+from portal import access
+from tests import factories as f
+from tests.helpers import csrf_token
+
+ROLES = ("anonymous", "patient", "provider", "office_admin", "support", "admin")
+SIGNED_IN = ROLES[1:]
+
+
+def allowed(roles, ok: int = 200, anonymous: int = 302) -> dict[str, int]:
+    """`ok` for the roles that may use the route; others: anonymous -> sign-in, the rest 403."""
+    return {role: ok if role in roles else (anonymous if role == "anonymous" else 403) for role in ROLES}
+
+
+def everyone(status: int = 200) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+# (endpoint, method, path with {placeholders}, form data, expected status per role)
+TABLE = [
+    ("static", "GET", "/static/css/portal.css", None, everyone()),
+    ("public.home", "GET", "/", None, everyone()),
+    ("public.program_directory", "GET", "/programs", None, everyone()),
+    ("public.program_page", "GET", "/programs/{program_slug}", None, everyone()),
+    ("public.provider_lookup", "GET", "/providers", None, everyone()),
+    ("public.healthz", "GET", "/healthz", None, everyone()),
+    # Signed-in users are sent to their home from the sign-in and registration pages.
+    ("auth.login", "GET", "/login", None, {**everyone(302), "anonymous": 200}),
+    ("auth.register", "GET", "/register", None, {**everyone(302), "anonymous": 200}),
+    ("auth.forgot_password", "GET", "/forgot-password", None, everyone()),
+    ("auth.reset_password", "GET", "/reset-password", None, everyone(400)),  # no reset link in the session
+    ("auth.account", "GET", "/account", None, allowed(SIGNED_IN)),
+    ("auth.change_password", "GET", "/account/password", None, allowed(SIGNED_IN)),
+    ("auth.keepalive", "POST", "/session/keepalive", {}, allowed(SIGNED_IN, 302)),
+    ("provider.home", "GET", "/office/", None, allowed({"provider", "office_admin"})),
+    ("provider.revoke_token", "POST", "/office/tokens/{own_token_id}/revoke", {},
+     allowed({"provider", "office_admin"}, 404)),  # not their own token
+    ("provider.staff", "GET", "/office/staff", None, allowed({"office_admin"})),
+    ("provider.add_staff", "GET", "/office/staff/new", None, allowed({"office_admin"})),
+    ("provider.set_staff_enabled", "POST", "/office/staff/{colleague_id}/enabled", {"enabled": "1"},
+     allowed({"office_admin"}, 302)),
+    ("admin.dashboard", "GET", "/admin/", None, allowed({"admin"})),
+    ("admin.users", "GET", "/admin/users", None, allowed({"admin"})),
+    ("admin.create_user", "GET", "/admin/users/new", None, allowed({"admin"})),
+    ("admin.user_detail", "GET", "/admin/users/{colleague_id}", None, allowed({"admin"})),
+    ("admin.change_role", "POST", "/admin/users/{colleague_id}/role", {"role": "nonsense"}, allowed({"admin"}, 400)),
+    ("admin.set_enabled", "POST", "/admin/users/{colleague_id}/enabled", {"enabled": "1"}, allowed({"admin"}, 302)),
+    ("admin.unlock", "POST", "/admin/users/{colleague_id}/unlock", {}, allowed({"admin"}, 302)),
+    ("admin.resend_invitation", "POST", "/admin/users/{colleague_id}/invite", {}, allowed({"admin"}, 302)),
+    ("admin.set_office_admin", "POST", "/admin/users/{colleague_id}/office-admin", {"office_admin": "0"},
+     allowed({"admin"}, 302)),
+    ("admin.organizations", "GET", "/admin/organizations", None, allowed({"admin"})),
+    ("admin.organization_access", "POST", "/admin/organizations/{organization_id}/access", {"portal_access": "1"},
+     allowed({"admin"}, 302)),
+    ("admin.tokens", "GET", "/admin/tokens", None, allowed({"admin"})),
+    ("admin.revoke_token", "POST", "/admin/tokens/{own_token_id}/revoke", {}, allowed({"admin"}, 302)),
+    ("admin.audit_log", "GET", "/admin/audit", None, allowed({"admin"})),
+    ("admin.audit_export", "GET", "/admin/audit.csv", None, allowed({"admin"})),
+    # The API takes Bearer tokens only: a signed-in session is not enough.
+    ("api.provider", "GET", "/api/v1/providers/{npi}", None, everyone(401)),
+    # Last: it ends the session.
+    ("auth.logout", "POST", "/logout", {}, allowed(SIGNED_IN, 302)),
+]
+
+
+def test_every_route_is_in_the_table(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints == {row[0] for row in TABLE}
+
+
+def test_every_endpoint_has_an_access_rule(app):
+    for rule in app.url_map.iter_rules():
+        assert access.rule_for(rule.endpoint) is not None, rule.endpoint
+
+
+@pytest.fixture
+def world(db, make_client):
+    clients = {"anonymous": None}
+    for role in SIGNED_IN:
+        clients[role] = make_client(role)
+    office = clients["office_admin"].user.organization
+    colleague = f.user("provider", organization=office)
+    program = f.program(office)
+    doctor = f.provider(programs=[program])
+    token_owner = f.user("provider", organization=office)
+    db.commit()
+    from portal.services import accounts
+    from portal.services.audit import Actor
+
+    token, _ = accounts.create_api_token(db, Actor(role="admin"), token_owner, "test")
+    values = {"program_slug": program.slug, "colleague_id": colleague.id, "organization_id": office.id,
+              "own_token_id": token.id, "npi": doctor.npi}
+    return clients, values
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_route_role_table(app, world, role):
+    clients, values = world
+    client = clients[role] or app.test_client()
+    failures = []
+    for endpoint, method, path, data, expected in TABLE:
+        url = path.format(**values)
+        if method == "POST":
+            response = client.post(url, data={**data, "csrf_token": csrf_token(client)})
+        else:
+            response = client.get(url)
+        if response.status_code != expected[role]:
+            failures.append(f"{role} {method} {url}: {response.status_code}, expected {expected[role]}")
+        elif expected[role] == 302 and role == "anonymous" and endpoint not in ("auth.login", "auth.register"):
+            assert response.headers["Location"].startswith("/login"), url
+    assert not failures, "\n".join(failures)
+
+
+def test_denial_is_the_default_for_an_unlisted_endpoint(app, database_url):
+    from portal import create_app
+
+    fresh = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x"})
+
+    @fresh.get("/_unlisted")
+    def unlisted():
+        return "should not be reachable"
+
+    response = fresh.test_client().get("/_unlisted")
+    assert response.status_code == 403
+    assert "should not be reachable" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("target, safe", [
+    ("/account", True), ("/programs?state=CA", True), ("//evil.example/x", False), ("/\\evil.example", False),
+    ("https://evil.example/", False), ("javascript:alert(1)", False), ("", False), (None, False),
+    ("/ok\r\nSet-Cookie: x=1", False), ("account", False),
+])
+def test_next_is_only_a_local_path(target, safe):
+    assert access.is_safe_next(target) is safe
