@@ -41,6 +41,7 @@ ENDPOINT_RULES: dict[str, frozenset[str] | str] = {
     "auth.account": SIGNED_IN,
     "auth.change_password": SIGNED_IN,
     "auth.keepalive": SIGNED_IN,
+    "api.openapi": ANYONE,  # the API's description is public; every other API call needs a token
     "provider.staff": OFFICE_ADMIN,
     "provider.add_staff": OFFICE_ADMIN,
     "provider.set_staff_enabled": OFFICE_ADMIN,

@@ -76,6 +76,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "RATELIMIT_LOGIN_PER_IP": env.get("RATELIMIT_LOGIN_PER_IP", "20 per minute; 200 per hour"),
         "RATELIMIT_LOGIN_PER_ACCOUNT": env.get("RATELIMIT_LOGIN_PER_ACCOUNT", "10 per 15 minutes"),
         "RATELIMIT_API": env.get("RATELIMIT_API", "120 per minute"),
+        # Verification stops enumeration: per signed-in user and per API token.
+        "RATELIMIT_VERIFY": env.get("RATELIMIT_VERIFY", "30 per minute; 600 per day"),
+        "RATELIMIT_BATCH": env.get("RATELIMIT_BATCH", "10 per hour"),
         "RATELIMIT_ACCOUNT_FORMS": env.get("RATELIMIT_ACCOUNT_FORMS", "10 per 15 minutes"),
         # Development only: e-mails queued in the outbox are also written to the log so that a
         # developer can follow a reset link. Never in production.

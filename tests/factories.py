@@ -3,13 +3,15 @@ arguments override any field."""
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, datetime, timezone
 
 from portal.extensions import db
 from portal.models import (
     Attribution,
     CareCoordinator,
     ClinicalProgram,
+    ConsentText,
+    Enrollment,
     Member,
     Organization,
     Program,
@@ -121,3 +123,19 @@ def user(role: str = "patient", *, password: str = PASSWORD, **kw) -> User:
                   password_hash=hash_password(password))
     fields.update(kw)
     return _save(User(**fields))
+
+
+def consent_text(**kw) -> ConsentText:
+    n = next(_seq)
+    fields = dict(version=f"test-{n}", body="I agree.")
+    fields.update(kw)
+    return _save(ConsentText(**fields))
+
+
+def enrollment(mem: Member, cp: ClinicalProgram, **kw) -> Enrollment:
+    n = next(_seq)
+    fields = dict(member=mem, clinical_program=cp, status="active", confirmation_code=f"EN-TEST{n:05d}",
+                  consent_text=kw.pop("consent", None) or consent_text(), consented_at=datetime(2026, 1, 5, tzinfo=timezone.utc),
+                  contact_preference="phone", enrolled_at=datetime(2026, 1, 5, tzinfo=timezone.utc))
+    fields.update(kw)
+    return _save(Enrollment(**fields))

@@ -43,6 +43,21 @@ TABLE = [
     ("provider.home", "GET", "/office/", None, allowed({"provider", "office_admin"})),
     ("provider.revoke_token", "POST", "/office/tokens/{own_token_id}/revoke", {},
      allowed({"provider", "office_admin"}, 404)),  # not their own token
+    ("provider.verify", "GET", "/office/verify", None, allowed({"provider", "office_admin"})),
+    ("provider.verification", "GET", "/office/verify/{own_reference}", None,
+     allowed({"provider", "office_admin"}, 404)),  # another user's verification is not found
+    ("provider.confirm_verification", "POST", "/office/verify/{own_reference}/confirm", {"answer": "yes"},
+     allowed({"provider", "office_admin"}, 404)),
+    ("provider.batch", "GET", "/office/verify/batch", None, allowed({"provider", "office_admin"})),
+    ("provider.batch_result", "GET", "/office/verify/batch/{own_reference}", None,
+     allowed({"provider", "office_admin"}, 404)),
+    ("provider.batch_csv_download", "GET", "/office/verify/batch/{own_reference}.csv", None,
+     allowed({"provider", "office_admin"}, 404)),
+    ("provider.recent", "GET", "/office/verifications", None, allowed({"provider", "office_admin"})),
+    ("provider.provider_check", "GET", "/office/providers?npi={npi}", None, allowed({"provider", "office_admin"})),
+    ("provider.roster_view", "GET", "/office/roster", None, allowed({"provider", "office_admin"})),
+    ("provider.roster_csv", "GET", "/office/roster.csv", None, allowed({"provider", "office_admin"})),
+    ("provider.roster_fhir", "GET", "/office/roster.json", None, allowed({"provider", "office_admin"})),
     ("provider.staff", "GET", "/office/staff", None, allowed({"office_admin"})),
     ("provider.add_staff", "GET", "/office/staff/new", None, allowed({"office_admin"})),
     ("provider.set_staff_enabled", "POST", "/office/staff/{colleague_id}/enabled", {"enabled": "1"},
@@ -66,6 +81,11 @@ TABLE = [
     ("admin.audit_export", "GET", "/admin/audit.csv", None, allowed({"admin"})),
     # The API takes Bearer tokens only: a signed-in session is not enough.
     ("api.provider", "GET", "/api/v1/providers/{npi}", None, everyone(401)),
+    ("api.verifications", "POST_JSON", "/api/v1/verifications", {}, everyone(401)),
+    ("api.verifications_batch", "POST_JSON", "/api/v1/verifications/batch", {}, everyone(401)),
+    ("api.programs", "GET", "/api/v1/programs", None, everyone(401)),
+    ("api.roster_api", "GET", "/api/v1/roster", None, everyone(401)),
+    ("api.openapi", "GET", "/api/v1/openapi.json", None, everyone()),
     # Last: it ends the session.
     ("auth.logout", "POST", "/logout", {}, allowed(SIGNED_IN, 302)),
 ]
@@ -96,8 +116,12 @@ def world(db, make_client):
     from portal.services.audit import Actor
 
     token, _ = accounts.create_api_token(db, Actor(role="admin"), token_owner, "test")
+    from portal.services import verification
+
+    reference, _ = verification.verify(db, Actor.for_user(token_owner), verification.build_query(
+        "CC000000001", "1970-01-01", "Nobody"))
     values = {"program_slug": program.slug, "colleague_id": colleague.id, "organization_id": office.id,
-              "own_token_id": token.id, "npi": doctor.npi}
+              "own_token_id": token.id, "npi": doctor.npi, "own_reference": reference}
     return clients, values
 
 
@@ -108,7 +132,9 @@ def test_route_role_table(app, world, role):
     failures = []
     for endpoint, method, path, data, expected in TABLE:
         url = path.format(**values)
-        if method == "POST":
+        if method == "POST_JSON":  # the API: no CSRF token, and the session cookie does not count
+            response = client.post(url, json=data)
+        elif method == "POST":
             response = client.post(url, data={**data, "csrf_token": csrf_token(client)})
         else:
             response = client.get(url)

@@ -1,6 +1,10 @@
 """CSV output that is safe to open in a spreadsheet."""
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
@@ -16,3 +20,15 @@ def safe_csv_cell(value: Any) -> Any:
 
 def safe_csv_row(values: list[Any]) -> list[Any]:
     return [safe_csv_cell(value) for value in values]
+
+
+def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """The header and rows as CSV text, one line at a time (for streaming responses), with
+    every cell neutralized."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for values in chain([header], rows):
+        writer.writerow(safe_csv_row(list(values)))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()

@@ -5,10 +5,17 @@ from datetime import date
 
 from flask import current_app, g, jsonify, request
 
+from portal import access
 from portal.blueprints.api import bp
+from portal.blueprints.api.openapi import openapi_document
 from portal.extensions import db, limiter
-from portal.services import accounts, directory
+from portal.models import SPECIALTIES
+from portal.services import accounts, batch_csv, directory, roster, verification
+from portal.services.audit import Actor
 from portal.services.npi import InvalidNPI, normalize_npi
+from portal.services.states import STATES
+from portal.services.text import strip_controls
+from portal.services.verification import VerificationError
 
 
 def _api_error(status: int, title: str, message: str, headers: dict | None = None):
@@ -17,6 +24,8 @@ def _api_error(status: int, title: str, message: str, headers: dict | None = Non
 
 @bp.before_request
 def authenticate():
+    if access.rule_for(request.endpoint or "") != access.TOKEN:  # e.g. the public OpenAPI document
+        return None
     header = request.headers.get("Authorization", "")
     scheme, _, raw = header.partition(" ")
     user = accounts.authenticate_api_token(db.session, raw.strip(), request.remote_addr) \
@@ -35,6 +44,141 @@ def token_key() -> str:
 
 
 api_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_API"], scope="api", key_func=token_key)
+verify_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_VERIFY"], scope="api-verify",
+                                    key_func=token_key)
+batch_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_BATCH"], scope="api-batch", key_func=token_key)
+
+
+def _actor() -> Actor:
+    return Actor.for_user(g.api_user, request.remote_addr)
+
+
+def _json_object() -> dict:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise _Invalid("Send a JSON object with Content-Type: application/json.", None)
+    return data
+
+
+class _Invalid(Exception):
+    def __init__(self, message: str, field: str | None):
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+@bp.errorhandler(_Invalid)
+def invalid(error: _Invalid):
+    body = {"error": {"status": 400, "title": "Invalid request", "message": error.message}}
+    if error.field:
+        body["error"]["field"] = error.field
+    return jsonify(body), 400
+
+
+def _date_arg(name: str) -> date | None:
+    raw = request.args.get(name)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise _Invalid(f"{name} must be a date as YYYY-MM-DD.", name) from None
+
+
+def _int_arg(name: str, default: int | None, low: int = 1, high: int = 100_000) -> int | None:
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise _Invalid(f"{name} must be a whole number from {low} to {high}.", name)
+    return int(raw)
+
+
+@bp.post("/verifications")
+@api_limit
+@verify_limit
+def verifications():
+    data = _json_object()
+    try:
+        query = verification.build_query(data.get("member_id"), data.get("date_of_birth"), data.get("last_name"),
+                                          data.get("date_of_service"))
+    except VerificationError as error:
+        raise _Invalid(error.message, error.field) from None
+    reference, result = verification.verify(db.session, _actor(), query, channel="api")
+    return jsonify({"reference": reference, **result.to_dict()})
+
+
+@bp.post("/verifications/batch")
+@api_limit
+@batch_limit
+def verifications_batch():
+    items = _json_object().get("items")
+    if not isinstance(items, list) or not items:
+        raise _Invalid("Send {\"items\": [...]} with one object per patient.", "items")
+    if len(items) > batch_csv.MAX_ROWS:
+        raise _Invalid(f"At most {batch_csv.MAX_ROWS:,} items in one batch; this one has {len(items):,}.", "items")
+    rows = [(index, {key: str(item.get(key) or "")[:100] for key in ("member_id", "date_of_birth", "last_name",
+                                                                      "date_of_service")})
+            if isinstance(item, dict) else (index, {}) for index, item in enumerate(items)]
+    reference, results = verification.verify_batch(db.session, _actor(), rows, channel="api-batch")
+    out = []
+    for row in results:
+        item = row.to_dict()
+        item["index"] = item.pop("row")
+        item.pop("input")
+        out.append(item)
+    return jsonify({"reference": reference, "count": len(out), "results": out})
+
+
+@bp.get("/programs")
+@api_limit
+def programs():
+    state = (request.args.get("state") or "").strip().upper() or None
+    if state and state not in STATES:
+        raise _Invalid("state must be a two-letter US state code.", "state")
+    specialty = request.args.get("specialty") or None
+    if specialty and specialty not in SPECIALTIES:
+        raise _Invalid("specialty must be one of " + ", ".join(SPECIALTIES) + ".", "specialty")
+    q = strip_controls(request.args.get("q") or "")
+    if len(q) > 200:
+        raise _Invalid("q is limited to 200 characters.", "q")
+    filters = directory.ProgramFilters(q=q, state=state, specialty=specialty,
+                                       arrangement="specialist" if specialty else None,
+                                       page=_int_arg("page", 1), per_page=_int_arg("per_page", 50, high=200))
+    page = directory.search_programs(db.session, filters)
+    return jsonify({
+        "total": page.total, "page": page.page, "per_page": page.per_page,
+        "programs": [{
+            "slug": hit.program.slug, "name": hit.program.name, "organization": hit.program.organization.name,
+            "arrangement": hit.program.arrangement, "specialty": hit.program.specialty, "city": hit.program.city,
+            "state": hit.program.state, "effective_date": hit.program.effective_date.isoformat(),
+            "end_date": hit.program.end_date.isoformat() if hit.program.end_date else None,
+            "demo_data": hit.program.is_demo, "score": hit.score,
+        } for hit in page.items],
+    })
+
+
+@bp.get("/roster")
+@api_limit
+def roster_api():
+    user = g.api_user
+    filters = roster.RosterFilters(
+        organization_id=user.organization_id, as_of=_date_arg("as_of") or date.today(),
+        pcp_id=_int_arg("pcp", None, high=10**9), coordinator_id=_int_arg("coordinator", None, high=10**9),
+        clinical_program=request.args.get("program") or None, new_since=_date_arg("new_since"),
+        dropped_since=_date_arg("dropped_since"), page=_int_arg("page", 1),
+        per_page=_int_arg("per_page", 100, high=1000),
+    )
+    page = roster.roster_page(db.session, _actor(), filters)
+    group = roster.group_resource(user.organization, filters, [roster.fhir_member(e) for e in page.items], page.total)
+    group["meta"] = {"page": page.page, "per_page": page.per_page, "pages": page.pages}
+    response = jsonify(group)
+    response.mimetype = "application/fhir+json"
+    return response
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document(request.host_url.rstrip("/") + "/api/v1"))
 
 
 @bp.get("/providers/<npi>")
@@ -44,7 +188,7 @@ def provider(npi: str):
         number = normalize_npi(npi)
     except InvalidNPI as error:
         return _api_error(400, "Invalid NPI", str(error))
-    today = date.today()
+    today = _date_arg("date") or date.today()
     view = directory.provider_by_npi(db.session, number, today)
     if view is None:
         return _api_error(404, "Not found", "No participating provider has this NPI.")

@@ -4,3 +4,4 @@ from flask import Blueprint
 bp = Blueprint("provider", __name__, url_prefix="/office", template_folder="templates")
 
 from portal.blueprints.provider import views  # noqa: E402,F401
+from portal.blueprints.provider import verify_views  # noqa: E402,F401

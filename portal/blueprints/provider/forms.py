@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import StringField
-from wtforms.validators import Length
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, Form, IntegerField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.blueprints.admin.forms import UserFields
+from portal.blueprints.public.forms import PageField
 from portal.forms import clean_text
 
 
@@ -15,3 +17,33 @@ class StaffForm(UserFields):
 class OwnTokenForm(FlaskForm):
     name = StringField("What the token is for", filters=[clean_text], validators=[Length(max=100)],
                        render_kw={"placeholder": "e.g. front desk eligibility system"})
+
+
+class VerifyForm(FlaskForm):
+    member_id = StringField("Member ID", filters=[clean_text],
+                            validators=[DataRequired("Enter the member ID."), Length(max=20, message="A member ID has at most 20 characters.")],
+                            render_kw={"autocomplete": "off", "spellcheck": "false"})
+    date_of_birth = DateField("Date of birth", validators=[DataRequired("Enter the date of birth as year, month and day.")])
+    last_name = StringField("Last name", filters=[clean_text],
+                            validators=[DataRequired("Enter the last name."), Length(max=80)],
+                            render_kw={"autocomplete": "off"})
+    date_of_service = DateField("Date of service", validators=[Optional()])
+
+
+class BatchForm(FlaskForm):
+    file = FileField("CSV file", validators=[FileRequired("Choose a CSV file to upload.")])
+
+
+class ProviderCheckForm(Form):
+    npi = StringField("NPI (10 digits)", filters=[clean_text], validators=[Length(max=40)])
+    on = DateField("On date", validators=[Optional()])
+
+
+class RosterForm(Form):
+    pcp = IntegerField("Primary care provider", validators=[Optional()])
+    coordinator = IntegerField("Care coordinator", validators=[Optional()])
+    program = StringField("Enrolled in", filters=[clean_text], validators=[Length(max=40)])
+    as_of = DateField("Attributed on", validators=[Optional()])
+    new_since = DateField("New since", validators=[Optional()])
+    dropped_since = DateField("Dropped since", validators=[Optional()])
+    page = PageField("Page", default=1, validators=[Optional(), NumberRange(1, 100_000)])

@@ -1,0 +1,378 @@
+"""Member verification for physician offices: is this patient attributed to a Collaborative
+Care program on the date of service, and in which clinical and lifestyle programs are they
+enrolled?
+
+A verification needs member ID + date of birth + last name. Anything that does not match
+exactly one member answers the same generic "no match", whichever field was wrong. A match
+returns the minimum necessary: name and date of birth (to confirm the patient), the
+attribution on the date of service (program, group, PCP, care coordinator and phone,
+period) and enrollments. No address, no diagnoses.
+
+One verification costs a constant number of queries (member by its unique ID, attributions
+of that member, enrollments of that member); a batch costs the same few queries per chunk
+of rows, whatever its size. Every verification, batch row and roster access is audited.
+"""
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, joinedload
+
+from portal.models import Attribution, Enrollment, Member, Program, VerificationRecord, utcnow
+from portal.services import audit
+from portal.services.audit import Actor
+from portal.services.text import name_key, strip_controls
+
+NO_MATCH = ("No match. We could not find a member with these details. Check the member ID, date of birth and "
+            "last name against the patient's ID card and try again.")
+RECENT_HOURS = 24
+_NAME_PUNCTUATION = frozenset(" -'.,\u2019")
+IN_CLAUSE_CHUNK = 500
+
+
+class VerificationError(ValueError):
+    """Input that cannot be verified; `field` names the input field at fault."""
+
+    def __init__(self, message: str, field: str):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class VerificationQuery:
+    member_id: str
+    date_of_birth: date
+    last_name: str
+    date_of_service: date
+
+    @property
+    def member_ref(self) -> str:
+        return normalize_member_id(self.member_id)
+
+
+def normalize_member_id(raw: str) -> str:
+    return strip_controls(raw or "").replace(" ", "").upper()[:40]
+
+
+# --- parsing and validation (shared by the web form, the CSV batch and the API) -------------
+
+
+def parse_date(raw: Any, field: str, label: str) -> date:
+    if isinstance(raw, date):
+        return raw
+    text = strip_controls(str(raw or ""))
+    if not text:
+        raise VerificationError(f"{label} is missing.", field)
+    try:
+        return date.fromisoformat(text) if len(text) == 10 and text[4] == "-" else _us_date(text)
+    except ValueError:
+        raise VerificationError(f"{label} \u201c{text[:20]}\u201d is not a real date: use YYYY-MM-DD "
+                                "(or MM/DD/YYYY).", field) from None
+
+
+def _us_date(text: str) -> date:
+    month, day, year = text.split("/")
+    if len(year) != 4:
+        raise ValueError(text)
+    return date(int(year), int(month), int(day))
+
+
+def build_query(member_id: Any, date_of_birth: Any, last_name: Any, date_of_service: Any = None,
+                today: date | None = None) -> VerificationQuery:
+    """A validated query from raw input, or VerificationError naming the field at fault."""
+    today = today or date.today()
+    member_ref = normalize_member_id(str(member_id or ""))
+    if not member_ref:
+        raise VerificationError("Member ID is missing.", "member_id")
+    if len(member_ref) > 20 or not member_ref.isalnum():
+        raise VerificationError("Member ID has letters and digits only, at most 20.", "member_id")
+    born = parse_date(date_of_birth, "date_of_birth", "Date of birth")
+    if born > today:
+        raise VerificationError("Date of birth is in the future.", "date_of_birth")
+    if born.year < 1900:
+        raise VerificationError("Date of birth is before 1900.", "date_of_birth")
+    last = strip_controls(str(last_name or ""))
+    if not last:
+        raise VerificationError("Last name is missing.", "last_name")
+    if len(last) > 80 or not name_key(last) or not all(ch.isalpha() or ch in _NAME_PUNCTUATION for ch in last):
+        raise VerificationError("Last name can have letters, spaces, hyphens and apostrophes only, at most 80.",
+                                "last_name")
+    service = parse_date(date_of_service, "date_of_service", "Date of service") \
+        if date_of_service not in (None, "") else today
+    if service < born:
+        raise VerificationError("Date of service is before the date of birth.", "date_of_service")
+    if abs((service - today).days) > 366 * 2:
+        raise VerificationError("Date of service must be within two years of today.", "date_of_service")
+    return VerificationQuery(member_ref, born, last, service)
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EnrollmentInfo:
+    program: str
+    category: str
+    status: str
+    since: str  # ISO date
+
+
+@dataclass(frozen=True)
+class AttributionInfo:
+    program: str
+    program_slug: str
+    organization: str
+    pcp: str | None
+    pcp_npi: str | None
+    care_coordinator: str | None
+    care_coordinator_phone: str | None
+    start_date: str
+    end_date: str | None
+
+
+@dataclass(frozen=True)
+class VerificationResult:
+    """What an office may see. `matched` False carries nothing but the generic message."""
+
+    matched: bool
+    member_id: str
+    date_of_service: str
+    first_name: str | None = None
+    last_name: str | None = None
+    date_of_birth: str | None = None
+    attribution: AttributionInfo | None = None
+    enrollments: list[EnrollmentInfo] = field(default_factory=list)
+
+    @property
+    def attributed(self) -> bool:
+        return self.attribution is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        if not self.matched:
+            return {"match": False, "message": NO_MATCH}
+        data = asdict(self)
+        data.pop("matched")
+        return {"match": True, **data, "attributed": self.attributed}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> VerificationResult:
+        if not data.get("match"):
+            return cls(False, data.get("member_id", ""), data.get("date_of_service", ""))
+        attribution = AttributionInfo(**data["attribution"]) if data.get("attribution") else None
+        return cls(True, data["member_id"], data["date_of_service"], data["first_name"], data["last_name"],
+                   data["date_of_birth"], attribution, [EnrollmentInfo(**e) for e in data.get("enrollments", [])])
+
+
+def _on(moment: datetime | None) -> date | None:
+    return moment.astimezone(timezone.utc).date() if moment else None
+
+
+def _enrollment_status(enrollment: Enrollment, day: date) -> tuple[str, date] | None:
+    """The enrollment's status on `day`, and since when; None if it had not started."""
+    enrolled = _on(enrollment.enrolled_at)
+    if enrolled is None or enrolled > day:
+        return None
+    for status, moment in (("withdrawn", enrollment.withdrawn_at), ("completed", enrollment.completed_at)):
+        ended = _on(moment)
+        if ended and ended <= day:
+            return status, ended
+    return "active", enrolled
+
+
+def _result(member: Member, query: VerificationQuery, attributions: Iterable[Attribution],
+            enrollments: Iterable[Enrollment]) -> VerificationResult:
+    day = query.date_of_service
+    current = next((a for a in attributions if a.is_active_on(day)), None)
+    attribution = None
+    if current is not None:
+        program, pcp, coordinator = current.program, current.pcp, current.care_coordinator
+        attribution = AttributionInfo(
+            program=program.name, program_slug=program.slug, organization=program.organization.name,
+            pcp=pcp.display_name if pcp else None, pcp_npi=pcp.npi if pcp else None,
+            care_coordinator=coordinator.display_name if coordinator else None,
+            care_coordinator_phone=coordinator.phone if coordinator else None,
+            start_date=current.start_date.isoformat(),
+            end_date=current.end_date.isoformat() if current.end_date else None,
+        )
+    infos = []
+    for enrollment in sorted(enrollments, key=lambda e: (e.clinical_program.name, e.enrolled_at)):
+        status = _enrollment_status(enrollment, day)
+        if status:
+            infos.append(EnrollmentInfo(enrollment.clinical_program.name, enrollment.clinical_program.category,
+                                        status[0], status[1].isoformat()))
+    # One line per clinical program: the latest enrollment's status.
+    latest = {info.program: info for info in infos}
+    return VerificationResult(True, member.member_id, day.isoformat(), member.first_name, member.last_name,
+                              member.date_of_birth.isoformat(), attribution, list(latest.values()))
+
+
+def _matches(member: Member | None, query: VerificationQuery) -> bool:
+    return member is not None and member.date_of_birth == query.date_of_birth \
+        and member.last_name_key == name_key(query.last_name)
+
+
+def _attribution_query(member_ids: Sequence[int]):
+    return (
+        select(Attribution)
+        .where(Attribution.member_id.in_(member_ids))
+        .options(joinedload(Attribution.program).joinedload(Program.organization), joinedload(Attribution.pcp),
+                 joinedload(Attribution.care_coordinator))
+        .order_by(Attribution.member_id, Attribution.start_date.desc())
+    )
+
+
+def _enrollment_query(member_ids: Sequence[int]):
+    return (select(Enrollment).where(Enrollment.member_id.in_(member_ids))
+            .options(joinedload(Enrollment.clinical_program)).order_by(Enrollment.member_id, Enrollment.id))
+
+
+def _lookup(session: Session, queries: Sequence[VerificationQuery]) -> list[VerificationResult]:
+    """Results for many queries in a few queries per chunk (never one round trip per row)."""
+    results: list[VerificationResult] = []
+    for start in range(0, len(queries), IN_CLAUSE_CHUNK):
+        chunk = queries[start : start + IN_CLAUSE_CHUNK]
+        members = {m.member_id: m for m in session.scalars(
+            select(Member).where(Member.member_id.in_({q.member_ref for q in chunk})))}
+        # Two rows may name the same member ID with different details: each row matches on its own.
+        found = [member if _matches(member := members.get(q.member_ref), q) else None for q in chunk]
+        ids = sorted({member.id for member in found if member is not None})
+        attributions: dict[int, list[Attribution]] = {pk: [] for pk in ids}
+        enrollments: dict[int, list[Enrollment]] = {pk: [] for pk in ids}
+        if ids:
+            for row in session.scalars(_attribution_query(ids)).unique():
+                attributions[row.member_id].append(row)
+            for row in session.scalars(_enrollment_query(ids)).unique():
+                enrollments[row.member_id].append(row)
+        for query, member in zip(chunk, found, strict=True):
+            if member is None:
+                results.append(VerificationResult(False, query.member_ref, query.date_of_service.isoformat()))
+            else:
+                results.append(_result(member, query, attributions[member.id], enrollments[member.id]))
+    return results
+
+
+def _reference() -> str:
+    return "V-" + secrets.token_hex(5).upper()
+
+
+def _verify_event(result: VerificationResult, channel: str, reference: str, row: int | None = None) -> dict[str, Any]:
+    """The audit event of one verification: who is added by the audit service."""
+    details: dict[str, Any] = {"channel": channel, "reference": reference, "date_of_service": result.date_of_service}
+    if row is not None:
+        details["row"] = row
+    if result.matched:
+        details["attributed"] = result.attributed
+    return {"outcome": "match" if result.matched else "no_match", "member_ref": result.member_id, "details": details}
+
+
+def verify(session: Session, actor: Actor, query: VerificationQuery, channel: str = "web") -> tuple[str, VerificationResult]:
+    """Verify one member; keep the result 24 hours for the user's recent list; audit it.
+
+    Returns (reference, result)."""
+    result = _lookup(session, [query])[0]
+    reference = _reference()
+    audit.record(session, actor, "member.verify", **_verify_event(result, channel, reference))
+    if actor.user_id is not None:
+        session.add(VerificationRecord(reference=reference, user_id=actor.user_id, kind="member",
+                                       query_ref=result.member_id, outcome="match" if result.matched else "no_match",
+                                       summary={"result": result.to_dict(), "confirmed": False, "channel": channel}))
+    purge_expired(session)
+    session.commit()
+    return reference, result
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    row: int  # line number in the file (header is line 1)
+    raw: dict[str, str]
+    error: VerificationError | None = None
+    result: VerificationResult | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"row": self.row, "input": self.raw}
+        if self.error:
+            data.update({"status": "error", "field": self.error.field, "error": self.error.message})
+        else:
+            assert self.result is not None
+            data.update({"status": "match" if self.result.matched else "no_match", "result": self.result.to_dict()})
+        return data
+
+
+def verify_batch(session: Session, actor: Actor, rows: Sequence[tuple[int, dict[str, str]]], channel: str,
+                 today: date | None = None) -> tuple[str, list[BatchRow]]:
+    """Verify many rows of raw input (line number, fields). Rows with bad input are reported
+    with the field at fault and are not looked up; the rest are looked up together."""
+    parsed: list[tuple[int, dict[str, str], VerificationQuery | VerificationError]] = []
+    for line, raw in rows:
+        try:
+            parsed.append((line, raw, build_query(raw.get("member_id"), raw.get("date_of_birth"),
+                                                  raw.get("last_name"), raw.get("date_of_service"), today)))
+        except VerificationError as error:
+            parsed.append((line, raw, error))
+    queries = [item for _, _, item in parsed if isinstance(item, VerificationQuery)]
+    found = iter(_lookup(session, queries))
+    reference = _reference()
+    out: list[BatchRow] = []
+    events: list[dict[str, Any]] = []
+    for line, raw, item in parsed:
+        if isinstance(item, VerificationError):
+            out.append(BatchRow(line, raw, error=item))
+            continue
+        result = next(found)
+        events.append(_verify_event(result, channel, reference, row=line))
+        out.append(BatchRow(line, raw, result=result))
+    audit.record_many(session, actor, "member.verify", events)
+    if actor.user_id is not None:
+        matches = sum(1 for row in out if row.result and row.result.matched)
+        session.add(VerificationRecord(reference=reference, user_id=actor.user_id, kind="batch",
+                                       query_ref=f"{len(out)} rows", outcome=f"{matches} matched",
+                                       summary={"rows": [row.to_dict() for row in out], "channel": channel}))
+    purge_expired(session)
+    session.commit()
+    return reference, out
+
+
+# --- recent verifications ------------------------------------------------------------------------
+
+
+def _cutoff() -> datetime:
+    return utcnow() - timedelta(hours=RECENT_HOURS)
+
+
+def purge_expired(session: Session) -> int:
+    """Delete verification records older than 24 hours (they hold member details)."""
+    result = session.execute(delete(VerificationRecord).where(VerificationRecord.created_at < _cutoff()))
+    return result.rowcount or 0
+
+
+def recent(session: Session, user_id: int, limit: int = 50) -> list[VerificationRecord]:
+    return list(session.scalars(
+        select(VerificationRecord)
+        .where(VerificationRecord.user_id == user_id, VerificationRecord.created_at >= _cutoff())
+        .order_by(VerificationRecord.created_at.desc(), VerificationRecord.id.desc())
+        .limit(limit)
+    ))
+
+
+def get_record(session: Session, user_id: int, reference: str) -> VerificationRecord | None:
+    """One of the user's own verifications from the last 24 hours (anyone else's is None)."""
+    record = session.scalar(select(VerificationRecord).where(VerificationRecord.reference == reference[:24]))
+    if record is None or record.user_id != user_id or record.created_at < _cutoff():
+        return None
+    return record
+
+
+def confirm(session: Session, actor: Actor, record: VerificationRecord) -> None:
+    """The office confirmed the patient (name and date of birth): details may now be shown."""
+    if record.kind != "member" or record.outcome != "match" or record.summary.get("confirmed"):
+        return
+    record.summary = {**record.summary, "confirmed": True}
+    audit.record(session, actor, "member.view", member_ref=record.query_ref,
+                 details={"reference": record.reference, "what": "verification details"})
+    session.commit()
