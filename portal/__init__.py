@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal.config import load_config
+from portal.config import load_config, configure_sqlite
 from portal.extensions import csrf, db, limiter, migrate
 from portal.services import passwords
 
@@ -17,6 +17,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_config(app.instance_path, config))
 
     db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -1,4 +1,4 @@
-"""Flask CLI commands: `flask --app wsgi seed | users create | tokens create | tokens revoke`."""
+"""Flask CLI commands: `flask --app wsgi seed | users create | tokens create|revoke | verifications purge`."""
 from __future__ import annotations
 
 import sys
@@ -101,8 +101,20 @@ def register(app: Flask) -> None:
             accounts.revoke_api_token(db.session, SYSTEM_ACTOR, token)
         click.echo(f"Revoked {len(found)} token(s).")
 
+    verifications = AppGroup("verifications", help="Office verification results.")
+
+    @verifications.command("purge")
+    def purge_verifications() -> None:
+        """Delete verification results older than 24 hours (run it from cron, e.g. hourly)."""
+        from portal.services.verification import purge_expired
+
+        removed = purge_expired(db.session)
+        db.session.commit()
+        click.echo(f"Deleted {removed} verification result(s) older than 24 hours.")
+
     app.cli.add_command(users)
     app.cli.add_command(tokens)
+    app.cli.add_command(verifications)
 
 
 def _read_password() -> str:

@@ -96,3 +96,22 @@ def engine_options(database_url: str) -> dict:
     if database_url.startswith("sqlite"):
         return {"connect_args": {"timeout": 30}}
     return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10, "pool_recycle": 1800}
+
+
+def configure_sqlite(engine) -> None:
+    """SQLite settings on every new connection: foreign keys enforced, and for a database
+    file write-ahead logging, so that readers never wait for the writer between workers."""
+    if engine.dialect.name != "sqlite":
+        return
+    from sqlalchemy import event
+
+    memory = engine.url.database in (None, "", ":memory:")
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if not memory:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()

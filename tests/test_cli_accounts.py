@@ -55,3 +55,18 @@ def test_token_create_prints_once_and_revoke(app, db):
     assert token.revoked_at is not None
     missing = runner.invoke(args=["tokens", "create", "--email", "nobody@example.com"])
     assert missing.exit_code != 0
+
+
+def test_verifications_purge(app, db):
+    from datetime import timedelta
+
+    from portal.models import VerificationRecord, utcnow
+
+    staff = f.user("provider")
+    db.add_all([VerificationRecord(reference="V-OLD", user_id=staff.id, query_ref="CC1", outcome="no_match",
+                                   created_at=utcnow() - timedelta(hours=25)),
+                VerificationRecord(reference="V-NEW", user_id=staff.id, query_ref="CC2", outcome="no_match")])
+    db.commit()
+    result = app.test_cli_runner().invoke(args=["verifications", "purge"])
+    assert result.exit_code == 0 and "Deleted 1" in result.output
+    assert db.scalars(select(VerificationRecord.reference)).all() == ["V-NEW"]

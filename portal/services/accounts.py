@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from portal.models import ROLES, ApiToken, Member, Organization, PasswordResetToken, User, utcnow
 from portal.services import audit, outbox, passwords
@@ -490,7 +490,8 @@ def authenticate_api_token(session: Session, raw: str, ip_address: str | None = 
     """The user behind a Bearer token, if the token is live and the user may sign in."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(raw)))
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(raw))
+                           .options(joinedload(ApiToken.user).joinedload(User.organization)))
     user = token.user if token else None
     if token is None or user is None or token.revoked_at is not None or not can_sign_in(user):
         audit.record(session, Actor(ip_address=ip_address), "token.rejected",

@@ -31,6 +31,9 @@ from portal.services.text import name_key, strip_controls
 NO_MATCH = ("No match. We could not find a member with these details. Check the member ID, date of birth and "
             "last name against the patient's ID card and try again.")
 RECENT_HOURS = 24
+# Expired records are never shown (reads filter on age); deleting them is done by
+# `flask verifications purge` (cron) and, as a safety net, by one verification in PURGE_EVERY.
+PURGE_EVERY = 50
 _NAME_PUNCTUATION = frozenset(" -'.,\u2019")
 IN_CLAUSE_CHUNK = 500
 
@@ -282,7 +285,7 @@ def verify(session: Session, actor: Actor, query: VerificationQuery, channel: st
         session.add(VerificationRecord(reference=reference, user_id=actor.user_id, kind="member",
                                        query_ref=result.member_id, outcome="match" if result.matched else "no_match",
                                        summary={"result": result.to_dict(), "confirmed": False, "channel": channel}))
-    purge_expired(session)
+    _maybe_purge(session)
     session.commit()
     return reference, result
 
@@ -333,7 +336,7 @@ def verify_batch(session: Session, actor: Actor, rows: Sequence[tuple[int, dict[
         session.add(VerificationRecord(reference=reference, user_id=actor.user_id, kind="batch",
                                        query_ref=f"{len(out)} rows", outcome=f"{matches} matched",
                                        summary={"rows": [row.to_dict() for row in out], "channel": channel}))
-    purge_expired(session)
+    _maybe_purge(session)
     session.commit()
     return reference, out
 
@@ -343,6 +346,11 @@ def verify_batch(session: Session, actor: Actor, rows: Sequence[tuple[int, dict[
 
 def _cutoff() -> datetime:
     return utcnow() - timedelta(hours=RECENT_HOURS)
+
+
+def _maybe_purge(session: Session) -> None:
+    if secrets.randbelow(PURGE_EVERY) == 0:
+        purge_expired(session)
 
 
 def purge_expired(session: Session) -> int:

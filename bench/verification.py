@@ -1,0 +1,162 @@
+"""Verification throughput through gunicorn: `python -m bench.verification [--scale full]`.
+
+Starts gunicorn on a free loopback port over the benchmark database (seeded at the given
+scale on first use), then sends the same number of requests with the same concurrency to
+  - GET /healthz (the baseline: routing, one trivial query), and
+  - POST /api/v1/verifications with a Bearer token, for real members (each one a lookup, an
+    audit row and a 24-hour recent-list row written),
+and prints requests per second and latency percentiles for both, and the ratio of
+verification throughput to /healthz throughput measured in the same run. Rate limits are
+switched off for the run (they would otherwise be what is measured). Traffic stays on
+127.0.0.1 and every loop is bounded.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from bench.common import ROOT, bench_database_url, percentiles, prepared_app, print_table, write_results
+
+BENCH_EMAIL = "bench.office@example.org"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _prepare(scale: str, samples: int) -> tuple[str, list[dict]]:
+    """A token for an office user, and real members' verification requests."""
+    from sqlalchemy import func, select
+
+    from portal.extensions import db
+    from portal.models import Member, Organization
+    from portal.services import accounts
+    from portal.services.audit import Actor
+
+    app = prepared_app(scale)
+    with app.app_context():
+        user = accounts.find_user_by_email(db.session, BENCH_EMAIL)
+        if user is None:
+            org_id = db.session.scalar(select(func.min(Organization.id)))
+            user = accounts.create_user(db.session, Actor(role="admin"), email=BENCH_EMAIL, role="provider",
+                                        organization_id=org_id, password="bench-office-password-71")
+        _, token = accounts.create_api_token(db.session, Actor(role="admin"), user, "benchmark")
+        count = db.session.scalar(select(func.count(Member.id)))
+        rng = random.Random(7)
+        ids = sorted(rng.sample(range(1, count + 1), min(samples, count)))
+        members = db.session.execute(select(Member.member_id, Member.date_of_birth, Member.last_name)
+                                     .where(Member.id.in_(ids))).all()
+        bodies = [{"member_id": m, "date_of_birth": dob.isoformat(), "last_name": last} for m, dob, last in members]
+        # A tenth are misses (a wrong date of birth): the generic no-match path.
+        for body in bodies[::10]:
+            body["date_of_birth"] = "1900-01-01"
+        db.session.remove()
+    return token, bodies
+
+
+def _start_server(port: int, database_url: str, workers: int) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(port), "HOST": "127.0.0.1",
+           "WEB_CONCURRENCY": str(workers), "RATELIMIT_ENABLED": "false", "GUNICORN_ACCESSLOG": "",
+           "GUNICORN_MAX_REQUESTS": "0"}
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("gunicorn did not start: " + (process.stderr.read().decode() if process.stderr else ""))
+
+
+def _load(port: int, requests: int, concurrency: int, make_request) -> dict:
+    """Send `requests` requests over `concurrency` keep-alive connections; bounded."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    counter = iter(range(requests))
+
+    def worker() -> None:
+        nonlocal errors
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while True:
+            with lock:
+                index = next(counter, None)
+            if index is None:
+                break
+            method, path, body, headers = make_request(index)
+            started = time.perf_counter()
+            try:
+                connection.request(method, path, body=body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except OSError:
+                ok = False
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                errors += not ok
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    return {"requests": requests, "errors": errors, "seconds": round(wall, 3),
+            "rps": round(requests / wall, 1), **percentiles(latencies)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", choices=["demo", "full"], default="full")
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "4")))
+    args = parser.parse_args()
+
+    token, bodies = _prepare(args.scale, samples=1000)
+    port = _free_port()
+    server = _start_server(port, bench_database_url(args.scale), args.workers)
+    try:
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        healthz = _load(port, args.requests, args.concurrency, lambda i: ("GET", "/healthz", None, {}))
+        verify = _load(port, args.requests, args.concurrency,
+                       lambda i: ("POST", "/api/v1/verifications", json.dumps(bodies[i % len(bodies)]), headers))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    ratio = round(verify["rps"] / healthz["rps"], 3)
+    print(f"\nVerification through gunicorn ({args.workers} workers, {args.concurrency} connections, "
+          f"{args.requests} requests each, scale '{args.scale}')")
+    print_table([
+        ("GET /healthz (baseline)", healthz["rps"], healthz["p50_ms"], healthz["p95_ms"], healthz["errors"]),
+        ("POST /api/v1/verifications", verify["rps"], verify["p50_ms"], verify["p95_ms"], verify["errors"]),
+    ], ("request", "req/s", "p50 ms", "p95 ms", "errors"))
+    print(f"\nverification throughput / healthz throughput = {ratio}")
+    path = write_results("verification", {"scale": args.scale, "workers": args.workers,
+                                          "concurrency": args.concurrency, "healthz": healthz,
+                                          "verification": verify, "ratio": ratio})
+    print(f"results written to {Path(path).relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
