@@ -33,10 +33,11 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.blueprints.admin import bp as admin_bp
     from portal.blueprints.api import bp as api_bp
     from portal.blueprints.auth import bp as auth_bp
+    from portal.blueprints.patient import bp as patient_bp
     from portal.blueprints.provider import bp as provider_bp
     from portal.blueprints.public import bp as public_bp
 
-    for blueprint in (public_bp, auth_bp, provider_bp, admin_bp, api_bp):
+    for blueprint in (public_bp, auth_bp, patient_bp, provider_bp, admin_bp, api_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates with Bearer tokens only, never the session cookie
     access.register(app)

@@ -31,6 +31,7 @@ TOKEN = "token"  # JSON API: a Bearer token, checked by the api blueprint; no se
 BLUEPRINT_RULES: dict[str, frozenset[str] | str] = {
     "public": ANYONE,
     "auth": ANYONE,
+    "patient": frozenset({"patient"}),
     "provider": frozenset({"provider"}),
     "admin": frozenset({"admin"}),
     "api": TOKEN,
@@ -82,6 +83,7 @@ def home_for(user: User) -> str:
     return {
         "admin": url_for("admin.dashboard"),
         "provider": url_for("provider.home"),
+        "patient": url_for("patient.care_team"),
     }.get(user.role, url_for("auth.account"))
 
 

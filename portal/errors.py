@@ -9,6 +9,7 @@ MESSAGES = {
     403: ("Access denied", "You do not have permission to see this page."),
     404: ("Page not found", "We could not find that page. It may have moved, or the address may be mistyped."),
     405: ("Method not allowed", "This page cannot be used that way."),
+    409: ("Already done", "This was already done, or it conflicts with a change made a moment ago. Reload the page to see where things stand."),
     413: ("Too large", "What you sent is larger than this site accepts."),
     429: ("Too many requests", "You have made too many requests in a short time. Please wait a moment and try again."),
     500: ("Something went wrong", "An unexpected error occurred on our side. Please try again later."),

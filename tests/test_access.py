@@ -32,6 +32,16 @@ TABLE = [
     ("public.program_page", "GET", "/programs/{program_slug}", None, everyone()),
     ("public.provider_lookup", "GET", "/providers", None, everyone()),
     ("public.healthz", "GET", "/healthz", None, everyone()),
+    ("public.care_programs", "GET", "/care-programs", None, everyone()),
+    ("public.care_program", "GET", "/care-programs/{clinical_code}", None, everyone()),
+    ("public.find_my_program", "GET", "/find-my-program?q=garcia", None, everyone()),
+    ("patient.care_team", "GET", "/my/care-team", None, allowed({"patient"})),
+    ("patient.programs", "GET", "/my/programs", None, allowed({"patient"})),
+    ("patient.enroll", "GET", "/my/programs/{clinical_code}/enroll", None, allowed({"patient"})),
+    ("patient.confirmation", "GET", "/my/programs/enrollments/{others_enrollment}", None,
+     allowed({"patient"}, 404)),  # another member's enrollment is not found
+    ("patient.withdraw", "POST", "/my/programs/enrollments/{others_enrollment}/withdraw", {},
+     allowed({"patient"}, 404)),
     # Signed-in users are sent to their home from the sign-in and registration pages.
     ("auth.login", "GET", "/login", None, {**everyone(302), "anonymous": 200}),
     ("auth.register", "GET", "/register", None, {**everyone(302), "anonymous": 200}),
@@ -120,7 +130,12 @@ def world(db, make_client):
 
     reference, _ = verification.verify(db, Actor.for_user(token_owner), verification.build_query(
         "CC000000001", "1970-01-01", "Nobody"))
-    values = {"program_slug": program.slug, "colleague_id": colleague.id, "organization_id": office.id,
+    clinical = f.clinical_program()
+    f.consent_text()
+    others = f.enrollment(f.member(), clinical)
+    db.commit()
+    values = {"clinical_code": clinical.code, "others_enrollment": others.confirmation_code,
+              "program_slug": program.slug, "colleague_id": colleague.id, "organization_id": office.id,
               "own_token_id": token.id, "npi": doctor.npi, "own_reference": reference}
     return clients, values
 

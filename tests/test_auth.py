@@ -50,7 +50,7 @@ def test_sign_in_follows_a_local_next_only(client, db):
     post(client, "/logout")
     for evil in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
         response = post(client, "/login", {"email": user.email, "password": PASSWORD, "next": evil})
-        assert response.headers["Location"] == "/account", evil
+        assert response.headers["Location"] == "/my/care-team", evil
         post(client, "/logout")
 
 

@@ -45,6 +45,8 @@ ACTIONS = {
     "audit.export": "Exported audit log",
     "member.view": "Viewed member data",
     "member.verify": "Verified a member",
+    "enrollment.create": "Enrolled in a program",
+    "enrollment.withdraw": "Withdrew from a program",
     "provider.verify": "Verified a provider",
     "roster.view": "Viewed the attributed roster",
     "roster.export": "Exported the attributed roster",

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal.models import Program, Provider, ProviderParticipation
+from portal.services.npi import InvalidNPI, normalize_npi
 from portal.services.pagination import Page, paginate_list
 from portal.services.text import fold
 
@@ -266,3 +267,27 @@ def clear_caches() -> None:
     """Forget the per-worker provider name index (after bulk deletes, and between tests)."""
     global _name_index
     _name_index = _NameIndex()
+
+
+@dataclass(frozen=True)
+class CareTeamSearch:
+    """What "find my care team's program" found: providers (by NPI or name) and groups."""
+
+    providers: list[ProviderView]
+    programs: list[ProgramHit]
+    npi_error: str | None = None
+
+
+def find_care_team_program(session: Session, query: str, on: date, limit: int = 10) -> CareTeamSearch:
+    """Search by a doctor's NPI (when the text is all digits), else by doctor name and by
+    group, program or city, and show the Collaborative Care programs they belong to."""
+    compact = query.replace(" ", "").replace("-", "")
+    if compact.isdigit():
+        try:
+            view = provider_by_npi(session, normalize_npi(compact), on)
+        except InvalidNPI as error:
+            return CareTeamSearch([], [], str(error))
+        return CareTeamSearch([view] if view else [], [])
+    providers = search_providers_by_name(session, query, on, page=1, per_page=limit).items
+    programs = search_programs(session, ProgramFilters(q=query, per_page=limit)).items
+    return CareTeamSearch(list(providers), list(programs))

@@ -71,3 +71,11 @@ class ProviderLookupForm(_Paged):
 
 class ProgramProvidersForm(_Paged):
     pass
+
+
+class FindMyProgramForm(Form):
+    q = StringField(
+        "Your doctor's name, your medical group, or your doctor's NPI",
+        filters=[_clean],
+        validators=[Length(max=MAX_QUERY_LENGTH, message=f"Search text is limited to {MAX_QUERY_LENGTH} characters.")],
+    )

@@ -7,10 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.blueprints.public import bp
-from portal.blueprints.public.forms import DirectoryForm, ProgramProvidersForm, ProviderLookupForm
+from portal.blueprints.public.forms import DirectoryForm, FindMyProgramForm, ProgramProvidersForm, ProviderLookupForm
 from portal.extensions import db
 from portal.models import ARRANGEMENTS, SPECIALTIES
-from portal.services import directory
+from portal.services import directory, enrollment
 from portal.services.npi import InvalidNPI, normalize_npi
 from portal.services.states import STATES, TILE_POSITIONS
 from portal.web import fail
@@ -102,6 +102,30 @@ def provider_lookup():
         ),
         status,
     )
+
+
+@bp.get("/care-programs")
+def care_programs():
+    return render_template("public/care_programs.html", programs=enrollment.catalog(db.session))
+
+
+@bp.get("/care-programs/<code>")
+def care_program(code: str):
+    program = enrollment.get_program(db.session, code)
+    if program is None:
+        fail(404, "There is no such program. See the list of clinical and lifestyle programs.")
+    return render_template("public/care_program.html", program=program)
+
+
+@bp.get("/find-my-program")
+def find_my_program():
+    form = FindMyProgramForm(request.args)
+    valid = form.validate()
+    query = form.q.data or ""
+    result = None
+    if valid and query:
+        result = directory.find_care_team_program(db.session, query, date.today())
+    return render_template("public/find_my_program.html", form=form, result=result), 200 if valid else 400
 
 
 @bp.get("/healthz")

@@ -1,0 +1,253 @@
+"""Patients' care team and their enrollments in lifestyle and chronic condition programs.
+
+Attribution to Collaborative Care is automatic; joining a clinical or lifestyle program is
+the patient's choice. The eligibility rules live here and nowhere else, driven by each
+program's `eligibility` data:
+
+    min_age: int                 the member's age on the day they enroll
+    max_age: int                 (optional) upper age limit
+    requires_attribution: bool   a current attribution to a Collaborative Care program, whose
+                                 arrangement offers this clinical program
+
+At most one active enrollment per member and program is enforced by a partial unique index;
+two submissions at once (double click, two tabs, two workers) end with one enrollment and
+a friendly message, never an error.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, joinedload
+
+from portal.models import (
+    Attribution,
+    ClinicalProgram,
+    ConsentText,
+    Enrollment,
+    Member,
+    Program,
+    utcnow,
+)
+from portal.models.clinical import CONTACT_PREFERENCES
+from portal.services import audit, outbox
+from portal.services.audit import Actor
+from portal.services.text import strip_controls
+
+KNOWN_RULES = {"min_age", "max_age", "requires_attribution"}
+MAX_CONTACT_TIMES = 200
+MAX_REASON = 500
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out over the phone
+
+
+class EnrollmentError(Exception):
+    """A request the rules refuse; `status` is the HTTP status a view should answer with."""
+
+    def __init__(self, message: str, status: int = 400, field: str | None = None):
+        super().__init__(message)
+        self.message, self.status, self.field = message, status, field
+
+
+# --- the care team ---------------------------------------------------------------------------
+
+
+def current_attribution(session: Session, member_id: int, on: date) -> Attribution | None:
+    """The member's attribution on a day, with program, group, PCP and coordinator loaded."""
+    attributions = session.scalars(
+        select(Attribution).where(Attribution.member_id == member_id, Attribution.start_date <= on)
+        .options(joinedload(Attribution.program).joinedload(Program.organization),
+                 joinedload(Attribution.program).selectinload(Program.clinical_programs),
+                 joinedload(Attribution.pcp), joinedload(Attribution.care_coordinator))
+        .order_by(Attribution.start_date.desc())
+    ).unique().all()
+    return next((a for a in attributions if a.is_active_on(on)), None)
+
+
+def care_team(session: Session, actor: Actor, member: Member, on: date) -> Attribution | None:
+    """The patient's own care team today (audited as a view of member data)."""
+    attribution = current_attribution(session, member.id, on)
+    audit.record(session, actor, "member.view", member_ref=member.member_id,
+                 details={"what": "care team", "attributed": attribution is not None})
+    session.commit()
+    return attribution
+
+
+# --- eligibility ---------------------------------------------------------------------------------
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    eligible: bool
+    reasons: list[str]
+    active: Enrollment | None = None  # the member's current enrollment in this program, if any
+
+
+def check_eligibility(program: ClinicalProgram, member: Member, attribution: Attribution | None,
+                      active: Enrollment | None, on: date) -> Eligibility:
+    """Whether `member` may join `program` today, and every reason why not, in plain words."""
+    rules = program.eligibility or {}
+    unknown = set(rules) - KNOWN_RULES
+    if unknown:
+        raise ValueError(f"{program.code}: unknown eligibility rule(s) {sorted(unknown)}")
+    reasons = []
+    if active is not None:
+        reasons.append(f"You are already enrolled in {program.name} (confirmation {active.confirmation_code}).")
+    if not program.is_open:
+        reasons.append(f"{program.name} is not accepting new enrollments at the moment.")
+    age = age_on(member.date_of_birth, on)
+    if "min_age" in rules and age < rules["min_age"]:
+        reasons.append(f"{program.name} is for people aged {rules['min_age']} or older.")
+    if "max_age" in rules and age > rules["max_age"]:
+        reasons.append(f"{program.name} is for people aged {rules['max_age']} or younger.")
+    if rules.get("requires_attribution"):
+        if attribution is None:
+            reasons.append("You need a current Collaborative Care program through your medical group: we have "
+                           "none on file for you today.")
+        elif program not in attribution.program.clinical_programs:
+            reasons.append(f"Your care team's program ({attribution.program.organization.name}) does not offer "
+                           f"{program.name}.")
+    return Eligibility(not reasons, reasons, active)
+
+
+def _active_enrollment(session: Session, member_id: int, program_id: int) -> Enrollment | None:
+    return session.scalar(select(Enrollment).where(Enrollment.member_id == member_id,
+                                                   Enrollment.clinical_program_id == program_id,
+                                                   Enrollment.status == "active"))
+
+
+def eligibility_for(session: Session, member: Member, program: ClinicalProgram, on: date) -> Eligibility:
+    return check_eligibility(program, member, current_attribution(session, member.id, on),
+                             _active_enrollment(session, member.id, program.id), on)
+
+
+# --- catalog and consent ---------------------------------------------------------------------------
+
+
+def catalog(session: Session) -> list[ClinicalProgram]:
+    return list(session.scalars(select(ClinicalProgram).order_by(ClinicalProgram.category.desc(),
+                                                                 ClinicalProgram.name)))
+
+
+def get_program(session: Session, code: str) -> ClinicalProgram | None:
+    return session.scalar(select(ClinicalProgram).where(ClinicalProgram.code == code[:40]))
+
+
+def current_consent(session: Session) -> ConsentText:
+    consent = session.scalar(select(ConsentText).where(ConsentText.effective_at <= utcnow())
+                             .order_by(ConsentText.effective_at.desc(), ConsentText.id.desc()))
+    if consent is None:
+        raise EnrollmentError("Enrollment is not available: no consent text is on file. Please contact support.", 503)
+    return consent
+
+
+# --- enrolling and withdrawing -----------------------------------------------------------------------
+
+
+def _confirmation_code() -> str:
+    return "EN-" + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+
+
+@dataclass(frozen=True)
+class EnrollOutcome:
+    enrollment: Enrollment
+    created: bool  # False: an identical request had already enrolled the member (double submit)
+
+
+def enroll(session: Session, actor: Actor, member: Member, program: ClinicalProgram, *, contact_preference: str,
+           contact_times: str, consent_version: str, consented: bool, on: date) -> EnrollOutcome:
+    """Enroll the member, or EnrollmentError saying why not. A second submission of the same
+    enrollment (another tab, a double click, another worker) returns the existing one."""
+    if not consented:
+        raise EnrollmentError("Please read the consent and tick the box to agree before you join.", 400, "consent")
+    if contact_preference not in CONTACT_PREFERENCES:
+        raise EnrollmentError("Choose how you would like to be contacted.", 400, "contact_preference")
+    times = strip_controls(contact_times)
+    if len(times) > MAX_CONTACT_TIMES:
+        raise EnrollmentError(f"Keep the contact times under {MAX_CONTACT_TIMES} characters.", 400, "contact_times")
+    consent = current_consent(session)
+    if consent_version != consent.version:
+        raise EnrollmentError("The consent text has changed since you opened this page. Please read the new "
+                              "version below and agree again.", 409, "consent")
+    attribution = current_attribution(session, member.id, on)
+    active = _active_enrollment(session, member.id, program.id)
+    if active is not None:
+        return EnrollOutcome(active, created=False)
+    eligibility = check_eligibility(program, member, attribution, None, on)
+    if not eligibility.eligible:
+        raise EnrollmentError(" ".join(eligibility.reasons), 409)
+    now = utcnow()
+    enrollment = Enrollment(member_id=member.id, clinical_program_id=program.id, status="active",
+                            confirmation_code=_confirmation_code(), consent_text_id=consent.id, consented_at=now,
+                            contact_preference=contact_preference, contact_times=times, enrolled_at=now,
+                            enrolled_by_user_id=actor.user_id)
+    session.add(enrollment)
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another request enrolled the member in this program a moment ago: the database kept one.
+        session.rollback()
+        existing = _active_enrollment(session, member.id, program.id)
+        if existing is None:
+            raise
+        return EnrollOutcome(existing, created=False)
+    assert attribution is not None or not program.eligibility.get("requires_attribution")
+    coordinator = attribution.care_coordinator if attribution else None
+    if coordinator is not None:
+        outbox.queue_email(
+            session, kind="enrollment_notice", recipient=coordinator.email,
+            subject=f"New enrollment: {program.name}",
+            body=(f"{member.first_name} {member.last_name} (member ID {member.member_id}) joined {program.name} "
+                  f"(confirmation {enrollment.confirmation_code}).\n\nPreferred contact: "
+                  f"{CONTACT_PREFERENCES[contact_preference]}" + (f", {times}" if times else "") + ".\n"),
+        )
+    audit.record(session, actor, "enrollment.create", member_ref=member.member_id,
+                 target=f"enrollment:{enrollment.confirmation_code}",
+                 details={"program": program.code, "consent_version": consent.version,
+                          "contact_preference": contact_preference})
+    session.commit()
+    return EnrollOutcome(enrollment, created=True)
+
+
+def own_enrollment(session: Session, member: Member, confirmation_code: str) -> Enrollment | None:
+    """One of the member's own enrollments (anyone else's is None, as if it did not exist)."""
+    enrollment = session.scalar(select(Enrollment).where(Enrollment.confirmation_code == confirmation_code[:20])
+                                .options(joinedload(Enrollment.clinical_program), joinedload(Enrollment.consent_text)))
+    return enrollment if enrollment is not None and enrollment.member_id == member.id else None
+
+
+def withdraw(session: Session, actor: Actor, member: Member, enrollment: Enrollment, reason: str) -> None:
+    if enrollment.member_id != member.id:
+        raise EnrollmentError("There is no such enrollment.", 404)
+    if enrollment.status != "active":
+        raise EnrollmentError(f"This enrollment is already {enrollment.status}: there is nothing to withdraw.", 409)
+    text = strip_controls(reason)
+    if len(text) > MAX_REASON:
+        raise EnrollmentError(f"Keep the reason under {MAX_REASON} characters.", 400, "reason")
+    enrollment.status = "withdrawn"
+    enrollment.withdrawn_at = utcnow()
+    enrollment.withdraw_reason = text or None
+    audit.record(session, actor, "enrollment.withdraw", member_ref=member.member_id,
+                 target=f"enrollment:{enrollment.confirmation_code}",
+                 details={"program": enrollment.clinical_program.code, "reason_given": bool(text)})
+    session.commit()
+
+
+def history(session: Session, actor: Actor, member: Member) -> list[Enrollment]:
+    """All of the member's enrollments, newest first (audited as a view of member data)."""
+    enrollments = list(session.scalars(
+        select(Enrollment).where(Enrollment.member_id == member.id)
+        .options(joinedload(Enrollment.clinical_program), joinedload(Enrollment.consent_text))
+        .order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
+    ))
+    audit.record(session, actor, "member.view", member_ref=member.member_id,
+                 details={"what": "enrollments", "count": len(enrollments)})
+    session.commit()
+    return enrollments
+

@@ -1,0 +1,249 @@
+"""Patients: care team, program catalog, eligibility, enrolling (also concurrently), withdrawing."""
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.models import AuditEvent, Enrollment, OutboxMessage
+from portal.services import enrollment as service
+from tests import factories as f
+from tests.helpers import csrf_token, post, sign_in
+
+
+@pytest.fixture
+def setup(db):
+    org = f.organization(name="Lakeside Physicians")
+    program = f.program(org, name="Collaborative Care - Lakeside Physicians")
+    weight = f.clinical_program(code="weight-management", name="Weight management")
+    diabetes = f.clinical_program(code="diabetes", name="Diabetes", category="chronic")
+    closed = f.clinical_program(code="tobacco-cessation", name="Tobacco cessation", is_open=False)
+    f.clinical_program(code="heart-disease", name="Heart disease", category="chronic")  # not offered by the program
+    program.clinical_programs.extend([weight, diabetes, closed])
+    pcp = f.provider(programs=[program], first_name="Maria", last_name="Garcia")
+    coordinator = f.care_coordinator(org, first_name="Casey", last_name="Nurse", credential="RN, CCM",
+                                     phone="312-555-0101", email="casey.nurse@lakeside.example.org")
+    member = f.member(first_name="Alex", last_name="Rivera", date_of_birth=date(1980, 5, 17))
+    f.attribution(member, program, pcp=pcp, care_coordinator=coordinator)
+    consent = f.consent_text(version="2026-01", body="Paragraph one.\n\nParagraph two.")
+    db.commit()
+    return {"org": org, "program": program, "weight": weight, "diabetes": diabetes, "member": member,
+            "coordinator": coordinator, "consent": consent, "pcp": pcp}
+
+
+@pytest.fixture
+def patient(make_client, setup):
+    return make_client("patient", member=setup["member"])
+
+
+def _enroll(client, code="weight-management", **overrides):
+    data = {"contact_preference": "phone", "contact_times": "weekdays after 5 pm", "consent": "y",
+            "consent_version": "2026-01"}
+    data.update(overrides)
+    return post(client, f"/my/programs/{code}/enroll", data)
+
+
+def _actions(db, action):
+    return list(db.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+# --- care team ---------------------------------------------------------------------------------
+
+
+def test_my_care_team(patient, setup, db):
+    page = patient.get("/my/care-team").get_data(as_text=True)
+    for text in ("Lakeside Physicians", setup["program"].slug, "Maria Garcia", "Casey Nurse, RN, CCM", "312-555-0101",
+                 "casey.nurse@lakeside.example.org", "registered nurse", "1-800-555-0199"):
+        assert text in page, text
+    event = _actions(db, "member.view")[-1]
+    assert event.member_ref == setup["member"].member_id and event.user_id == patient.user.id
+
+
+def test_care_team_without_attribution_explains(make_client, setup):
+    client = make_client("patient")  # a member with no attribution
+    page = client.get("/my/care-team").get_data(as_text=True)
+    assert "No Collaborative Care program on file for you today" in page and "/find-my-program" in page
+
+
+def test_patient_lands_on_care_team_after_sign_in(app, setup, db):
+    user = f.user("patient", member=setup["member"])
+    db.commit()
+    assert sign_in(app.test_client(), user).headers["Location"] == "/my/care-team"
+
+
+# --- catalog and finding a program ----------------------------------------------------------------
+
+
+def test_public_catalog_and_program_pages(client, setup):
+    catalog = client.get("/care-programs").get_data(as_text=True)
+    assert "Weight management" in catalog and "Diabetes" in catalog
+    page = client.get("/care-programs/weight-management").get_data(as_text=True)
+    for heading in ("What it is", "Who it is for", "What happens after you join", "How to leave", "Eligibility",
+                    "Aged 18 or older"):
+        assert heading in page
+    assert client.get("/care-programs/nope").status_code == 404
+
+
+def test_find_my_program_by_doctor_group_or_npi(client, setup):
+    by_name = client.get("/find-my-program?q=maria+garsia").get_data(as_text=True)
+    assert "Maria Garcia" in by_name and setup["program"].name in by_name and "/register" in by_name
+    by_group = client.get("/find-my-program?q=lakeside").get_data(as_text=True)
+    assert setup["program"].name in by_group
+    by_npi = client.get(f"/find-my-program?q={setup['pcp'].npi}").get_data(as_text=True)
+    assert "Maria Garcia" in by_npi
+    bad = client.get("/find-my-program?q=1234567890").get_data(as_text=True)
+    assert "check digit" in bad
+    assert client.get("/find-my-program?q=" + "x" * 5000).status_code == 400
+
+
+# --- eligibility (unit) ------------------------------------------------------------------------------
+
+
+def test_eligibility_rules(setup, db):
+    member, weight = setup["member"], setup["weight"]
+    today = date(2026, 6, 1)
+    attribution = service.current_attribution(db, member.id, today)
+    assert service.check_eligibility(weight, member, attribution, None, today).eligible
+    no_team = service.check_eligibility(weight, member, None, None, today)
+    assert not no_team.eligible and "none on file" in no_team.reasons[0]
+    young = f.member(date_of_birth=date(2010, 6, 2))
+    reasons = service.check_eligibility(weight, young, attribution, None, today).reasons
+    assert reasons == ["Weight management is for people aged 18 or older."]
+    heart = service.get_program(db, "heart-disease")
+    assert "does not offer Heart disease" in service.check_eligibility(heart, member, attribution, None, today).reasons[0]
+    closed = service.get_program(db, "tobacco-cessation")
+    assert "not accepting" in service.check_eligibility(closed, member, attribution, None, today).reasons[0]
+    weight.eligibility = {"min_age": 18, "max_age": 40, "requires_attribution": True}
+    assert "40 or younger" in service.check_eligibility(weight, member, attribution, None, today).reasons[0]
+    weight.eligibility = {"min_age": 18, "shoe_size": 9}
+    with pytest.raises(ValueError, match="unknown eligibility rule"):
+        service.check_eligibility(weight, member, attribution, None, today)
+    db.rollback()
+
+
+def test_age_on_birthdays():
+    assert service.age_on(date(2008, 6, 1), date(2026, 5, 31)) == 17
+    assert service.age_on(date(2008, 6, 1), date(2026, 6, 1)) == 18
+
+
+# --- enrolling --------------------------------------------------------------------------------------
+
+
+def test_enroll_confirmation_my_programs_notification_and_audit(patient, setup, db):
+    page = patient.get("/my/programs/weight-management/enroll").get_data(as_text=True)
+    assert "Consent (version 2026-01)" in page and "Paragraph two." in page
+    response = _enroll(patient)
+    assert response.status_code == 302
+    enrollment = db.scalar(select(Enrollment))
+    assert response.headers["Location"] == f"/my/programs/enrollments/{enrollment.confirmation_code}"
+    assert enrollment.consent_text_id == setup["consent"].id and enrollment.consented_at is not None
+    assert enrollment.contact_times == "weekdays after 5 pm" and enrollment.enrolled_by_user_id == patient.user.id
+    confirmation = patient.get(response.headers["Location"]).get_data(as_text=True)
+    assert enrollment.confirmation_code in confirmation and "version 2026-01" in confirmation
+    programs = patient.get("/my/programs").get_data(as_text=True)
+    assert "Leave Weight management" in programs
+    notice = db.scalar(select(OutboxMessage).where(OutboxMessage.kind == "enrollment_notice"))
+    assert notice.recipient == "casey.nurse@lakeside.example.org" and enrollment.confirmation_code in notice.body
+    event = _actions(db, "enrollment.create")[-1]
+    assert event.member_ref == setup["member"].member_id and event.details["consent_version"] == "2026-01"
+
+
+def test_double_submit_makes_one_enrollment(patient, setup, db):
+    first = _enroll(patient)
+    second = _enroll(patient)
+    assert first.headers["Location"] == second.headers["Location"]
+    assert "already enrolled" in patient.get(second.headers["Location"]).get_data(as_text=True)
+    assert db.scalar(select(func.count(Enrollment.id))) == 1
+
+
+def test_concurrent_submissions_make_one_enrollment(app, setup, db, monkeypatch):
+    """Two requests pass the "not enrolled yet" check at the same moment; the database's
+    unique index keeps one enrollment and the other request gets it, not an error."""
+    user = f.user("patient", member=setup["member"])
+    db.commit()
+    clients = [app.test_client(), app.test_client()]
+    tokens = []
+    for client in clients:
+        sign_in(client, user)
+        tokens.append(csrf_token(client, "/my/programs/weight-management/enroll"))
+    barrier = threading.Barrier(2, timeout=20)
+    real_check = service.check_eligibility
+
+    def racing_check(*args, **kwargs):
+        result = real_check(*args, **kwargs)
+        barrier.wait()  # both requests have seen "not enrolled" before either inserts
+        return result
+
+    monkeypatch.setattr(service, "check_eligibility", racing_check)
+    statuses: list[int] = []
+
+    def submit(client, token):
+        response = client.post("/my/programs/weight-management/enroll", data={
+            "contact_preference": "email", "consent": "y", "consent_version": "2026-01", "csrf_token": token})
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=submit, args=pair) for pair in zip(clients, tokens)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    db.expire_all()
+    assert statuses == [302, 302]
+    assert db.scalar(select(func.count(Enrollment.id)).where(Enrollment.status == "active")) == 1
+    assert len(_actions(db, "enrollment.create")) == 1
+
+
+@pytest.mark.parametrize("overrides, status, message", [
+    ({"consent": ""}, 400, "tick the box to agree"),
+    ({"consent_version": "2020-01"}, 409, "consent text has changed"),
+    ({"contact_preference": "carrier pigeon"}, 400, "Not a valid choice"),
+    ({"contact_times": "x" * 201}, 400, "under 200 characters"),
+])
+def test_enroll_bad_input_changes_nothing(patient, setup, db, overrides, status, message):
+    response = _enroll(patient, **overrides)
+    assert response.status_code == status
+    assert message in response.get_data(as_text=True)
+    assert db.scalar(select(func.count(Enrollment.id))) == 0
+
+
+def test_tampered_fields_are_ignored_or_refused(patient, setup, db):
+    other = f.member()
+    db.commit()
+    response = _enroll(patient, member_id=other.member_id, member=other.id)  # extra fields: ignored
+    assert response.status_code == 302
+    assert db.scalar(select(Enrollment)).member_id == setup["member"].id
+    assert _enroll(patient, code="no-such-program").status_code == 404
+
+
+def test_not_eligible_cannot_enroll(make_client, setup, db):
+    client = make_client("patient")  # no attribution
+    page = client.get("/my/programs/weight-management/enroll").get_data(as_text=True)
+    assert "You cannot join Weight management now" in page
+    response = _enroll(client)
+    assert response.status_code == 409 and "none on file" in response.get_data(as_text=True)
+    assert db.scalar(select(func.count(Enrollment.id))) == 0
+
+
+def test_withdraw_and_enroll_again(patient, setup, db):
+    code = _enroll(patient).headers["Location"].rsplit("/", 1)[1]
+    response = post(patient, f"/my/programs/enrollments/{code}/withdraw", {"reason": "Moving away"})
+    assert response.status_code == 302
+    enrollment = db.scalar(select(Enrollment))
+    db.refresh(enrollment)
+    assert enrollment.status == "withdrawn" and enrollment.withdraw_reason == "Moving away"
+    again = post(patient, f"/my/programs/enrollments/{code}/withdraw", {})
+    assert again.status_code == 409
+    assert post(patient, f"/my/programs/enrollments/{code}/withdraw", {"reason": "x" * 501}).status_code == 400
+    second = _enroll(patient)
+    assert second.status_code == 302 and second.headers["Location"].rsplit("/", 1)[1] != code
+    history = patient.get("/my/programs").get_data(as_text=True)
+    assert history.count("Weight management</th>") == 2 and "withdrawn" in history
+    assert len(_actions(db, "enrollment.withdraw")) == 1
+
+
+def test_withdrawing_needs_the_csrf_token(patient, setup, db):
+    code = _enroll(patient).headers["Location"].rsplit("/", 1)[1]
+    assert patient.post(f"/my/programs/enrollments/{code}/withdraw", data={}).status_code == 400
+    assert db.scalar(select(Enrollment)).status == "active"
