@@ -142,6 +142,7 @@ def test_enroll_confirmation_my_programs_notification_and_audit(patient, setup, 
     assert enrollment.contact_times == "weekdays after 5 pm" and enrollment.enrolled_by_user_id == patient.user.id
     confirmation = patient.get(response.headers["Location"]).get_data(as_text=True)
     assert enrollment.confirmation_code in confirmation and "version 2026-01" in confirmation
+    assert _actions(db, "member.view")[-1].details["what"] == f"enrollment {enrollment.confirmation_code}"
     programs = patient.get("/my/programs").get_data(as_text=True)
     assert "Leave Weight management" in programs
     notice = db.scalar(select(OutboxMessage).where(OutboxMessage.kind == "enrollment_notice"))

@@ -66,12 +66,15 @@ def current_attribution(session: Session, member_id: int, on: date) -> Attributi
     return next((a for a in attributions if a.is_active_on(on)), None)
 
 
+def record_view(session: Session, actor: Actor, member: Member, what: str, **details) -> None:
+    audit.record(session, actor, "member.view", member_ref=member.member_id, details={"what": what, **details})
+    session.commit()
+
+
 def care_team(session: Session, actor: Actor, member: Member, on: date) -> Attribution | None:
     """The patient's own care team today (audited as a view of member data)."""
     attribution = current_attribution(session, member.id, on)
-    audit.record(session, actor, "member.view", member_ref=member.member_id,
-                 details={"what": "care team", "attributed": attribution is not None})
-    session.commit()
+    record_view(session, actor, member, "care team", attributed=attribution is not None)
     return attribution
 
 
@@ -246,8 +249,6 @@ def history(session: Session, actor: Actor, member: Member) -> list[Enrollment]:
         .options(joinedload(Enrollment.clinical_program), joinedload(Enrollment.consent_text))
         .order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
     ))
-    audit.record(session, actor, "member.view", member_ref=member.member_id,
-                 details={"what": "enrollments", "count": len(enrollments)})
-    session.commit()
+    record_view(session, actor, member, "enrollments", count=len(enrollments))
     return enrollments
 

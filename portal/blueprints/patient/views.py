@@ -92,6 +92,7 @@ def enroll(code: str):
 @bp.get("/programs/enrollments/<code>")
 def confirmation(code: str):
     enrollment = _enrollment_or_404(code)
+    service.record_view(db.session, current_actor(), _member(), f"enrollment {enrollment.confirmation_code}")
     return render_template("patient/confirmation.html", enrollment=enrollment)
 
 
