@@ -34,6 +34,8 @@ test-postgres: install
 
 bench: install
 	$(BIN)/python -m bench.directory
+	$(BIN)/python -m bench.verification
+	$(BIN)/python -m bench.faq
 
 clean:
 	rm -rf $(VENV) build *.egg-info

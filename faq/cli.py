@@ -1,0 +1,112 @@
+"""Command line: `python -m faq answer|eval|check|tune` (see faq/README.md)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from faq.assistant import CLARIFY, Answer, Assistant
+from faq.evaluation import EvalFileError, evaluate, read_labelled
+from faq.knowledge import (
+    ASKING_AUDIENCES,
+    KNOWLEDGE_DIR,
+    KnowledgeBaseError,
+    check_knowledge_base,
+    load_knowledge_base,
+    read_knowledge_base,
+)
+from faq.tuning import format_result, tune
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the process exit code (0 ok, 1 problems found, 2 bad input)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KnowledgeBaseError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except EvalFileError as error:
+        print(f"malformed labelled file: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m faq", description="The portal's rule-based FAQ assistant.")
+    parser.add_argument("--knowledge", type=Path, default=KNOWLEDGE_DIR, help="knowledge directory (default: the package's)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    answer = commands.add_parser("answer", help="answer questions from the arguments or standard input")
+    answer.add_argument("--audience", choices=ASKING_AUDIENCES, default="patient")
+    answer.add_argument("--json", action="store_true", help="one JSON object per line (the ask API's fields)")
+    answer.add_argument("question", nargs="*", help="questions, one per argument (quote each); none: one per line on stdin")
+    answer.set_defaults(run=_answer)
+
+    evaluation = commands.add_parser("eval", help="score a labelled TSV file (expected, audience, question)")
+    evaluation.add_argument("file", type=Path)
+    evaluation.add_argument("--audience-default", choices=ASKING_AUDIENCES, default="patient")
+    evaluation.add_argument("--verbose", "-v", action="store_true", help="list every question not handled ideally")
+    evaluation.set_defaults(run=_eval)
+
+    check = commands.add_parser("check", help="validate the knowledge base")
+    check.set_defaults(run=_check)
+
+    tuning = commands.add_parser("tune", help="sweep weights and thresholds on a labelled file")
+    tuning.add_argument("file", type=Path)
+    tuning.add_argument("--audience-default", choices=ASKING_AUDIENCES, default="patient")
+    tuning.set_defaults(run=_tune)
+    return parser
+
+
+def _answer(args: argparse.Namespace) -> int:
+    assistant = Assistant(load_knowledge_base(args.knowledge))
+    questions: Iterable[str] = args.question or (line.rstrip("\r\n") for line in sys.stdin)
+    for question in questions:
+        answer = assistant.ask(question, args.audience)
+        if args.json:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            print(_readable(question, answer), flush=True)
+    return 0
+
+
+def _readable(question: str, answer: Answer) -> str:
+    heading = " ".join(filter(None, (f"[{answer.outcome}]", answer.topic_id, f"(confidence {answer.confidence:.2f})")))
+    lines = [f"Q: {question}", heading, answer.answer_text]
+    if answer.suggestions:
+        lines.append("Options:" if answer.outcome == CLARIFY else "Related:")
+        lines += [f"  - {s.question} [{s.topic_id}]" for s in answer.suggestions]
+    return "\n".join(lines) + "\n"
+
+
+def _eval(args: argparse.Namespace) -> int:
+    kb = load_knowledge_base(args.knowledge)
+    questions = read_labelled(args.file, kb, args.audience_default)
+    print(evaluate(Assistant(kb), questions).format(verbose=args.verbose))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    kb, problems = read_knowledge_base(args.knowledge)
+    problems += check_knowledge_base(kb)
+    if problems:
+        print(f"{len(problems)} problem(s) in {args.knowledge}:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    audiences = {audience: len(kb.topics_for(audience)) for audience in ASKING_AUDIENCES}
+    phrasings = sum(1 + len(topic.alternates) for topic in kb.topics)
+    print(
+        f"ok: {len(kb)} topics ({', '.join(f'{n} for {a}s' for a, n in audiences.items())}), "
+        f"{phrasings} phrasings, {len(kb.required)} required topics present, {len(kb.site)} site paths"
+    )
+    return 0
+
+
+def _tune(args: argparse.Namespace) -> int:
+    kb = load_knowledge_base(args.knowledge)
+    print(format_result(tune(kb, read_labelled(args.file, kb, args.audience_default))))
+    return 0

@@ -1,0 +1,247 @@
+"""The knowledge base: topics read from YAML, the portal's site map and fixed replies.
+
+Layout of a knowledge directory (the package's own is `faq/knowledge/`):
+
+    topics/*.yaml         one file per topic group: {"topics": [topic, ...]}
+    site.yaml             page name -> portal path; the only paths links may use
+    responses.yaml        fixed replies: fallback, emergency, clarify, ...
+    required_topics.txt   topic ids that must exist, one per line
+
+`load_knowledge_base()` reads and checks it and raises `KnowledgeBaseError` listing
+every problem; `read_knowledge_base()` + `check_knowledge_base()` return the problems
+instead (that is what `python -m faq check` prints).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from faq.render import markdown_links
+from faq.text import Analyzer
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge"
+DEFAULT_PAYER_NAME = "Cigna"
+PAYER_PLACEHOLDER = "{payer}"
+AUDIENCES = ("patient", "provider", "all")
+ASKING_AUDIENCES = ("patient", "provider")
+MIN_ALTERNATES = 5
+RESPONSE_KEYS = (
+    "emergency_medical", "emergency_crisis", "fallback", "medical_advice", "benefits",
+    "other_language", "empty", "clarify",
+)
+_TOPIC_FIELDS = ("id", "audience", "question", "alternates", "keywords", "answer", "related", "links")
+
+
+class KnowledgeBaseError(ValueError):
+    """The knowledge base cannot be used; `problems` lists every reason."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("invalid knowledge base:\n  " + "\n  ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link into the portal shown with an answer."""
+
+    label: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One question the assistant can answer, with the ways people ask it."""
+
+    id: str
+    audience: str  # patient | provider | all
+    question: str
+    alternates: tuple[str, ...]
+    keywords: tuple[str, ...]
+    answer: str  # Markdown
+    related: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    group: str = ""  # the file the topic came from, e.g. "enrollment"
+
+    def visible_to(self, audience: str) -> bool:
+        """Patients see patient and all topics; providers see provider and all topics."""
+        return self.audience in ("all", audience)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Topics plus the site map and fixed replies; build it once and share it."""
+
+    topics: tuple[Topic, ...]
+    site: dict[str, str] = field(default_factory=dict)
+    responses: dict[str, str] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    payer_name: str = DEFAULT_PAYER_NAME
+    _by_id: dict[str, Topic] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {topic.id: topic for topic in self.topics})  # frozen: set once here
+
+    def __iter__(self) -> Iterator[Topic]:
+        return iter(self.topics)
+
+    def __len__(self) -> int:
+        return len(self.topics)
+
+    def __contains__(self, topic_id: object) -> bool:
+        return topic_id in self._by_id
+
+    def topic(self, topic_id: str) -> Topic | None:
+        """The topic with this id, or None."""
+        return self._by_id.get(topic_id)
+
+    def topics_for(self, audience: str) -> list[Topic]:
+        """The topics an audience sees, in knowledge-base order (e.g. for suggested questions)."""
+        return [topic for topic in self.topics if topic.visible_to(audience)]
+
+
+def load_knowledge_base(directory: Path | str | None = None, payer_name: str = DEFAULT_PAYER_NAME) -> KnowledgeBase:
+    """Read and check a knowledge directory (default: the package's own)."""
+    kb, problems = read_knowledge_base(directory, payer_name)
+    problems += check_knowledge_base(kb)
+    if problems:
+        raise KnowledgeBaseError(problems)
+    return kb
+
+
+def read_knowledge_base(
+    directory: Path | str | None = None, payer_name: str = DEFAULT_PAYER_NAME
+) -> tuple[KnowledgeBase, list[str]]:
+    """Parse a knowledge directory leniently: the topics that could be read, and what could not."""
+    root = Path(directory) if directory is not None else KNOWLEDGE_DIR
+    problems: list[str] = []
+    site = _read_mapping(root / "site.yaml", problems)
+    raw_responses = _read_mapping(root / "responses.yaml", problems)
+    responses = {key: _with_payer(str(value), payer_name) for key, value in raw_responses.items()}
+    required = _read_required(root / "required_topics.txt", problems)
+    topics: list[Topic] = []
+    files = sorted((root / "topics").glob("*.yaml"))
+    if not files:
+        problems.append(f"{root / 'topics'}: no topic files")
+    for path in files:
+        data = _read_yaml(path, problems)
+        entries = data.get("topics") if isinstance(data, dict) else None
+        if not isinstance(entries, list):
+            problems.append(f"{path.name}: expected a mapping with a 'topics' list")
+            continue
+        for number, entry in enumerate(entries, start=1):
+            topic = _parse_topic(entry, path.stem, payer_name, f"{path.name} topic #{number}", problems)
+            if topic is not None:
+                topics.append(topic)
+    kb = KnowledgeBase(tuple(topics), {str(k): str(v) for k, v in site.items()}, responses, required, payer_name)
+    return kb, problems
+
+
+def check_knowledge_base(kb: KnowledgeBase, analyzer: Analyzer | None = None) -> list[str]:
+    """Every rule a usable knowledge base keeps; returns the problems found (empty when fine)."""
+    analyzer = analyzer or Analyzer()
+    problems: list[str] = []
+    paths = set(kb.site.values())
+    seen: dict[str, int] = {}
+    for topic in kb.topics:
+        seen[topic.id] = seen.get(topic.id, 0) + 1
+    problems += [f"topic id '{topic_id}' is used {count} times" for topic_id, count in seen.items() if count > 1]
+    problems += [f"required topic '{topic_id}' is missing" for topic_id in kb.required if topic_id not in kb]
+    problems += [f"response '{key}' is missing or empty" for key in RESPONSE_KEYS if not kb.responses.get(key, "").strip()]
+    for key, text in kb.responses.items():
+        problems += [
+            f"response '{key}': link to '{path}' is not in site.yaml" for path in _link_paths(text) if path not in paths
+        ]
+    phrase_owner: dict[str, str] = {}
+    for topic in kb.topics:
+        where = f"topic '{topic.id}'"
+        if topic.audience not in AUDIENCES:
+            problems.append(f"{where}: audience '{topic.audience}' is not one of {', '.join(AUDIENCES)}")
+        if not topic.question.strip():
+            problems.append(f"{where}: question is empty")
+        if not topic.answer.strip():
+            problems.append(f"{where}: answer is empty")
+        if len(topic.alternates) < MIN_ALTERNATES:
+            problems.append(f"{where}: has {len(topic.alternates)} alternates, needs at least {MIN_ALTERNATES}")
+        problems += [f"{where}: related topic '{other}' does not exist" for other in topic.related if other not in kb]
+        problems += [f"{where}: related topic '{topic.id}' is itself" for other in topic.related if other == topic.id]
+        link_paths = [link.path for link in topic.links] + _link_paths(topic.answer)
+        problems += [f"{where}: link to '{path}' is not in site.yaml" for path in link_paths if path not in paths]
+        for phrase in (topic.question, *topic.alternates):
+            key = analyzer.analyze(phrase).key
+            if not key:
+                problems.append(f"{where}: phrasing '{phrase}' has no content words after normalization")
+                continue
+            owner = phrase_owner.setdefault(key, topic.id)
+            if owner != topic.id:
+                problems.append(f"{where}: phrasing '{phrase}' normalizes to '{key}', already used by topic '{owner}'")
+    return problems
+
+
+def _link_paths(markdown: str) -> list[str]:
+    return [path for _label, path in markdown_links(markdown)]
+
+
+def _with_payer(text: str, payer_name: str) -> str:
+    return text.replace(PAYER_PLACEHOLDER, payer_name)
+
+
+def _read_yaml(path: Path, problems: list[str]) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        problems.append(f"{path.name}: cannot be read: {error}")
+        return None
+
+
+def _read_mapping(path: Path, problems: list[str]) -> dict[str, Any]:
+    data = _read_yaml(path, problems)
+    if not isinstance(data, dict):
+        problems.append(f"{path.name}: expected a mapping")
+        return {}
+    return data
+
+
+def _read_required(path: Path, problems: list[str]) -> tuple[str, ...]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        problems.append(f"{path.name}: cannot be read: {error}")
+        return ()
+    return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
+def _parse_topic(entry: Any, group: str, payer_name: str, where: str, problems: list[str]) -> Topic | None:
+    if not isinstance(entry, dict):
+        problems.append(f"{where}: expected a mapping")
+        return None
+    where = f"{where} ('{entry.get('id', '?')}')"
+    missing = [name for name in _TOPIC_FIELDS if name not in entry]
+    unknown = sorted(set(entry) - set(_TOPIC_FIELDS))
+    if missing or unknown:
+        problems.append(f"{where}: missing fields {missing}, unknown fields {unknown}")
+        return None
+    lists = {name: entry[name] for name in ("alternates", "keywords", "related", "links")}
+    if not all(isinstance(value, list) for value in lists.values()):
+        problems.append(f"{where}: alternates, keywords, related and links must be lists")
+        return None
+    links: list[Link] = []
+    for link in lists["links"]:
+        if not (isinstance(link, dict) and set(link) == {"label", "path"}):
+            problems.append(f"{where}: each link needs exactly 'label' and 'path'")
+            return None
+        links.append(Link(str(link["label"]), str(link["path"])))
+    return Topic(
+        id=str(entry["id"]),
+        audience=str(entry["audience"]),
+        question=_with_payer(str(entry["question"]), payer_name),
+        alternates=tuple(str(value) for value in lists["alternates"]),
+        keywords=tuple(str(value) for value in lists["keywords"]),
+        answer=_with_payer(str(entry["answer"] or ""), payer_name).strip(),
+        related=tuple(str(value) for value in lists["related"]),
+        links=tuple(links),
+        group=group,
+    )

@@ -1,0 +1,227 @@
+"""Word tables used by the text analyzer: spellings, synonyms and stop words.
+
+All keys are written in plain lower-case English; `faq.text` stems them with the same
+stemmer it applies to questions, so "enrolled", "enrolling" and "enrol" all reach the
+same entry. Values of SYNONYMS are *concepts*: final tokens that are never stemmed or
+mapped again, so two phrasings of one idea meet on the same token.
+"""
+from __future__ import annotations
+
+# Token-level fixes applied before anything else: common misspellings, texting
+# shorthand and apostrophe-less contractions. A value may hold several words.
+SPELLING: dict[str, str] = {
+    # contractions typed without an apostrophe
+    "cant": "can not", "cannot": "can not", "dont": "do not", "doesnt": "does not",
+    "didnt": "did not", "isnt": "is not", "arent": "are not", "wasnt": "was not",
+    "wont": "will not", "wouldnt": "would not", "shouldnt": "should not", "havent": "have not",
+    "im": "i am", "ive": "i have", "id": "i would", "ill": "i will", "whats": "what is",
+    "hows": "how is", "wheres": "where is", "whos": "who is", "theres": "there is",
+    "wanna": "want to", "gonna": "going to", "gotta": "got to", "lemme": "let me",
+    # texting shorthand
+    "u": "you", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks", "ty": "thanks",
+    "pt": "patient", "pts": "patients", "mbr": "member", "dob": "date of birth", "w": "with",
+    "info": "information", "prog": "program", "programme": "program", "programmes": "programs",
+    "wat": "what", "wht": "what", "hw": "how", "abt": "about",
+    # frequent misspellings (the analyzer also corrects unknown words against the vocabulary)
+    "enrol": "enroll", "enrolment": "enrollment", "enrolement": "enrollment", "enroling": "enrolling",
+    "unenrol": "unenroll", "disenrol": "disenroll",
+    "withdrawl": "withdrawal", "withdrawel": "withdrawal",
+    "diabetis": "diabetes", "diabeties": "diabetes", "diebetes": "diabetes",
+    "coordinater": "coordinator", "cordinator": "coordinator", "coordinatior": "coordinator",
+    "pasword": "password", "passwrod": "password", "passowrd": "password", "pw": "password",
+    "pwd": "password", "passwd": "password",
+    "eligable": "eligible", "elegible": "eligible", "eligibilty": "eligibility",
+    "verfy": "verify", "verifiy": "verify", "verfiy": "verify",
+    "quiting": "quitting", "smokeing": "smoking",
+    "docter": "doctor", "doctr": "doctor", "phsyician": "physician", "physican": "physician",
+    "managment": "management", "mangement": "management",
+    "torrence": "torrance", "preventative": "preventive",
+    "pian": "pain", "unconcious": "unconscious", "breating": "breathing", "bleading": "bleeding",
+    "colaborative": "collaborative", "collaboritive": "collaborative",
+    "registar": "register", "regester": "register",
+}
+
+# Words the stemmer leaves alone because their form carries meaning: "enrolled" is a
+# state (am I in it?), "enroll" an action (how do I join?).
+UNSTEMMED: frozenset[str] = frozenset({"enrolled", "enrollments", "joined", "signed"})
+
+# US states: a state's name means "where is the program", i.e. the directory.
+US_STATES = (
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii "
+    "idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan "
+    "minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania "
+    "tennessee texas utah vermont virginia washington wisconsin wyoming"
+).split() + [
+    "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota",
+    "rhode island", "south carolina", "south dakota", "west virginia", "district of columbia",
+]
+
+# Phrases (one to four words) mapped to a concept. The longest phrase wins, so
+# "quit smoking" is tobacco while "quit the program" keeps "quit".
+SYNONYMS: dict[str, str] = {
+    # the program itself and accountable care
+    "collaborative care": "collabcare", "collaborative accountable care": "collabcare",
+    "collab care": "collabcare", "cac": "collabcare",
+    "accountable care organization": "aco", "accountable care organizations": "aco",
+    "aco": "aco", "acos": "aco",
+    "patient centered medical home": "pcmh", "patient centred medical home": "pcmh",
+    "medical home": "pcmh", "pcmh": "pcmh",
+    "triple aim": "goal", "goal": "goal", "aim": "goal", "objective": "goal", "purpose": "goal",
+    "point": "goal", "mission": "goal", "outcome": "goal",
+    "how many": "size", "how big": "size", "number of": "size", "size": "size", "total": "size",
+    "directory": "directory", "list of programs": "directory", "map": "directory",
+    "near me": "directory", "near": "directory", "nearby": "directory", "in my area": "directory",
+    "browse": "directory", "search programs": "directory", "filter": "directory", "state": "state",
+    **{name: "state" for name in US_STATES},
+    "healthcare partners": "healthcarepartners", "health care partners": "healthcarepartners",
+    "healthcare partner": "healthcarepartners",
+    # people and roles
+    "primary care physician": "pcp", "primary care doctor": "pcp", "primary care provider": "pcp",
+    "primary doctor": "pcp", "family doctor": "pcp", "regular doctor": "pcp", "gp": "pcp",
+    "general practitioner": "pcp", "pcp": "pcp",
+    "doctor": "doctor", "doc": "doctor", "physician": "doctor", "dr": "doctor", "md": "doctor",
+    "care coordinator": "coordinator", "coordinator": "coordinator", "nurse coordinator": "coordinator",
+    "care manager": "coordinator", "care team": "careteam",
+    "case manager": "casemanager", "case management": "casemanager", "case mgr": "casemanager",
+    "registered nurse": "rn", "nurse": "rn", "rn": "rn",
+    "npi": "npi", "national provider identifier": "npi",
+    "independent practice association": "ipa", "independent physician association": "ipa",
+    "ipa": "ipa", "physician hospital organization": "pho", "pho": "pho",
+    "practice": "group", "medical group": "group", "physician group": "group", "clinic": "group",
+    "group": "group",
+    "human": "human", "person": "human", "agent": "human", "representative": "human",
+    "rep": "human", "someone": "human", "somebody": "human", "real person": "human",
+    "live person": "human", "customer service": "support", "help desk": "support",
+    "helpdesk": "support", "support": "support", "tech support": "support",
+    # specialties
+    "cardiology": "cardiology", "cardiologist": "cardiology",
+    "oncology": "oncology", "oncologist": "oncology", "cancer": "oncology",
+    "orthopedics": "orthopedics", "orthopedic": "orthopedics", "orthopaedic": "orthopedics",
+    "ortho": "orthopedics", "gastroenterology": "gastro", "gastroenterologist": "gastro",
+    "gastro": "gastro", "gi": "gastro", "obstetrics gynecology": "obgyn", "ob gyn": "obgyn",
+    "obgyn": "obgyn", "obstetrics": "obgyn", "gynecology": "obgyn", "gynecologist": "obgyn",
+    "specialist": "specialist", "specialty": "specialist", "speciality": "specialist",
+    "specialties": "specialist",
+    # care programs
+    "quit smoking": "tobacco", "stop smoking": "tobacco", "quit vaping": "tobacco",
+    "stop vaping": "tobacco", "smoking": "tobacco", "smoke": "tobacco", "smoker": "tobacco",
+    "cigarette": "tobacco", "cig": "tobacco", "vape": "tobacco", "vaping": "tobacco",
+    "e cig": "tobacco", "nicotine": "tobacco", "chew": "tobacco", "cigar": "tobacco",
+    "juul": "tobacco", "tobacco": "tobacco", "cessation": "tobacco",
+    "lose weight": "weight", "losing weight": "weight", "weight loss": "weight", "weight": "weight",
+    "overweight": "weight", "obese": "weight", "obesity": "weight", "diet": "weight",
+    "bmi": "weight", "pound": "weight", "lbs": "weight",
+    "stress": "stress", "stressed": "stress", "anxiety": "stress", "anxious": "stress",
+    "overwhelmed": "stress", "burnout": "stress", "burned out": "stress", "coping": "stress",
+    "cope": "stress",
+    "diabetes": "diabetes", "diabetic": "diabetes", "blood sugar": "diabetes", "sugar": "diabetes",
+    "a1c": "diabetes", "glucose": "diabetes", "prediabetes": "diabetes", "type 1": "diabetes",
+    "type 2": "diabetes",
+    "heart": "heart", "cardiac": "heart", "cardio": "heart", "cardiovascular": "heart",
+    "heart failure": "heart", "heart attack": "heart", "heart disease": "heart", "blood pressure": "heart",
+    "hypertension": "heart", "cholesterol": "heart", "chf": "heart", "coronary": "heart",
+    "chronic": "chronic", "chronic disease": "chronic", "chronic condition": "chronic",
+    "chronic illness": "chronic", "long term": "chronic", "ongoing": "chronic",
+    "disease management": "chronic", "illness": "chronic",
+    "lifestyle": "lifestyle", "wellness": "lifestyle", "healthy living": "lifestyle",
+    "habit": "lifestyle",
+    "screening": "screening", "preventive": "screening", "prevention": "screening",
+    "mammogram": "screening", "colonoscopy": "screening", "checkup": "screening",
+    "check up": "screening", "follow up": "followup", "followup": "followup",
+    "education": "education", "educational": "education", "material": "education",
+    "resource": "education", "handout": "education", "brochure": "education",
+    "reading material": "education", "learn": "education",
+    # enrolling and leaving
+    "enroll": "enroll", "enrollment": "enroll", "join": "enroll", "sign up": "enroll",
+    "signup": "enroll", "opt in": "enroll",
+    "enrolled": "enrolled", "enrollments": "enrolled", "joined": "enrolled", "signed up": "enrolled",
+    "get signed up": "enroll", "getting signed up": "enroll",
+    "who can join": "eligible", "who can enroll": "eligible", "who can sign up": "eligible",
+    "who can participate": "eligible", "can anyone": "eligible",
+    "withdraw": "withdraw", "withdrawal": "withdraw", "unenroll": "withdraw",
+    "disenroll": "withdraw", "cancel": "withdraw", "opt out": "withdraw", "drop out": "withdraw",
+    "leave": "withdraw", "stop": "withdraw", "get out": "withdraw", "unsubscribe": "withdraw",
+    "quit the program": "withdraw", "quit a program": "withdraw", "quit program": "withdraw",
+    "eligible": "eligible", "eligibility": "eligible", "elig": "eligible", "qualify": "eligible",
+    "qualified": "eligible", "requirement": "eligible",
+    "status": "status", "confirmation": "confirmation", "currently": "status", "already": "status",
+    "still": "status", "so far": "status", "go through": "status", "went through": "status",
+    "my program": "myprograms", "am i in": "membership", "i am in": "membership",
+    "am i part of": "membership", "am i a part of": "membership", "am i covered by": "membership",
+    "next": "after", "afterward": "after", "after": "after", "now what": "after", "what now": "after",
+    # offices
+    "verify": "verify", "verification": "verify", "check": "verify", "confirm": "verify",
+    "validate": "verify", "look up": "lookup", "lookup": "lookup",
+    "attribution": "attribution", "attributed": "attribution", "attrib": "attribution",
+    "assigned": "attribution", "assign": "attribution",
+    "roster": "roster", "panel": "roster", "patient list": "roster", "member list": "roster",
+    "batch": "batch", "bulk": "batch", "mass": "batch", "at once": "batch",
+    "in one go": "batch", "many patients": "batch",
+    "api": "api", "api key": "api", "api token": "api", "endpoint": "api", "openapi": "api",
+    "integration": "api", "integrate": "api", "interface": "api", "ehr": "api",
+    "participate": "participate", "participation": "participate", "participating": "participate",
+    "in network": "participate", "take part": "participate",
+    "not found": "notfound", "no match": "notfound", "no result": "notfound",
+    "fail": "problem", "failed": "problem", "error": "problem", "not working": "problem",
+    "does not work": "problem", "returned nothing": "problem", "came back empty": "problem",
+    "pay for value": "payforvalue", "p4v": "payforvalue", "value based": "payforvalue",
+    "payment": "payment", "paid": "payment", "compensate": "payment", "compensation": "payment",
+    "reimburse": "payment", "reimbursement": "payment", "incentive": "payment",
+    "bonus": "payment", "reward": "payment", "fee for service": "payment",
+    "quality": "quality", "measure": "measure", "metric": "measure", "target": "measure",
+    "hedis": "measure", "benchmark": "measure", "kpi": "measure", "performance": "measure",
+    # money for patients
+    "cost": "cost", "price": "cost", "fee": "cost", "charge": "cost", "bill": "cost",
+    "free": "cost", "expensive": "cost", "money": "cost", "out of pocket": "cost",
+    "copay": "cost", "co pay": "cost", "deductible": "cost", "premium": "cost", "pay": "cost",
+    # accounts
+    "register": "register", "registration": "register", "create account": "register",
+    "new account": "register", "set up an account": "register", "make an account": "register",
+    "account": "account", "acct": "account", "profile": "account", "setting": "account",
+    "log in": "login", "login": "login", "sign in": "login", "signin": "login", "log on": "login",
+    "logon": "login", "logged in": "login",
+    "password": "password", "pass word": "password", "passcode": "password",
+    "locked out": "lockout", "locked": "lockout", "lock out": "lockout", "lockout": "lockout",
+    "forgot": "forgot", "forget": "forgot", "forgotten": "forgot", "remember": "forgot",
+    "reset": "reset", "recover": "reset",
+    "privacy": "privacy", "private": "privacy", "confidential": "privacy", "hipaa": "privacy",
+    "secure": "privacy", "security": "privacy", "safe": "privacy",
+    "data": "data", "information": "data", "record": "data", "detail": "data",
+    "contact": "contact", "reach": "contact", "call": "contact", "phone": "contact",
+    "email": "contact", "e mail": "contact", "talk to": "contact", "speak with": "contact",
+    "speak to": "contact", "talk with": "contact", "get in touch": "contact",
+    "get hold of": "contact", "message": "contact",
+    # the portal and this assistant
+    "portal": "portal", "website": "portal", "site": "portal", "web site": "portal",
+    "assistant": "assistant", "bot": "assistant", "chatbot": "assistant", "robot": "assistant",
+    "ai": "assistant", "what can you do": "assistant", "who are you": "assistant",
+    "what can you help with": "assistant", "ask you": "assistant",
+    "keep up": "followup", "keep up with": "followup", "keep": "keep", "stay with": "keep",
+    "same": "keep", "still see": "keep",
+    "change": "change", "switch": "change", "different": "change", "new": "change",
+    "benefit": "benefit", "advantage": "benefit", "in it for me": "benefit",
+    "get out of this": "benefit", "get out of it": "benefit", "most out of": "benefit",
+    "end up": "attribution", "ended up": "attribution", "put in": "attribution", "placed in": "attribution",
+    "role": "role", "job": "role", "responsibility": "role", "what do they do": "role",
+    "what does she do": "role", "what does he do": "role",
+    "employ": "employ", "employed": "employ", "employer": "employ", "work for": "employ",
+    "hospital": "hospital", "find my program": "findmyprogram",
+    "what can i do here": "portal", "what can i do on here": "portal",
+    "insurance": "plan", "insurer": "plan", "payer": "plan", "health plan": "plan",
+}
+
+# Words that never decide a match on their own: they are dropped after synonyms.
+STOP_WORDS: frozenset[str] = frozenset("""
+    a an the i me my mine myself we us our ours you your yours he him his she her hers
+    they them their it its this that these those there here is are was were be been being
+    am do does did doing done have has had having will would shall should can could may
+    might must to of in on at by for with from about as into like through over under up
+    down out off and or but if so than too very just also any some all each every what
+    which who whom whose when where why how please hi hello hey thanks thank ok okay yes
+    no get got go going know tell want need really actually basically maybe question
+    ask wondering wonder help something thing stuff one much many more most well now
+    right today use using let make way again anymore else other own
+    see show find give say said sure possible able exactly etc lol via per yet available
+    offer offered provide exist special last year years month months week weeks day days ago
+    recently yesterday tonight
+""".split())

@@ -1,0 +1,218 @@
+"""Text analysis: from a raw question to the tokens the rules and the matcher read.
+
+A question goes through these steps (the knowledge base's phrasings go through the
+same ones, so both sides meet on equal terms):
+
+1. truncation, HTML tags and control characters removed;
+2. folding: lower case, accents removed, typographic apostrophes made plain;
+3. contractions expanded ("can't" -> "can not") and words split, keeping sentence
+   punctuation as separate marks so the emergency rules can see clause boundaries;
+4. spelling fixes from `lexicon.SPELLING` -> the *surface* words, read by the rules;
+5. light stemming ("enrolling" -> "enroll") and, for questions, correction of unknown
+   words against the knowledge base's vocabulary (`SpellingCorrector`);
+6. synonym phrases mapped to concepts (longest phrase first) and stop words dropped
+   -> the *tokens* the matcher scores.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from faq.lexicon import SPELLING, STOP_WORDS, SYNONYMS, UNSTEMMED
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
+_CONTRACTIONS = (
+    (re.compile(r"\bod'd\b"), "overdosed"),
+    (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'m\b"), " am"),
+    (re.compile(r"'re\b"), " are"),
+    (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"'d\b"), " would"),
+    (re.compile(r"\b(what|that|it|there|here|who|where|how|he|she)'s\b"), r"\1 is"),
+    (re.compile(r"'s\b"), ""),
+)
+_WORD_OR_MARK = re.compile(r"[a-z0-9]+|[.,;:!?]")
+_LETTER = re.compile(r"[^\W\d_]")
+CLAUSE_MARKS = frozenset(".,;:!?")
+NPI_CONCEPT = "npi"
+
+
+def fold(text: str) -> str:
+    """Lower case with accents removed and apostrophes made plain: 'Núñez’s' -> "nunez's"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().translate(_APOSTROPHES)
+
+
+def stem(word: str) -> str:
+    """A light suffix stemmer: plurals, -ing, -ed and a final -e ('changes' -> 'chang')."""
+    if len(word) <= 3 or not word.isalpha() or word in UNSTEMMED:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    elif word.endswith("ied") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("ing") and len(word) > 5:
+        word = _undouble(word[:-3])
+    elif word.endswith("ed") and len(word) > 4:
+        word = _undouble(word[:-2])
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def normalize_phrase(text: str, max_chars: int = 2000) -> str:
+    """A phrasing's near-literal normal form: folded words, contractions expanded, common
+    misspellings fixed, punctuation dropped. "Can't log-in!" -> "can not log in".
+
+    Staff negative examples match questions on this form (so a negative blocks that
+    phrasing, not every question about the same thing); the portal can store it as the
+    unique key of a staff-approved phrase.
+    """
+    return _words(_surface(text, max_chars)[0])
+
+
+def _surface(text: str, max_chars: int) -> tuple[tuple[str, ...], float]:
+    """Surface words (and clause marks) of `text`, and the share of its letters outside a-z."""
+    text = _TAG.sub(" ", _CONTROL.sub(" ", (text if isinstance(text, str) else "")[:max_chars]))
+    folded = fold(text)
+    letters = _LETTER.findall(folded)
+    foreign = sum(1 for c in letters if not ("a" <= c <= "z")) / len(letters) if letters else 0.0
+    for pattern, replacement in _CONTRACTIONS:
+        folded = pattern.sub(replacement, folded)
+    return tuple(_spell(_WORD_OR_MARK.findall(folded))), foreign
+
+
+def _words(surface: Iterable[str]) -> str:
+    return " ".join(word for word in surface if word not in CLAUSE_MARKS)
+
+
+def _spell(words: Iterable[str]) -> list[str]:
+    fixed: list[str] = []
+    for word in words:
+        fixed.extend(SPELLING.get(word, word).split())
+    return fixed
+
+
+def _undouble(word: str) -> str:
+    if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "lsz":
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the analyzer made of one text."""
+
+    surface: tuple[str, ...]  # folded words and clause marks after spelling fixes: read by rules
+    stems: tuple[str, ...]  # stemmed (and corrected) words, marks removed
+    tokens: tuple[str, ...]  # concepts and content stems, stop words removed: read by the matcher
+    foreign_letters: float  # share of the letters that are not a-z (other scripts), 0..1
+
+    @property
+    def text(self) -> str:
+        """The surface words and clause marks as one string, for pattern rules."""
+        return " ".join(self.surface)
+
+    @property
+    def phrase(self) -> str:
+        """The surface words without punctuation: see `normalize_phrase`."""
+        return _words(self.surface)
+
+    @property
+    def key(self) -> str:
+        """The tokens as one string: the normalized form used for fuzzy matching and duplicates."""
+        return " ".join(self.tokens)
+
+
+Corrector = Callable[[str], str]
+
+
+class Analyzer:
+    """Turns text into an `Analysis` using the lexicon (plus optional extra synonyms)."""
+
+    def __init__(self, extra_synonyms: Mapping[str, str] | None = None) -> None:
+        self._stop = frozenset(stem(word) for word in STOP_WORDS)
+        self._phrases: dict[tuple[str, ...], str] = {}
+        for phrase, concept in {**SYNONYMS, **(extra_synonyms or {})}.items():
+            key = tuple(stem(word) for word in _spell(_WORD_OR_MARK.findall(fold(phrase))))
+            if key:
+                self._phrases[key] = concept
+        self._longest = max((len(key) for key in self._phrases), default=1)
+
+    @property
+    def known_stems(self) -> frozenset[str]:
+        """Every stem the lexicon knows: stop words and the words of synonym phrases."""
+        return self._stop | {word for key in self._phrases for word in key}
+
+    def is_stop(self, stemmed: str) -> bool:
+        return stemmed in self._stop
+
+    def analyze(self, text: str, max_chars: int = 2000, corrector: Corrector | None = None) -> Analysis:
+        """Analyze `text` (only its first `max_chars` characters); never raises on any string."""
+        surface, foreign = _surface(text, max_chars)
+        stems = tuple(self._stem(word, corrector) for word in surface if word not in CLAUSE_MARKS)
+        return Analysis(surface, stems, tuple(self._concepts(stems)), foreign)
+
+    @staticmethod
+    def _stem(word: str, corrector: Corrector | None) -> str:
+        if word.isdigit():
+            return NPI_CONCEPT if len(word) == 10 else word
+        stemmed = stem(word)
+        return corrector(stemmed) if corrector else stemmed
+
+    def _concepts(self, stems: tuple[str, ...]) -> Iterable[str]:
+        """Longest synonym phrase first; unmatched stems kept unless stop words or bare numbers."""
+        position = 0
+        while position < len(stems):
+            for length in range(min(self._longest, len(stems) - position), 0, -1):
+                concept = self._phrases.get(stems[position:position + length])
+                if concept is not None:
+                    yield concept
+                    position += length
+                    break
+            else:
+                word = stems[position]
+                if word not in self._stop and not word.isdigit():
+                    yield word
+                position += 1
+
+
+class SpellingCorrector:
+    """Replaces an unknown word by the closest known one (rapidfuzz ratio >= cutoff).
+
+    Known words (the vocabulary plus the lexicon's stop words) and short words are
+    left alone; results are cached, so a repeated typo costs one dictionary lookup.
+    """
+
+    _CACHE_LIMIT = 20_000
+
+    def __init__(self, vocabulary: Iterable[str], known: Iterable[str], min_length: int, cutoff: float) -> None:
+        self._targets = sorted(set(vocabulary))
+        self._known = frozenset(known) | frozenset(self._targets)
+        self._min_length = min_length
+        self._cutoff = cutoff
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        if word in self._known or len(word) < self._min_length or not word.isalpha():
+            return word
+        cached = self._cache.get(word)
+        if cached is None:
+            best = process.extractOne(word, self._targets, scorer=fuzz.ratio, score_cutoff=self._cutoff)
+            cached = best[0] if best else word
+            if len(self._cache) < self._CACHE_LIMIT:
+                self._cache[word] = cached
+        return cached
