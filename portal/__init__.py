@@ -32,12 +32,13 @@ def create_app(config: dict | None = None) -> Flask:
     from portal import access, cli, errors, security
     from portal.blueprints.admin import bp as admin_bp
     from portal.blueprints.api import bp as api_bp
+    from portal.blueprints.assistant import bp as assistant_bp
     from portal.blueprints.auth import bp as auth_bp
     from portal.blueprints.patient import bp as patient_bp
     from portal.blueprints.provider import bp as provider_bp
     from portal.blueprints.public import bp as public_bp
 
-    for blueprint in (public_bp, auth_bp, patient_bp, provider_bp, admin_bp, api_bp):
+    for blueprint in (public_bp, auth_bp, assistant_bp, patient_bp, provider_bp, admin_bp, api_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates with Bearer tokens only, never the session cookie
     access.register(app)
@@ -47,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.context_processor
     def inject_settings() -> dict:
-        return {"payer_name": app.config["PORTAL_PAYER_NAME"]}
+        return {"payer_name": app.config["PORTAL_PAYER_NAME"], "support_phone": app.config["PORTAL_SUPPORT_PHONE"],
+                "support_email": app.config["PORTAL_SUPPORT_EMAIL"]}
 
     return app

@@ -31,6 +31,7 @@ TOKEN = "token"  # JSON API: a Bearer token, checked by the api blueprint; no se
 BLUEPRINT_RULES: dict[str, frozenset[str] | str] = {
     "public": ANYONE,
     "auth": ANYONE,
+    "assistant": ANYONE,
     "patient": frozenset({"patient"}),
     "provider": frozenset({"provider"}),
     "admin": frozenset({"admin"}),
@@ -42,7 +43,9 @@ ENDPOINT_RULES: dict[str, frozenset[str] | str] = {
     "auth.account": SIGNED_IN,
     "auth.change_password": SIGNED_IN,
     "auth.keepalive": SIGNED_IN,
-    "api.openapi": ANYONE,  # the API's description is public; every other API call needs a token
+    # Public API calls; every other API call needs a token.
+    "api.openapi": ANYONE,
+    "api.assistant_ask": ANYONE,
     "provider.staff": OFFICE_ADMIN,
     "provider.add_staff": OFFICE_ADMIN,
     "provider.set_staff_enabled": OFFICE_ADMIN,

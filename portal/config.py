@@ -54,6 +54,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "PREFERRED_URL_SCHEME": scheme,
         "PORTAL_PAYER_NAME": env.get("PORTAL_PAYER_NAME", "Cigna"),
         "PORTAL_CASE_MANAGEMENT_PHONE": env.get("PORTAL_CASE_MANAGEMENT_PHONE", "1-800-555-0199"),
+        "PORTAL_SUPPORT_PHONE": env.get("PORTAL_SUPPORT_PHONE", "1-800-555-0100"),
+        "PORTAL_SUPPORT_EMAIL": env.get("PORTAL_SUPPORT_EMAIL", "portal-support@example.org"),
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", str(5 * 1024 * 1024))),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -79,6 +81,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Verification stops enumeration: per signed-in user and per API token.
         "RATELIMIT_VERIFY": env.get("RATELIMIT_VERIFY", "30 per minute; 600 per day"),
         "RATELIMIT_BATCH": env.get("RATELIMIT_BATCH", "10 per hour"),
+        "RATELIMIT_ASSISTANT": env.get("RATELIMIT_ASSISTANT", "30 per minute; 300 per hour"),
         "RATELIMIT_ACCOUNT_FORMS": env.get("RATELIMIT_ACCOUNT_FORMS", "10 per 15 minutes"),
         # Development only: e-mails queued in the outbox are also written to the log so that a
         # developer can follow a reset link. Never in production.

@@ -33,6 +33,12 @@ TABLE = [
     ("public.provider_lookup", "GET", "/providers", None, everyone()),
     ("public.healthz", "GET", "/healthz", None, everyone()),
     ("public.care_programs", "GET", "/care-programs", None, everyone()),
+    ("public.contact", "GET", "/contact", None, everyone()),
+    ("public.privacy", "GET", "/privacy", None, everyone()),
+    ("assistant.page", "GET", "/assistant", None, everyone()),
+    ("assistant.ask_json", "POST", "/assistant/ask", {"question": "what is collaborative care"}, everyone()),
+    ("assistant.feedback", "POST", "/assistant/feedback", {"exchange": "999999", "value": "helpful"},
+     everyone(400)),  # not an exchange of this session
     ("public.care_program", "GET", "/care-programs/{clinical_code}", None, everyone()),
     ("public.find_my_program", "GET", "/find-my-program?q=garcia", None, everyone()),
     ("patient.care_team", "GET", "/my/care-team", None, allowed({"patient"})),
@@ -96,6 +102,8 @@ TABLE = [
     ("api.programs", "GET", "/api/v1/programs", None, everyone(401)),
     ("api.roster_api", "GET", "/api/v1/roster", None, everyone(401)),
     ("api.openapi", "GET", "/api/v1/openapi.json", None, everyone()),
+    ("api.assistant_ask", "POST_JSON", "/api/v1/assistant/ask", {"question": "what is a care coordinator"},
+     everyone()),  # public
     # Last: it ends the session.
     ("auth.logout", "POST", "/logout", {}, allowed(SIGNED_IN, 302)),
 ]

@@ -112,6 +112,22 @@ SCHEMAS: dict[str, Any] = {
                            "end_date": {"type": ["string", "null"], "format": "date"},
                            "demo_data": {"type": "boolean"}, "score": {"type": ["number", "null"]}}}}},
     },
+    "AssistantRequest": {
+        "type": "object", "required": ["question"],
+        "properties": {"question": {"type": "string", "maxLength": 10000},
+                       "audience": {"enum": ["patient", "provider"], "default": "patient"}},
+    },
+    "AssistantAnswer": {
+        "type": "object", "additionalProperties": False,
+        "required": ["outcome", "topic_id", "confidence", "answer_text", "answer_html", "suggestions"],
+        "properties": {"outcome": {"enum": ["answer", "clarify", "fallback", "emergency"]},
+                       "topic_id": {"type": ["string", "null"]},
+                       "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                       "answer_text": {"type": "string"}, "answer_html": {"type": "string"},
+                       "suggestions": {"type": "array", "items": {"type": "object", "required": ["topic_id", "question"],
+                                                                  "properties": {"topic_id": {"type": "string"},
+                                                                                 "question": {"type": "string"}}}}},
+    },
     "RosterGroup": {
         "description": "A FHIR-style Group (Da Vinci ATR member attribution list): one page of the office's "
                        "attributed members.",
@@ -193,6 +209,13 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                                _param("per_page", "Members per page", {"type": "integer", "maximum": 1000})],
                 "responses": {"200": {"description": "A FHIR-style Group.", "content": {
                     "application/fhir+json": {"schema": _ref("RosterGroup")}}}, **_ERRORS},
+            }},
+            "/assistant/ask": {"post": {
+                "summary": "Ask the assistant (public, no token; rate limited per address)", "security": [],
+                "requestBody": {"required": True, "content": {"application/json": {
+                    "schema": _ref("AssistantRequest")}}},
+                "responses": {"200": _json(_ref("AssistantAnswer"), "The assistant's reply."),
+                              "400": _ERRORS["400"], "429": _ERRORS["429"]},
             }},
             "/openapi.json": {"get": {"summary": "This document", "security": [],
                                       "responses": {"200": {"description": "OpenAPI 3.1"}}}},

@@ -10,7 +10,7 @@ from portal.blueprints.api import bp
 from portal.blueprints.api.openapi import openapi_document
 from portal.extensions import db, limiter
 from portal.models import SPECIALTIES
-from portal.services import accounts, batch_csv, directory, roster, verification
+from portal.services import accounts, assistant, batch_csv, directory, roster, verification
 from portal.services.audit import Actor
 from portal.services.npi import InvalidNPI, normalize_npi
 from portal.services.states import STATES
@@ -174,6 +174,25 @@ def roster_api():
     response = jsonify(group)
     response.mimetype = "application/fhir+json"
     return response
+
+
+assistant_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_ASSISTANT"], scope="api-assistant")
+
+
+@bp.post("/assistant/ask")
+@assistant_limit
+def assistant_ask():
+    """The public assistant: general answers (no personal data: the API has no session)."""
+    data = _json_object()
+    question = data.get("question")
+    if not isinstance(question, str) or not question.strip():
+        raise _Invalid("question must be a non-empty string.", "question")
+    audience = data.get("audience", "patient")
+    if audience not in assistant.AUDIENCES:
+        raise _Invalid("audience must be patient or provider.", "audience")
+    reply = assistant.ask(db.session, assistant.Asker(Actor(ip_address=request.remote_addr), "api"), question, audience,
+                          current_app.config["PORTAL_PAYER_NAME"])
+    return jsonify(reply.to_dict())
 
 
 @bp.get("/openapi.json")

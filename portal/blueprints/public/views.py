@@ -128,6 +128,16 @@ def find_my_program():
     return render_template("public/find_my_program.html", form=form, result=result), 200 if valid else 400
 
 
+@bp.get("/contact")
+def contact():
+    return render_template("public/contact.html")
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("public/privacy.html")
+
+
 @bp.get("/healthz")
 def healthz():
     try:

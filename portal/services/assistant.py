@@ -1,0 +1,220 @@
+"""The portal's side of the assistant: one place that asks the `faq` engine, adds the
+asker's own data where a question is about them, and writes the (masked) log.
+
+The engine is built once per worker from the knowledge base plus the staff-approved
+phrasings in the database, and rebuilt when those change (a cheap check per question).
+Personal answers go through the same services and access rules as the pages (a patient's
+own member record only) and are audited like a page view.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from faq import Assistant, load_knowledge_base
+from faq.assistant import Answer
+from portal.models import AssistantExchange, AssistantPhrase, Member
+from portal.services import enrollment
+from portal.services.audit import Actor
+from portal.services.masking import mask_personal_data
+from portal.services.text import strip_controls
+
+AUDIENCES = ("patient", "provider")
+MAX_QUESTION_CHARS = 2000
+MAX_LOGGED_CHARS = 1000
+FEEDBACK = ("helpful", "not_helpful")
+# Topics whose answer gains the asker's own data when a patient is signed in.
+PERSONAL_TOPICS = {
+    "enrollment-status": "enrollments",
+    "care-coordinator": "care_team",
+    "contact-care-coordinator": "care_team",
+    "find-my-program": "care_team",
+    "keep-my-doctor": "care_team",
+}
+SIGN_IN_HINTS = {
+    "enrollments": "Sign in to see the programs you are enrolled in.",
+    "care_team": "Sign in to see your own care team: your medical group, your doctor and your care coordinator.",
+}
+
+
+@dataclass
+class _Engine:
+    assistant: Assistant | None = None
+    signature: tuple | None = None
+    payer_name: str = ""
+
+
+_engine = _Engine()
+_engine_lock = threading.Lock()
+_knowledge_cache: dict[str, Any] = {}
+
+
+def _phrases_signature(session: Session) -> tuple:
+    count, last_id, last_removed = session.execute(
+        select(func.count(AssistantPhrase.id), func.max(AssistantPhrase.id), func.max(AssistantPhrase.removed_at))
+    ).one()
+    return (str(session.get_bind().url), count, last_id, last_removed)
+
+
+def engine(session: Session, payer_name: str) -> Assistant:
+    """The worker's engine, rebuilt when staff phrasings were added or removed."""
+    global _engine
+    signature = _phrases_signature(session)
+    current = _engine
+    if current.assistant is not None and current.signature == signature and current.payer_name == payer_name:
+        return current.assistant
+    with _engine_lock:
+        if payer_name not in _knowledge_cache:
+            _knowledge_cache[payer_name] = load_knowledge_base(payer_name=payer_name)
+        alternates: dict[str, list[str]] = {}
+        negatives: dict[str, list[str]] = {}
+        for phrase in session.scalars(select(AssistantPhrase).where(AssistantPhrase.removed_at.is_(None))
+                                      .order_by(AssistantPhrase.id)):
+            (alternates if phrase.kind == "alternate" else negatives).setdefault(phrase.topic_id, []).append(phrase.phrase)
+        assistant = Assistant(_knowledge_cache[payer_name], extra_alternates=alternates, negatives=negatives)
+        _engine = _Engine(assistant, signature, payer_name)
+        return assistant
+
+
+def clear_cache() -> None:
+    global _engine
+    _engine = _Engine()
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Who asks: what the view knows (the actor for the audit, the patient's member if any)."""
+
+    actor: Actor
+    role: str = "anonymous"
+    member: Member | None = None
+
+
+@dataclass
+class Reply:
+    answer: Answer
+    exchange_id: int
+    personal_text: str = ""
+    personal_html: Markup = field(default_factory=Markup)
+    sign_in_hint: str = ""
+
+    @property
+    def answer_text(self) -> str:
+        return "\n\n".join(part for part in (self.personal_text, self.answer.answer_text, self.sign_in_hint) if part)
+
+    @property
+    def answer_html(self) -> Markup:
+        hint = Markup("<p>{}</p>").format(self.sign_in_hint) if self.sign_in_hint else Markup()
+        return self.personal_html + Markup(self.answer.answer_html) + hint
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.answer.to_dict()
+        data.update(answer_text=self.answer_text, answer_html=str(self.answer_html))
+        return data
+
+
+def normalize_audience(audience: str | None, role: str) -> str:
+    if audience in AUDIENCES:
+        return audience
+    return "provider" if role in ("provider", "support", "admin") else "patient"
+
+
+def ask(session: Session, asker: Asker, question: str, audience: str, payer_name: str, *,
+        topic: str | None = None, picked_from: int | None = None) -> Reply:
+    """Answer a question (or a clicked suggestion `topic`), personalize it, log it."""
+    started = time.perf_counter()
+    text = strip_controls(question)[:MAX_QUESTION_CHARS]
+    assistant = engine(session, payer_name)
+    answer = assistant.answer_topic(topic, audience) if topic else None
+    if answer is None:
+        answer = assistant.ask(text, audience)
+    reply = Reply(answer, exchange_id=0)
+    kind = PERSONAL_TOPICS.get(answer.topic_id or "") if answer.outcome == "answer" else None
+    if kind and asker.member is not None:
+        _personalize(session, asker, reply, kind)
+    elif kind and asker.role == "anonymous":
+        reply.sign_in_hint = SIGN_IN_HINTS[kind]
+    if picked_from is not None and topic:
+        previous = session.get(AssistantExchange, picked_from)
+        if previous is not None and previous.picked_suggestion is None:
+            previous.picked_suggestion = topic[:80]
+    exchange = AssistantExchange(
+        user_id=asker.actor.user_id, role=asker.role, audience=audience,
+        question=mask_personal_data(text or (f"[suggestion] {topic}" if topic else ""))[:MAX_LOGGED_CHARS],
+        outcome=answer.outcome, topic_id=answer.topic_id, confidence=round(float(answer.confidence), 4),
+        candidates=[{"topic_id": tid, "score": round(float(score), 4)} for tid, score in answer.candidates[:3]],
+        latency_ms=round((time.perf_counter() - started) * 1000, 3),
+        tags=(answer.reason or "") + (" personal" if reply.personal_text else ""),
+    )
+    session.add(exchange)
+    session.commit()
+    reply.exchange_id = exchange.id
+    return reply
+
+
+def _personalize(session: Session, asker: Asker, reply: Reply, kind: str) -> None:
+    member = asker.member
+    assert member is not None
+    today = date.today()
+    if kind == "enrollments":
+        enrollments = enrollment.history(session, asker.actor, member)
+        active = [e for e in enrollments if e.status == "active"]
+        if active:
+            items = [f"{e.clinical_program.name} (since {e.enrolled_at:%B %-d, %Y}, confirmation "
+                     f"{e.confirmation_code})" for e in active]
+            reply.personal_text = "You are enrolled in: " + "; ".join(items) + "."
+            reply.personal_html = Markup("<p><strong>You are enrolled in:</strong></p><ul>{}</ul>").format(
+                Markup("").join(Markup("<li>{}</li>").format(item) for item in items))
+        else:
+            reply.personal_text = "You are not enrolled in any program at the moment."
+            reply.personal_html = Markup("<p><strong>{}</strong></p>").format(reply.personal_text)
+        return
+    attribution = enrollment.care_team(session, asker.actor, member, today)
+    if attribution is None:
+        reply.personal_text = "We have no current Collaborative Care program on file for you."
+        reply.personal_html = Markup("<p><strong>{}</strong> See <a href=\"/my/care-team\">My care team</a> "
+                                     "for what you can do.</p>").format(reply.personal_text)
+        return
+    coordinator, pcp = attribution.care_coordinator, attribution.pcp
+    lines = [f"Your medical group: {attribution.program.organization.name} ({attribution.program.name})."]
+    if pcp:
+        lines.append(f"Your primary care provider: {pcp.display_name}, who takes part in the program.")
+    if coordinator:
+        lines.append(f"Your care coordinator: {coordinator.display_name}, {coordinator.phone}, {coordinator.email}.")
+    reply.personal_text = " ".join(lines)
+    reply.personal_html = Markup("<ul>{}</ul><p><a href=\"/my/care-team\">My care team</a></p>").format(
+        Markup("").join(Markup("<li>{}</li>").format(line) for line in lines))
+
+
+def record_feedback(session: Session, exchange_id: int, value: str) -> bool:
+    """Store "Was this helpful?" on an exchange; the caller checks the exchange is the user's."""
+    if value not in FEEDBACK:
+        return False
+    exchange = session.get(AssistantExchange, exchange_id)
+    if exchange is None:
+        return False
+    exchange.feedback = value
+    session.commit()
+    return True
+
+
+STARTERS = {
+    "patient": ("what-is-collaborative-care", "find-my-program", "care-coordinator", "how-to-enroll",
+                "cost-to-patient", "withdraw-enrollment"),
+    "provider": ("verify-patient-enrollment", "verify-provider-participation", "batch-verification",
+                 "pay-for-value", "provider-portal-access", "participation-not-found"),
+}
+
+
+def suggested_questions(session: Session, audience: str, payer_name: str) -> list[dict[str, str]]:
+    """A few questions to start with, for the audience."""
+    by_topic = {s.topic_id: s for s in engine(session, payer_name).suggested_questions(audience)}
+    return [by_topic[topic].to_dict() for topic in STARTERS[audience] if topic in by_topic]
+

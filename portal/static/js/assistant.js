@@ -1,0 +1,114 @@
+// The chat panel on every page. Without JavaScript its form posts to the assistant page.
+// With it: questions are sent in the background, answers appear in the log (a polite live
+// region, so screen readers read them), suggestion and "Was this helpful?" buttons work
+// in place, and the conversation and the panel's open state last across pages (session
+// storage of this tab only). Answer HTML comes sanitized from the server.
+(function () {
+  "use strict";
+  var panel = document.querySelector("[data-assistant-panel]");
+  if (!panel || !window.fetch || !window.sessionStorage) { return; }
+  var details = panel.querySelector("[data-assistant-details]");
+  var log = panel.querySelector("[data-assistant-log]");
+  var form = panel.querySelector("[data-assistant-form]");
+  var input = form.querySelector("input[name=question]");
+  var token = form.querySelector("input[name=csrf_token]").value;
+  var audience = form.querySelector("input[name=audience]").value;
+  var STORE = "assistant-transcript", OPEN = "assistant-open", MAX = 20;
+
+  function load() {
+    try { return JSON.parse(sessionStorage.getItem(STORE)) || []; } catch (e) { return []; }
+  }
+  function save(items) { sessionStorage.setItem(STORE, JSON.stringify(items.slice(-MAX))); }
+
+  function button(label, onClick) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "button button-secondary button-small";
+    b.textContent = label;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function render(item) {
+    var q = document.createElement("p");
+    q.className = "assistant-question";
+    q.textContent = item.question;  // the user's own text: never as HTML
+    log.appendChild(q);
+    var a = document.createElement("div");
+    a.className = "assistant-reply assistant-" + item.reply.outcome;
+    a.innerHTML = item.reply.answer_html;  // sanitized on the server
+    var suggestions = item.reply.suggestions || [];
+    if (suggestions.length) {
+      var list = document.createElement("ul");
+      list.className = "assistant-suggestions";
+      suggestions.forEach(function (s) {
+        var li = document.createElement("li");
+        li.appendChild(button(s.question, function () { ask(s.question, s.topic_id, item.reply.exchange_id); }));
+        list.appendChild(li);
+      });
+      a.appendChild(list);
+    }
+    if (item.reply.outcome !== "emergency" && !item.rated) {
+      var fb = document.createElement("p");
+      fb.className = "assistant-feedback";
+      fb.appendChild(document.createTextNode("Was this helpful? "));
+      ["helpful", "not_helpful"].forEach(function (value) {
+        fb.appendChild(button(value === "helpful" ? "Yes" : "No", function () { rate(item, value, fb); }));
+      });
+      a.appendChild(fb);
+    }
+    log.appendChild(a);
+  }
+
+  function post(url, data) {
+    var body = new FormData();
+    Object.keys(data).forEach(function (k) { if (data[k] !== undefined && data[k] !== null) { body.append(k, data[k]); } });
+    return fetch(url, {method: "POST", body: body, credentials: "same-origin",
+                       headers: {"Accept": "application/json", "X-CSRFToken": token}});
+  }
+
+  function ask(question, topic, from) {
+    input.disabled = true;
+    post(form.getAttribute("data-ask-url"), {question: question, topic: topic, from: from, audience: audience})
+      .then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      })
+      .then(function (reply) {
+        var items = load();
+        var item = {question: question, reply: reply};
+        items.push(item);
+        save(items);
+        render(item);
+      })
+      .catch(function () {
+        var p = document.createElement("p");
+        p.className = "error-message";
+        p.textContent = "Sorry, the assistant could not answer just now. Please try again, or use the assistant page.";
+        log.appendChild(p);
+      })
+      .then(function () { input.disabled = false; input.value = ""; input.focus(); });
+  }
+
+  function rate(item, value, container) {
+    post(form.getAttribute("data-feedback-url"), {exchange: item.reply.exchange_id, value: value}).then(function () {
+      item.rated = true;
+      var items = load();
+      items.forEach(function (stored) { if (stored.reply.exchange_id === item.reply.exchange_id) { stored.rated = true; } });
+      save(items);
+      container.textContent = "Thank you for your feedback.";
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var question = input.value.trim();
+    if (question) { ask(question); }
+  });
+  details.addEventListener("toggle", function () {
+    sessionStorage.setItem(OPEN, details.open ? "1" : "0");
+    if (details.open) { input.focus(); }
+  });
+  if (sessionStorage.getItem(OPEN) === "1") { details.open = true; }
+  load().forEach(render);
+}());
