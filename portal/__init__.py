@@ -37,8 +37,9 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.blueprints.patient import bp as patient_bp
     from portal.blueprints.provider import bp as provider_bp
     from portal.blueprints.public import bp as public_bp
+    from portal.blueprints.support import bp as support_bp
 
-    for blueprint in (public_bp, auth_bp, assistant_bp, patient_bp, provider_bp, admin_bp, api_bp):
+    for blueprint in (public_bp, auth_bp, assistant_bp, patient_bp, provider_bp, support_bp, admin_bp, api_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API authenticates with Bearer tokens only, never the session cookie
     access.register(app)

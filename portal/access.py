@@ -34,6 +34,7 @@ BLUEPRINT_RULES: dict[str, frozenset[str] | str] = {
     "assistant": ANYONE,
     "patient": frozenset({"patient"}),
     "provider": frozenset({"provider"}),
+    "support": frozenset({"support", "admin"}),
     "admin": frozenset({"admin"}),
     "api": TOKEN,
 }
@@ -86,6 +87,7 @@ def home_for(user: User) -> str:
     return {
         "admin": url_for("admin.dashboard"),
         "provider": url_for("provider.home"),
+        "support": url_for("support.dashboard"),
         "patient": url_for("patient.care_team"),
     }.get(user.role, url_for("auth.account"))
 

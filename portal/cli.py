@@ -1,4 +1,4 @@
-"""Flask CLI commands: `flask --app wsgi seed | users create | tokens create|revoke | verifications purge`."""
+"""Flask CLI commands: `flask --app wsgi seed | users create | tokens create|revoke | verifications purge | assistant purge`."""
 from __future__ import annotations
 
 import sys
@@ -112,9 +112,25 @@ def register(app: Flask) -> None:
         db.session.commit()
         click.echo(f"Deleted {removed} verification result(s) older than 24 hours.")
 
+    assistant_group = AppGroup("assistant", help="The assistant's log.")
+
+    @assistant_group.command("purge")
+    @click.option("--days", type=click.IntRange(1, 36500), default=None,
+                  help="Keep this many days (default: ASSISTANT_RETENTION_DAYS, 365).")
+    def purge_assistant(days: int | None) -> None:
+        """Delete assistant exchanges older than the retention period."""
+        from flask import current_app
+
+        from portal.services.support import purge
+
+        keep = days or current_app.config["ASSISTANT_RETENTION_DAYS"]
+        removed = purge(db.session, keep)
+        click.echo(f"Deleted {removed:,} assistant exchange(s) older than {keep} days.")
+
     app.cli.add_command(users)
     app.cli.add_command(tokens)
     app.cli.add_command(verifications)
+    app.cli.add_command(assistant_group)
 
 
 def _read_password() -> str:

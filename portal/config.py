@@ -87,6 +87,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # developer can follow a reset link. Never in production.
         "MAIL_TO_LOG": not production and _bool(env.get("PORTAL_MAIL_TO_LOG"), True),
         "DIRECTORY_PAGE_SIZE": 20,
+        "ASSISTANT_RETENTION_DAYS": int(env.get("ASSISTANT_RETENTION_DAYS", "365")),
         # Behind a reverse proxy: how many X-Forwarded-For hops to trust for the client address.
         "PROXY_FIX_X_FOR": int(env.get("PROXY_FIX_X_FOR", "0")),
         "JSON_SORT_KEYS": False,

@@ -78,6 +78,16 @@ TABLE = [
     ("provider.add_staff", "GET", "/office/staff/new", None, allowed({"office_admin"})),
     ("provider.set_staff_enabled", "POST", "/office/staff/{colleague_id}/enabled", {"enabled": "1"},
      allowed({"office_admin"}, 302)),
+    ("support.dashboard", "GET", "/support/", None, allowed({"support", "admin"})),
+    ("support.log", "GET", "/support/log", None, allowed({"support", "admin"})),
+    ("support.log_csv", "GET", "/support/log.csv", None, allowed({"support", "admin"})),
+    ("support.log_eval_tsv", "GET", "/support/log.tsv", None, allowed({"support", "admin"})),
+    ("support.exchange", "GET", "/support/log/{exchange_id}", None, allowed({"support", "admin"})),
+    ("support.review", "POST", "/support/review", {"exchange": "{exchange_id}"}, allowed({"support", "admin"}, 302)),
+    ("support.queue", "GET", "/support/queue", None, allowed({"support", "admin"})),
+    ("support.phrases", "GET", "/support/phrases", None, allowed({"support", "admin"})),
+    ("support.remove_phrase", "POST", "/support/phrases/999999/remove", {}, allowed({"support", "admin"}, 404)),
+    ("support.draft", "POST", "/support/draft", {"question": "how do I fly"}, allowed({"support", "admin"})),
     ("admin.dashboard", "GET", "/admin/", None, allowed({"admin"})),
     ("admin.users", "GET", "/admin/users", None, allowed({"admin"})),
     ("admin.create_user", "GET", "/admin/users/new", None, allowed({"admin"})),
@@ -142,7 +152,12 @@ def world(db, make_client):
     f.consent_text()
     others = f.enrollment(f.member(), clinical)
     db.commit()
-    values = {"clinical_code": clinical.code, "others_enrollment": others.confirmation_code,
+    from portal.models import AssistantExchange
+
+    exchange = AssistantExchange(audience="patient", question="hello?", outcome="fallback")
+    db.add(exchange)
+    db.commit()
+    values = {"exchange_id": exchange.id, "clinical_code": clinical.code, "others_enrollment": others.confirmation_code,
               "program_slug": program.slug, "colleague_id": colleague.id, "organization_id": office.id,
               "own_token_id": token.id, "npi": doctor.npi, "own_reference": reference}
     return clients, values
@@ -155,12 +170,14 @@ def test_route_role_table(app, world, role):
     failures = []
     for endpoint, method, path, data, expected in TABLE:
         url = path.format(**values)
+        data = {key: value.format(**values) for key, value in data.items()} if data else data
         if method == "POST_JSON":  # the API: no CSRF token, and the session cookie does not count
             response = client.post(url, json=data)
         elif method == "POST":
             response = client.post(url, data={**data, "csrf_token": csrf_token(client)})
         else:
             response = client.get(url)
+        response.close()  # streamed downloads end here
         if response.status_code != expected[role]:
             failures.append(f"{role} {method} {url}: {response.status_code}, expected {expected[role]}")
         elif expected[role] == 302 and role == "anonymous" and endpoint not in ("auth.login", "auth.register"):

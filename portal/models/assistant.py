@@ -21,6 +21,7 @@ class AssistantExchange(Base):
         Index("ix_assistant_exchanges_outcome_created", "outcome", "created_at"),
         Index("ix_assistant_exchanges_topic_created", "topic_id", "created_at"),
         Index("ix_assistant_exchanges_reviewed_created", "reviewed", "created_at"),
+        Index("ix_assistant_exchanges_label", "label"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,6 +42,9 @@ class AssistantExchange(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     tags: Mapped[str] = mapped_column(String(300), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # Set by a reviewer: the topic that should have answered, EMERGENCY or FALLBACK; reviewed
+    # exchanges with a label are exported in the `python -m faq eval` format.
+    label: Mapped[str | None] = mapped_column(String(80))
 
 
 class AssistantPhrase(Base):

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from faq import Assistant, load_knowledge_base
 from faq.assistant import Answer
+from faq.text import normalize_phrase
 from portal.models import AssistantExchange, AssistantPhrase, Member
 from portal.services import enrollment
 from portal.services.audit import Actor
@@ -70,17 +71,33 @@ def engine(session: Session, payer_name: str) -> Assistant:
     current = _engine
     if current.assistant is not None and current.signature == signature and current.payer_name == payer_name:
         return current.assistant
+    kb = knowledge(payer_name)
     with _engine_lock:
-        if payer_name not in _knowledge_cache:
-            _knowledge_cache[payer_name] = load_knowledge_base(payer_name=payer_name)
         alternates: dict[str, list[str]] = {}
         negatives: dict[str, list[str]] = {}
         for phrase in session.scalars(select(AssistantPhrase).where(AssistantPhrase.removed_at.is_(None))
                                       .order_by(AssistantPhrase.id)):
             (alternates if phrase.kind == "alternate" else negatives).setdefault(phrase.topic_id, []).append(phrase.phrase)
-        assistant = Assistant(_knowledge_cache[payer_name], extra_alternates=alternates, negatives=negatives)
+        assistant = Assistant(kb, extra_alternates=alternates, negatives=negatives)
         _engine = _Engine(assistant, signature, payer_name)
         return assistant
+
+
+def knowledge(payer_name: str):
+    """The knowledge base (loaded once per worker)."""
+    with _engine_lock:
+        if payer_name not in _knowledge_cache:
+            _knowledge_cache[payer_name] = load_knowledge_base(payer_name=payer_name)
+        return _knowledge_cache[payer_name]
+
+
+def knowledge_phrases(payer_name: str) -> dict[str, str]:
+    """The knowledge base's own phrasings (normalized) and the topic that owns each."""
+    owners: dict[str, str] = {}
+    for topic in knowledge(payer_name):
+        for phrase in (topic.question, *topic.alternates):
+            owners.setdefault(normalize_phrase(phrase), topic.id)
+    return owners
 
 
 def clear_cache() -> None:

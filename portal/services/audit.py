@@ -51,6 +51,14 @@ ACTIONS = {
     "roster.view": "Viewed the attributed roster",
     "roster.export": "Exported the attributed roster",
     "verification.export": "Exported verification results",
+    "assistant.dashboard_view": "Viewed the assistant dashboard",
+    "assistant.log_view": "Viewed the assistant log",
+    "assistant.queue_view": "Viewed the review queue",
+    "assistant.export": "Exported the assistant log",
+    "assistant.review": "Reviewed assistant exchanges",
+    "assistant.phrase_add": "Added an assistant phrasing",
+    "assistant.phrase_remove": "Removed an assistant phrasing",
+    "assistant.purge": "Purged old assistant exchanges",
 }
 
 

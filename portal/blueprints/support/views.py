@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Response, current_app, flash, redirect, render_template, request, stream_with_context, url_for
+
+from portal.access import current_actor
+from portal.blueprints.support import bp
+from portal.blueprints.support.forms import DashboardForm, LogFilterForm, PhraseForm, ReviewForm
+from portal.extensions import db
+from portal.models import AssistantPhrase, utcnow
+from portal.services import assistant, support
+from portal.services.support import LogFilters, SupportError
+from portal.web import fail
+
+
+def _payer() -> str:
+    return current_app.config["PORTAL_PAYER_NAME"]
+
+
+def _topic_ids() -> set[str]:
+    return {topic.id for topic in assistant.knowledge(_payer())}
+
+
+def _valid(form):
+    if not form.validate():
+        fail(400, "Check the filters: " + "; ".join(errors[0] for errors in form.errors.values()))
+    return form
+
+
+def _log_filters(form: LogFilterForm, per_page: int = 50) -> LogFilters:
+    return LogFilters(date_from=form.date_from.data, date_to=form.date_to.data, outcome=form.outcome.data or "",
+                      topic=form.topic.data or "", audience=form.audience.data or "", role=form.role.data or "",
+                      feedback=form.feedback.data or "", confidence_min=form.confidence_min.data,
+                      confidence_max=form.confidence_max.data, reviewed=form.reviewed.data or "", q=form.q.data or "",
+                      page=form.page.data or 1, per_page=per_page)
+
+
+def _ids_from_form() -> list[int]:
+    ids = [int(raw) for raw in request.form.getlist("exchange") if raw.isdigit()]
+    if not ids:
+        fail(400, "Choose at least one exchange.")
+    return ids
+
+
+def _csv(lines, name: str, mimetype: str = "text/csv") -> Response:
+    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+    extension = "tsv" if mimetype == "text/tab-separated-values" else "csv"
+    return Response(stream_with_context(lines), mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{name}-{stamp}.{extension}"'})
+
+
+@bp.get("/")
+def dashboard():
+    form = _valid(DashboardForm(request.args))
+    date_to = form.date_to.data or date.today()
+    date_from = form.date_from.data or date_to - timedelta(days=29)
+    stats = support.dashboard(db.session, current_actor(), date_from, date_to, form.audience.data or "")
+    return render_template("support/dashboard.html", form=form, stats=stats, date_from=date_from, date_to=date_to)
+
+
+@bp.get("/log")
+def log():
+    form = _valid(LogFilterForm(request.args))
+    page = support.search_log(db.session, current_actor(), _log_filters(form))
+    return render_template("support/log.html", form=form, page=page)
+
+
+@bp.get("/log.csv")
+def log_csv():
+    form = _valid(LogFilterForm(request.args))
+    return _csv(support.export_csv(db.session, current_actor(), _log_filters(form)), "assistant-log")
+
+
+@bp.get("/log.tsv")
+def log_eval_tsv():
+    form = _valid(LogFilterForm(request.args))
+    return _csv(support.export_eval_tsv(db.session, current_actor(), _log_filters(form)), "assistant-eval",
+                "text/tab-separated-values")
+
+
+@bp.get("/log/<int:exchange_id>")
+def exchange(exchange_id: int):
+    item = support.get_exchange(db.session, current_actor(), exchange_id)
+    if item is None:
+        fail(404, "There is no such exchange (it may have been purged).")
+    return render_template("support/exchange.html", exchange=item, review_form=ReviewForm(
+        tags=item.tags, note=item.note, label=item.label or ""), phrase_form=PhraseForm(
+        phrase=item.question, topic_id=item.label or item.topic_id or ""), topics=sorted(_topic_ids()))
+
+
+@bp.post("/review")
+def review():
+    form = ReviewForm()
+    ids = _ids_from_form()
+    if not form.validate_on_submit():
+        fail(400, "; ".join(errors[0] for errors in form.errors.values()))
+    try:
+        count = support.review(db.session, current_actor(), ids, _topic_ids(), tags=form.tags.data or "",
+                               note=form.note.data or "", label=form.label.data or "")
+    except SupportError as error:
+        db.session.rollback()
+        fail(error.status, error.message)
+    flash(f"{count} exchange{'s' if count != 1 else ''} marked reviewed.", "success")
+    back = request.form.get("back", "")
+    return redirect(back if back.startswith("/support/") and not back.startswith("//") else url_for("support.queue"))
+
+
+@bp.get("/queue")
+def queue():
+    form = _valid(DashboardForm(request.args))
+    filters = LogFilters(date_from=form.date_from.data, date_to=form.date_to.data, audience=form.audience.data or "")
+    clusters = support.review_clusters(db.session, current_actor(), filters)
+    return render_template("support/queue.html", form=form, clusters=clusters[:50], total=len(clusters),
+                           review_form=ReviewForm(), topics=sorted(_topic_ids()))
+
+
+@bp.route("/phrases", methods=["GET", "POST"])
+def phrases():
+    form = PhraseForm()
+    status = 200
+    if form.validate_on_submit():
+        source = request.form.get("exchange", "")
+        try:
+            support.add_phrase(db.session, current_actor(), kind=form.kind.data, topic_id=form.topic_id.data,
+                               phrase=form.phrase.data, topic_ids=_topic_ids(),
+                               knowledge_phrases=assistant.knowledge_phrases(_payer()),
+                               source_exchange_id=int(source) if source.isdigit() else None)
+        except SupportError as error:
+            db.session.rollback()
+            target = form[error.field] if error.field in form else None
+            (target.errors.append(error.message) if target is not None else form.form_errors.append(error.message))
+            status = error.status
+        else:
+            flash("The phrasing was added: every worker uses it from the next question on.", "success")
+            return redirect(url_for("support.phrases"))
+    elif request.method == "POST":
+        status = 400
+    return render_template("support/phrases.html", form=form, items=support.phrases(db.session, include_removed=True),
+                           topics=sorted(_topic_ids())), status
+
+
+@bp.post("/phrases/<int:phrase_id>/remove")
+def remove_phrase(phrase_id: int):
+    item = db.session.get(AssistantPhrase, phrase_id)
+    if item is None:
+        fail(404, "There is no such phrasing.")
+    try:
+        support.remove_phrase(db.session, current_actor(), item)
+    except SupportError as error:
+        db.session.rollback()
+        fail(error.status, error.message)
+    flash("The phrasing was removed: it no longer counts.", "success")
+    return redirect(url_for("support.phrases"))
+
+
+@bp.post("/draft")
+def draft():
+    questions = [q for q in request.form.getlist("question")][:20]
+    if not questions:
+        fail(400, "Choose the questions to draft a topic from.")
+    snippet = support.draft_topic(questions, request.form.get("audience", "all"))
+    return render_template("support/draft.html", snippet=snippet)

@@ -1,0 +1,374 @@
+"""The support console's rules: the assistant's log and dashboard, the review queue with
+clusters of similar questions, review actions, staff-approved phrasings, exports, retention.
+
+Everything is computed in the database (aggregates, indexed filters, pages), never by
+loading the log into Python, so it holds up with a million exchanges. The one exception is
+clustering, which reads at most REVIEW_QUEUE_LIMIT of the newest exchanges needing review.
+Every action records who and when and writes an audit event.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz, process
+from sqlalchemy import Select, String, cast, delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from faq.text import normalize_phrase
+from portal.models import AssistantExchange, AssistantPhrase, utcnow
+from portal.services import audit
+from portal.services.audit import Actor
+from portal.services.csv_export import csv_lines
+from portal.services.pagination import Page
+from portal.services.text import fold, strip_controls
+
+OUTCOMES = ("answer", "clarify", "fallback", "emergency")
+LABELS_EXTRA = ("FALLBACK", "EMERGENCY")
+LOW_CONFIDENCE = 0.6
+REVIEW_QUEUE_LIMIT = 2000
+CLUSTER_SIMILARITY = 80.0
+MAX_PHRASE = 300
+MAX_TAGS = 300
+MAX_NOTE = 2000
+
+
+class SupportError(Exception):
+    def __init__(self, message: str, status: int = 400, field: str | None = None):
+        super().__init__(message)
+        self.message, self.status, self.field = message, status, field
+
+
+def _start(day: date) -> datetime:
+    return datetime.combine(day, time(), timezone.utc)
+
+
+# --- the log ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogFilters:
+    date_from: date | None = None
+    date_to: date | None = None
+    outcome: str = ""
+    topic: str = ""
+    audience: str = ""
+    role: str = ""
+    feedback: str = ""  # helpful | not_helpful | none
+    confidence_min: float | None = None
+    confidence_max: float | None = None
+    reviewed: str = ""  # yes | no
+    q: str = ""
+    page: int = 1
+    per_page: int = 50
+
+    def describe(self) -> dict[str, Any]:
+        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in vars(self).items()
+                if v not in (None, "") and k not in ("page", "per_page")}
+
+
+def _filtered(filters: LogFilters) -> Select:
+    stmt = select(AssistantExchange)
+    if filters.date_from:
+        stmt = stmt.where(AssistantExchange.created_at >= _start(filters.date_from))
+    if filters.date_to:
+        stmt = stmt.where(AssistantExchange.created_at < _start(filters.date_to + timedelta(days=1)))
+    for column, value in ((AssistantExchange.outcome, filters.outcome), (AssistantExchange.topic_id, filters.topic),
+                          (AssistantExchange.audience, filters.audience), (AssistantExchange.role, filters.role)):
+        if value:
+            stmt = stmt.where(column == value)
+    if filters.feedback == "none":
+        stmt = stmt.where(AssistantExchange.feedback.is_(None))
+    elif filters.feedback:
+        stmt = stmt.where(AssistantExchange.feedback == filters.feedback)
+    if filters.confidence_min is not None:
+        stmt = stmt.where(AssistantExchange.confidence >= filters.confidence_min)
+    if filters.confidence_max is not None:
+        stmt = stmt.where(AssistantExchange.confidence <= filters.confidence_max)
+    if filters.reviewed:
+        stmt = stmt.where(AssistantExchange.reviewed.is_(filters.reviewed == "yes"))
+    if filters.q:
+        pattern = "%" + filters.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        stmt = stmt.where(AssistantExchange.question.ilike(pattern, escape="\\"))
+    return stmt
+
+
+def search_log(session: Session, actor: Actor, filters: LogFilters) -> Page[AssistantExchange]:
+    stmt = _filtered(filters)
+    total = session.scalar(select(func.count()).select_from(stmt.with_only_columns(AssistantExchange.id).subquery()))
+    rows = session.scalars(stmt.order_by(AssistantExchange.created_at.desc(), AssistantExchange.id.desc())
+                           .limit(filters.per_page).offset((filters.page - 1) * filters.per_page)).all()
+    audit.record(session, actor, "assistant.log_view", details={**filters.describe(), "page": filters.page})
+    session.commit()
+    return Page(rows, filters.page, filters.per_page, total or 0)
+
+
+def get_exchange(session: Session, actor: Actor, exchange_id: int) -> AssistantExchange | None:
+    exchange = session.get(AssistantExchange, exchange_id)
+    if exchange is not None:
+        audit.record(session, actor, "assistant.log_view", target=f"exchange:{exchange_id}")
+        session.commit()
+    return exchange
+
+
+LOG_COLUMNS = ("id", "created_at", "role", "audience", "question", "outcome", "topic_id", "confidence",
+               "candidates", "picked_suggestion", "feedback", "latency_ms", "reviewed", "label", "tags", "note")
+
+
+def export_csv(session: Session, actor: Actor, filters: LogFilters) -> Iterator[str]:
+    audit.record(session, actor, "assistant.export", details={**filters.describe(), "format": "csv"})
+    session.commit()
+    rows = session.scalars(_filtered(filters).order_by(AssistantExchange.id).execution_options(yield_per=1000))
+    return csv_lines(LOG_COLUMNS, (
+        [e.id, e.created_at.isoformat(), e.role, e.audience, e.question, e.outcome, e.topic_id or "", e.confidence,
+         "; ".join(f"{c['topic_id']} {c['score']}" for c in e.candidates or []), e.picked_suggestion or "",
+         e.feedback or "", e.latency_ms, "yes" if e.reviewed else "no", e.label or "", e.tags, e.note]
+        for e in rows
+    ))
+
+
+def export_eval_tsv(session: Session, actor: Actor, filters: LogFilters) -> Iterator[str]:
+    """Reviewed, labelled exchanges as `expected<TAB>audience<TAB>question` lines."""
+    audit.record(session, actor, "assistant.export", details={**filters.describe(), "format": "eval-tsv"})
+    session.commit()
+    stmt = _filtered(filters).where(AssistantExchange.reviewed.is_(True), AssistantExchange.label.is_not(None))
+
+    def lines() -> Iterator[str]:
+        yield "expected\taudience\tquestion\n"
+        for exchange in session.scalars(stmt.order_by(AssistantExchange.id).execution_options(yield_per=1000)):
+            question = " ".join(exchange.question.replace("\t", " ").split())
+            if question:
+                yield f"{exchange.label}\t{exchange.audience}\t{question}\n"
+
+    return lines()
+
+
+# --- the dashboard -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    days: list[tuple[str, int]]
+    total: int
+    outcomes: dict[str, int]
+    feedback: dict[str, int]
+    top_topics: list[tuple[str, int]]
+    unanswered: list[tuple[str, int]]
+    median_latency_ms: float | None
+
+    def rate(self, outcome: str) -> float:
+        return self.outcomes.get(outcome, 0) / self.total if self.total else 0.0
+
+
+def dashboard(session: Session, actor: Actor, date_from: date, date_to: date, audience: str = "") -> Dashboard:
+    base = LogFilters(date_from=date_from, date_to=date_to, audience=audience)
+    where = _filtered(base).whereclause
+    table = AssistantExchange
+
+    def grouped(column, *conditions, limit: int | None = None):
+        stmt = select(column, func.count()).where(where, *conditions).group_by(column).order_by(func.count().desc())
+        return session.execute(stmt.limit(limit) if limit else stmt).all()
+
+    day = func.date(table.created_at) if session.get_bind().dialect.name == "sqlite" \
+        else cast(func.date(table.created_at), String)
+    per_day = dict(session.execute(select(day, func.count()).where(where).group_by(day)).all())
+    days = []
+    current = date_from
+    while current <= date_to:
+        days.append((current.isoformat(), per_day.get(current.isoformat(), 0)))
+        current += timedelta(days=1)
+    outcomes = {outcome: count for outcome, count in grouped(table.outcome)}
+    total = sum(outcomes.values())
+    feedback = {value or "none": count for value, count in grouped(table.feedback)}
+    top_topics = [(t, c) for t, c in grouped(table.topic_id, table.outcome == "answer", limit=10)]
+    unanswered = [(q, c) for q, c in grouped(table.question, table.outcome.in_(("fallback", "clarify")), limit=10)]
+    median = None
+    if total:
+        median = session.scalar(select(table.latency_ms).where(where).order_by(table.latency_ms)
+                                .limit(1).offset(total // 2))
+    audit.record(session, actor, "assistant.dashboard_view",
+                 details={"from": date_from.isoformat(), "to": date_to.isoformat(), "audience": audience})
+    session.commit()
+    return Dashboard(days, total, outcomes, feedback, top_topics, unanswered, median)
+
+
+# --- the review queue --------------------------------------------------------------------------------
+
+
+@dataclass
+class Cluster:
+    representative: str
+    exchange_ids: list[int] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.exchange_ids)
+
+
+def needs_review(filters: LogFilters) -> Select:
+    return _filtered(filters).where(
+        AssistantExchange.reviewed.is_(False),
+        or_(AssistantExchange.outcome.in_(("fallback", "clarify")), AssistantExchange.confidence < LOW_CONFIDENCE,
+            AssistantExchange.feedback == "not_helpful"),
+        AssistantExchange.outcome != "emergency",
+    )
+
+
+def review_clusters(session: Session, actor: Actor, filters: LogFilters) -> list[Cluster]:
+    """Exchanges needing review, grouped by similar questions, biggest group first."""
+    rows = session.execute(needs_review(filters).with_only_columns(
+        AssistantExchange.id, AssistantExchange.question, AssistantExchange.outcome)
+        .order_by(AssistantExchange.created_at.desc()).limit(REVIEW_QUEUE_LIMIT)).all()
+    clusters: list[Cluster] = []
+    keys: list[str] = []
+    for exchange_id, question, outcome in rows:
+        key = fold(question)[:300]
+        match = process.extractOne(key, keys, scorer=fuzz.token_set_ratio, score_cutoff=CLUSTER_SIMILARITY) \
+            if keys else None
+        if match is None:
+            clusters.append(Cluster(question))
+            keys.append(key)
+            cluster = clusters[-1]
+        else:
+            cluster = clusters[match[2]]
+        cluster.exchange_ids.append(exchange_id)
+        if len(cluster.questions) < 10 and question not in cluster.questions:
+            cluster.questions.append(question)
+        cluster.outcomes[outcome] = cluster.outcomes.get(outcome, 0) + 1
+    audit.record(session, actor, "assistant.queue_view", details={"exchanges": len(rows), "clusters": len(clusters)})
+    session.commit()
+    return sorted(clusters, key=lambda c: (-c.size, c.representative))
+
+
+# --- actions ------------------------------------------------------------------------------------------
+
+
+def _valid_label(label: str, topic_ids: set[str]) -> str | None:
+    if not label:
+        return None
+    if label not in topic_ids and label not in LABELS_EXTRA:
+        raise SupportError("Choose a topic of the knowledge base, FALLBACK or EMERGENCY as the correct answer.",
+                           field="label")
+    return label
+
+
+def review(session: Session, actor: Actor, exchange_ids: list[int], topic_ids: set[str], *, tags: str = "",
+           note: str = "", label: str = "") -> int:
+    """Mark exchanges reviewed, with optional tags, note and the correct answer's label."""
+    ids = sorted(set(exchange_ids))[:REVIEW_QUEUE_LIMIT]
+    if not ids:
+        raise SupportError("Choose at least one exchange.")
+    tags, note = strip_controls(tags), (note or "").replace("\x00", "").strip()
+    if len(tags) > MAX_TAGS:
+        raise SupportError(f"Tags are limited to {MAX_TAGS} characters.", field="tags")
+    if len(note) > MAX_NOTE:
+        raise SupportError(f"A note is limited to {MAX_NOTE} characters.", field="note")
+    values: dict[str, Any] = {"reviewed": True, "reviewed_by_user_id": actor.user_id, "reviewed_at": utcnow()}
+    if tags:
+        values["tags"] = tags
+    if note:
+        values["note"] = note
+    checked = _valid_label(label, topic_ids)
+    if checked:
+        values["label"] = checked
+    result = session.execute(update(AssistantExchange).where(AssistantExchange.id.in_(ids)).values(**values))
+    audit.record(session, actor, "assistant.review", details={"exchanges": ids[:50], "count": result.rowcount,
+                                                                "tags": tags, "label": checked})
+    session.commit()
+    return result.rowcount or 0
+
+
+def add_phrase(session: Session, actor: Actor, *, kind: str, topic_id: str, phrase: str, topic_ids: set[str],
+               knowledge_phrases: dict[str, str], source_exchange_id: int | None = None) -> AssistantPhrase:
+    """A staff-approved alternate phrasing or negative example. `knowledge_phrases` maps the
+    knowledge base's own normalized phrasings to their topic, so that no phrasing ends up
+    owned by two topics."""
+    if kind not in ("alternate", "negative"):
+        raise SupportError("Choose alternate phrasing or negative example.", field="kind")
+    if topic_id not in topic_ids:
+        raise SupportError(f"There is no topic {topic_id!r} in the knowledge base.", field="topic_id")
+    text = strip_controls(phrase)
+    if not text or len(text) > MAX_PHRASE:
+        raise SupportError(f"A phrasing has 1 to {MAX_PHRASE} characters.", field="phrase")
+    normalized = normalize_phrase(text)[:500]
+    if not normalized:
+        raise SupportError("This phrasing has no words to match on.", field="phrase")
+    owner = knowledge_phrases.get(normalized)
+    if kind == "alternate" and owner and owner != topic_id:
+        raise SupportError(f"This phrasing already belongs to topic {owner!r} in the knowledge base.", field="phrase")
+    existing = session.scalar(select(AssistantPhrase).where(AssistantPhrase.normalized == normalized,
+                                                            AssistantPhrase.removed_at.is_(None)))
+    if existing is not None:
+        raise SupportError(f"This phrasing is already a staff {existing.kind} of topic {existing.topic_id!r}.",
+                           409, "phrase")
+    item = AssistantPhrase(topic_id=topic_id, kind=kind, phrase=text, normalized=normalized,
+                           source_exchange_id=source_exchange_id, created_by_user_id=actor.user_id)
+    session.add(item)
+    session.flush()
+    if source_exchange_id is not None and kind == "alternate":
+        session.execute(update(AssistantExchange).where(AssistantExchange.id == source_exchange_id)
+                        .values(label=topic_id, reviewed=True, reviewed_by_user_id=actor.user_id,
+                                reviewed_at=utcnow()))
+    audit.record(session, actor, "assistant.phrase_add", target=f"phrase:{item.id}",
+                 details={"kind": kind, "topic_id": topic_id, "exchange": source_exchange_id})
+    session.commit()
+    return item
+
+
+def remove_phrase(session: Session, actor: Actor, phrase: AssistantPhrase) -> None:
+    """Undo: the phrasing stops counting at every worker's next question."""
+    if phrase.removed_at is not None:
+        raise SupportError("This phrasing was already removed.", 409)
+    phrase.removed_at = utcnow()
+    phrase.removed_by_user_id = actor.user_id
+    audit.record(session, actor, "assistant.phrase_remove", target=f"phrase:{phrase.id}",
+                 details={"kind": phrase.kind, "topic_id": phrase.topic_id})
+    session.commit()
+
+
+def phrases(session: Session, include_removed: bool = False) -> list[AssistantPhrase]:
+    stmt = select(AssistantPhrase).order_by(AssistantPhrase.created_at.desc(), AssistantPhrase.id.desc())
+    if not include_removed:
+        stmt = stmt.where(AssistantPhrase.removed_at.is_(None))
+    return list(session.scalars(stmt))
+
+
+def draft_topic(questions: list[str], audience: str = "all") -> str:
+    """A YAML snippet for a new knowledge-base topic from a cluster's questions."""
+    alternates = []
+    for question in questions:
+        text = " ".join(strip_controls(question).split())
+        if text and text not in alternates and "[" not in text:  # masked questions make poor phrasings
+            alternates.append(text[:200])
+    topic = {
+        "id": "new-topic-id",
+        "audience": audience if audience in ("patient", "provider", "all") else "all",
+        "question": alternates[0] if alternates else "The canonical question",
+        "alternates": alternates[1:11] or ["at least five ways people ask it"],
+        "keywords": [],
+        "answer": "Write the answer in Markdown, faithful to the source documents.\n",
+        "related": [],
+        "links": [],
+    }
+    return yaml.safe_dump([topic], sort_keys=False, allow_unicode=True, width=100)
+
+
+# --- retention ----------------------------------------------------------------------------------------
+
+
+def purge(session: Session, days: int) -> int:
+    """Delete exchanges older than `days` days (staff phrasings keep their text)."""
+    cutoff = utcnow() - timedelta(days=days)
+    old = select(AssistantExchange.id).where(AssistantExchange.created_at < cutoff)
+    session.execute(update(AssistantPhrase).where(AssistantPhrase.source_exchange_id.in_(old))
+                    .values(source_exchange_id=None))
+    removed = session.execute(delete(AssistantExchange).where(AssistantExchange.created_at < cutoff)).rowcount or 0
+    audit.record(session, Actor(role="admin", ip_address="cli"), "assistant.purge",
+                 details={"days": days, "removed": removed})
+    session.commit()
+    return removed

@@ -1,0 +1,213 @@
+"""The support console: filters, dashboard, clusters, review actions, phrasings (round trip
+through the assistant), exports, retention, and escaping of stored questions."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from portal.models import AssistantExchange, AssistantPhrase, AuditEvent, utcnow
+from portal.services import assistant as assistant_service
+from portal.services import support
+from tests.helpers import csrf_token, post
+
+
+@pytest.fixture(autouse=True)
+def fresh_engine():
+    assistant_service.clear_cache()
+    yield
+    assistant_service.clear_cache()
+
+
+def exchange(db, question, outcome="fallback", **kw) -> AssistantExchange:
+    fields = dict(audience="patient", question=question, outcome=outcome, confidence=0.2, role="anonymous",
+                  candidates=[{"topic_id": "how-to-enroll", "score": 0.2}])
+    fields.update(kw)
+    item = AssistantExchange(**fields)
+    db.add(item)
+    db.commit()
+    return item
+
+
+def actions(db, action):
+    return list(db.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+@pytest.fixture
+def logged(db):
+    return {
+        "a": exchange(db, "how do i sign up for yoga class"),
+        "b": exchange(db, "how do I sign up for yoga classes?"),
+        "c": exchange(db, "what is a care coordinator", outcome="answer", topic_id="care-coordinator", confidence=0.95,
+                      feedback="helpful", role="patient"),
+        "d": exchange(db, "<script>alert(1)</script> =HYPERLINK(\"http://x\") \u202eevil\u200b", outcome="clarify",
+                      confidence=0.5, audience="provider"),
+        "e": exchange(db, "x" * 10_000, outcome="fallback"),
+    }
+
+
+def test_only_support_and_admin(client, patient_client, provider_client, support_client, admin_client):
+    for other in (patient_client, provider_client):
+        assert other.get("/support/").status_code == 403
+    assert client.get("/support/log").status_code == 302
+    assert support_client.get("/support/").status_code == 200 and admin_client.get("/support/").status_code == 200
+
+
+def test_dashboard_figures_and_text_alternative(support_client, logged, db):
+    page = support_client.get("/support/").get_data(as_text=True)
+    assert "5 questions from" in page and "20.0%</strong> answer" in page and "60.0%</strong> fallback" in page
+    assert "<svg" in page and "Questions per day as a table" in page and "care-coordinator</a>: 1" in page
+    assert "how do i sign up for yoga class (1)" in page
+    assert actions(db, "assistant.dashboard_view")
+    assert support_client.get("/support/?date_from=2026-01-10&date_to=2026-01-01").status_code == 400
+    assert support_client.get("/support/?date_from=2020-01-01&date_to=2026-01-01").status_code == 400
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("outcome=answer", {"c"}), ("audience=provider", {"d"}), ("feedback=helpful", {"c"}),
+    ("confidence_min=0.4&confidence_max=0.6", {"d"}), ("q=yoga", {"a", "b"}), ("topic=care-coordinator", {"c"}),
+    ("role=patient", {"c"}), ("reviewed=yes", set()), ("q=100%25", set()),
+])
+def test_log_filters(support_client, logged, query, expected):
+    page = support_client.get(f"/support/log?{query}").get_data(as_text=True)
+    shown = {key for key, item in logged.items() if f'/support/log/{item.id}"' in page}
+    assert shown == expected
+
+
+@pytest.mark.parametrize("query", ["confidence_min=2", "confidence_min=0.8&confidence_max=0.2", "outcome=bogus",
+                                   "page=-1", "date_from=2026-02-31", "q=" + "z" * 300])
+def test_log_filter_errors_are_400(support_client, query):
+    assert support_client.get(f"/support/log?{query}").status_code == 400
+
+
+def test_stored_questions_are_escaped(support_client, logged):
+    page = support_client.get("/support/log").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    detail = support_client.get(f"/support/log/{logged['d'].id}").get_data(as_text=True)
+    assert "<script>alert(1)" not in detail and "how-to-enroll: 0.2" in detail
+
+
+def test_review_queue_clusters_similar_questions(support_client, logged, db):
+    clusters = support.review_clusters(db, support.Actor(), support.LogFilters())
+    assert clusters[0].size == 2 and set(clusters[0].exchange_ids) == {logged["a"].id, logged["b"].id}
+    assert logged["c"].id not in {i for c in clusters for i in c.exchange_ids}  # answered confidently
+    page = support_client.get("/support/queue").get_data(as_text=True)
+    assert "Mark all 2 reviewed" in page
+
+
+def test_review_a_cluster_with_label_tags_and_audit(support_client, logged, db):
+    response = post(support_client, "/support/review", {"exchange": [logged["a"].id, logged["b"].id],
+                                                         "label": "FALLBACK", "tags": "out of scope"})
+    assert response.status_code == 302
+    db.expire_all()
+    for key in ("a", "b"):
+        item = db.get(AssistantExchange, logged[key].id)
+        assert item.reviewed and item.label == "FALLBACK" and item.tags == "out of scope"
+        assert item.reviewed_by_user_id == support_client.user.id
+    assert actions(db, "assistant.review")[-1].details["count"] == 2
+    bad = post(support_client, "/support/review", {"exchange": logged["d"].id, "label": "no-such-topic"})
+    assert bad.status_code == 400
+    assert not db.get(AssistantExchange, logged["d"].id).reviewed
+
+
+def test_accepted_phrasing_changes_the_assistant_and_can_be_undone(support_client, client, db):
+    def ask(question):
+        token = csrf_token(client, "/assistant")
+        return client.post("/assistant/ask", data={"question": question},
+                           headers={"X-CSRFToken": token, "Accept": "application/json"}).json
+
+    question = "zorbleflax quibbleworth"
+    first = ask(question)
+    assert first["outcome"] == "fallback"
+    logged = db.scalars(select(AssistantExchange).order_by(AssistantExchange.id.desc())).first()
+    response = post(support_client, "/support/phrases", {"kind": "alternate", "topic_id": "how-to-enroll",
+                                                          "phrase": question, "exchange": logged.id})
+    assert response.status_code == 302
+    after = ask(question)
+    assert after["outcome"] == "answer" and after["topic_id"] == "how-to-enroll"
+    db.expire_all()
+    assert db.get(AssistantExchange, logged.id).label == "how-to-enroll"
+    phrase = db.scalar(select(AssistantPhrase))
+    assert phrase.created_by_user_id == support_client.user.id
+    post(support_client, f"/support/phrases/{phrase.id}/remove")
+    assert ask(question)["outcome"] == "fallback"
+    assert actions(db, "assistant.phrase_add") and actions(db, "assistant.phrase_remove")
+
+
+def test_negative_example_blocks_a_topic_for_that_phrasing(support_client, client, db):
+    question = "how do I enroll"
+    assert client.post("/api/v1/assistant/ask", json={"question": question}).json["topic_id"] == "how-to-enroll"
+    post(support_client, "/support/phrases", {"kind": "negative", "topic_id": "how-to-enroll", "phrase": question})
+    assert client.post("/api/v1/assistant/ask", json={"question": question}).json["topic_id"] != "how-to-enroll"
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"kind": "alternate", "topic_id": "no-such-topic", "phrase": "hello there"}, "no topic"),
+    ({"kind": "alternate", "topic_id": "how-to-enroll", "phrase": "What is a care coordinator?"}, "already belongs"),
+    ({"kind": "alternate", "topic_id": "how-to-enroll", "phrase": "x" * 301}, "at most 300"),
+    ({"kind": "sometimes", "topic_id": "how-to-enroll", "phrase": "hello"}, "Not a valid choice"),
+])
+def test_bad_phrasings_are_refused(support_client, db, data, message):
+    response = post(support_client, "/support/phrases", data)
+    assert response.status_code in (400, 409)
+    assert message in response.get_data(as_text=True)
+    assert db.scalar(select(AssistantPhrase)) is None
+
+
+def test_a_phrasing_owned_by_another_staff_topic_is_refused(support_client, db):
+    post(support_client, "/support/phrases", {"kind": "alternate", "topic_id": "how-to-enroll", "phrase": "gizmo plan"})
+    again = post(support_client, "/support/phrases", {"kind": "alternate", "topic_id": "privacy", "phrase": "Gizmo plan!"})
+    body = again.get_data(as_text=True)
+    assert again.status_code == 409 and "already a staff alternate of topic &#39;how-to-enroll&#39;" in body
+
+
+def test_draft_topic_yaml(support_client, logged):
+    page = post(support_client, "/support/draft", {"question": ["how do i sign up for yoga class",
+                                                                "yoga sign up?"]}).get_data(as_text=True)
+    assert "id: new-topic-id" in page and "yoga sign up?" in page
+
+
+def test_exports(support_client, logged, db):
+    rows = list(csv.DictReader(io.StringIO(support_client.get("/support/log.csv").get_data(as_text=True))))
+    assert len(rows) == 5
+    payload = next(r for r in rows if r["id"] == str(logged["d"].id))
+    assert payload["question"].startswith("'<script>") is False and payload["question"].startswith("<script>")
+    db.execute(update(AssistantExchange).where(AssistantExchange.id == logged["d"].id)
+               .values(question="=HYPERLINK(\"http://evil\")"))
+    db.commit()
+    rows = list(csv.DictReader(io.StringIO(support_client.get("/support/log.csv").get_data(as_text=True))))
+    assert next(r for r in rows if r["id"] == str(logged["d"].id))["question"].startswith("'=")
+    post(support_client, "/support/review", {"exchange": logged["a"].id, "label": "FALLBACK"})
+    post(support_client, "/support/review", {"exchange": logged["c"].id, "label": "care-coordinator"})
+    tsv = support_client.get("/support/log.tsv").get_data(as_text=True).splitlines()
+    assert tsv[0] == "expected\taudience\tquestion"
+    assert sorted(tsv[1:]) == ["FALLBACK\tpatient\thow do i sign up for yoga class",
+                               "care-coordinator\tpatient\twhat is a care coordinator"]
+    assert {e.details["format"] for e in actions(db, "assistant.export")} == {"csv", "eval-tsv"}
+
+
+def test_exported_tsv_is_valid_for_faq_eval(support_client, logged, tmp_path):
+    import subprocess
+    import sys
+
+    post(support_client, "/support/review", {"exchange": logged["c"].id, "label": "care-coordinator"})
+    path = tmp_path / "real.tsv"
+    path.write_text(support_client.get("/support/log.tsv").get_data(as_text=True))
+    result = subprocess.run([sys.executable, "-m", "faq", "eval", str(path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "questions: 1" in result.stdout
+
+
+def test_retention_purge(app, db, logged):
+    db.execute(update(AssistantExchange).where(AssistantExchange.id.in_([logged["a"].id, logged["b"].id]))
+               .values(created_at=utcnow() - timedelta(days=400)))
+    db.add(AssistantPhrase(topic_id="how-to-enroll", kind="alternate", phrase="yoga", normalized="yoga",
+                           source_exchange_id=logged["a"].id))
+    db.commit()
+    result = app.test_cli_runner().invoke(args=["assistant", "purge"])
+    assert result.exit_code == 0 and "Deleted 2 assistant exchange(s) older than 365 days" in result.output
+    assert db.scalar(select(AssistantPhrase)).source_exchange_id is None
+    assert len(list(db.scalars(select(AssistantExchange)))) == 3
