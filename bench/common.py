@@ -23,8 +23,9 @@ def bench_database_url(scale: str) -> str:
     return f"sqlite:///{ROOT / 'instance' / f'bench-{scale}.db'}"
 
 
-def prepared_app(scale: str):
-    """The app over a migrated database holding `scale` seed data (seeded on first use)."""
+def prepared_app(scale: str, config: dict | None = None, database: str | None = None):
+    """The app over a migrated database holding `scale` seed data (seeded on first use).
+    `database` names another benchmark database file than the scale's own."""
     from flask_migrate import upgrade
     from sqlalchemy import func, select
 
@@ -33,7 +34,7 @@ def prepared_app(scale: str):
     from portal.models import Organization
     from portal.services.seed import seed_database
 
-    app = create_app({"DATABASE_URL": bench_database_url(scale)})
+    app = create_app({"DATABASE_URL": bench_database_url(database or scale), **(config or {})})
     with app.app_context():
         upgrade()
         if not db.session.scalar(select(func.count(Organization.id))):

@@ -311,3 +311,11 @@ def test_no_route_updates_or_deletes_audit_events():
 
 def test_csrf_token_helper_reads_the_form(admin_client):
     assert csrf_token(admin_client, "/admin/tokens")
+
+
+def test_audit_export_streams_more_rows_than_one_chunk(admin_client, db):
+    audit.record_many(db, Actor(), "member.view", [{"member_ref": f"CC{i:09d}", "details": {}} for i in range(2500)])
+    db.commit()
+    body = admin_client.get("/admin/audit.csv?action=member.view").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(body)))
+    assert len(rows) == 2501 and rows[-1][6] == "CC000002499"

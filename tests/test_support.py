@@ -211,3 +211,10 @@ def test_retention_purge(app, db, logged):
     assert result.exit_code == 0 and "Deleted 2 assistant exchange(s) older than 365 days" in result.output
     assert db.scalar(select(AssistantPhrase)).source_exchange_id is None
     assert len(list(db.scalars(select(AssistantExchange)))) == 3
+
+
+def test_log_export_streams_more_rows_than_one_chunk(support_client, db):
+    db.add_all(AssistantExchange(audience="patient", question=f"question {i}", outcome="fallback") for i in range(2500))
+    db.commit()
+    rows = list(csv.DictReader(io.StringIO(support_client.get("/support/log.csv").get_data(as_text=True))))
+    assert len(rows) == 2500 and rows[-1]["question"] == "question 2499"

@@ -22,6 +22,8 @@ class AssistantExchange(Base):
         Index("ix_assistant_exchanges_topic_created", "topic_id", "created_at"),
         Index("ix_assistant_exchanges_reviewed_created", "reviewed", "created_at"),
         Index("ix_assistant_exchanges_label", "label"),
+        Index("ix_assistant_exchanges_dashboard", "created_at", "audience", "outcome", "feedback", "topic_id",
+              "latency_ms"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

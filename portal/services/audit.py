@@ -15,7 +15,7 @@ from sqlalchemy import Select, func, insert, select
 from sqlalchemy.orm import Session
 
 from portal.models import AuditEvent, User
-from portal.services.csv_export import csv_lines
+from portal.services.csv_export import csv_lines, stream_rows
 from portal.services.pagination import Page
 
 # Actions, by area. Later areas add theirs here so that the audit log's filter lists them.
@@ -187,7 +187,8 @@ def export_csv(session: Session, actor: Actor, filters: AuditFilters) -> Iterato
 
     if stmt is None:
         return csv_lines(EXPORT_COLUMNS, [])
-    events = session.scalars(stmt.order_by(AuditEvent.occurred_at, AuditEvent.id).execution_options(yield_per=1000))
+    table = AuditEvent.__table__
+    events = stream_rows(session, stmt.with_only_columns(*table.c).order_by(table.c.occurred_at, table.c.id))
     return csv_lines(EXPORT_COLUMNS, (
         [event.id, event.occurred_at.isoformat(), emails.get(event.user_id, ""), event.organization_id or "",
          event.action, event.outcome, event.member_ref or "", event.target or "", event.ip_address or "",

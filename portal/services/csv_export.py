@@ -7,6 +7,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any
 
+from sqlalchemy import Row, Select
+from sqlalchemy.orm import Session
+
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,3 +35,10 @@ def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+
+
+def stream_rows(session: Session, stmt: Select, chunk: int = 1000) -> Iterator[Row]:
+    """The rows of a query, a chunk at a time, on a connection of their own: a streamed
+    download keeps reading after the request's session is gone, and holds no ORM objects."""
+    with session.get_bind().connect() as connection:
+        yield from connection.execution_options(yield_per=chunk).execute(stmt)

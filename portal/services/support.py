@@ -22,7 +22,7 @@ from faq.text import normalize_phrase
 from portal.models import AssistantExchange, AssistantPhrase, utcnow
 from portal.services import audit
 from portal.services.audit import Actor
-from portal.services.csv_export import csv_lines
+from portal.services.csv_export import csv_lines, stream_rows
 from portal.services.pagination import Page
 from portal.services.text import fold, strip_controls
 
@@ -121,7 +121,8 @@ LOG_COLUMNS = ("id", "created_at", "role", "audience", "question", "outcome", "t
 def export_csv(session: Session, actor: Actor, filters: LogFilters) -> Iterator[str]:
     audit.record(session, actor, "assistant.export", details={**filters.describe(), "format": "csv"})
     session.commit()
-    rows = session.scalars(_filtered(filters).order_by(AssistantExchange.id).execution_options(yield_per=1000))
+    table = AssistantExchange.__table__
+    rows = stream_rows(session, _filtered(filters).with_only_columns(*table.c).order_by(table.c.id))
     return csv_lines(LOG_COLUMNS, (
         [e.id, e.created_at.isoformat(), e.role, e.audience, e.question, e.outcome, e.topic_id or "", e.confidence,
          "; ".join(f"{c['topic_id']} {c['score']}" for c in e.candidates or []), e.picked_suggestion or "",
@@ -138,7 +139,8 @@ def export_eval_tsv(session: Session, actor: Actor, filters: LogFilters) -> Iter
 
     def lines() -> Iterator[str]:
         yield "expected\taudience\tquestion\n"
-        for exchange in session.scalars(stmt.order_by(AssistantExchange.id).execution_options(yield_per=1000)):
+        columns = (AssistantExchange.label, AssistantExchange.audience, AssistantExchange.question)
+        for exchange in stream_rows(session, stmt.with_only_columns(*columns).order_by(AssistantExchange.id)):
             question = " ".join(exchange.question.replace("\t", " ").split())
             if question:
                 yield f"{exchange.label}\t{exchange.audience}\t{question}\n"
@@ -163,32 +165,49 @@ class Dashboard:
         return self.outcomes.get(outcome, 0) / self.total if self.total else 0.0
 
 
-def dashboard(session: Session, actor: Actor, date_from: date, date_to: date, audience: str = "") -> Dashboard:
-    base = LogFilters(date_from=date_from, date_to=date_to, audience=audience)
-    where = _filtered(base).whereclause
-    table = AssistantExchange
+SAMPLE = 20_000  # newest exchanges of a period used for the median and the unanswered list
 
-    def grouped(column, *conditions, limit: int | None = None):
-        stmt = select(column, func.count()).where(where, *conditions).group_by(column).order_by(func.count().desc())
-        return session.execute(stmt.limit(limit) if limit else stmt).all()
+
+def dashboard(session: Session, actor: Actor, date_from: date, date_to: date, audience: str = "") -> Dashboard:
+    """The period's figures from aggregate queries over the period's range of created_at
+    (ix_assistant_exchanges_dashboard covers their columns); the median answer time and the
+    top unanswered questions come from the period's newest SAMPLE exchanges."""
+    table = AssistantExchange
+    where = _filtered(LogFilters(date_from=date_from, date_to=date_to, audience=audience)).whereclause
+
+    def aggregate(*columns):
+        return select(*columns).where(where)
+
+    outcomes: dict[str, int] = {}
+    feedback: dict[str, int] = {}
+    for outcome, given, count in session.execute(
+            aggregate(table.outcome, table.feedback, func.count()).group_by(table.outcome, table.feedback)):
+        outcomes[outcome] = outcomes.get(outcome, 0) + count
+        feedback[given or "none"] = feedback.get(given or "none", 0) + count
+    total = sum(outcomes.values())
 
     day = func.date(table.created_at) if session.get_bind().dialect.name == "sqlite" \
         else cast(func.date(table.created_at), String)
-    per_day = dict(session.execute(select(day, func.count()).where(where).group_by(day)).all())
-    days = []
-    current = date_from
+    per_day = {str(key): count for key, count in session.execute(aggregate(day, func.count()).group_by(day))}
+    days, current = [], date_from
     while current <= date_to:
         days.append((current.isoformat(), per_day.get(current.isoformat(), 0)))
         current += timedelta(days=1)
-    outcomes = {outcome: count for outcome, count in grouped(table.outcome)}
-    total = sum(outcomes.values())
-    feedback = {value or "none": count for value, count in grouped(table.feedback)}
-    top_topics = [(t, c) for t, c in grouped(table.topic_id, table.outcome == "answer", limit=10)]
-    unanswered = [(q, c) for q, c in grouped(table.question, table.outcome.in_(("fallback", "clarify")), limit=10)]
-    median = None
-    if total:
-        median = session.scalar(select(table.latency_ms).where(where).order_by(table.latency_ms)
-                                .limit(1).offset(total // 2))
+
+    top_topics = [(topic, count) for topic, count in session.execute(
+        aggregate(table.topic_id, func.count()).where(table.outcome == "answer").group_by(table.topic_id)
+        .order_by(func.count().desc(), table.topic_id).limit(10))]
+    unanswered_sample = (select(table.question).where(where, table.outcome.in_(("fallback", "clarify")))
+                         .order_by(table.created_at.desc()).limit(SAMPLE).subquery())
+    unanswered = [(question, count) for question, count in session.execute(
+        select(unanswered_sample.c.question, func.count()).group_by(unanswered_sample.c.question)
+        .order_by(func.count().desc(), unanswered_sample.c.question).limit(10))]
+    latency_sample = (select(table.latency_ms).where(where).order_by(table.created_at.desc()).limit(SAMPLE)
+                      .subquery())
+    sampled = min(total, SAMPLE)
+    median = session.scalar(select(latency_sample.c.latency_ms).order_by(latency_sample.c.latency_ms)
+                            .limit(1).offset(sampled // 2)) if sampled else None
+
     audit.record(session, actor, "assistant.dashboard_view",
                  details={"from": date_from.isoformat(), "to": date_to.isoformat(), "audience": audience})
     session.commit()
