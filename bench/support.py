@@ -55,12 +55,14 @@ def _fill(app) -> int:
     from sqlalchemy import func, select
 
     from portal.extensions import db
-    from portal.models import AssistantExchange
+    from portal.models import AssistantExchange, rebuild_daily_stats
     from portal.services.bulk import bulk_insert, deferred_indexes_and_keys, reset_sequences
 
     with app.app_context():
         existing = db.session.scalar(select(func.count(AssistantExchange.id)))
         if existing >= EXCHANGES:
+            with db.engine.begin() as connection:
+                rebuild_daily_stats(connection)
             return existing
         print(f"writing {EXCHANGES:,} exchanges (first run only)...", flush=True)
         started = time.perf_counter()
@@ -70,6 +72,7 @@ def _fill(app) -> int:
             with deferred_indexes_and_keys(connection, [table]):
                 bulk_insert(connection, table, COLUMNS, _rows(EXCHANGES))
             reset_sequences(connection, [table])
+            rebuild_daily_stats(connection)  # bulk rows bypass the ORM listeners that keep them
         print(f"written in {time.perf_counter() - started:.1f} s", flush=True)
         return EXCHANGES
 

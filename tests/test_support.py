@@ -218,3 +218,21 @@ def test_log_export_streams_more_rows_than_one_chunk(support_client, db):
     db.commit()
     rows = list(csv.DictReader(io.StringIO(support_client.get("/support/log.csv").get_data(as_text=True))))
     assert len(rows) == 2500 and rows[-1]["question"] == "question 2499"
+
+
+def test_daily_stats_follow_logging_rating_and_rebuild(db, logged):
+    from portal.models import AssistantDailyStat, rebuild_daily_stats
+
+    def snapshot():
+        return sorted((s.day, s.audience, s.outcome, s.feedback, s.topic_id, s.questions)
+                      for s in db.scalars(select(AssistantDailyStat)) if s.questions)
+
+    assert sum(row[-1] for row in snapshot()) == 5
+    item = db.get(AssistantExchange, logged["a"].id)
+    item.feedback = "not_helpful"
+    db.commit()
+    incremental = snapshot()
+    assert any(row[2:4] == ("fallback", "not_helpful") and row[-1] == 1 for row in incremental)
+    rebuild_daily_stats(db.connection())
+    db.commit()
+    assert snapshot() == incremental

@@ -1,6 +1,6 @@
 """Typed SQLAlchemy 2.0 models, one module per aggregate."""
 from portal.models.account import ROLES, ApiToken, PasswordResetToken, User
-from portal.models.assistant import AssistantExchange, AssistantPhrase
+from portal.models.assistant import AssistantDailyStat, AssistantExchange, AssistantPhrase, rebuild_daily_stats
 from portal.models.audit import AuditEvent
 from portal.models.base import Base, utcnow
 from portal.models.clinical import CLINICAL_CATEGORIES, ClinicalProgram, ConsentText, Enrollment
@@ -20,8 +20,9 @@ from portal.models.ops import ImportRun, OutboxMessage, VerificationRecord
 
 __all__ = [
     "ARRANGEMENTS", "CLINICAL_CATEGORIES", "ORGANIZATION_KINDS", "ROLES", "SPECIALTIES",
-    "ApiToken", "AssistantExchange", "AssistantPhrase", "Attribution", "AuditEvent", "Base",
+    "ApiToken", "AssistantDailyStat", "AssistantExchange", "AssistantPhrase", "Attribution", "AuditEvent", "Base",
     "CareCoordinator", "ClinicalProgram", "ConsentText", "Enrollment", "ImportRun", "Member",
     "Organization", "OutboxMessage", "PasswordResetToken", "Program", "Provider",
-    "ProviderParticipation", "User", "VerificationRecord", "program_clinical_programs", "utcnow",
+    "ProviderParticipation", "User", "VerificationRecord", "program_clinical_programs", "rebuild_daily_stats",
+    "utcnow",
 ]

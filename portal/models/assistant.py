@@ -1,10 +1,26 @@
 """The assistant's log and the staff-approved phrases that tune it."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Float, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    event,
+    func,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, UTCDateTime, utcnow
@@ -74,3 +90,81 @@ class AssistantPhrase(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     removed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AssistantDailyStat(Base):
+    """How many questions were asked per UTC day, audience, outcome, feedback and topic: the
+    support dashboard reads these few rows instead of scanning every exchange. Kept up to
+    date by the listeners below on every exchange added or rated through the ORM; bulk
+    loads and purges call `rebuild_daily_stats`."""
+
+    __tablename__ = "assistant_daily_stats"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    audience: Mapped[str] = mapped_column(String(20), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(20), primary_key=True)
+    feedback: Mapped[str] = mapped_column(String(20), primary_key=True)  # "" when none given
+    topic_id: Mapped[str] = mapped_column(String(80), primary_key=True)  # "" when none
+    questions: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def _stat_key(day: date, audience: str, outcome: str, feedback: str | None, topic_id: str | None) -> dict[str, Any]:
+    return {"day": day, "audience": audience, "outcome": outcome, "feedback": feedback or "",
+            "topic_id": topic_id or ""}
+
+
+def _bump(connection, key: dict[str, Any], delta: int) -> None:
+    table = AssistantDailyStat.__table__
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(table).values(**key, questions=delta)
+    connection.execute(statement.on_conflict_do_update(
+        index_elements=list(key), set_={"questions": table.c.questions + statement.excluded.questions}))
+
+
+def _utc_day(moment: datetime) -> date:
+    return moment.astimezone(timezone.utc).date()
+
+
+@event.listens_for(AssistantExchange, "after_insert")
+def _count_exchange(_mapper, connection, exchange: AssistantExchange) -> None:
+    _bump(connection, _stat_key(_utc_day(exchange.created_at), exchange.audience, exchange.outcome,
+                                exchange.feedback, exchange.topic_id), 1)
+
+
+@event.listens_for(AssistantExchange, "after_update")
+def _move_rated_exchange(_mapper, connection, exchange: AssistantExchange) -> None:
+    history = inspect(exchange).attrs.feedback.history
+    if not history.has_changes():
+        return
+    day = _utc_day(exchange.created_at)
+    before = history.deleted[0] if history.deleted else None
+    _bump(connection, _stat_key(day, exchange.audience, exchange.outcome, before, exchange.topic_id), -1)
+    _bump(connection, _stat_key(day, exchange.audience, exchange.outcome, exchange.feedback, exchange.topic_id), 1)
+
+
+def rebuild_daily_stats(connection, first_day: date | None = None, last_day: date | None = None) -> None:
+    """Recount the stats of a range of days (all days when not given) from the exchanges."""
+    stats, exchanges = AssistantDailyStat.__table__, AssistantExchange.__table__
+    if connection.dialect.name == "postgresql":
+        day = func.date(func.timezone("UTC", exchanges.c.created_at))
+    else:
+        day = func.date(exchanges.c.created_at)
+    delete = stats.delete()
+    where = []
+    if first_day:
+        delete = delete.where(stats.c.day >= first_day)
+        where.append(exchanges.c.created_at >= datetime.combine(first_day, datetime.min.time(), timezone.utc))
+    if last_day:
+        delete = delete.where(stats.c.day <= last_day)
+        where.append(exchanges.c.created_at < datetime.combine(last_day, datetime.min.time(), timezone.utc)
+                     + timedelta(days=1))
+    connection.execute(delete)
+    feedback = func.coalesce(exchanges.c.feedback, "")
+    topic = func.coalesce(exchanges.c.topic_id, "")
+    grouped = (select(day, exchanges.c.audience, exchanges.c.outcome, feedback, topic, func.count())
+               .where(*where).group_by(day, exchanges.c.audience, exchanges.c.outcome, feedback, topic))
+    connection.execute(stats.insert().from_select(
+        ["day", "audience", "outcome", "feedback", "topic_id", "questions"], grouped))

@@ -15,11 +15,11 @@ from typing import Any
 
 import yaml
 from rapidfuzz import fuzz, process
-from sqlalchemy import Select, String, cast, delete, func, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from faq.text import normalize_phrase
-from portal.models import AssistantExchange, AssistantPhrase, utcnow
+from portal.models import AssistantDailyStat, AssistantExchange, AssistantPhrase, rebuild_daily_stats, utcnow
 from portal.services import audit
 from portal.services.audit import Actor
 from portal.services.csv_export import csv_lines, stream_rows
@@ -169,34 +169,35 @@ SAMPLE = 20_000  # newest exchanges of a period used for the median and the unan
 
 
 def dashboard(session: Session, actor: Actor, date_from: date, date_to: date, audience: str = "") -> Dashboard:
-    """The period's figures from aggregate queries over the period's range of created_at
-    (ix_assistant_exchanges_dashboard covers their columns); the median answer time and the
-    top unanswered questions come from the period's newest SAMPLE exchanges."""
-    table = AssistantExchange
-    where = _filtered(LogFilters(date_from=date_from, date_to=date_to, audience=audience)).whereclause
-
-    def aggregate(*columns):
-        return select(*columns).where(where)
+    """The period's counts come from the daily stats (a few rows per day, kept up to date as
+    exchanges are logged and rated); the median answer time and the most frequent unanswered
+    questions come from the period's newest SAMPLE exchanges."""
+    stats = AssistantDailyStat
+    in_period = [stats.day >= date_from, stats.day <= date_to]
+    if audience:
+        in_period.append(stats.audience == audience)
+    total_questions = func.sum(stats.questions)
 
     outcomes: dict[str, int] = {}
     feedback: dict[str, int] = {}
     for outcome, given, count in session.execute(
-            aggregate(table.outcome, table.feedback, func.count()).group_by(table.outcome, table.feedback)):
-        outcomes[outcome] = outcomes.get(outcome, 0) + count
-        feedback[given or "none"] = feedback.get(given or "none", 0) + count
+            select(stats.outcome, stats.feedback, total_questions).where(*in_period)
+            .group_by(stats.outcome, stats.feedback)):
+        outcomes[outcome] = outcomes.get(outcome, 0) + int(count)
+        feedback[given or "none"] = feedback.get(given or "none", 0) + int(count)
     total = sum(outcomes.values())
-
-    day = func.date(table.created_at) if session.get_bind().dialect.name == "sqlite" \
-        else cast(func.date(table.created_at), String)
-    per_day = {str(key): count for key, count in session.execute(aggregate(day, func.count()).group_by(day))}
+    per_day = {str(day): int(count) for day, count in session.execute(
+        select(stats.day, total_questions).where(*in_period).group_by(stats.day))}
     days, current = [], date_from
     while current <= date_to:
         days.append((current.isoformat(), per_day.get(current.isoformat(), 0)))
         current += timedelta(days=1)
+    top_topics = [(topic, int(count)) for topic, count in session.execute(
+        select(stats.topic_id, total_questions).where(*in_period, stats.outcome == "answer", stats.topic_id != "")
+        .group_by(stats.topic_id).order_by(total_questions.desc(), stats.topic_id).limit(10))]
 
-    top_topics = [(topic, count) for topic, count in session.execute(
-        aggregate(table.topic_id, func.count()).where(table.outcome == "answer").group_by(table.topic_id)
-        .order_by(func.count().desc(), table.topic_id).limit(10))]
+    table = AssistantExchange
+    where = _filtered(LogFilters(date_from=date_from, date_to=date_to, audience=audience)).whereclause
     unanswered_sample = (select(table.question).where(where, table.outcome.in_(("fallback", "clarify")))
                          .order_by(table.created_at.desc()).limit(SAMPLE).subquery())
     unanswered = [(question, count) for question, count in session.execute(
@@ -387,6 +388,8 @@ def purge(session: Session, days: int) -> int:
     session.execute(update(AssistantPhrase).where(AssistantPhrase.source_exchange_id.in_(old))
                     .values(source_exchange_id=None))
     removed = session.execute(delete(AssistantExchange).where(AssistantExchange.created_at < cutoff)).rowcount or 0
+    # The daily counts follow the log: days before the cutoff go, the cutoff's day is recounted.
+    rebuild_daily_stats(session.connection(), last_day=cutoff.date())
     audit.record(session, Actor(role="admin", ip_address="cli"), "assistant.purge",
                  details={"days": days, "removed": removed})
     session.commit()
