@@ -47,6 +47,12 @@ def create_app(config: dict | None = None) -> Flask:
     security.register(app)
     cli.register(app)
 
+    from portal.services.text import strip_controls
+
+    # User-typed text shown back: control, zero-width and bidi-override characters removed
+    # (so a stored question cannot reorder or hide what staff read); HTML is still escaped.
+    app.add_template_filter(strip_controls, "plain")
+
     @app.context_processor
     def inject_settings() -> dict:
         return {"payer_name": app.config["PORTAL_PAYER_NAME"], "support_phone": app.config["PORTAL_SUPPORT_PHONE"],

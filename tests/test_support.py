@@ -88,6 +88,8 @@ def test_stored_questions_are_escaped(support_client, logged):
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     detail = support_client.get(f"/support/log/{logged['d'].id}").get_data(as_text=True)
     assert "<script>alert(1)" not in detail and "how-to-enroll: 0.2" in detail
+    for shown in (page, detail, support_client.get("/support/queue").get_data(as_text=True)):
+        assert "\u202e" not in shown and "\u200b" not in shown  # no bidi override or zero-width character
 
 
 def test_review_queue_clusters_similar_questions(support_client, logged, db):

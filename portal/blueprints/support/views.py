@@ -11,6 +11,7 @@ from portal.extensions import db
 from portal.models import AssistantPhrase, utcnow
 from portal.services import assistant, support
 from portal.services.support import LogFilters, SupportError
+from portal.services.text import strip_controls
 from portal.web import fail
 
 
@@ -86,7 +87,7 @@ def exchange(exchange_id: int):
         fail(404, "There is no such exchange (it may have been purged).")
     return render_template("support/exchange.html", exchange=item, review_form=ReviewForm(
         tags=item.tags, note=item.note, label=item.label or ""), phrase_form=PhraseForm(
-        phrase=item.question, topic_id=item.label or item.topic_id or ""), topics=sorted(_topic_ids()))
+        phrase=strip_controls(item.question), topic_id=item.label or item.topic_id or ""), topics=sorted(_topic_ids()))
 
 
 @bp.post("/review")
