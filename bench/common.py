@@ -88,3 +88,17 @@ def print_table(rows: list[tuple], headers: tuple) -> None:
     print(line.format(*("-" * w for w in widths)))
     for row in rows:
         print(line.format(*row))
+
+
+def time_against_baseline(cases: dict[str, Callable[[], object]], repeat: int, title: str, warmup: int = 3) -> dict:
+    """Time each case, add its p50 as a ratio to the first case's (the baseline timed in the
+    same run), print the table and return the results."""
+    results = {name: percentiles(time_calls(call, repeat, warmup)) for name, call in cases.items()}
+    base = next(iter(results.values()))["p50_ms"]
+    rows = []
+    for name, r in results.items():
+        r["p50_ratio_to_baseline"] = round(r["p50_ms"] / base, 1)
+        rows.append((name, f"{r['p50_ms']:.1f}", f"{r['p95_ms']:.1f}", f"{r['p50_ratio_to_baseline']}x"))
+    print(f"\n{title}")
+    print_table(rows, ("request", "p50 ms", "p95 ms", "p50 / baseline"))
+    return results

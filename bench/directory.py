@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench.common import percentiles, prepared_app, print_table, time_calls, write_results
+from bench.common import prepared_app, time_against_baseline, write_results
 
 PROVIDER_QUERIES = ["maria garsia", "jon smith", "nunez", "robert o'brien", "linda chen md", "patel"]
 PROGRAM_QUERIES = ["helthcare partners torance", "cardiology texas", "lakeside", "orthopedic"]
@@ -50,14 +50,8 @@ def main() -> None:
         "program search (fuzzy)": cycle([f"/programs?q={q}" for q in PROGRAM_QUERIES]),
         "directory by state": cycle(["/programs?state=CA", "/programs?state=TX&sort=name"]),
     }
-    results = {name: percentiles(time_calls(call, args.repeat)) for name, call in cases.items()}
-    base = results["healthz (baseline)"]["p50_ms"]
-    rows = []
-    for name, r in results.items():
-        r["p50_ratio_to_healthz"] = round(r["p50_ms"] / base, 1)
-        rows.append((name, f"{r['p50_ms']:.1f}", f"{r['p95_ms']:.1f}", f"{r['p50_ratio_to_healthz']}x"))
-    print(f"\nDirectory search at scale '{args.scale}': {providers:,} providers, {args.repeat} requests each")
-    print_table(rows, ("request", "p50 ms", "p95 ms", "p50 / healthz"))
+    results = time_against_baseline(
+        cases, args.repeat, f"Directory search at scale '{args.scale}': {providers:,} providers, {args.repeat} requests each")
     path = write_results("directory", {"scale": args.scale, "providers": providers, "results": results})
     print(f"\nresults written to {path.relative_to(path.parents[2])}")
 

@@ -14,7 +14,7 @@ import random
 import time
 from datetime import datetime, timedelta, timezone
 
-from bench.common import percentiles, prepared_app, print_table, time_calls, write_results
+from bench.common import prepared_app, time_against_baseline, write_results
 
 EXCHANGES = 1_000_000
 QUESTIONS = [
@@ -118,14 +118,8 @@ def main() -> None:
         "review queue": get("/support/queue"),
         "CSV export, one day": get(f"/support/log.csv?date_from={today.isoformat()}&date_to={today.isoformat()}"),
     }
-    results = {name: percentiles(time_calls(call, args.repeat, warmup=1)) for name, call in cases.items()}
-    base = results["healthz (baseline)"]["p50_ms"]
-    rows = []
-    for name, r in results.items():
-        r["p50_ratio_to_healthz"] = round(r["p50_ms"] / base, 1)
-        rows.append((name, f"{r['p50_ms']:.1f}", f"{r['p95_ms']:.1f}", f"{r['p50_ratio_to_healthz']}x"))
-    print(f"\nSupport console with {count:,} logged exchanges, {args.repeat} requests each")
-    print_table(rows, ("request", "p50 ms", "p95 ms", "p50 / healthz"))
+    results = time_against_baseline(
+        cases, args.repeat, f"Support console with {count:,} logged exchanges, {args.repeat} requests each", warmup=1)
     path = write_results("support", {"exchanges": count, "results": results})
     print(f"\nresults written to {path.name}")
 
