@@ -1,4 +1,4 @@
-"""Flask CLI commands: `flask --app wsgi seed | users create | tokens create|revoke | verifications purge | assistant purge`."""
+"""Flask CLI commands: `flask --app wsgi seed | import | users create | tokens create|revoke | verifications purge | assistant purge`."""
 from __future__ import annotations
 
 import sys
@@ -111,6 +111,32 @@ def register(app: Flask) -> None:
         removed = purge_expired(db.session)
         db.session.commit()
         click.echo(f"Deleted {removed} verification result(s) older than 24 hours.")
+
+    @app.cli.command("import")
+    @click.argument("kind", type=click.Choice(["organizations", "programs", "providers", "coordinators", "members"]))
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--dry-run", is_flag=True, help="Check and count what would change; change nothing.")
+    @click.option("--all-or-nothing", is_flag=True, help="Apply nothing if any row has an error.")
+    def import_command(kind: str, path: str, dry_run: bool, all_or_nothing: bool) -> None:
+        """Import a CSV file (formats: docs/imports.md). Exit status 1 when rows were rejected."""
+        from portal.services.imports import ImportFileError, run_import
+
+        db.session.close()
+        started = time.perf_counter()
+        try:
+            with open(path, "rb") as stream:
+                report = run_import(db.engine, kind, stream, path, dry_run=dry_run, all_or_nothing=all_or_nothing,
+                                    progress=lambda message: click.echo(f"  {message}"))
+        except ImportFileError as error:
+            raise click.ClickException(str(error)) from None
+        for error in report.errors[:50]:
+            click.echo(f"  line {error['line']}: {error['column'] or 'row'}: {error['message']}", err=True)
+        if report.error_count > 50:
+            click.echo(f"  ... and {report.error_count - 50:,} more errors (all in import run {report.run_id})", err=True)
+        rate = report.valid_rows / max(time.perf_counter() - started, 0.001)
+        click.echo(f"{report.summary()} {report.seconds:.1f} s ({rate:,.0f} rows/s). Import run {report.run_id}.")
+        if report.error_count:
+            raise SystemExit(1)
 
     assistant_group = AppGroup("assistant", help="The assistant's log.")
 

@@ -1,0 +1,566 @@
+"""Imports of the payer's files: organizations, programs, providers with participation
+periods, care coordinators, and members with their attribution (ATR-style: new, changed,
+dropped).
+
+How an import runs (`run_import`), whatever the kind and size:
+
+1. every row is read and checked on its own (headers, encoding, required fields, dates in
+   YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD, NPI check digits, choices, duplicates within the file);
+2. the valid rows go in bulk into a temporary staging table;
+3. references (organizations, programs, providers, coordinators) are resolved with a few
+   joins, and rows whose references are unknown are reported and dropped;
+4. the changes are applied with set-based statements: insert what is new, update only what
+   differs (so importing the same file twice changes nothing), open, move or close
+   attributions; all in one transaction. With all_or_nothing, any bad row means nothing is
+   applied; with dry_run, the counts are reported and everything is rolled back.
+
+The report lists every error with its line number and column, and the counts of what was
+(or would be) created, updated and left unchanged. An ImportRun row records it.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import IO, Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    case,
+    exists,
+    func,
+    insert,
+    literal,
+    not_,
+    or_,
+    select,
+    update,
+)
+
+from portal.models import (
+    ARRANGEMENTS,
+    ORGANIZATION_KINDS,
+    SPECIALTIES,
+    Attribution,
+    CareCoordinator,
+    ImportRun,
+    Member,
+    Organization,
+    Program,
+    Provider,
+    ProviderParticipation,
+    utcnow,
+)
+from portal.services.bulk import bulk_insert
+from portal.services.npi import InvalidNPI, normalize_npi
+from portal.services.states import STATES
+from portal.services.text import name_key, strip_controls
+
+MAX_REPORTED_ERRORS = 1000
+PROGRESS_EVERY = 100_000
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be imported (encoding, headers, empty)."""
+
+
+# --- field parsers: raw text -> value, or ValueError with a message for the user -------------
+
+
+def text(max_length: int, required: bool = True) -> Callable[[str], str | None]:
+    def parse(raw: str) -> str | None:
+        value = strip_controls(raw)
+        if not value:
+            if required:
+                raise ValueError("is required")
+            return None
+        if len(value) > max_length:
+            raise ValueError(f"has more than {max_length} characters")
+        return value
+    return parse
+
+
+def parse_date(raw: str) -> date:
+    value = raw.strip()
+    for pattern in ("%Y-%m-%d", "%m/%d/%Y", "%Y%m%d"):
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{value[:20]!r} is not a date (use YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD)")
+
+
+def optional(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    return lambda raw: parse(raw) if raw.strip() else None
+
+
+def choice(options: Iterable[str]) -> Callable[[str], str]:
+    allowed = list(options)
+
+    def parse(raw: str) -> str:
+        value = raw.strip().lower().replace("-", "_").replace(" ", "_")
+        if value not in allowed:
+            raise ValueError(f"{raw.strip()[:30]!r} is not one of {', '.join(allowed)}")
+        return value
+    return parse
+
+
+def npi(raw: str) -> str:
+    try:
+        return normalize_npi(raw)
+    except InvalidNPI as error:
+        raise ValueError(str(error)) from None
+
+
+def state(raw: str) -> str:
+    value = raw.strip().upper()
+    if value not in STATES:
+        raise ValueError(f"{value[:10]!r} is not a US state code")
+    return value
+
+
+def yes_no(raw: str) -> int:
+    """1 or 0 (staged as an integer on every database)."""
+    value = raw.strip().lower()
+    if value in ("y", "yes", "true", "1"):
+        return 1
+    if value in ("n", "no", "false", "0"):
+        return 0
+    raise ValueError("must be yes or no")
+
+
+def zip_code(raw: str) -> str:
+    value = raw.strip()[:5]
+    if len(value) != 5 or not value.isdigit():
+        raise ValueError("must be a 5-digit ZIP code")
+    return value
+
+
+def member_id(raw: str) -> str:
+    value = raw.strip().upper()
+    if not value or len(value) > 20 or not value.isalnum():
+        raise ValueError("must be 1 to 20 letters and digits")
+    return value
+
+
+# --- kinds ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    columns: dict[str, Callable[[str], Any]]  # header -> parser (required headers)
+    optional_columns: dict[str, Callable[[str], Any]]
+    key: tuple[str, ...]  # no two rows of a file may share it
+    staging: tuple[tuple[str, Any], ...]  # extra staged columns (name, type) filled by resolve
+    derive: Callable[[dict[str, Any]], None] | None = None  # adds computed fields to a parsed row
+    description: str = ""
+
+    @property
+    def headers(self) -> list[str]:
+        return [*self.columns, *self.optional_columns]
+
+
+def _derive_member(row: dict[str, Any]) -> None:
+    row["last_name_key"] = name_key(row["last_name"])
+    status = row["status"] or "changed"
+    row["status"] = status
+    if status == "dropped":
+        if row["attribution_end"] is None:
+            raise ValueError("attribution_end: is required when status is dropped")
+    elif row["attribution_end"] is not None:
+        raise ValueError("attribution_end: must be empty unless status is dropped")
+    row["close_date"] = row["attribution_start"] - timedelta(days=1)
+    if row["attribution_end"] is not None and row["attribution_end"] < row["attribution_start"]:
+        raise ValueError("attribution_end: is before attribution_start")
+
+
+def _derive_period(row: dict[str, Any]) -> None:
+    start, end = row.get("start_date") or row.get("effective_date"), row.get("end_date")
+    if end is not None and start is not None and end < start:
+        raise ValueError("end_date: is before the start")
+
+
+KINDS: dict[str, Kind] = {
+    "organizations": Kind(
+        "organizations",
+        {"external_id": text(40), "name": text(200), "kind": choice(ORGANIZATION_KINDS), "city": text(100),
+         "state": state},
+        {"website": text(300, required=False)},
+        ("external_id",), (),
+        description="Medical groups: one row per organization.",
+    ),
+    "programs": Kind(
+        "programs",
+        {"slug": text(120), "organization_external_id": text(40), "name": text(250),
+         "arrangement": choice(ARRANGEMENTS), "city": text(100), "state": state, "effective_date": parse_date,
+         "payment_model": text(5000), "summary": text(20000), "last_updated": parse_date},
+        {"specialty": optional(choice(SPECIALTIES)), "end_date": optional(parse_date),
+         "partner_organizations": text(2000, required=False), "care_coordination": text(20000, required=False)},
+        ("slug",), (("organization_id", Integer),), derive=_derive_period,
+        description="Collaborative Care arrangements: one row per program.",
+    ),
+    "providers": Kind(
+        "providers",
+        {"npi": npi, "first_name": text(80), "last_name": text(80), "credential": text(20),
+         "specialty": text(80), "organization_external_id": text(40), "primary_care": yes_no,
+         "program_slug": text(120), "start_date": parse_date},
+        {"end_date": optional(parse_date)},
+        ("npi", "program_slug", "start_date"), (("organization_id", Integer), ("program_id", Integer),
+                                                ("provider_id", Integer)),
+        derive=_derive_period,
+        description="Providers and their participation periods: one row per participation.",
+    ),
+    "coordinators": Kind(
+        "coordinators",
+        {"organization_external_id": text(40), "email": text(200), "first_name": text(80), "last_name": text(80),
+         "credential": text(20), "phone": text(30)},
+        {"active": optional(yes_no)},
+        ("organization_external_id", "email"), (("organization_id", Integer),),
+        description="Care coordinators: one row per coordinator of an organization.",
+    ),
+    "members": Kind(
+        "members",
+        {"member_id": member_id, "first_name": text(80), "last_name": text(80), "date_of_birth": parse_date,
+         "zip": zip_code, "state": state, "program_slug": text(120), "attribution_start": parse_date},
+        {"pcp_npi": optional(npi), "coordinator_email": text(200, required=False),
+         "attribution_end": optional(parse_date), "status": optional(choice(("new", "changed", "dropped")))},
+        ("member_id",), (("last_name_key", String(80)), ("close_date", Date), ("member_pk", Integer),
+                         ("program_id", Integer), ("organization_id", Integer), ("pcp_id", Integer),
+                         ("coordinator_id", Integer)),
+        derive=_derive_member,
+        description="Members and their current attribution (ATR-style status new, changed or dropped).",
+    ),
+}
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    filename: str
+    dry_run: bool
+    all_or_nothing: bool
+    total_rows: int = 0
+    valid_rows: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    error_count: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    applied: bool = False
+    seconds: float = 0.0
+    run_id: int | None = None
+
+    def error(self, line: int, column: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append({"line": line, "column": column, "message": message})
+
+    def summary(self) -> str:
+        verb = "would change" if self.dry_run else ("changed" if self.applied else "changed nothing")
+        counts = ", ".join(f"{name} {count:,}" for name, count in self.counts.items() if count) or "no rows"
+        return (f"{self.kind}: {self.total_rows:,} rows read, {self.valid_rows:,} valid, {self.error_count:,} with "
+                f"errors; {verb}: {counts}.")
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def _header(raw: str) -> str:
+    return raw.strip().strip('"').lower().replace("-", "_").replace(" ", "_")
+
+
+def read_rows(kind: Kind, stream: IO[bytes], report: ImportReport) -> Iterator[dict[str, Any]]:
+    """Parsed, checked rows (with `_line`); errors go to the report."""
+    try:
+        reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""))
+        try:
+            header = [_header(cell) for cell in next(reader)]
+        except StopIteration:
+            raise ImportFileError("The file is empty.") from None
+        missing = [name for name in kind.columns if name not in header]
+        if missing:
+            raise ImportFileError(f"The header row lacks the column(s) {', '.join(missing)}. Expected: "
+                                  f"{', '.join(kind.headers)}.")
+        positions = {name: header.index(name) for name in kind.headers if name in header}
+        seen: dict[tuple, int] = {}
+        for cells in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            report.total_rows += 1
+            if len(cells) < len(header):
+                report.error(line, "", f"the row has {len(cells)} fields, the header {len(header)} "
+                                       "(is the file cut off?)")
+                continue
+            row: dict[str, Any] = {"_line": line}
+            bad = False
+            for name, parse in (*kind.columns.items(), *kind.optional_columns.items()):
+                raw = cells[positions[name]] if name in positions else ""
+                try:
+                    row[name] = parse(raw)
+                except ValueError as error:
+                    report.error(line, name, str(error))
+                    bad = True
+            if bad:
+                continue
+            if kind.derive:
+                try:
+                    kind.derive(row)
+                except ValueError as error:
+                    column, _, message = str(error).partition(": ")
+                    report.error(line, column if message else "", message or str(error))
+                    continue
+            key = tuple(row[name] for name in kind.key)
+            if key in seen:
+                report.error(line, kind.key[0], f"duplicates line {seen[key]} ({', '.join(map(str, key))})")
+                continue
+            seen[key] = line
+            report.valid_rows += 1
+            yield row
+    except UnicodeDecodeError:
+        raise ImportFileError("The file is not UTF-8 text. Save it as CSV (UTF-8) and import it again.") from None
+    except csv.Error as error:
+        raise ImportFileError(f"The file could not be read as CSV: {error}.") from None
+
+
+# --- staging ------------------------------------------------------------------------------------
+
+
+def _staging_table(kind: Kind) -> Table:
+    metadata = MetaData()
+    columns = [Column("_line", Integer, primary_key=True)]
+    for name in kind.headers:
+        if name.endswith(("_date", "_start", "_end", "date_of_birth", "last_updated")):
+            column_type = Date
+        elif name in ("primary_care", "active"):
+            column_type = Integer
+        else:
+            column_type = Text
+        columns.append(Column(name, column_type))
+    for name, column_type in kind.staging:
+        columns.append(Column(name, column_type))
+    return Table(f"import_stage_{kind.name}", metadata, *columns, prefixes=["TEMPORARY"])
+
+
+def _stage(connection: Connection, kind: Kind, rows: Iterable[dict[str, Any]], progress) -> Table:
+    table = _staging_table(kind)
+    table.drop(connection, checkfirst=True)
+    table.create(connection)
+    names = [column.name for column in table.columns]
+    derived = {name for name, _ in kind.staging}
+
+    def tuples() -> Iterator[tuple]:
+        for count, row in enumerate(rows, start=1):
+            yield tuple(row.get(name) if name not in derived or name in row else None for name in names)
+            if count % PROGRESS_EVERY == 0:
+                progress(count)
+
+    bulk_insert(connection, table, names, tuples())
+    return table
+
+
+def _reject(connection: Connection, stage: Table, report: ImportReport, condition, column: str, message: str) -> None:
+    """Report and drop the staged rows matching `condition` (unknown references)."""
+    lines = [line for (line,) in connection.execute(select(stage.c._line).where(condition).order_by(stage.c._line))]
+    for line in lines:
+        report.error(line, column, message)
+    if lines:
+        report.valid_rows -= len(lines)
+        connection.execute(stage.delete().where(condition))
+
+
+def _resolve(connection: Connection, stage: Table, target: str, lookup) -> None:
+    connection.execute(update(stage).values({target: lookup.scalar_subquery()}))
+
+
+def _differs(table: Table, stage: Table, names: Iterable[str]):
+    return or_(*[table.c[name].is_distinct_from(stage.c[name]) for name in names])
+
+
+def _upsert(connection: Connection, table: Table, stage: Table, key: dict[str, Any], values: dict[str, Any],
+            extra_insert: dict[str, Any] | None = None, only=True) -> tuple[int, int]:
+    """Insert the staged rows (those matching `only`) whose key is new; update those whose
+    values differ. Returns (created, updated)."""
+    match = and_(*[table.c[name] == expression for name, expression in key.items()])
+    new_rows = select(*[expression for expression in (*key.values(), *values.values())],
+                      *[literal(v) for v in (extra_insert or {}).values()]).where(only, not_(exists().where(match)))
+    created = connection.execute(insert(table).from_select(
+        [*key, *values, *(extra_insert or {})], new_rows)).rowcount or 0
+    changed = or_(*[table.c[name].is_distinct_from(expression) for name, expression in values.items()])
+    updated = connection.execute(update(table).where(match, only, changed).values(values)).rowcount or 0
+    return created, updated
+
+
+# --- applying each kind -------------------------------------------------------------------------------
+
+
+def _apply_organizations(connection: Connection, stage: Table, report: ImportReport) -> None:
+    table = Organization.__table__
+    created, updated = _upsert(connection, table, stage, {"external_id": stage.c.external_id},
+                               {name: stage.c[name] for name in ("name", "kind", "city", "state", "website")},
+                               {"is_demo": False, "portal_access": True})
+    report.counts.update(organizations_created=created, organizations_updated=updated)
+
+
+def _organization_id(stage: Table):
+    orgs = Organization.__table__
+    return select(orgs.c.id).where(orgs.c.external_id == stage.c.organization_external_id)
+
+
+def _apply_programs(connection: Connection, stage: Table, report: ImportReport) -> None:
+    _resolve(connection, stage, "organization_id", _organization_id(stage))
+    _reject(connection, stage, report, stage.c.organization_id.is_(None), "organization_external_id",
+            "no organization has this external_id")
+    _reject(connection, stage, report,
+            or_(and_(stage.c.arrangement == "primary_care", stage.c.specialty.is_not(None)),
+                and_(stage.c.arrangement == "specialist", stage.c.specialty.is_(None))),
+            "specialty", "specialist programs need a specialty; primary care programs have none")
+    names = ("organization_id", "name", "arrangement", "specialty", "city", "state", "effective_date", "end_date",
+             "payment_model", "summary", "last_updated")
+    values = {name: stage.c[name] for name in names}
+    values["partner_organizations"] = func.coalesce(stage.c.partner_organizations, "")
+    values["care_coordination"] = func.coalesce(stage.c.care_coordination, "")
+    created, updated = _upsert(connection, Program.__table__, stage, {"slug": stage.c.slug}, values,
+                               {"is_demo": False})
+    report.counts.update(programs_created=created, programs_updated=updated)
+
+
+def _apply_providers(connection: Connection, stage: Table, report: ImportReport) -> None:
+    programs, providers, parts = Program.__table__, Provider.__table__, ProviderParticipation.__table__
+    _resolve(connection, stage, "organization_id", _organization_id(stage))
+    _resolve(connection, stage, "program_id", select(programs.c.id).where(programs.c.slug == stage.c.program_slug))
+    _reject(connection, stage, report, stage.c.organization_id.is_(None), "organization_external_id",
+            "no organization has this external_id")
+    _reject(connection, stage, report, stage.c.program_id.is_(None), "program_slug", "no program has this slug")
+    # The provider's own fields must agree across their participation rows.
+    names = ("first_name", "last_name", "credential", "specialty", "organization_id", "primary_care")
+    other = stage.alias("other")
+    _reject(connection, stage, report, exists().where(other.c.npi == stage.c.npi, _differs(other, stage, names)),
+            "npi", "this NPI has different provider details on another line")
+    # One staged row per provider carries its details (the rows agree, checked above).
+    first_rows = stage.c._line == select(func.min(other.c._line)).where(other.c.npi == stage.c.npi).scalar_subquery()
+    details = {name: stage.c[name] for name in names if name != "primary_care"}
+    details["is_primary_care"] = stage.c.primary_care == 1
+    created, updated = _upsert(connection, providers, stage, {"npi": stage.c.npi}, details, only=first_rows)
+    _resolve(connection, stage, "provider_id", select(providers.c.id).where(providers.c.npi == stage.c.npi))
+    p_created, p_updated = _upsert(
+        connection, parts, stage,
+        {"provider_id": stage.c.provider_id, "program_id": stage.c.program_id, "start_date": stage.c.start_date},
+        {"end_date": stage.c.end_date})
+    report.counts.update(providers_created=created, providers_updated=updated, participations_created=p_created,
+                         participations_updated=p_updated)
+
+
+def _apply_coordinators(connection: Connection, stage: Table, report: ImportReport) -> None:
+    _resolve(connection, stage, "organization_id", _organization_id(stage))
+    _reject(connection, stage, report, stage.c.organization_id.is_(None), "organization_external_id",
+            "no organization has this external_id")
+    values = {name: stage.c[name] for name in ("first_name", "last_name", "credential", "phone")}
+    values["is_active"] = func.coalesce(stage.c.active, 1) == 1
+    created, updated = _upsert(connection, CareCoordinator.__table__, stage,
+                               {"organization_id": stage.c.organization_id, "email": stage.c.email}, values)
+    report.counts.update(coordinators_created=created, coordinators_updated=updated)
+
+
+def _apply_members(connection: Connection, stage: Table, report: ImportReport) -> None:
+    programs, providers, coordinators = Program.__table__, Provider.__table__, CareCoordinator.__table__
+    members, attributions = Member.__table__, Attribution.__table__
+    _resolve(connection, stage, "program_id", select(programs.c.id).where(programs.c.slug == stage.c.program_slug))
+    _reject(connection, stage, report, stage.c.program_id.is_(None), "program_slug", "no program has this slug")
+    _resolve(connection, stage, "organization_id",
+             select(programs.c.organization_id).where(programs.c.id == stage.c.program_id))
+    _resolve(connection, stage, "pcp_id", select(providers.c.id).where(providers.c.npi == stage.c.pcp_npi))
+    _reject(connection, stage, report, and_(stage.c.pcp_npi.is_not(None), stage.c.pcp_id.is_(None)), "pcp_npi",
+            "no provider has this NPI")
+    _resolve(connection, stage, "coordinator_id", select(coordinators.c.id).where(
+        coordinators.c.email == stage.c.coordinator_email, coordinators.c.organization_id == stage.c.organization_id))
+    _reject(connection, stage, report, and_(stage.c.coordinator_email.is_not(None), stage.c.coordinator_id.is_(None)),
+            "coordinator_email", "no care coordinator of the program's organization has this e-mail")
+
+    values = {name: stage.c[name] for name in ("first_name", "last_name", "last_name_key", "date_of_birth", "zip",
+                                                "state")}
+    created, updated = _upsert(connection, members, stage, {"member_id": stage.c.member_id}, values)
+    _resolve(connection, stage, "member_pk", select(members.c.id).where(members.c.member_id == stage.c.member_id))
+
+    open_attribution = and_(attributions.c.member_id == stage.c.member_pk, attributions.c.end_date.is_(None))
+    same = and_(attributions.c.program_id == stage.c.program_id,
+                attributions.c.pcp_id.is_not_distinct_from(stage.c.pcp_id),
+                attributions.c.care_coordinator_id.is_not_distinct_from(stage.c.coordinator_id),
+                attributions.c.start_date == stage.c.attribution_start)
+    clamp = lambda end: case((attributions.c.start_date > end, attributions.c.start_date), else_=end)  # noqa: E731
+    # A changed attribution ends the day before the new one starts (never before it began).
+    moved = connection.execute(update(attributions).where(open_attribution, stage.c.status != "dropped", not_(same))
+                               .values(end_date=clamp(stage.c.close_date))).rowcount or 0
+    dropped = connection.execute(update(attributions).where(open_attribution, stage.c.status == "dropped")
+                                 .values(end_date=clamp(stage.c.attribution_end))).rowcount or 0
+    opened = connection.execute(insert(attributions).from_select(
+        ["member_id", "program_id", "pcp_id", "care_coordinator_id", "start_date"],
+        select(stage.c.member_pk, stage.c.program_id, stage.c.pcp_id, stage.c.coordinator_id,
+               stage.c.attribution_start)
+        .where(stage.c.status != "dropped", not_(exists().where(
+            attributions.c.member_id == stage.c.member_pk, attributions.c.end_date.is_(None)))))).rowcount or 0
+    report.counts.update(members_created=created, members_updated=updated, attributions_opened=opened,
+                         attributions_moved=moved, attributions_dropped=dropped)
+
+
+APPLY = {"organizations": _apply_organizations, "programs": _apply_programs, "providers": _apply_providers,
+         "coordinators": _apply_coordinators, "members": _apply_members}
+
+
+# --- entry point -------------------------------------------------------------------------------------
+
+
+def run_import(engine: Engine, kind_name: str, stream: IO[bytes], filename: str, *, dry_run: bool = False,
+               all_or_nothing: bool = False, user_id: int | None = None,
+               progress: Callable[[str], None] = lambda message: None) -> ImportReport:
+    """Import one file; see the module's docstring. Raises ImportFileError when the file as a
+    whole cannot be read (nothing is changed then either)."""
+    if kind_name not in KINDS:
+        raise ImportFileError(f"Unknown kind {kind_name!r}: choose one of {', '.join(KINDS)}.")
+    kind = KINDS[kind_name]
+    report = ImportReport(kind_name, filename, dry_run, all_or_nothing)
+    started = datetime.now()
+    with engine.connect() as connection:
+        connection.execution_options(preserve_rowcount=True)  # counts of INSERT ... SELECT on PostgreSQL too
+        transaction = connection.begin()
+        try:
+            stage = _stage(connection, kind, read_rows(kind, stream, report),
+                           lambda count: progress(f"read {count:,} rows"))
+            progress(f"checking references of {report.valid_rows:,} rows")
+            APPLY[kind_name](connection, stage, report)
+            stage.drop(connection)
+            if dry_run or (all_or_nothing and report.error_count):
+                transaction.rollback()
+            else:
+                transaction.commit()
+                report.applied = True
+        except BaseException:
+            transaction.rollback()
+            raise
+        report.seconds = round((datetime.now() - started).total_seconds(), 2)
+        report.run_id = _record(connection, report, user_id)
+    return report
+
+
+def _record(connection: Connection, report: ImportReport, user_id: int | None) -> int:
+    table = ImportRun.__table__
+    with connection.begin():
+        result = connection.execute(insert(table).values(
+            kind=report.kind, filename=report.filename[:255], started_at=utcnow() - timedelta(seconds=report.seconds),
+            finished_at=utcnow(), status="applied" if report.applied else ("dry_run" if report.dry_run else "rejected"),
+            dry_run=report.dry_run, user_id=user_id, total_rows=report.total_rows, processed_rows=report.valid_rows,
+            counts=report.counts, errors=report.errors[:MAX_REPORTED_ERRORS]))
+        return result.inserted_primary_key[0]
