@@ -104,6 +104,8 @@ TABLE = [
     ("admin.tokens", "GET", "/admin/tokens", None, allowed({"admin"})),
     ("admin.revoke_token", "POST", "/admin/tokens/{own_token_id}/revoke", {}, allowed({"admin"}, 302)),
     ("admin.audit_log", "GET", "/admin/audit", None, allowed({"admin"})),
+    ("admin.imports", "GET", "/admin/imports", None, allowed({"admin"})),
+    ("admin.import_run", "GET", "/admin/imports/999999", None, allowed({"admin"}, 404)),
     ("admin.audit_export", "GET", "/admin/audit.csv", None, allowed({"admin"})),
     # The API takes Bearer tokens only: a signed-in session is not enough.
     ("api.provider", "GET", "/api/v1/providers/{npi}", None, everyone(401)),

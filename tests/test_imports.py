@@ -130,3 +130,46 @@ def test_cli_import(app, db):
     result = runner.invoke(args=["import", "organizations", str(DOCS / "organizations.csv")])
     assert result.exit_code == 0 and "organizations_created 2" in result.output
     assert _count(db, CareCoordinator) == 0
+
+
+def test_admin_page_imports_in_the_background_with_progress(admin_client, db):
+    import time as clock
+
+    from portal.models import AuditEvent
+    from tests.helpers import post
+
+    response = post(admin_client, "/admin/imports", {
+        "kind": "organizations", "file": (io.BytesIO((DOCS / "organizations.csv").read_bytes()), "orgs.csv")},
+        content_type="multipart/form-data")
+    assert response.status_code == 302
+    run_page = response.headers["Location"]
+    run_id = int(run_page.rsplit("/", 1)[1])
+    for _ in range(100):
+        db.expire_all()
+        run = db.get(ImportRun, run_id)
+        if run.status not in ("queued", "running"):
+            break
+        clock.sleep(0.1)
+    assert run.status == "applied" and run.counts["organizations_created"] == 2 and run.user_id == admin_client.user.id
+    page = admin_client.get(run_page).get_data(as_text=True)
+    assert "Applied" in page and "organizations created: 2" in page and 'http-equiv="refresh"' not in page
+    assert db.scalar(select(AuditEvent).where(AuditEvent.action == "import.start")).details["rows"] == 2
+    listing = admin_client.get("/admin/imports").get_data(as_text=True)
+    assert "orgs.csv" in listing
+
+
+def test_admin_page_reports_an_unreadable_file(admin_client, db):
+    import time as clock
+
+    from tests.helpers import post
+
+    response = post(admin_client, "/admin/imports", {"kind": "members", "file": (io.BytesIO(b"nope,nothing\n1,2\n"), "x.csv")},
+                    content_type="multipart/form-data")
+    run_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    for _ in range(100):
+        db.expire_all()
+        if db.get(ImportRun, run_id).status == "failed":
+            break
+        clock.sleep(0.1)
+    page = admin_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "could not be read" in page and "lacks the column(s) member_id" in page

@@ -43,6 +43,7 @@ ACTIONS = {
     "token.revoke": "Revoked API token",
     "token.rejected": "Rejected API token",
     "audit.export": "Exported audit log",
+    "import.start": "Started an import",
     "member.view": "Viewed member data",
     "member.verify": "Verified a member",
     "enrollment.create": "Enrolled in a program",

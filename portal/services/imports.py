@@ -23,6 +23,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from typing import IO, Any
 
@@ -31,6 +32,7 @@ from sqlalchemy import (
     Connection,
     Date,
     Engine,
+    Index,
     Integer,
     MetaData,
     String,
@@ -62,12 +64,13 @@ from portal.models import (
     ProviderParticipation,
     utcnow,
 )
-from portal.services.bulk import bulk_insert
+from portal.services.bulk import bulk_insert, deferred_indexes_and_keys
 from portal.services.npi import InvalidNPI, normalize_npi
 from portal.services.states import STATES
 from portal.services.text import name_key, strip_controls
 
 MAX_REPORTED_ERRORS = 1000
+DEFER_INDEXES_FROM = 200_000  # staged rows from which PostgreSQL loads rebuild indexes at the end
 PROGRESS_EVERY = 100_000
 
 
@@ -80,7 +83,9 @@ class ImportFileError(ValueError):
 
 def text(max_length: int, required: bool = True) -> Callable[[str], str | None]:
     def parse(raw: str) -> str | None:
-        value = strip_controls(raw)
+        value = raw.strip()
+        if not value.isprintable() or "  " in value:  # the common case skips the full cleaning
+            value = strip_controls(value)
         if not value:
             if required:
                 raise ValueError("is required")
@@ -93,6 +98,11 @@ def text(max_length: int, required: bool = True) -> Callable[[str], str | None]:
 
 def parse_date(raw: str) -> date:
     value = raw.strip()
+    if len(value) == 10 and value[4] == "-":
+        try:
+            return date.fromisoformat(value)  # the common case, much faster than strptime
+        except ValueError:
+            pass
     for pattern in ("%Y-%m-%d", "%m/%d/%Y", "%Y%m%d"):
         try:
             return datetime.strptime(value, pattern).date()
@@ -116,6 +126,7 @@ def choice(options: Iterable[str]) -> Callable[[str], str]:
     return parse
 
 
+@lru_cache(maxsize=200_000)  # the same NPIs recur on many rows (PCPs of many members)
 def npi(raw: str) -> str:
     try:
         return normalize_npi(raw)
@@ -166,14 +177,21 @@ class Kind:
     staging: tuple[tuple[str, Any], ...]  # extra staged columns (name, type) filled by resolve
     derive: Callable[[dict[str, Any]], None] | None = None  # adds computed fields to a parsed row
     description: str = ""
+    # References to rows already in the database, resolved while reading: `lookups` loads the
+    # maps once (a few hundred thousand keys at most), `resolve` fills the ids of one row.
+    lookups: Callable[[Connection], dict[str, dict]] | None = None
+    resolve: Callable[[dict[str, Any], dict[str, dict]], None] | None = None
 
     @property
     def headers(self) -> list[str]:
         return [*self.columns, *self.optional_columns]
 
 
+_name_key = lru_cache(maxsize=100_000)(name_key)  # last names repeat across millions of members
+
+
 def _derive_member(row: dict[str, Any]) -> None:
-    row["last_name_key"] = name_key(row["last_name"])
+    row["last_name_key"] = _name_key(row["last_name"])
     status = row["status"] or "changed"
     row["status"] = status
     if status == "dropped":
@@ -190,6 +208,54 @@ def _derive_period(row: dict[str, Any]) -> None:
     start, end = row.get("start_date") or row.get("effective_date"), row.get("end_date")
     if end is not None and start is not None and end < start:
         raise ValueError("end_date: is before the start")
+
+
+def _organization_ids(connection: Connection) -> dict[str, int]:
+    table = Organization.__table__
+    return dict(connection.execute(select(table.c.external_id, table.c.id)).all())
+
+
+def _program_ids(connection: Connection) -> dict[str, tuple[int, int]]:
+    table = Program.__table__
+    return {slug: (pk, org) for slug, pk, org in connection.execute(
+        select(table.c.slug, table.c.id, table.c.organization_id))}
+
+
+def _lookup(maps: dict[str, dict], name: str, key: Any, column: str, message: str) -> Any:
+    try:
+        return maps[name][key]
+    except KeyError:
+        raise ValueError(f"{column}: {message}") from None
+
+
+def _resolve_organization(row: dict[str, Any], maps: dict[str, dict]) -> None:
+    row["organization_id"] = _lookup(maps, "organizations", row["organization_external_id"],
+                                     "organization_external_id", "no organization has this external_id")
+
+
+def _resolve_provider(row: dict[str, Any], maps: dict[str, dict]) -> None:
+    _resolve_organization(row, maps)
+    row["program_id"] = _lookup(maps, "programs", row["program_slug"], "program_slug", "no program has this slug")[0]
+
+
+def _member_lookups(connection: Connection) -> dict[str, dict]:
+    providers, coordinators = Provider.__table__, CareCoordinator.__table__
+    return {
+        "programs": _program_ids(connection),
+        "providers": dict(connection.execute(select(providers.c.npi, providers.c.id)).all()),
+        "coordinators": {(org, email): pk for org, email, pk in connection.execute(
+            select(coordinators.c.organization_id, coordinators.c.email, coordinators.c.id))},
+    }
+
+
+def _resolve_member(row: dict[str, Any], maps: dict[str, dict]) -> None:
+    row["program_id"], row["organization_id"] = _lookup(maps, "programs", row["program_slug"], "program_slug",
+                                                         "no program has this slug")
+    row["pcp_id"] = _lookup(maps, "providers", row["pcp_npi"], "pcp_npi", "no provider has this NPI") \
+        if row["pcp_npi"] else None
+    row["coordinator_id"] = _lookup(maps, "coordinators", (row["organization_id"], row["coordinator_email"]),
+                                    "coordinator_email", "no care coordinator of the program's organization has "
+                                    "this e-mail") if row["coordinator_email"] else None
 
 
 KINDS: dict[str, Kind] = {
@@ -210,6 +276,7 @@ KINDS: dict[str, Kind] = {
          "partner_organizations": text(2000, required=False), "care_coordination": text(20000, required=False)},
         ("slug",), (("organization_id", Integer),), derive=_derive_period,
         description="Collaborative Care arrangements: one row per program.",
+        lookups=lambda connection: {"organizations": _organization_ids(connection)}, resolve=_resolve_organization,
     ),
     "providers": Kind(
         "providers",
@@ -221,6 +288,9 @@ KINDS: dict[str, Kind] = {
                                                 ("provider_id", Integer)),
         derive=_derive_period,
         description="Providers and their participation periods: one row per participation.",
+        lookups=lambda connection: {"organizations": _organization_ids(connection),
+                                    "programs": _program_ids(connection)},
+        resolve=_resolve_provider,
     ),
     "coordinators": Kind(
         "coordinators",
@@ -229,6 +299,7 @@ KINDS: dict[str, Kind] = {
         {"active": optional(yes_no)},
         ("organization_external_id", "email"), (("organization_id", Integer),),
         description="Care coordinators: one row per coordinator of an organization.",
+        lookups=lambda connection: {"organizations": _organization_ids(connection)}, resolve=_resolve_organization,
     ),
     "members": Kind(
         "members",
@@ -236,11 +307,11 @@ KINDS: dict[str, Kind] = {
          "zip": zip_code, "state": state, "program_slug": text(120), "attribution_start": parse_date},
         {"pcp_npi": optional(npi), "coordinator_email": text(200, required=False),
          "attribution_end": optional(parse_date), "status": optional(choice(("new", "changed", "dropped")))},
-        ("member_id",), (("last_name_key", String(80)), ("close_date", Date), ("member_pk", Integer),
-                         ("program_id", Integer), ("organization_id", Integer), ("pcp_id", Integer),
-                         ("coordinator_id", Integer)),
+        ("member_id",), (("last_name_key", String(80)), ("close_date", Date), ("program_id", Integer),
+                         ("organization_id", Integer), ("pcp_id", Integer), ("coordinator_id", Integer)),
         derive=_derive_member,
         description="Members and their current attribution (ATR-style status new, changed or dropped).",
+        lookups=_member_lookups, resolve=_resolve_member,
     ),
 }
 
@@ -282,8 +353,10 @@ def _header(raw: str) -> str:
     return raw.strip().strip('"').lower().replace("-", "_").replace(" ", "_")
 
 
-def read_rows(kind: Kind, stream: IO[bytes], report: ImportReport) -> Iterator[dict[str, Any]]:
-    """Parsed, checked rows (with `_line`); errors go to the report."""
+def read_rows(kind: Kind, stream: IO[bytes], report: ImportReport,
+              maps: dict[str, dict] | None = None) -> Iterator[dict[str, Any]]:
+    """Parsed, checked rows (with `_line`) whose references resolve in `maps`; errors go to
+    the report."""
     try:
         reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""))
         try:
@@ -294,11 +367,12 @@ def read_rows(kind: Kind, stream: IO[bytes], report: ImportReport) -> Iterator[d
         if missing:
             raise ImportFileError(f"The header row lacks the column(s) {', '.join(missing)}. Expected: "
                                   f"{', '.join(kind.headers)}.")
-        positions = {name: header.index(name) for name in kind.headers if name in header}
+        fields = [(name, parse, header.index(name) if name in header else None)
+                  for name, parse in (*kind.columns.items(), *kind.optional_columns.items())]
         seen: dict[tuple, int] = {}
         for cells in reader:
             line = reader.line_num
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():
                 continue
             report.total_rows += 1
             if len(cells) < len(header):
@@ -307,8 +381,8 @@ def read_rows(kind: Kind, stream: IO[bytes], report: ImportReport) -> Iterator[d
                 continue
             row: dict[str, Any] = {"_line": line}
             bad = False
-            for name, parse in (*kind.columns.items(), *kind.optional_columns.items()):
-                raw = cells[positions[name]] if name in positions else ""
+            for name, parse, index in fields:
+                raw = cells[index] if index is not None else ""
                 try:
                     row[name] = parse(raw)
                 except ValueError as error:
@@ -316,13 +390,15 @@ def read_rows(kind: Kind, stream: IO[bytes], report: ImportReport) -> Iterator[d
                     bad = True
             if bad:
                 continue
-            if kind.derive:
-                try:
+            try:
+                if kind.derive:
                     kind.derive(row)
-                except ValueError as error:
-                    column, _, message = str(error).partition(": ")
-                    report.error(line, column if message else "", message or str(error))
-                    continue
+                if kind.resolve:
+                    kind.resolve(row, maps or {})
+            except ValueError as error:
+                column, _, message = str(error).partition(": ")
+                report.error(line, column if message else "", message or str(error))
+                continue
             key = tuple(row[name] for name in kind.key)
             if key in seen:
                 report.error(line, kind.key[0], f"duplicates line {seen[key]} ({', '.join(map(str, key))})")
@@ -355,7 +431,7 @@ def _staging_table(kind: Kind) -> Table:
     return Table(f"import_stage_{kind.name}", metadata, *columns, prefixes=["TEMPORARY"])
 
 
-def _stage(connection: Connection, kind: Kind, rows: Iterable[dict[str, Any]], progress) -> Table:
+def _stage(connection: Connection, kind: Kind, rows: Iterable[dict[str, Any]], progress, every: int) -> Table:
     table = _staging_table(kind)
     table.drop(connection, checkfirst=True)
     table.create(connection)
@@ -365,10 +441,18 @@ def _stage(connection: Connection, kind: Kind, rows: Iterable[dict[str, Any]], p
     def tuples() -> Iterator[tuple]:
         for count, row in enumerate(rows, start=1):
             yield tuple(row.get(name) if name not in derived or name in row else None for name in names)
-            if count % PROGRESS_EVERY == 0:
+            if count % every == 0:
                 progress(count)
 
     bulk_insert(connection, table, names, tuples())
+    # Indexes for the joins that resolve references and match existing rows, built once after
+    # the load (the staged columns that hold keys or references).
+    for column in table.columns:
+        if column.name in kind.key:
+            Index(f"ix_{table.name}_{column.name}", column).create(connection)
+    # Statistics, so that the planner joins through those indexes (PostgreSQL has none for a
+    # fresh temporary table and would otherwise pick nested scans).
+    connection.exec_driver_sql(f"ANALYZE {table.name}")
     return table
 
 
@@ -380,10 +464,6 @@ def _reject(connection: Connection, stage: Table, report: ImportReport, conditio
     if lines:
         report.valid_rows -= len(lines)
         connection.execute(stage.delete().where(condition))
-
-
-def _resolve(connection: Connection, stage: Table, target: str, lookup) -> None:
-    connection.execute(update(stage).values({target: lookup.scalar_subquery()}))
 
 
 def _differs(table: Table, stage: Table, names: Iterable[str]):
@@ -415,15 +495,7 @@ def _apply_organizations(connection: Connection, stage: Table, report: ImportRep
     report.counts.update(organizations_created=created, organizations_updated=updated)
 
 
-def _organization_id(stage: Table):
-    orgs = Organization.__table__
-    return select(orgs.c.id).where(orgs.c.external_id == stage.c.organization_external_id)
-
-
 def _apply_programs(connection: Connection, stage: Table, report: ImportReport) -> None:
-    _resolve(connection, stage, "organization_id", _organization_id(stage))
-    _reject(connection, stage, report, stage.c.organization_id.is_(None), "organization_external_id",
-            "no organization has this external_id")
     _reject(connection, stage, report,
             or_(and_(stage.c.arrangement == "primary_care", stage.c.specialty.is_not(None)),
                 and_(stage.c.arrangement == "specialist", stage.c.specialty.is_(None))),
@@ -439,12 +511,7 @@ def _apply_programs(connection: Connection, stage: Table, report: ImportReport) 
 
 
 def _apply_providers(connection: Connection, stage: Table, report: ImportReport) -> None:
-    programs, providers, parts = Program.__table__, Provider.__table__, ProviderParticipation.__table__
-    _resolve(connection, stage, "organization_id", _organization_id(stage))
-    _resolve(connection, stage, "program_id", select(programs.c.id).where(programs.c.slug == stage.c.program_slug))
-    _reject(connection, stage, report, stage.c.organization_id.is_(None), "organization_external_id",
-            "no organization has this external_id")
-    _reject(connection, stage, report, stage.c.program_id.is_(None), "program_slug", "no program has this slug")
+    providers, parts = Provider.__table__, ProviderParticipation.__table__
     # The provider's own fields must agree across their participation rows.
     names = ("first_name", "last_name", "credential", "specialty", "organization_id", "primary_care")
     other = stage.alias("other")
@@ -455,7 +522,8 @@ def _apply_providers(connection: Connection, stage: Table, report: ImportReport)
     details = {name: stage.c[name] for name in names if name != "primary_care"}
     details["is_primary_care"] = stage.c.primary_care == 1
     created, updated = _upsert(connection, providers, stage, {"npi": stage.c.npi}, details, only=first_rows)
-    _resolve(connection, stage, "provider_id", select(providers.c.id).where(providers.c.npi == stage.c.npi))
+    connection.execute(update(stage).values(
+        provider_id=select(providers.c.id).where(providers.c.npi == stage.c.npi).scalar_subquery()))
     p_created, p_updated = _upsert(
         connection, parts, stage,
         {"provider_id": stage.c.provider_id, "program_id": stage.c.program_id, "start_date": stage.c.start_date},
@@ -465,9 +533,6 @@ def _apply_providers(connection: Connection, stage: Table, report: ImportReport)
 
 
 def _apply_coordinators(connection: Connection, stage: Table, report: ImportReport) -> None:
-    _resolve(connection, stage, "organization_id", _organization_id(stage))
-    _reject(connection, stage, report, stage.c.organization_id.is_(None), "organization_external_id",
-            "no organization has this external_id")
     values = {name: stage.c[name] for name in ("first_name", "last_name", "credential", "phone")}
     values["is_active"] = func.coalesce(stage.c.active, 1) == 1
     created, updated = _upsert(connection, CareCoordinator.__table__, stage,
@@ -476,26 +541,14 @@ def _apply_coordinators(connection: Connection, stage: Table, report: ImportRepo
 
 
 def _apply_members(connection: Connection, stage: Table, report: ImportReport) -> None:
-    programs, providers, coordinators = Program.__table__, Provider.__table__, CareCoordinator.__table__
     members, attributions = Member.__table__, Attribution.__table__
-    _resolve(connection, stage, "program_id", select(programs.c.id).where(programs.c.slug == stage.c.program_slug))
-    _reject(connection, stage, report, stage.c.program_id.is_(None), "program_slug", "no program has this slug")
-    _resolve(connection, stage, "organization_id",
-             select(programs.c.organization_id).where(programs.c.id == stage.c.program_id))
-    _resolve(connection, stage, "pcp_id", select(providers.c.id).where(providers.c.npi == stage.c.pcp_npi))
-    _reject(connection, stage, report, and_(stage.c.pcp_npi.is_not(None), stage.c.pcp_id.is_(None)), "pcp_npi",
-            "no provider has this NPI")
-    _resolve(connection, stage, "coordinator_id", select(coordinators.c.id).where(
-        coordinators.c.email == stage.c.coordinator_email, coordinators.c.organization_id == stage.c.organization_id))
-    _reject(connection, stage, report, and_(stage.c.coordinator_email.is_not(None), stage.c.coordinator_id.is_(None)),
-            "coordinator_email", "no care coordinator of the program's organization has this e-mail")
-
     values = {name: stage.c[name] for name in ("first_name", "last_name", "last_name_key", "date_of_birth", "zip",
                                                 "state")}
     created, updated = _upsert(connection, members, stage, {"member_id": stage.c.member_id}, values)
-    _resolve(connection, stage, "member_pk", select(members.c.id).where(members.c.member_id == stage.c.member_id))
 
-    open_attribution = and_(attributions.c.member_id == stage.c.member_pk, attributions.c.end_date.is_(None))
+    # Attributions reach the staged rows through the members table (joined on member_id).
+    of_member = and_(members.c.member_id == stage.c.member_id, attributions.c.member_id == members.c.id)
+    open_attribution = and_(of_member, attributions.c.end_date.is_(None))
     same = and_(attributions.c.program_id == stage.c.program_id,
                 attributions.c.pcp_id.is_not_distinct_from(stage.c.pcp_id),
                 attributions.c.care_coordinator_id.is_not_distinct_from(stage.c.coordinator_id),
@@ -508,10 +561,10 @@ def _apply_members(connection: Connection, stage: Table, report: ImportReport) -
                                  .values(end_date=clamp(stage.c.attribution_end))).rowcount or 0
     opened = connection.execute(insert(attributions).from_select(
         ["member_id", "program_id", "pcp_id", "care_coordinator_id", "start_date"],
-        select(stage.c.member_pk, stage.c.program_id, stage.c.pcp_id, stage.c.coordinator_id,
-               stage.c.attribution_start)
+        select(members.c.id, stage.c.program_id, stage.c.pcp_id, stage.c.coordinator_id, stage.c.attribution_start)
+        .join_from(stage, members, members.c.member_id == stage.c.member_id)
         .where(stage.c.status != "dropped", not_(exists().where(
-            attributions.c.member_id == stage.c.member_pk, attributions.c.end_date.is_(None)))))).rowcount or 0
+            attributions.c.member_id == members.c.id, attributions.c.end_date.is_(None)))))).rowcount or 0
     report.counts.update(members_created=created, members_updated=updated, attributions_opened=opened,
                          attributions_moved=moved, attributions_dropped=dropped)
 
@@ -525,9 +578,11 @@ APPLY = {"organizations": _apply_organizations, "programs": _apply_programs, "pr
 
 def run_import(engine: Engine, kind_name: str, stream: IO[bytes], filename: str, *, dry_run: bool = False,
                all_or_nothing: bool = False, user_id: int | None = None,
-               progress: Callable[[str], None] = lambda message: None) -> ImportReport:
+               progress: Callable[[str], None] = lambda message: None, run_id: int | None = None,
+               progress_every: int = PROGRESS_EVERY) -> ImportReport:
     """Import one file; see the module's docstring. Raises ImportFileError when the file as a
-    whole cannot be read (nothing is changed then either)."""
+    whole cannot be read (nothing is changed then either). With `run_id` (an ImportRun made by
+    the admin page), that row shows the rows read so far and receives the outcome."""
     if kind_name not in KINDS:
         raise ImportFileError(f"Unknown kind {kind_name!r}: choose one of {', '.join(KINDS)}.")
     kind = KINDS[kind_name]
@@ -535,12 +590,40 @@ def run_import(engine: Engine, kind_name: str, stream: IO[bytes], filename: str,
     started = datetime.now()
     with engine.connect() as connection:
         connection.execution_options(preserve_rowcount=True)  # counts of INSERT ... SELECT on PostgreSQL too
+        if connection.dialect.name == "sqlite":
+            # The staging table lives in memory and a larger page cache holds the indexes being
+            # written: an import of millions of rows is bound by these, not by the disk.
+            connection.exec_driver_sql("PRAGMA temp_store = MEMORY")
+            connection.exec_driver_sql("PRAGMA cache_size = -262144")  # KiB: 256 MiB
+            connection.commit()
         transaction = connection.begin()
+        if connection.dialect.name == "postgresql":
+            # For this transaction only: memory for sorts, hashes and index builds, and no wait
+            # for the WAL flush at commit (a crash can lose the import, never corrupt it).
+            connection.exec_driver_sql("SET LOCAL work_mem = '256MB'")
+            connection.exec_driver_sql("SET LOCAL maintenance_work_mem = '512MB'")
+            connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
         try:
-            stage = _stage(connection, kind, read_rows(kind, stream, report),
-                           lambda count: progress(f"read {count:,} rows"))
-            progress(f"checking references of {report.valid_rows:,} rows")
-            APPLY[kind_name](connection, stage, report)
+            def tick(count: int) -> None:
+                progress(f"read {count:,} rows")
+                if run_id is not None:  # its own short transaction: the page polls it meanwhile
+                    with engine.begin() as other:
+                        other.execute(update(ImportRun.__table__).where(ImportRun.__table__.c.id == run_id)
+                                      .values(processed_rows=count, status="running"))
+
+            maps = kind.lookups(connection) if kind.lookups else {}
+            stage = _stage(connection, kind, read_rows(kind, stream, report, maps), tick, progress_every)
+            del maps
+            progress(f"read and staged {report.valid_rows:,} valid rows in {_since(started)}")
+            if kind_name == "members" and connection.dialect.name == "postgresql" \
+                    and report.valid_rows >= DEFER_INDEXES_FROM:
+                # A large load: indexes and foreign keys of the tables it writes are built (and
+                # checked) once at the end, in the same transaction, instead of row by row.
+                with deferred_indexes_and_keys(connection, [Member.__table__, Attribution.__table__]):
+                    APPLY[kind_name](connection, stage, report)
+            else:
+                APPLY[kind_name](connection, stage, report)
+            progress(f"applied in {_since(started)}")
             stage.drop(connection)
             if dry_run or (all_or_nothing and report.error_count):
                 transaction.rollback()
@@ -550,17 +633,39 @@ def run_import(engine: Engine, kind_name: str, stream: IO[bytes], filename: str,
         except BaseException:
             transaction.rollback()
             raise
+        finally:
+            if connection.dialect.name == "sqlite":  # the pooled connection goes back as it came
+                connection.exec_driver_sql("PRAGMA temp_store = DEFAULT")
+                connection.exec_driver_sql("PRAGMA cache_size = -2000")
+                connection.commit()
         report.seconds = round((datetime.now() - started).total_seconds(), 2)
-        report.run_id = _record(connection, report, user_id)
+        report.run_id = _record(connection, report, user_id, run_id)
     return report
 
 
-def _record(connection: Connection, report: ImportReport, user_id: int | None) -> int:
+def _since(started: datetime) -> str:
+    return f"{(datetime.now() - started).total_seconds():.1f} s"
+
+
+def _record(connection: Connection, report: ImportReport, user_id: int | None, run_id: int | None) -> int:
     table = ImportRun.__table__
+    values = dict(
+        kind=report.kind, filename=report.filename[:255], finished_at=utcnow(),
+        status="applied" if report.applied else ("dry_run" if report.dry_run else "rejected"),
+        dry_run=report.dry_run, total_rows=report.total_rows, processed_rows=report.valid_rows,
+        counts=report.counts, errors=report.errors[:MAX_REPORTED_ERRORS])
     with connection.begin():
+        if run_id is not None:
+            connection.execute(update(table).where(table.c.id == run_id).values(**values))
+            return run_id
         result = connection.execute(insert(table).values(
-            kind=report.kind, filename=report.filename[:255], started_at=utcnow() - timedelta(seconds=report.seconds),
-            finished_at=utcnow(), status="applied" if report.applied else ("dry_run" if report.dry_run else "rejected"),
-            dry_run=report.dry_run, user_id=user_id, total_rows=report.total_rows, processed_rows=report.valid_rows,
-            counts=report.counts, errors=report.errors[:MAX_REPORTED_ERRORS]))
+            **values, user_id=user_id, started_at=utcnow() - timedelta(seconds=report.seconds)))
         return result.inserted_primary_key[0]
+
+
+def fail_run(engine: Engine, run_id: int, message: str) -> None:
+    """Record that an import run could not read its file (nothing was changed)."""
+    table = ImportRun.__table__
+    with engine.begin() as connection:
+        connection.execute(update(table).where(table.c.id == run_id).values(
+            status="failed", finished_at=utcnow(), errors=[{"line": 0, "column": "", "message": message}]))

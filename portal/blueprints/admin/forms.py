@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, Form, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
@@ -62,3 +63,12 @@ class AuditFilterForm(Form):
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
             raise ValidationError("The end date is before the start date.")
+
+
+class ImportForm(FlaskForm):
+    kind = SelectField("What the file holds", choices=[
+        ("organizations", "Organizations"), ("programs", "Programs"), ("providers", "Providers and participation"),
+        ("coordinators", "Care coordinators"), ("members", "Members and attribution")])
+    file = FileField("CSV file", validators=[FileRequired("Choose a CSV file.")])
+    dry_run = BooleanField("Dry run: check and count, change nothing")
+    all_or_nothing = BooleanField("All or nothing: apply nothing if any row has an error")

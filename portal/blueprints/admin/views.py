@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import secrets
+from pathlib import Path
+
 from flask import Response, current_app, flash, redirect, render_template, request, stream_with_context, url_for
+from flask_login import current_user
+from werkzeug.utils import secure_filename
 from sqlalchemy import func, select
 
 from portal.access import current_actor
@@ -8,13 +13,15 @@ from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import (
     AuditFilterForm,
     CreateUserForm,
+    ImportForm,
     OrganizationSearchForm,
     RoleForm,
     TokenForm,
     UserSearchForm,
 )
 from portal.extensions import db
-from portal.models import ApiToken, Organization, User, utcnow
+from portal.jobs import run_in_background
+from portal.models import ApiToken, ImportRun, Organization, User, utcnow
 from portal.services import accounts, audit
 from portal.services.accounts import AccountError, Policy
 from portal.services.passwords import WeakPassword
@@ -229,3 +236,51 @@ def audit_export():
     return Response(stream_with_context(lines), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="audit-{stamp}.csv"'})
 
+
+
+def _import_in_background(run_id: int, path: str, kind: str, dry_run: bool, all_or_nothing: bool) -> None:
+    from portal.services.imports import ImportFileError, fail_run, run_import
+
+    try:
+        with open(path, "rb") as stream:
+            run_import(db.engine, kind, stream, Path(path).name.split("-", 1)[1], dry_run=dry_run,
+                       all_or_nothing=all_or_nothing, run_id=run_id, progress_every=500)
+    except ImportFileError as error:
+        fail_run(db.engine, run_id, str(error))
+    finally:
+        Path(path).unlink(missing_ok=True)
+
+
+@bp.route("/imports", methods=["GET", "POST"])
+def imports():
+    form = ImportForm()
+    status = 200
+    if form.validate_on_submit():
+        upload = form.file.data
+        folder = Path(current_app.instance_path) / "imports"
+        folder.mkdir(parents=True, exist_ok=True)
+        name = secure_filename(upload.filename or "upload.csv") or "upload.csv"
+        path = folder / f"{secrets.token_hex(8)}-{name}"
+        upload.save(path)
+        total = max(0, sum(1 for _ in path.open("rb")) - 1)
+        run = ImportRun(kind=form.kind.data, filename=name, status="queued", dry_run=form.dry_run.data,
+                        user_id=current_user.id, total_rows=total)
+        db.session.add(run)
+        db.session.flush()
+        audit.record(db.session, current_actor(), "import.start", target=f"import:{run.id}",
+                     details={"kind": run.kind, "file": name, "rows": total, "dry_run": run.dry_run,
+                              "all_or_nothing": form.all_or_nothing.data})
+        db.session.commit()
+        run_in_background(current_app._get_current_object(), _import_in_background, run.id, str(path),
+                          form.kind.data, form.dry_run.data, form.all_or_nothing.data)
+        return redirect(url_for("admin.import_run", run_id=run.id))
+    elif request.method == "POST":
+        status = 400
+    runs = db.session.scalars(select(ImportRun).order_by(ImportRun.id.desc()).limit(50)).all()
+    return render_template("admin/imports.html", form=form, runs=runs), status
+
+
+@bp.get("/imports/<int:run_id>")
+def import_run(run_id: int):
+    run = _get_or_404(ImportRun, run_id, "import")
+    return render_template("admin/import_run.html", run=run, running=run.status in ("queued", "running"))
