@@ -33,9 +33,7 @@ test-postgres: install
 	$(BIN)/python -m pytest
 
 bench: install
-	$(BIN)/python -m bench.directory
-	$(BIN)/python -m bench.verification
-	$(BIN)/python -m bench.faq
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -69,8 +69,10 @@ def _start_server(port: int, database_url: str, workers: int) -> subprocess.Pope
     env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(port), "HOST": "127.0.0.1",
            "WEB_CONCURRENCY": str(workers), "RATELIMIT_ENABLED": "false", "GUNICORN_ACCESSLOG": "",
            "GUNICORN_MAX_REQUESTS": "0"}
+    # The server's log goes to a file: a pipe nobody reads would fill and block the server.
+    log = open(ROOT / "instance" / "bench-gunicorn.log", "w")  # noqa: SIM115 (the server writes it until it ends)
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -81,7 +83,7 @@ def _start_server(port: int, database_url: str, workers: int) -> subprocess.Pope
         except OSError:
             time.sleep(0.2)
     process.kill()
-    raise SystemExit("gunicorn did not start: " + (process.stderr.read().decode() if process.stderr else ""))
+    raise SystemExit("gunicorn did not start: see instance/bench-gunicorn.log")
 
 
 def _load(port: int, requests: int, concurrency: int, make_request) -> dict:
@@ -125,6 +127,16 @@ def _load(port: int, requests: int, concurrency: int, make_request) -> dict:
             "rps": round(requests / wall, 1), **percentiles(latencies)}
 
 
+def worker_memory_mb(server: subprocess.Popen) -> float:
+    """The largest resident memory of the server's worker processes, in MB (Linux /proc)."""
+    largest = 0
+    for child in Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split():
+        for line in Path(f"/proc/{child}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                largest = max(largest, int(line.split()[1]))
+    return round(largest / 1024, 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", choices=["demo", "full"], default="full")
@@ -141,6 +153,9 @@ def main() -> None:
         healthz = _load(port, args.requests, args.concurrency, lambda i: ("GET", "/healthz", None, {}))
         verify = _load(port, args.requests, args.concurrency,
                        lambda i: ("POST", "/api/v1/verifications", json.dumps(bodies[i % len(bodies)]), headers))
+        # Fuzzy provider search loads the per-worker name index: the worker's largest state.
+        _load(port, args.workers * 4, args.workers, lambda i: ("GET", "/providers?name=maria+garsia", None, {}))
+        memory = worker_memory_mb(server)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -152,9 +167,10 @@ def main() -> None:
         ("POST /api/v1/verifications", verify["rps"], verify["p50_ms"], verify["p95_ms"], verify["errors"]),
     ], ("request", "req/s", "p50 ms", "p95 ms", "errors"))
     print(f"\nverification throughput / healthz throughput = {ratio}")
+    print(f"largest worker resident memory after the run (name index loaded): {memory} MB")
     path = write_results("verification", {"scale": args.scale, "workers": args.workers,
                                           "concurrency": args.concurrency, "healthz": healthz,
-                                          "verification": verify, "ratio": ratio})
+                                          "verification": verify, "ratio": ratio, "worker_memory_mb": memory})
     print(f"results written to {Path(path).relative_to(ROOT)}")
 
 

@@ -436,17 +436,15 @@ def _stage(connection: Connection, kind: Kind, rows: Iterable[dict[str, Any]], p
     table.drop(connection, checkfirst=True)
     table.create(connection)
     names = [column.name for column in table.columns]
-    derived = {name for name, _ in kind.staging}
 
     def tuples() -> Iterator[tuple]:
         for count, row in enumerate(rows, start=1):
-            yield tuple(row.get(name) if name not in derived or name in row else None for name in names)
+            yield tuple(row.get(name) for name in names)
             if count % every == 0:
                 progress(count)
 
     bulk_insert(connection, table, names, tuples())
-    # Indexes for the joins that resolve references and match existing rows, built once after
-    # the load (the staged columns that hold keys or references).
+    # Indexes on the key columns, for the joins that match existing rows, built once after the load.
     for column in table.columns:
         if column.name in kind.key:
             Index(f"ix_{table.name}_{column.name}", column).create(connection)
@@ -457,7 +455,7 @@ def _stage(connection: Connection, kind: Kind, rows: Iterable[dict[str, Any]], p
 
 
 def _reject(connection: Connection, stage: Table, report: ImportReport, condition, column: str, message: str) -> None:
-    """Report and drop the staged rows matching `condition` (unknown references)."""
+    """Report and drop the staged rows matching `condition` (rules that span rows or tables)."""
     lines = [line for (line,) in connection.execute(select(stage.c._line).where(condition).order_by(stage.c._line))]
     for line in lines:
         report.error(line, column, message)
