@@ -54,6 +54,17 @@ def create_app(config: dict | None = None) -> Flask:
     app.add_template_filter(strip_controls, "plain")
 
     @app.context_processor
+    def assistant_starters() -> dict:
+        from flask_login import current_user
+
+        from portal.services.assistant import normalize_audience, suggested_questions
+
+        role = current_user.role if current_user.is_authenticated else "anonymous"
+        audience = normalize_audience(None, role)
+        return {"assistant_audience": audience,
+                "assistant_starters": lambda: suggested_questions(app.config["PORTAL_PAYER_NAME"], audience)}
+
+    @app.context_processor
     def inject_settings() -> dict:
         return {"payer_name": app.config["PORTAL_PAYER_NAME"], "support_phone": app.config["PORTAL_SUPPORT_PHONE"],
                 "support_email": app.config["PORTAL_SUPPORT_EMAIL"]}

@@ -215,3 +215,13 @@ def test_every_knowledge_base_link_resolves(app):
             adapter.match(path.split("?")[0], method="GET")
         except (NotFound, MethodNotAllowed, RequestRedirect) as error:
             pytest.fail(f"{path}: {error!r}")
+
+
+def test_every_page_offers_starter_questions_that_work_without_javascript(client, provider_client, db):
+    home = client.get("/").get_data(as_text=True)
+    assert "data-assistant-starters" in home and 'name="topic" value="what-is-collaborative-care"' in home
+    office = provider_client.get("/office/").get_data(as_text=True)
+    assert 'name="topic" value="verify-patient-enrollment"' in office  # office staff get their questions
+    page = post(client, "/assistant", {"topic": "find-my-program", "question": "How do I find my program?",
+                                       "audience": "patient"}).get_data(as_text=True)
+    assert "Was this helpful?" in page and _exchanges(db)[-1].topic_id == "find-my-program"

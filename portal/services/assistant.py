@@ -230,8 +230,10 @@ STARTERS = {
 }
 
 
-def suggested_questions(session: Session, audience: str, payer_name: str) -> list[dict[str, str]]:
-    """A few questions to start with, for the audience."""
-    by_topic = {s.topic_id: s for s in engine(session, payer_name).suggested_questions(audience)}
-    return [by_topic[topic].to_dict() for topic in STARTERS[audience] if topic in by_topic]
+def suggested_questions(payer_name: str, audience: str) -> list[dict[str, str]]:
+    """A few questions to start with, for the audience (from the knowledge base alone: no
+    database work, so every page's chat panel can show them)."""
+    kb = knowledge(payer_name)
+    return [{"topic_id": topic.id, "question": topic.question}
+            for topic in (kb.topic(topic_id) for topic_id in STARTERS[audience]) if topic is not None]
 

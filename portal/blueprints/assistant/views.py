@@ -57,7 +57,7 @@ def page():
     if request.method == "POST":
         reply = _ask_from_form()
         question = request.form.get("question") or None
-    starters = service.suggested_questions(db.session, audience, current_app.config["PORTAL_PAYER_NAME"])
+    starters = service.suggested_questions(current_app.config["PORTAL_PAYER_NAME"], audience)
     return render_template("assistant/page.html", reply=reply, question=question, audience=audience,
                            starters=starters)
 

@@ -100,6 +100,14 @@
     });
   }
 
+  // Starter questions: asked in place rather than by loading the assistant page.
+  Array.prototype.forEach.call(panel.querySelectorAll("[data-assistant-starters] form"), function (starter) {
+    starter.addEventListener("submit", function (event) {
+      event.preventDefault();
+      ask(starter.querySelector("input[name=question]").value, starter.querySelector("input[name=topic]").value);
+    });
+  });
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var question = input.value.trim();
