@@ -11,6 +11,14 @@ from portal.services.text import strip_controls
 PASSWORD_FIELD_MAX = MAX_LENGTH
 
 
+def show_error(form, message: str, field: str | None = None) -> None:
+    """Show a service's refusal next to the field it is about, or above the form."""
+    if field and field in form:
+        form[field].errors = [*form[field].errors, message]
+    else:
+        form.form_errors.append(message)
+
+
 def clean_text(value):
     return strip_controls(value) if isinstance(value, str) else value
 

@@ -1,9 +1,14 @@
 """Small helpers for views."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NoReturn
 
+from flask import Response, current_app, stream_with_context, url_for
 from werkzeug.exceptions import HTTPException, default_exceptions
+
+from portal.models import utcnow
+from portal.services.accounts import Policy
 
 
 def fail(code: int, message: str) -> NoReturn:
@@ -13,4 +18,20 @@ def fail(code: int, message: str) -> NoReturn:
     raise error
 
 
-__all__ = ["HTTPException", "fail"]
+def download(lines: Iterable[str], name: str, extension: str = "csv", mimetype: str = "text/csv") -> Response:
+    """A streamed file download named `name-<UTC time>.extension`."""
+    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+    return Response(stream_with_context(lines), mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{name}-{stamp}.{extension}"'})
+
+
+def account_policy() -> Policy:
+    return Policy.from_config(current_app.config)
+
+
+def password_link(raw_token: str) -> str:
+    """The absolute link of a password reset or invitation e-mail."""
+    return url_for("auth.reset_password", token=raw_token, _external=True)
+
+
+__all__ = ["HTTPException", "account_policy", "download", "fail", "password_link"]

@@ -3,10 +3,10 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from flask import Response, current_app, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from werkzeug.utils import secure_filename
 from sqlalchemy import func, select
+from werkzeug.utils import secure_filename
 
 from portal.access import current_actor
 from portal.blueprints.admin import bp
@@ -20,20 +20,13 @@ from portal.blueprints.admin.forms import (
     UserSearchForm,
 )
 from portal.extensions import db
+from portal.forms import show_error
 from portal.jobs import run_in_background
 from portal.models import ApiToken, ImportRun, Organization, User, utcnow
 from portal.services import accounts, audit
-from portal.services.accounts import AccountError, Policy
+from portal.services.accounts import AccountError
 from portal.services.passwords import WeakPassword
-from portal.web import fail
-
-
-def _policy() -> Policy:
-    return Policy.from_config(current_app.config)
-
-
-def _link_for(raw: str) -> str:
-    return url_for("auth.reset_password", token=raw, _external=True)
+from portal.web import account_policy, download, fail, password_link
 
 
 def _get_or_404(model, pk: int, what: str):
@@ -78,12 +71,11 @@ def create_user():
                 db.session, current_actor(), email=form.email.data, role=form.role.data,
                 display_name=form.display_name.data or "", organization_id=form.organization_id.data,
                 member_ref=form.member_id.data or None, is_office_admin=form.is_office_admin.data,
-                policy=_policy(), link_for=_link_for,
+                policy=account_policy(), link_for=password_link,
             )
         except AccountError as error:
             db.session.rollback()
-            target = form[error.field] if error.field in form else None
-            (target.errors.append(error.message) if target else form.form_errors.append(error.message))
+            show_error(form, error.message, error.field)
             status = error.status
         else:
             flash(f"Account created for {user.email}; an invitation to choose a password was sent.", "success")
@@ -146,7 +138,7 @@ def unlock(user_id: int):
 @bp.post("/users/<int:user_id>/invite")
 def resend_invitation(user_id: int):
     return _act_on_user(
-        user_id, lambda user: accounts.resend_invitation(db.session, current_actor(), user, _policy(), _link_for),
+        user_id, lambda user: accounts.resend_invitation(db.session, current_actor(), user, account_policy(), password_link),
         "A new link to choose a password was sent to {email}.")
 
 
@@ -231,10 +223,7 @@ def audit_export():
     form = AuditFilterForm(request.args)
     if not form.validate():
         fail(400, "Check the filters: " + "; ".join(errors[0] for errors in form.errors.values()))
-    lines = audit.export_csv(db.session, current_actor(), _audit_filters(form))
-    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
-    return Response(stream_with_context(lines), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="audit-{stamp}.csv"'})
+    return download(audit.export_csv(db.session, current_actor(), _audit_filters(form)), "audit")
 
 
 

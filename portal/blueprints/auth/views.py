@@ -13,27 +13,19 @@ from portal.blueprints.auth.forms import (
     RegisterForm,
 )
 from portal.extensions import db, limiter
+from portal.forms import show_error
 from portal.services import accounts
-from portal.services.accounts import AccountError, Policy
+from portal.services.accounts import AccountError
 from portal.services.passwords import WeakPassword
-
-
-def _policy() -> Policy:
-    return Policy.from_config(current_app.config)
+from portal.web import account_policy, password_link
 
 
 def _login_account_key() -> str:
     return "login:" + (request.form.get("email", "")[:254].strip().lower())
 
 
-def _form_error(form, error: Exception, default_field: str | None = None) -> None:
-    """Show a service's refusal next to the field it is about (or above the form)."""
-    message = getattr(error, "message", None) or str(error)
-    name = getattr(error, "field", None) or default_field
-    if name and name in form:
-        form[name].errors = [*form[name].errors, message]
-    else:
-        form.form_errors.append(message)
+def _form_error(form, error: AccountError | WeakPassword, default_field: str | None = None) -> None:
+    show_error(form, getattr(error, "message", None) or str(error), getattr(error, "field", None) or default_field)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -48,9 +40,10 @@ def login():
     status = 200
     if form.validate_on_submit():
         try:
-            user = accounts.authenticate(db.session, current_actor(), form.email.data, form.password.data, _policy())
+            user = accounts.authenticate(db.session, current_actor(), form.email.data, form.password.data,
+                                         account_policy())
         except AccountError as error:
-            form.form_errors.append(error.message)
+            show_error(form, error.message)
             status = error.status
         else:
             sign_in(user)
@@ -112,10 +105,9 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         accounts.request_password_reset(
-            db.session, current_actor(), form.email.data, _policy(),
-            lambda raw: url_for("auth.reset_password", token=raw, _external=True),
+            db.session, current_actor(), form.email.data, account_policy(), password_link,
         )
-        return render_template("auth/forgot_sent.html", minutes=_policy().reset_minutes)
+        return render_template("auth/forgot_sent.html", minutes=account_policy().reset_minutes)
     return render_template("auth/forgot.html", form=form), 400 if request.method == "POST" else 200
 
 

@@ -9,6 +9,7 @@ from portal.access import current_actor
 from portal.blueprints.patient import bp
 from portal.blueprints.patient.forms import EnrollForm, WithdrawForm
 from portal.extensions import db
+from portal.forms import show_error
 from portal.models import ClinicalProgram, Enrollment, Member
 from portal.services import enrollment as service
 from portal.services.enrollment import EnrollmentError
@@ -73,8 +74,7 @@ def enroll(code: str):
                                      on=today)
         except EnrollmentError as error:
             db.session.rollback()
-            target = form[error.field] if error.field in form else None
-            (target.errors.append(error.message) if target is not None else form.form_errors.append(error.message))
+            show_error(form, error.message, error.field)
             status = error.status
             consent = service.current_consent(db.session)
         else:

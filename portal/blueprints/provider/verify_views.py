@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, current_app, flash, jsonify, redirect, render_template, request, stream_with_context, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.access import current_actor
 from portal.blueprints.provider import bp
 from portal.blueprints.provider.forms import BatchForm, ProviderCheckForm, RosterForm, VerifyForm
 from portal.extensions import db, limiter
-from portal.models import utcnow
 from portal.services import audit, batch_csv, directory, roster, verification
 from portal.services.npi import InvalidNPI, normalize_npi
 from portal.services.verification import VerificationError, VerificationResult
-from portal.web import fail
+from portal.web import download, fail
 
 
 def user_key() -> str:
@@ -26,12 +25,6 @@ verify_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_VERIFY
                                     key_func=user_key, methods=["POST"])
 batch_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_BATCH"], scope="batch",
                                    key_func=user_key, methods=["POST"])
-
-
-def _attachment(lines, name: str) -> Response:
-    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
-    return Response(stream_with_context(lines), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}-{stamp}.csv"'})
 
 
 @bp.route("/verify", methods=["GET", "POST"])
@@ -126,7 +119,7 @@ def batch_csv_download(reference: str):
     audit.record(db.session, current_actor(), "verification.export", details={"reference": reference,
                                                                               "rows": len(record.summary["rows"])})
     db.session.commit()
-    return _attachment(batch_csv.result_lines(record.summary["rows"]), f"verification-{reference}")
+    return download(batch_csv.result_lines(record.summary["rows"]), f"verification-{reference}")
 
 
 @bp.get("/verifications")
@@ -185,7 +178,7 @@ def roster_view():
 @bp.get("/roster.csv")
 def roster_csv():
     filters = _roster_filters(_valid_roster_form())
-    return _attachment(roster.export_csv(db.session, current_actor(), filters), "roster")
+    return download(roster.export_csv(db.session, current_actor(), filters), "roster")
 
 
 @bp.get("/roster.json")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.access import current_actor
@@ -9,8 +9,8 @@ from portal.blueprints.provider.forms import OwnTokenForm, StaffForm
 from portal.extensions import db
 from portal.models import ApiToken, User
 from portal.services import accounts, directory
-from portal.services.accounts import AccountError, Policy
-from portal.web import fail
+from portal.services.accounts import AccountError
+from portal.web import account_policy, fail, password_link
 
 
 def _own_token(token_id: int) -> ApiToken:
@@ -68,8 +68,7 @@ def add_staff():
             user = accounts.create_user(
                 db.session, current_actor(), email=form.email.data, role="provider",
                 display_name=form.display_name.data or "", organization_id=current_user.organization_id,
-                policy=Policy.from_config(current_app.config),
-                link_for=lambda raw: url_for("auth.reset_password", token=raw, _external=True),
+                policy=account_policy(), link_for=password_link,
             )
         except AccountError as error:
             db.session.rollback()

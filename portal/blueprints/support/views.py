@@ -2,17 +2,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Response, current_app, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 
 from portal.access import current_actor
 from portal.blueprints.support import bp
 from portal.blueprints.support.forms import DashboardForm, LogFilterForm, PhraseForm, ReviewForm
 from portal.extensions import db
-from portal.models import AssistantPhrase, utcnow
+from portal.forms import show_error
+from portal.models import AssistantPhrase
 from portal.services import assistant, support
 from portal.services.support import LogFilters, SupportError
 from portal.services.text import strip_controls
-from portal.web import fail
+from portal.web import download, fail
 
 
 def _payer() -> str:
@@ -44,13 +45,6 @@ def _ids_from_form() -> list[int]:
     return ids
 
 
-def _csv(lines, name: str, mimetype: str = "text/csv") -> Response:
-    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
-    extension = "tsv" if mimetype == "text/tab-separated-values" else "csv"
-    return Response(stream_with_context(lines), mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{name}-{stamp}.{extension}"'})
-
-
 @bp.get("/")
 def dashboard():
     form = _valid(DashboardForm(request.args))
@@ -70,14 +64,14 @@ def log():
 @bp.get("/log.csv")
 def log_csv():
     form = _valid(LogFilterForm(request.args))
-    return _csv(support.export_csv(db.session, current_actor(), _log_filters(form)), "assistant-log")
+    return download(support.export_csv(db.session, current_actor(), _log_filters(form)), "assistant-log")
 
 
 @bp.get("/log.tsv")
 def log_eval_tsv():
     form = _valid(LogFilterForm(request.args))
-    return _csv(support.export_eval_tsv(db.session, current_actor(), _log_filters(form)), "assistant-eval",
-                "text/tab-separated-values")
+    return download(support.export_eval_tsv(db.session, current_actor(), _log_filters(form)), "assistant-eval",
+                    "tsv", "text/tab-separated-values")
 
 
 @bp.get("/log/<int:exchange_id>")
@@ -129,8 +123,7 @@ def phrases():
                                source_exchange_id=int(source) if source.isdigit() else None)
         except SupportError as error:
             db.session.rollback()
-            target = form[error.field] if error.field in form else None
-            (target.errors.append(error.message) if target is not None else form.form_errors.append(error.message))
+            show_error(form, error.message, error.field)
             status = error.status
         else:
             flash("The phrasing was added: every worker uses it from the next question on.", "success")
