@@ -49,7 +49,8 @@ class VerificationRecord(Base):
     """A verification an office user ran, kept 24 hours for their "recent" list."""
 
     __tablename__ = "verification_records"
-    __table_args__ = (Index("ix_verification_records_user_created", "user_id", "created_at"),)
+    __table_args__ = (Index("ix_verification_records_user_created", "user_id", "created_at"),
+                      Index("ix_verification_records_created", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(24), unique=True)

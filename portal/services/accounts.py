@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import bindparam, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from portal.models import ROLES, ApiToken, Member, Organization, PasswordResetToken, User, utcnow
 from portal.services import audit, outbox, passwords
@@ -101,10 +101,15 @@ def find_user_by_email(session: Session, email: str) -> User | None:
 
 def can_sign_in(user: User, now: datetime | None = None) -> bool:
     """Enabled, not locked, and (office staff) their organization's access not suspended."""
-    now = now or utcnow()
-    if not user.is_enabled or (user.locked_until and user.locked_until > now):
+    return _may_sign_in(user.is_enabled, user.locked_until, user.role,
+                        user.organization.portal_access if user.organization is not None else None, now or utcnow())
+
+
+def _may_sign_in(enabled: bool, locked_until: datetime | None, role: str, portal_access: bool | None,
+                 now: datetime) -> bool:
+    if not enabled or (locked_until and locked_until > now):
         return False
-    return not (user.role == "provider" and user.organization is not None and not user.organization.portal_access)
+    return not (role == "provider" and portal_access is False)
 
 
 def authenticate(session: Session, actor: Actor, email: str, password: str, policy: Policy) -> User:
@@ -486,24 +491,44 @@ def revoke_api_token(session: Session, actor: Actor, token: ApiToken) -> None:
         session.commit()
 
 
-def authenticate_api_token(session: Session, raw: str, ip_address: str | None = None) -> User | None:
+@dataclass(frozen=True)
+class ApiUser:
+    """The user behind an API token: what an API call needs of them (see Actor.for_user)."""
+
+    id: int
+    organization_id: int | None
+    role: str
+    is_office_admin: bool
+
+
+# Every API call checks its token: one row of plain columns from a statement built once.
+_TOKEN_USER = (
+    select(ApiToken.id.label("token_id"), ApiToken.revoked_at, ApiToken.last_used_at, User.id, User.organization_id,
+           User.role, User.is_office_admin, User.is_enabled, User.locked_until, Organization.portal_access)
+    .join(User, User.id == ApiToken.user_id)
+    .outerjoin(Organization, Organization.id == User.organization_id)
+    .where(ApiToken.token_hash == bindparam("token_hash"))
+)
+
+
+def authenticate_api_token(session: Session, raw: str, ip_address: str | None = None) -> ApiUser | None:
     """The user behind a Bearer token, if the token is live and the user may sign in."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(raw))
-                           .options(joinedload(ApiToken.user).joinedload(User.organization)))
-    user = token.user if token else None
-    if token is None or user is None or token.revoked_at is not None or not can_sign_in(user):
+    row = session.connection().execute(_TOKEN_USER, {"token_hash": _hash_token(raw)}).first()
+    now = utcnow()
+    if row is None or row.revoked_at is not None \
+            or not _may_sign_in(row.is_enabled, row.locked_until, row.role, row.portal_access, now):
         audit.record(session, Actor(ip_address=ip_address), "token.rejected",
-                     outcome="revoked" if token is not None and token.revoked_at else "invalid",
+                     outcome="revoked" if row is not None and row.revoked_at else "invalid",
                      details={"prefix": raw[:12]})
         session.commit()
         return None
-    now = utcnow()
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-        token.last_used_at = now  # at most once a minute: no write per request
+    if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=1):
+        # At most once a minute: no write per request.
+        session.execute(update(ApiToken).where(ApiToken.id == row.token_id).values(last_used_at=now))
         session.commit()
-    return user
+    return ApiUser(row.id, row.organization_id, row.role, row.is_office_admin)
 
 
 def list_api_tokens(session: Session, user_id: int | None = None) -> list[ApiToken]:

@@ -115,13 +115,16 @@ def record(
     return event
 
 
+_INSERT = insert(AuditEvent.__table__)
+
+
 def record_many(session: Session, actor: Actor, action: str, events: list[dict[str, Any]]) -> None:
     """Add many events of one action at once (a batch verification's rows): one multi-row
     INSERT instead of a round trip per event. Each dict holds outcome, member_ref, details."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     if events:
-        session.execute(insert(AuditEvent), [
+        session.connection().execute(_INSERT, [
             {"user_id": actor.user_id, "organization_id": actor.organization_id, "action": action,
              "ip_address": actor.ip_address, "outcome": "success", "target": None, **event} for event in events
         ])

@@ -15,15 +15,17 @@ of rows, whatever its size. Every verification, batch row and roster access is a
 from __future__ import annotations
 
 import secrets
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Row, bindparam, delete, insert, select
+from sqlalchemy.orm import Session, aliased
 
-from portal.models import Attribution, Enrollment, Member, Program, VerificationRecord, utcnow
+from portal.models import (Attribution, CareCoordinator, ClinicalProgram, Enrollment, Member, Organization, Program,
+                           Provider, VerificationRecord, utcnow)
 from portal.services import audit
 from portal.services.audit import Actor
 from portal.services.text import name_key, strip_controls
@@ -176,87 +178,108 @@ def _on(moment: datetime | None) -> date | None:
     return moment.astimezone(timezone.utc).date() if moment else None
 
 
-def _enrollment_status(enrollment: Enrollment, day: date) -> tuple[str, date] | None:
+def _enrollment_status(row: Row, day: date) -> tuple[str, date] | None:
     """The enrollment's status on `day`, and since when; None if it had not started."""
-    enrolled = _on(enrollment.enrolled_at)
+    enrolled = _on(row.enrolled_at)
     if enrolled is None or enrolled > day:
         return None
-    for status, moment in (("withdrawn", enrollment.withdrawn_at), ("completed", enrollment.completed_at)):
+    for status, moment in (("withdrawn", row.withdrawn_at), ("completed", row.completed_at)):
         ended = _on(moment)
         if ended and ended <= day:
             return status, ended
     return "active", enrolled
 
 
-def _result(member: Member, query: VerificationQuery, attributions: Iterable[Attribution],
-            enrollments: Iterable[Enrollment]) -> VerificationResult:
+def _person(first: str | None, last: str | None, credential: str | None) -> str | None:
+    return f"{first} {last}, {credential}" if first is not None else None  # as the models' display_name
+
+
+def _result(member: Row, query: VerificationQuery, attributions: Iterable[Row],
+            enrollments: Iterable[Row]) -> VerificationResult:
     day = query.date_of_service
-    current = next((a for a in attributions if a.is_active_on(day)), None)
+    current = next((a for a in attributions if a.start_date <= day and (a.end_date is None or day <= a.end_date)),
+                   None)
     attribution = None
     if current is not None:
-        program, pcp, coordinator = current.program, current.pcp, current.care_coordinator
         attribution = AttributionInfo(
-            program=program.name, program_slug=program.slug, organization=program.organization.name,
-            pcp=pcp.display_name if pcp else None, pcp_npi=pcp.npi if pcp else None,
-            care_coordinator=coordinator.display_name if coordinator else None,
-            care_coordinator_phone=coordinator.phone if coordinator else None,
+            program=current.program, program_slug=current.program_slug, organization=current.organization,
+            pcp=_person(current.pcp_first, current.pcp_last, current.pcp_credential), pcp_npi=current.pcp_npi,
+            care_coordinator=_person(current.cc_first, current.cc_last, current.cc_credential),
+            care_coordinator_phone=current.cc_phone,
             start_date=current.start_date.isoformat(),
             end_date=current.end_date.isoformat() if current.end_date else None,
         )
     infos = []
-    for enrollment in sorted(enrollments, key=lambda e: (e.clinical_program.name, e.enrolled_at)):
+    for enrollment in sorted(enrollments, key=lambda e: (e.program, e.enrolled_at)):
         status = _enrollment_status(enrollment, day)
         if status:
-            infos.append(EnrollmentInfo(enrollment.clinical_program.name, enrollment.clinical_program.category,
-                                        status[0], status[1].isoformat()))
+            infos.append(EnrollmentInfo(enrollment.program, enrollment.category, status[0], status[1].isoformat()))
     # One line per clinical program: the latest enrollment's status.
     latest = {info.program: info for info in infos}
     return VerificationResult(True, member.member_id, day.isoformat(), member.first_name, member.last_name,
                               member.date_of_birth.isoformat(), attribution, list(latest.values()))
 
 
-def _matches(member: Member | None, query: VerificationQuery) -> bool:
+def _matches(member: Row | None, query: VerificationQuery) -> bool:
     return member is not None and member.date_of_birth == query.date_of_birth \
         and member.last_name_key == name_key(query.last_name)
 
 
-def _attribution_query(member_ids: Sequence[int]):
-    return (
-        select(Attribution)
-        .where(Attribution.member_id.in_(member_ids))
-        .options(joinedload(Attribution.program).joinedload(Program.organization), joinedload(Attribution.pcp),
-                 joinedload(Attribution.care_coordinator))
-        .order_by(Attribution.member_id, Attribution.start_date.desc())
-    )
-
-
-def _enrollment_query(member_ids: Sequence[int]):
-    return (select(Enrollment).where(Enrollment.member_id.in_(member_ids))
-            .options(joinedload(Enrollment.clinical_program)).order_by(Enrollment.member_id, Enrollment.id))
+# The hot path of every verification: plain column rows (no ORM objects to build), from
+# statements built once (SQLAlchemy's compiled cache serves every call), run on the session's
+# connection.
+_PCP, _COORDINATOR = aliased(Provider), aliased(CareCoordinator)
+# Members by their IDs with all their attributions (one row each, or one row of NULLs).
+_MEMBER_ATTRIBUTIONS = (
+    select(Member.id.label("pk"), Member.member_id, Member.first_name, Member.last_name, Member.last_name_key,
+           Member.date_of_birth, Attribution.start_date, Attribution.end_date, Program.name.label("program"),
+           Program.slug.label("program_slug"), Organization.name.label("organization"),
+           _PCP.first_name.label("pcp_first"), _PCP.last_name.label("pcp_last"),
+           _PCP.credential.label("pcp_credential"), _PCP.npi.label("pcp_npi"),
+           _COORDINATOR.first_name.label("cc_first"), _COORDINATOR.last_name.label("cc_last"),
+           _COORDINATOR.credential.label("cc_credential"), _COORDINATOR.phone.label("cc_phone"))
+    .select_from(Member)
+    .outerjoin(Attribution, Attribution.member_id == Member.id)
+    .outerjoin(Program, Program.id == Attribution.program_id)
+    .outerjoin(Organization, Organization.id == Program.organization_id)
+    .outerjoin(_PCP, _PCP.id == Attribution.pcp_id)
+    .outerjoin(_COORDINATOR, _COORDINATOR.id == Attribution.care_coordinator_id)
+    .where(Member.member_id.in_(bindparam("refs", expanding=True)))
+    .order_by(Member.id, Attribution.start_date.desc())
+)
+_ENROLLMENTS = (
+    select(Enrollment.member_id, Enrollment.enrolled_at, Enrollment.withdrawn_at, Enrollment.completed_at,
+           ClinicalProgram.name.label("program"), ClinicalProgram.category)
+    .join(ClinicalProgram, ClinicalProgram.id == Enrollment.clinical_program_id)
+    .where(Enrollment.member_id.in_(bindparam("ids", expanding=True)))
+    .order_by(Enrollment.member_id, Enrollment.id)
+)
 
 
 def _lookup(session: Session, queries: Sequence[VerificationQuery]) -> list[VerificationResult]:
     """Results for many queries in a few queries per chunk (never one round trip per row)."""
     results: list[VerificationResult] = []
+    connection = session.connection()  # the session's transaction, without the ORM's per-call work
     for start in range(0, len(queries), IN_CLAUSE_CHUNK):
         chunk = queries[start : start + IN_CLAUSE_CHUNK]
-        members = {m.member_id: m for m in session.scalars(
-            select(Member).where(Member.member_id.in_({q.member_ref for q in chunk})))}
+        members: dict[str, Row] = {}
+        attributions: dict[int, list[Row]] = defaultdict(list)
+        for row in connection.execute(_MEMBER_ATTRIBUTIONS, {"refs": list({q.member_ref for q in chunk})}):
+            members.setdefault(row.member_id, row)
+            if row.start_date is not None:
+                attributions[row.pk].append(row)
         # Two rows may name the same member ID with different details: each row matches on its own.
         found = [member if _matches(member := members.get(q.member_ref), q) else None for q in chunk]
-        ids = sorted({member.id for member in found if member is not None})
-        attributions: dict[int, list[Attribution]] = {pk: [] for pk in ids}
-        enrollments: dict[int, list[Enrollment]] = {pk: [] for pk in ids}
+        ids = sorted({member.pk for member in found if member is not None})
+        enrollments: dict[int, list[Row]] = defaultdict(list)
         if ids:
-            for row in session.scalars(_attribution_query(ids)).unique():
-                attributions[row.member_id].append(row)
-            for row in session.scalars(_enrollment_query(ids)).unique():
+            for row in connection.execute(_ENROLLMENTS, {"ids": ids}):
                 enrollments[row.member_id].append(row)
         for query, member in zip(chunk, found, strict=True):
             if member is None:
                 results.append(VerificationResult(False, query.member_ref, query.date_of_service.isoformat()))
             else:
-                results.append(_result(member, query, attributions[member.id], enrollments[member.id]))
+                results.append(_result(member, query, attributions[member.pk], enrollments[member.pk]))
     return results
 
 
@@ -274,17 +297,22 @@ def _verify_event(result: VerificationResult, channel: str, reference: str, row:
     return {"outcome": "match" if result.matched else "no_match", "member_ref": result.member_id, "details": details}
 
 
+_INSERT_RECORD = insert(VerificationRecord.__table__)
+
+
 def verify(session: Session, actor: Actor, query: VerificationQuery, channel: str = "web") -> tuple[str, VerificationResult]:
     """Verify one member; keep the result 24 hours for the user's recent list; audit it.
 
     Returns (reference, result)."""
     result = _lookup(session, [query])[0]
     reference = _reference()
-    audit.record(session, actor, "member.verify", **_verify_event(result, channel, reference))
+    # Plain INSERTs (no ORM objects to flush): this is the hot path of every office's day.
+    audit.record_many(session, actor, "member.verify", [_verify_event(result, channel, reference)])
     if actor.user_id is not None:
-        session.add(VerificationRecord(reference=reference, user_id=actor.user_id, kind="member",
-                                       query_ref=result.member_id, outcome="match" if result.matched else "no_match",
-                                       summary={"result": result.to_dict(), "confirmed": False, "channel": channel}))
+        session.connection().execute(_INSERT_RECORD, {
+            "reference": reference, "user_id": actor.user_id, "kind": "member", "query_ref": result.member_id,
+            "outcome": "match" if result.matched else "no_match",
+            "summary": {"result": result.to_dict(), "confirmed": False, "channel": channel}})
     _maybe_purge(session)
     session.commit()
     return reference, result
@@ -355,7 +383,7 @@ def _maybe_purge(session: Session) -> None:
 
 def purge_expired(session: Session) -> int:
     """Delete verification records older than 24 hours (they hold member details)."""
-    result = session.execute(delete(VerificationRecord).where(VerificationRecord.created_at < _cutoff()))
+    result = session.execute(delete(VerificationRecord.__table__).where(VerificationRecord.created_at < _cutoff()))
     return result.rowcount or 0
 
 

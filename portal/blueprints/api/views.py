@@ -9,7 +9,7 @@ from portal import access
 from portal.blueprints.api import bp
 from portal.blueprints.api.openapi import openapi_document
 from portal.extensions import db, limiter
-from portal.models import SPECIALTIES
+from portal.models import SPECIALTIES, Organization
 from portal.services import accounts, assistant, batch_csv, directory, roster, verification
 from portal.services.audit import Actor
 from portal.services.npi import InvalidNPI, normalize_npi
@@ -169,7 +169,7 @@ def roster_api():
         per_page=_int_arg("per_page", 100, high=1000),
     )
     page = roster.roster_page(db.session, _actor(), filters)
-    group = roster.group_resource(user.organization, filters, [roster.fhir_member(e) for e in page.items], page.total)
+    group = roster.group_resource(db.session.get(Organization, user.organization_id), filters, [roster.fhir_member(e) for e in page.items], page.total)
     group["meta"] = {"page": page.page, "per_page": page.per_page, "pages": page.pages}
     response = jsonify(group)
     response.mimetype = "application/fhir+json"
