@@ -24,8 +24,18 @@ from typing import Any
 from sqlalchemy import Row, bindparam, delete, insert, select
 from sqlalchemy.orm import Session, aliased
 
-from portal.models import (Attribution, CareCoordinator, ClinicalProgram, Enrollment, Member, Organization, Program,
-                           Provider, VerificationRecord, utcnow)
+from portal.models import (
+    Attribution,
+    CareCoordinator,
+    ClinicalProgram,
+    Enrollment,
+    Member,
+    Organization,
+    Program,
+    Provider,
+    VerificationRecord,
+    utcnow,
+)
 from portal.services import audit
 from portal.services.audit import Actor
 from portal.services.text import name_key, strip_controls

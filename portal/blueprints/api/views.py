@@ -169,7 +169,8 @@ def roster_api():
         per_page=_int_arg("per_page", 100, high=1000),
     )
     page = roster.roster_page(db.session, _actor(), filters)
-    group = roster.group_resource(db.session.get(Organization, user.organization_id), filters, [roster.fhir_member(e) for e in page.items], page.total)
+    organization = db.session.get(Organization, user.organization_id)
+    group = roster.group_resource(organization, filters, [roster.fhir_member(e) for e in page.items], page.total)
     group["meta"] = {"page": page.page, "per_page": page.per_page, "pages": page.pages}
     response = jsonify(group)
     response.mimetype = "application/fhir+json"
