@@ -37,7 +37,11 @@ def prepared_app(scale: str, config: dict | None = None, database: str | None = 
     app = create_app({"DATABASE_URL": bench_database_url(database or scale), **(config or {})})
     with app.app_context():
         upgrade()
-        if not db.session.scalar(select(func.count(Organization.id))):
+        empty = not db.session.scalar(select(func.count(Organization.id)))
+        # End the session's transaction first: on PostgreSQL its read lock on organizations
+        # would block the seeder's ALTER TABLE (run on another connection) for ever.
+        db.session.remove()
+        if empty:
             print(f"seeding scale '{scale}' (first run only)...", flush=True)
             started = time.perf_counter()
             seed_database(db.engine, scale, progress=lambda m: print("  " + m, flush=True))
