@@ -17,7 +17,7 @@ from __future__ import annotations
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -171,9 +171,11 @@ class VerificationResult:
     def to_dict(self) -> dict[str, Any]:
         if not self.matched:
             return {"match": False, "message": NO_MATCH}
-        data = asdict(self)
-        data.pop("matched")
-        return {"match": True, **data, "attributed": self.attributed}
+        # Field by field (dataclasses.asdict deep-copies every value: slow on the hot path).
+        return {"match": True, "member_id": self.member_id, "date_of_service": self.date_of_service,
+                "first_name": self.first_name, "last_name": self.last_name, "date_of_birth": self.date_of_birth,
+                "attribution": dict(vars(self.attribution)) if self.attribution else None,
+                "enrollments": [dict(vars(e)) for e in self.enrollments], "attributed": self.attributed}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> VerificationResult:
