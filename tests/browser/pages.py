@@ -1,0 +1,219 @@
+"""Every page of the portal, in every state worth checking: THE list the page checks run over.
+
+test_pages.py opens each entry in Chromium at phone (375 px) and desktop (1280 px) widths and
+checks it with axe-core (no serious or critical violation), for horizontal scrolling, and
+saves a screenshot of each width under test-artifacts/browser/pages/. A page added to the portal
+is covered by adding an entry here; test_pages.py fails while a page's endpoint has no entry
+(or a reason in NOT_PAGES for answers that are not HTML pages).
+
+An entry: `id` names the test and the screenshots; `account` is who is signed in (None: a
+visitor; else a key of Portal.accounts: patient, provider, support, admin); `path` is opened first
+({placeholders} come from `values` below); `prepare`, when given, then does what a person does to
+reach the state to check (open the chat panel, submit a form with mistakes, upload a file);
+`heading` must then be the page's h1; `endpoint` is the Flask endpoint that answered last.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from playwright.sync_api import Page, expect
+
+from tests.browser import steps
+from tests.browser.server import Portal
+
+HCP = "healthcare-partners-medical-group-torrance-ca"
+
+
+@dataclass(frozen=True)
+class PageCase:
+    id: str
+    endpoint: str | None  # None: an error page with no route (404)
+    path: str
+    heading: str
+    account: str | None = None
+    prepare: Callable[[Page, Portal], None] | None = None
+
+
+def values(portal: Portal) -> dict[str, str]:
+    return {"hcp": HCP, "npi": portal.npi, "user_id": str(portal.provider_user_id),
+            "verified": portal.members["verified"].member_id}
+
+
+def _submit(label: str) -> Callable[[Page, Portal], None]:
+    """Submit the page's form untouched: the page then shows its validation errors."""
+    def prepare(page: Page, portal: Portal) -> None:
+        page.locator("main").get_by_role("button", name=label, exact=True).click()
+        expect(page.locator(".error-summary, .error-message").first).to_be_visible()
+    return prepare
+
+
+def _chat_open(page: Page, portal: Portal) -> None:
+    steps.open_chat_and_ask(page, "who is my care coordinator?")
+
+
+def _assistant_answer(page: Page, portal: Portal) -> None:
+    page.get_by_label("Question", exact=True).fill("is there a cost to join?")
+    page.locator("main").get_by_role("button", name="Ask").click()
+    expect(page.locator("main .assistant-reply")).to_be_visible()
+
+
+def _assistant_thanks(page: Page, portal: Portal) -> None:
+    _assistant_answer(page, portal)
+    page.locator("main .assistant-feedback").get_by_role("button", name="Yes").click()
+
+
+def _forgot_sent(page: Page, portal: Portal) -> None:
+    page.get_by_label("E-mail address").fill("nobody@example.com")
+    page.locator("main").get_by_role("button").click()
+
+
+def _enroll_without_consent(page: Page, portal: Portal) -> None:
+    page.get_by_label("Best days and times to reach you (optional)").fill("weekdays after 5 pm")
+    page.get_by_role("button", name="Join Tobacco cessation").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def _confirmation(page: Page, portal: Portal) -> None:
+    if page.get_by_role("link", name="Join Weight management").count():
+        steps.enroll(page, "Weight management", contact="Phone", times="mornings")
+    else:  # joined by an earlier run of this check: My programs links its confirmation
+        page.locator("main .card").filter(has_text="Weight management").get_by_role("link").first.click()
+
+
+def _unconfirmed(page: Page, portal: Portal) -> None:
+    steps.submit_verification(page, portal.members["verified"])
+    expect(page.get_by_role("heading", name="Is this your patient?")).to_be_visible()
+
+
+def _confirmed(page: Page, portal: Portal) -> None:
+    _unconfirmed(page, portal)
+    page.get_by_role("button", name="Yes, show the result").click()
+
+
+def _no_match(page: Page, portal: Portal) -> None:
+    steps.submit_verification(page, portal.members["verified"], last_name="Notthename")
+
+
+def _batch_result(page: Page, portal: Portal) -> None:
+    steps.upload_batch(page, steps.batch_rows(portal))
+
+
+def _draft(page: Page, portal: Portal) -> None:
+    page.get_by_role("button", name="Draft a new topic from this question").click()
+
+
+def _import_run(page: Page, portal: Portal) -> None:
+    page.get_by_label("What the file holds").select_option("organizations")
+    page.get_by_label("CSV file").set_input_files({
+        "name": "organizations.csv", "mimeType": "text/csv",
+        "buffer": b"external_id,name,kind,city,state\nBROWSER-1,Browser Test Group,"
+                  b"multi_specialty_group,Springfield,IL\nBROWSER-2,,nonsense,Nowhere,ZZ\n"})
+    page.get_by_label("Dry run: check and count, change nothing").check()
+    page.locator("main").get_by_role("button", name="Import").click()
+    expect(page.get_by_text("Dry run: nothing was changed")).to_be_visible(timeout=30_000)
+
+
+PAGES: list[PageCase] = [
+    # Anyone
+    PageCase("home", "public.home", "/", "Cigna Collaborative Care"),
+    PageCase("home-chat-open", "public.home", "/", "Cigna Collaborative Care", prepare=_chat_open),
+    PageCase("directory", "public.program_directory", "/programs", "Program directory"),
+    PageCase("directory-state", "public.program_directory", "/programs?state=CA&sort=name", "Program directory"),
+    PageCase("directory-error", "public.program_directory", "/programs?state=ZZ&page=0", "Program directory"),
+    PageCase("program", "public.program_page", "/programs/{hcp}", "HealthCare Partners Medical Group"),
+    PageCase("providers", "public.provider_lookup", "/providers?name=maria+garsia", "Find a doctor's program"),
+    PageCase("providers-npi", "public.provider_lookup", "/providers?npi={npi}", "Find a doctor's program"),
+    PageCase("providers-bad-npi", "public.provider_lookup", "/providers?npi=1234567890", "Find a doctor's program"),
+    PageCase("find-my-program", "public.find_my_program", "/find-my-program?q=healthcare+partners",
+             "Find my care team's program"),
+    PageCase("care-programs", "public.care_programs", "/care-programs", "Clinical and lifestyle programs"),
+    PageCase("care-program", "public.care_program", "/care-programs/tobacco-cessation", "Tobacco cessation"),
+    PageCase("contact", "public.contact", "/contact", "Contact us"),
+    PageCase("privacy", "public.privacy", "/privacy", "Privacy and your information"),
+    PageCase("assistant", "assistant.page", "/assistant", "Ask a question"),
+    PageCase("assistant-answer", "assistant.page", "/assistant", "Ask a question", prepare=_assistant_answer),
+    PageCase("assistant-thanks", "assistant.feedback", "/assistant", "Thank you for your feedback",
+             prepare=_assistant_thanks),
+    PageCase("login", "auth.login", "/login", "Sign in"),
+    PageCase("login-errors", "auth.login", "/login", "Sign in", prepare=_submit("Sign in")),
+    PageCase("register", "auth.register", "/register", "Register as a patient"),
+    PageCase("register-errors", "auth.register", "/register", "Register as a patient",
+             prepare=_submit("Create my account")),
+    PageCase("forgot-password", "auth.forgot_password", "/forgot-password", "Forgot your password?"),
+    PageCase("forgot-password-sent", "auth.forgot_password", "/forgot-password", "Check your e-mail",
+             prepare=_forgot_sent),
+    PageCase("reset-password-invalid", "auth.reset_password", "/reset-password", "This link no longer works"),
+    PageCase("not-found", None, "/no-such-page", "Page not found"),
+    # Patients
+    PageCase("care-team", "patient.care_team", "/my/care-team", "My care team", account="patient"),
+    PageCase("my-programs", "patient.programs", "/my/programs", "My programs", account="patient"),
+    PageCase("enroll", "patient.enroll", "/my/programs/tobacco-cessation/enroll", "Join Tobacco cessation",
+             account="patient"),
+    PageCase("enroll-errors", "patient.enroll", "/my/programs/tobacco-cessation/enroll", "Join Tobacco cessation",
+             account="patient", prepare=_enroll_without_consent),
+    PageCase("enroll-confirmation", "patient.confirmation", "/my/programs", "Weight management",
+             account="patient", prepare=_confirmation),
+    PageCase("account", "auth.account", "/account", "My account", account="patient"),
+    PageCase("change-password-errors", "auth.change_password", "/account/password", "Change my password",
+             account="patient", prepare=_submit("Change password")),
+    PageCase("forbidden", "provider.home", "/office/", "Access denied", account="patient"),
+    # Office staff
+    PageCase("office", "provider.home", "/office/", "", account="provider"),
+    PageCase("verify", "provider.verify", "/office/verify", "Verify a patient", account="provider"),
+    PageCase("verify-errors", "provider.verify", "/office/verify", "Verify a patient", account="provider",
+             prepare=_submit("Verify")),
+    PageCase("verify-confirm-step", "provider.verification", "/office/verify", "Verification result",
+             account="provider", prepare=_unconfirmed),
+    PageCase("verify-result", "provider.verification", "/office/verify", "Verification result",
+             account="provider", prepare=_confirmed),
+    PageCase("verify-no-match", "provider.verification", "/office/verify", "Verification result",
+             account="provider", prepare=_no_match),
+    PageCase("batch", "provider.batch", "/office/verify/batch", "Verify many patients", account="provider"),
+    PageCase("batch-errors", "provider.batch", "/office/verify/batch", "Verify many patients", account="provider",
+             prepare=_submit("Upload and verify")),
+    PageCase("batch-result", "provider.batch_result", "/office/verify/batch", "Batch verification results",
+             account="provider", prepare=_batch_result),
+    PageCase("recent", "provider.recent", "/office/verifications", "Your verifications of the last 24 hours",
+             account="provider"),
+    PageCase("provider-check", "provider.provider_check", "/office/providers?npi={npi}",
+             "Verify a provider's participation", account="provider"),
+    PageCase("roster", "provider.roster_view", "/office/roster", "Attributed roster of", account="provider"),
+    PageCase("staff", "provider.staff", "/office/staff", "Staff of", account="provider"),
+    PageCase("staff-new-errors", "provider.add_staff", "/office/staff/new", "Add a staff member",
+             account="provider", prepare=_submit("Add and invite")),
+    # Support staff
+    PageCase("support-dashboard", "support.dashboard", "/support/", "Assistant dashboard", account="support"),
+    PageCase("support-log", "support.log", "/support/log?outcome=fallback", "Assistant log", account="support"),
+    PageCase("support-exchange", "support.exchange", "/support/log/1", "Exchange 1", account="support"),
+    PageCase("support-draft", "support.draft", "/support/log/1", "Draft of a new topic", account="support",
+             prepare=_draft),
+    PageCase("support-queue", "support.queue", "/support/queue", "Review queue", account="support"),
+    PageCase("support-phrases-errors", "support.phrases", "/support/phrases", "Staff-approved phrasings",
+             account="support", prepare=_submit("Add phrasing")),
+    # Administrators
+    PageCase("admin", "admin.dashboard", "/admin/", "Administration", account="admin"),
+    PageCase("admin-users", "admin.users", "/admin/users?role=provider", "Users", account="admin"),
+    PageCase("admin-user", "admin.user_detail", "/admin/users/{user_id}", "desk@office.example", account="admin"),
+    PageCase("admin-user-new-errors", "admin.create_user", "/admin/users/new", "Create a user", account="admin",
+             prepare=_submit("Create user")),
+    PageCase("admin-organizations", "admin.organizations", "/admin/organizations", "Organizations' access",
+             account="admin"),
+    PageCase("admin-tokens", "admin.tokens", "/admin/tokens", "API tokens", account="admin"),
+    PageCase("admin-imports", "admin.imports", "/admin/imports", "Imports", account="admin"),
+    PageCase("admin-import-run", "admin.import_run", "/admin/imports", "Import", account="admin",
+             prepare=_import_run),
+    PageCase("admin-audit", "admin.audit_log", "/admin/audit?member={verified}", "Audit log", account="admin"),
+]
+
+# Endpoints answered with something other than an HTML page, with the reason they are not above.
+NOT_PAGES = {
+    "static": "CSS and JavaScript files",
+    "public.healthz": "JSON health check",
+    "provider.roster_csv": "CSV download",
+    "provider.roster_fhir": "JSON download",
+    "provider.batch_csv_download": "CSV download (the office journey checks its rows)",
+    "support.log_csv": "CSV download",
+    "support.log_eval_tsv": "TSV download",
+    "admin.audit_export": "CSV download",
+}
