@@ -1,0 +1,364 @@
+"""What people come to the portal to do, start to finish, in Chromium. Every key page on the
+way is checked with axe-core and photographed (checks.checkpoint): test-artifacts/browser/journeys/."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser import steps
+from tests.browser.checks import checkpoint, focus_is_visible
+from tests.browser.conftest import sign_in
+from tests.browser.server import PASSWORD, Portal
+
+
+def test_visitor_browses_the_directory_by_state_and_opens_a_program(open_page):
+    page = open_page()
+    page.goto("/")
+    checkpoint(page, "visitor", "1-home")
+    page.get_by_role("link", name="Browse the program directory").click()
+    expect(page.get_by_role("heading", name="Program directory", level=1)).to_be_visible()
+    checkpoint(page, "visitor", "2-directory")
+
+    page.get_by_role("region", name="Browse by state").get_by_role("link", name="California", exact=True).click()
+    status = page.locator("main .result-count")
+    expect(status).to_contain_text(re.compile(r"of \d+ programs? in California"))
+    results = page.locator("main .result")
+    assert results.count() > 0
+    for meta in results.locator(".result-meta").all_inner_texts():
+        assert ", CA ·" in meta, meta
+    checkpoint(page, "visitor", "3-california")
+
+    first = results.first.get_by_role("link")
+    group = first.inner_text()
+    first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(group)
+    expect(page.locator("main")).to_contain_text("California")
+    expect(page.get_by_role("heading", name="Participating providers")).to_be_visible()
+    checkpoint(page, "visitor", "4-program")
+
+
+def test_patient_registers_sees_care_team_enrolls_and_withdraws(open_page, portal: Portal):
+    member = portal.members["registers"]
+    page = open_page()
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Register").click()
+    checkpoint(page, "patient", "1-register")
+
+    page.get_by_label("Member ID").fill(member.member_id)
+    page.get_by_label("Date of birth").fill(member.date_of_birth.isoformat())
+    page.get_by_label("Last name").fill(member.last_name.lower())  # case does not matter
+    page.get_by_label("ZIP code").fill(member.zip)
+    page.get_by_label("E-mail address").fill("new.patient@example.com")
+    page.get_by_label("Choose a password").fill(PASSWORD)
+    page.get_by_label("Type the password again").fill(PASSWORD + "x")
+    page.get_by_role("button", name="Create my account").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("The two passwords are not the same.")
+    checkpoint(page, "patient", "2-register-errors")
+    summary.get_by_role("link").first.click()  # the summary links to the field in error
+    expect(page.get_by_label("Type the password again")).to_be_focused()
+
+    page.get_by_label("Choose a password").fill(PASSWORD)
+    page.get_by_label("Type the password again").fill(PASSWORD)
+    page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", name="My care team", level=1)).to_be_visible()
+    expect(page.get_by_text("Your account is ready and you are signed in.")).to_be_visible()
+    main = page.locator("main")
+    expect(main).to_contain_text(f"{member.first_name} {member.last_name} · member ID {member.member_id}")
+    expect(main.get_by_role("link", name=member.program)).to_be_visible()
+    expect(page.get_by_role("heading", name="Your care coordinator")).to_be_visible()
+    expect(main.locator("dl.details")).to_contain_text("Phone")
+    checkpoint(page, "patient", "3-care-team")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My programs").click()
+    expect(main).to_contain_text("You are not in any program at the moment.")
+    checkpoint(page, "patient", "4-my-programs")
+    page.get_by_role("link", name="Join Tobacco cessation").click()
+    expect(page.get_by_role("heading", name="Join Tobacco cessation")).to_be_visible()
+    checkpoint(page, "patient", "5-enroll")
+    page.get_by_label("E-mail", exact=True).check()
+    page.get_by_label("Best days and times to reach you (optional)").fill("weekdays after 5 pm")
+    page.get_by_role("button", name="Join Tobacco cessation").click()
+    expect(page.locator(".error-summary")).to_be_visible()  # no consent given yet
+    checkpoint(page, "patient", "6-enroll-errors")
+    expect(page.get_by_label("E-mail", exact=True)).to_be_checked()  # the choices are kept
+    page.get_by_label("I have read the consent above and I agree to it").check()
+    page.get_by_role("button", name="Join Tobacco cessation").click()
+
+    expect(page.get_by_role("heading", name="You have joined Tobacco cessation")).to_be_visible()
+    confirmation = page.locator("main [role=status]")
+    expect(confirmation).to_contain_text(re.compile(r"Confirmation number: \S+"))
+    expect(confirmation).to_contain_text("E-mail, weekdays after 5 pm")
+    code = confirmation.locator("strong").inner_text()
+    checkpoint(page, "patient", "7-confirmation")
+
+    page.get_by_role("link", name="My programs").last.click()
+    card = main.locator(".card").filter(has=page.get_by_role("heading", name="Tobacco cessation"))
+    expect(card).to_contain_text(code)
+    card.get_by_label("Why are you leaving? (optional)").fill("I quit on my own")
+    card.get_by_role("button", name="Leave Tobacco cessation").click()
+    expect(page.get_by_text("You have left Tobacco cessation. You can join again at any time.")).to_be_visible()
+    expect(main).to_contain_text("You are not in any program at the moment.")
+    history = page.get_by_role("region", name="Enrollment history table").get_by_role("row")
+    expect(history.filter(has_text=code)).to_contain_text("withdrawn")
+    expect(page.get_by_role("link", name="Join Tobacco cessation")).to_be_visible()  # can join again
+    checkpoint(page, "patient", "8-withdrawn")
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
+
+
+# --- keyboard only --------------------------------------------------------------------------
+
+
+def _focused(page: Page) -> str:
+    return page.evaluate("""() => {
+        const el = document.activeElement;
+        const label = el.labels && el.labels.length ? el.labels[0].innerText : '';
+        return `${el.tagName.toLowerCase()}|${el.type || ''}|${(label || el.innerText || el.value || '').trim()}`;
+    }""")
+
+
+def _tab_to(page: Page, target: str, limit: int = 80) -> None:
+    """Tab forward until the focused element's description (tag|type|name) contains
+    `target`; every element on the way must show where the focus is."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = focus_is_visible(page)
+        description = _focused(page)
+        seen.append(description)
+        assert focus["visible"], f"no visible focus indicator on {description} ({page.url})"
+        if target in description:
+            return
+    raise AssertionError(f"{target!r} not reached with Tab on {page.url}; focus went: {seen}")
+
+
+def test_patient_enrolls_with_the_keyboard_only(open_page, portal: Portal):
+    page = open_page()
+    page.goto("/login")
+    _tab_to(page, "input|text|E-mail address")
+    page.keyboard.type(portal.accounts["keyboard"])
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="My care team", level=1)).to_be_visible()
+
+    # The skip link comes first and moves the focus to the main content.
+    page.keyboard.press("Tab")
+    assert "Skip to main content" in _focused(page) and focus_is_visible(page)["visible"]
+    _tab_to(page, "a||My programs")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="My programs", level=1)).to_be_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # skip to main content
+    _tab_to(page, "a||Join Tobacco cessation")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Join Tobacco cessation")).to_be_visible()
+
+    _tab_to(page, "input|radio|Phone")
+    page.keyboard.press("ArrowDown")  # arrow keys move within the radio group
+    expect(page.get_by_label("E-mail", exact=True)).to_be_checked()
+    _tab_to(page, "input|text|Best days and times")
+    page.keyboard.type("mornings")
+    _tab_to(page, "div||")  # the consent text scrolls, so it takes the focus too
+    _tab_to(page, "input|checkbox|I have read the consent")
+    page.keyboard.press("Space")
+    expect(page.get_by_label("I have read the consent above and I agree to it")).to_be_checked()
+    _tab_to(page, "button|submit|Join Tobacco cessation")
+    checkpoint(page, "keyboard", "1-enroll-form-filled")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", name="You have joined Tobacco cessation")).to_be_visible()
+    expect(page.locator("main [role=status]")).to_contain_text("E-mail, mornings")
+    checkpoint(page, "keyboard", "2-confirmation")
+
+
+# --- office staff -----------------------------------------------------------------------------
+
+
+def test_office_staff_verify_a_patient_and_a_batch_file(open_page, portal: Portal):
+    member = portal.members["verified"]
+    page = open_page(accept_downloads=True)
+    sign_in(page, portal.accounts["provider"])
+    expect(page.get_by_role("heading", name="Tools")).to_be_visible()
+    checkpoint(page, "office", "1-home")
+
+    page.get_by_role("link", name="Verify a patient").first.click()
+    page.get_by_role("button", name="Verify", exact=True).click()
+    expect(page.locator(".error-summary")).to_contain_text("Enter the member ID.")
+    checkpoint(page, "office", "2-verify-errors")
+
+    page.get_by_label("Member ID").fill(member.member_id)
+    page.get_by_label("Date of birth").fill(member.date_of_birth.isoformat())
+    page.get_by_label("Last name").fill(member.last_name.upper())
+    page.get_by_role("button", name="Verify", exact=True).click()
+    expect(page.get_by_role("heading", name="Is this your patient?")).to_be_visible()
+    step = page.locator("main .result-box")
+    expect(step).to_contain_text(f"{member.first_name} {member.last_name}")
+    expect(step).to_contain_text(member.date_of_birth.isoformat())
+    expect(page.locator("main")).not_to_contain_text(member.program)  # nothing more before confirming
+    checkpoint(page, "office", "3-confirm-step")
+
+    page.get_by_role("button", name="Yes, show the result").click()
+    result = page.locator("main .result-box")
+    expect(result).to_contain_text("Attributed to a Collaborative Care program")
+    expect(result.get_by_role("link", name=member.program)).to_be_visible()
+    expect(result.get_by_role("heading", name="Clinical and lifestyle programs")).to_be_visible()
+    expect(result.locator("ul li").first).to_contain_text("active since")
+    checkpoint(page, "office", "4-result")
+
+    page.get_by_role("navigation", name="Office").get_by_role("link", name="Verify many").click()
+    checkpoint(page, "office", "5-batch")
+    rows = steps.batch_rows(portal)
+    page.get_by_label("CSV file").set_input_files(steps.batch_file(rows))
+    page.get_by_role("button", name="Upload and verify").click()
+    expect(page.get_by_role("status").filter(has_text="rows:")).to_have_text(
+        "4 rows: 2 matched, 1 no match, 1 with errors in the file.")
+    table = page.get_by_role("region", name="Batch results table")
+    expect(table.get_by_role("row").nth(1)).to_contain_text(portal.members["batch"].program)
+    checkpoint(page, "office", "6-batch-result")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the results (CSV)").click()
+    download = download_info.value
+    assert re.fullmatch(r"verification-V-[0-9A-F]+-\d{8}T\d{6}Z\.csv", download.suggested_filename)
+    got = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8-sig").read())))
+    # One result per data row, numbered by their line in the file (the header is line 1).
+    assert [(r["row"], r["member_id"], r["status"]) for r in got] == [
+        ("2", rows[0][0], "match"), ("3", rows[1][0], "match"), ("4", rows[2][0], "no_match"),
+        ("5", rows[3][0], "error")]
+    assert got[0]["program"] == portal.members["batch"].program and got[0]["attributed"] == "yes"
+    assert got[1]["first_name"] == portal.members["batch_other"].first_name
+    assert got[2]["program"] == "" and got[2]["first_name"] == ""  # no match reveals nothing
+    assert got[3]["error_field"] == "date_of_birth"
+
+
+# --- support staff ----------------------------------------------------------------------------
+
+
+def test_support_staff_filter_the_log_and_teach_an_alternate_phrasing(open_page, portal: Portal):
+    question = portal.fallback_question
+    page = open_page()
+    sign_in(page, portal.accounts["support"])
+    expect(page.get_by_role("heading", name="Assistant dashboard")).to_be_visible()
+    unanswered = page.get_by_role("region", name="Top unanswered questions")
+    expect(unanswered).to_contain_text(question)
+    checkpoint(page, "support", "1-dashboard")
+
+    page.get_by_role("navigation", name="Support console").get_by_role("link", name="Log").click()
+    filters = page.get_by_role("search", name="Log filters")
+    filters.get_by_label("Outcome").select_option("fallback")
+    filters.get_by_label("Question contains").fill("CC on my card")
+    filters.get_by_role("button", name="Filter").click()
+    expect(page.locator("main p[role=status]")).to_contain_text("Showing 1 to 1 of 1 exchanges")
+    row = page.get_by_role("region", name="Exchanges table").get_by_role("row").nth(1)
+    expect(row.get_by_role("cell").nth(1)).to_have_text("fallback")
+    expect(row.get_by_role("cell").last).to_have_text("no")  # not reviewed yet
+    checkpoint(page, "support", "2-log-filtered")
+
+    row.get_by_role("link", name=question).click()
+    expect(page.get_by_role("heading", name=re.compile(r"Exchange \d+"))).to_be_visible()
+    checkpoint(page, "support", "3-exchange")
+    teach = page.locator("form").filter(has=page.get_by_role("button", name="Add phrasing"))
+    teach.get_by_label("Add as").select_option("alternate")
+    teach.get_by_label("Topic id").fill("what-is-collaborative-care")
+    expect(teach.get_by_label("Phrasing")).to_have_value(question)
+    teach.get_by_role("button", name="Add phrasing").click()
+
+    expect(page.get_by_text("The phrasing was added: every worker uses it from the next question on.")).to_be_visible()
+    accepted = page.get_by_role("region", name="Phrasings table").get_by_role("row").filter(has_text=question)
+    expect(accepted).to_contain_text("alternate")
+    expect(accepted).to_contain_text("what-is-collaborative-care")
+    expect(accepted.get_by_role("button", name="Remove")).to_be_visible()
+    checkpoint(page, "support", "4-phrasings")
+
+    # The assistant now answers the question it could not answer before.
+    steps.open_chat_and_ask(page, question)
+    reply = page.locator("[data-assistant-log] .assistant-reply").last
+    expect(reply).to_have_class(re.compile(r"\bassistant-answer\b"))
+    expect(reply).to_contain_text("Collaborative Care")
+    page.goto("/support/log?q=CC+on+my+card&reviewed=yes")
+    expect(page.locator("main p[role=status]")).to_contain_text("of 1 exchanges")
+
+
+# --- the assistant ----------------------------------------------------------------------------
+
+
+def test_assistant_with_javascript(open_page):
+    page = open_page()
+    page.goto("/programs")
+    steps.open_chat_and_ask(page, "who is my care coordinator?")
+    assert page.url.endswith("/programs")  # answered in place
+    log = page.get_by_role("log", name="Conversation with the assistant")
+    expect(log.locator(".assistant-question")).to_have_text("who is my care coordinator?")
+    expect(log.locator(".assistant-reply")).to_contain_text("care coordinator")
+    expect(page.get_by_label("Your question")).to_be_focused()
+    checkpoint(page, "assistant-js", "1-panel-answer")
+
+    log.get_by_role("button", name="Yes").click()
+    expect(log).to_contain_text("Thank you for your feedback.")
+    page.get_by_role("link", name="Contact us").click()  # the conversation follows to the next page
+    expect(page.get_by_role("heading", name="Contact us", level=1)).to_be_visible()
+    expect(page.get_by_role("log", name="Conversation with the assistant")).to_contain_text("care coordinator")
+    checkpoint(page, "assistant-js", "2-next-page")
+
+
+def test_assistant_without_javascript(open_page):
+    page = open_page(javascript=False)
+    page.goto("/")
+    page.get_by_text("Questions? Ask our assistant").click()  # <details> opens without script
+    page.get_by_label("Your question").fill("who is my care coordinator?")
+    page.locator("[data-assistant-form]").get_by_role("button", name="Ask").click()
+    expect(page).to_have_url(re.compile(r"/assistant$"))
+    answer = page.locator("main .assistant-reply")
+    expect(page.locator("main .assistant-question")).to_have_text("who is my care coordinator?")
+    expect(answer).to_contain_text("care coordinator")
+    checkpoint(page, "assistant-no-js", "1-answer")
+
+    suggestion = answer.locator(".assistant-suggestions button").first
+    suggested = suggestion.inner_text()
+    suggestion.click()
+    expect(page.locator("main .assistant-question")).to_have_text(suggested)
+    page.locator("main .assistant-feedback").get_by_role("button", name="Yes").click()
+    expect(page.get_by_role("heading", name="Thank you for your feedback")).to_be_visible()
+    checkpoint(page, "assistant-no-js", "2-thanks")
+
+
+# --- idle sessions ----------------------------------------------------------------------------
+
+
+def test_idle_session_shows_its_timeout_warning(open_page):
+    """Office staff are signed out after 15 idle minutes; the warning shows 2 minutes before.
+    Playwright's clock stands in for the minutes."""
+    page = open_page("provider")
+    page.clock.install()
+    page.goto("/office/verify")
+    banner = page.get_by_role("alertdialog", name="Are you still there?")
+    expect(banner).to_be_hidden()
+    page.clock.fast_forward("12:55")
+    page.clock.run_for(1000)
+    expect(banner).to_be_hidden()
+    page.clock.fast_forward("00:10")  # 13:05 idle: 1:55 left
+    page.clock.run_for(1000)
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("you will be signed out in 2 minutes without activity")
+    expect(banner.get_by_role("button", name="Stay signed in")).to_be_focused()
+    checkpoint(page, "idle", "1-warning")
+
+    page.clock.fast_forward("01:00")
+    page.clock.run_for(1000)
+    expect(banner).to_contain_text(re.compile(r"signed out in \d+ seconds"))
+    banner.get_by_role("button", name="Stay signed in").click()
+    expect(banner).to_be_hidden()
+    page.clock.fast_forward("10:00")  # the session was renewed: no warning for a while
+    page.clock.run_for(1000)
+    expect(banner).to_be_hidden()
+    expect(page.get_by_role("heading", name="Verify a patient", level=1)).to_be_visible()
+
+    still = open_page("provider", javascript=False)  # without JavaScript the footer says it
+    still.goto("/office/verify")
+    expect(still.locator("footer")).to_contain_text("signed out after 15 minutes without activity")
