@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 FLASK := $(BIN)/flask --app wsgi
+# The browser tests (tests/browser) drive this Chromium, Debian's package: apt-get install chromium.
+CHROMIUM ?= /usr/bin/chromium
+export PORTAL_CHROMIUM := $(CHROMIUM)
 
-.PHONY: install run test test-sqlite test-postgres bench clean
+.PHONY: install run test test-sqlite test-postgres test-browser bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,16 +24,26 @@ run: install
 	$(FLASK) seed --scale demo --if-empty
 	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-# The whole suite on SQLite, then on PostgreSQL too when TEST_DATABASE_URL is set.
+# The whole suite on SQLite (the browser tests included when Chromium is installed), then on
+# PostgreSQL too when TEST_DATABASE_URL is set.
 test: install test-sqlite
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; fi
 
 test-sqlite: install
+	@test -x $(CHROMIUM) || echo "SKIPPED browser tests: no Chromium at $(CHROMIUM) (apt-get install chromium to run them)"
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest
 
+# The browser tests serve their own SQLite database whatever TEST_DATABASE_URL says, so the
+# PostgreSQL leg does not repeat them.
 test-postgres: install
 	@test -n "$$TEST_DATABASE_URL" || { echo "set TEST_DATABASE_URL=postgresql+psycopg://..."; exit 2; }
-	$(BIN)/python -m pytest
+	@echo "Browser tests not repeated on PostgreSQL: they use their own SQLite database (make test-browser)."
+	$(BIN)/python -m pytest -m "not browser"
+
+# Only the end-to-end and accessibility tests in Chromium; screenshots in test-artifacts/browser/.
+test-browser: install
+	@test -x $(CHROMIUM) || { echo "no Chromium at $(CHROMIUM): apt-get install chromium"; exit 2; }
+	env -u TEST_DATABASE_URL REQUIRE_BROWSER_TESTS=1 $(BIN)/python -m pytest tests/browser
 
 bench: install
 	$(BIN)/python -m bench
