@@ -10,7 +10,8 @@ An entry: `id` names the test and the screenshots; `account` is who is signed in
 visitor; else a key of Portal.accounts: patient, provider, support, admin); `path` is opened first
 ({placeholders} come from `values` below); `prepare`, when given, then does what a person does to
 reach the state to check (open the chat panel, submit a form with mistakes, upload a file);
-`heading` must then be the page's h1; `endpoint` is the Flask endpoint that answered last.
+`heading` must then be in the page's h1 ({placeholders} too); `endpoint` is the Flask endpoint
+that answered last.
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ class PageCase:
 
 def values(portal: Portal) -> dict[str, str]:
     return {"hcp": HCP, "npi": portal.npi, "user_id": str(portal.provider_user_id),
-            "verified": portal.members["verified"].member_id}
+            "verified": portal.members["verified"].member_id, "organization": portal.organization_name}
 
 
 def _submit(label: str) -> Callable[[Page, Portal], None]:
@@ -159,7 +160,7 @@ PAGES: list[PageCase] = [
              account="patient", prepare=_submit("Change password")),
     PageCase("forbidden", "provider.home", "/office/", "Access denied", account="patient"),
     # Office staff
-    PageCase("office", "provider.home", "/office/", "", account="provider"),
+    PageCase("office", "provider.home", "/office/", "{organization}", account="provider"),
     PageCase("verify", "provider.verify", "/office/verify", "Verify a patient", account="provider"),
     PageCase("verify-errors", "provider.verify", "/office/verify", "Verify a patient", account="provider",
              prepare=_submit("Verify")),
@@ -178,8 +179,8 @@ PAGES: list[PageCase] = [
              account="provider"),
     PageCase("provider-check", "provider.provider_check", "/office/providers?npi={npi}",
              "Verify a provider's participation", account="provider"),
-    PageCase("roster", "provider.roster_view", "/office/roster", "Attributed roster of", account="provider"),
-    PageCase("staff", "provider.staff", "/office/staff", "Staff of", account="provider"),
+    PageCase("roster", "provider.roster_view", "/office/roster", "Attributed roster of {organization}", account="provider"),
+    PageCase("staff", "provider.staff", "/office/staff", "Staff of {organization}", account="provider"),
     PageCase("staff-new-errors", "provider.add_staff", "/office/staff/new", "Add a staff member",
              account="provider", prepare=_submit("Add and invite")),
     # Support staff

@@ -44,6 +44,7 @@ class Portal:
     accounts: dict[str, str]  # role (patient, provider, support, admin) -> e-mail address
     members: dict[str, Member]  # purpose -> a seeded member (see _pick_members)
     organization_id: int
+    organization_name: str  # the office staff's organization
     provider_user_id: int
     npi: str  # a provider participating today
     fallback_question: str
@@ -183,6 +184,8 @@ def start(workdir: Path, log_to: Path | None = None) -> Portal:
         list(pool.map(lambda args: _flask(env, "users", "create", *args, stdin=PASSWORD + "\n"), users))
     with sqlite3.connect(database) as conn:
         provider_user_id = conn.execute("SELECT id FROM users WHERE email = ?", (accounts["provider"],)).fetchone()[0]
+        organization_name = conn.execute("SELECT name FROM organizations WHERE id = ?",
+                                         (organization_id,)).fetchone()[0]
         npi = conn.execute("SELECT p.npi FROM providers p JOIN provider_participations pp ON pp.provider_id = p.id "
                            "WHERE pp.end_date IS NULL ORDER BY p.id LIMIT 1").fetchone()[0]
 
@@ -191,7 +194,7 @@ def start(workdir: Path, log_to: Path | None = None) -> Portal:
         process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     portal = Portal(f"http://127.0.0.1:{port}", database, log, accounts, members, organization_id,
-                    provider_user_id, npi, FALLBACK_QUESTION, process)
+                    organization_name, provider_user_id, npi, FALLBACK_QUESTION, process)
     deadline = time.monotonic() + 60
     while True:
         if process.poll() is not None:

@@ -64,11 +64,12 @@ def test_the_checks_find_what_they_should(open_page, javascript):
 @pytest.mark.parametrize("case", PAGES, ids=[case.id for case in PAGES])
 def test_page(case, portal, open_page, app):
     page = open_page(case.account, width=WIDTHS[-1])
-    page.goto(case.path.format(**values(portal)))
+    known = values(portal)
+    page.goto(case.path.format(**known))
     if case.prepare:
         case.prepare(page, portal)
     page.wait_for_load_state("load")
-    expect(page.locator("h1")).to_contain_text(case.heading)
+    expect(page.locator("h1")).to_contain_text(case.heading.format(**known))
     assert _endpoint(app, page.url) == case.endpoint, page.url
     problems = []
     for width in WIDTHS:
