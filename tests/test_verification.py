@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import jsonschema
 import pytest
-from sqlalchemy import event, select, update
+from sqlalchemy import event, func, select, update
 
 from portal.models import AuditEvent, VerificationRecord, utcnow
 from portal.services import accounts, verification
@@ -328,7 +328,11 @@ def test_api_verification_match_and_generic_no_match(api, care, db):
     assert response.json["attribution"]["care_coordinator_phone"] == "310-555-0142"
     miss = api("POST", "/verifications", "VerificationResult", json={**body, "last_name": "Smith"})
     assert miss.json == {"match": False, "message": NO_MATCH, "reference": miss.json["reference"]}
-    assert [e.details["channel"] for e in audit_rows(db, "member.verify")] == ["api", "api"]
+    events = audit_rows(db, "member.verify")
+    assert [(e.details["channel"], e.details["reference"]) for e in events] == [
+        ("api", response.json["reference"]), ("api", miss.json["reference"])]
+    # The calling system has the result: the portal keeps no copy, only the audit events.
+    assert db.scalar(select(func.count(VerificationRecord.id))) == 0
 
 
 @pytest.mark.parametrize("body, field", [
@@ -341,12 +345,14 @@ def test_api_verification_bad_input(api, care, body, field):
     assert response.status_code == 400 and response.json["error"].get("field") == field
 
 
-def test_api_batch(api, care):
+def test_api_batch(api, care, db):
     m = care["member"]
     items = [{"member_id": m.member_id, "date_of_birth": "1975-03-09", "last_name": "Nunez-O'Brien"},
              {"member_id": "CC1", "date_of_birth": "1975-13-01", "last_name": "X"}, "not an object"]
     response = api("POST", "/verifications/batch", "BatchResult", json={"items": items})
     assert [r["status"] for r in response.json["results"]] == ["match", "error", "error"]
+    assert [e.details["channel"] for e in audit_rows(db, "member.verify")] == ["api-batch"]
+    assert db.scalar(select(func.count(VerificationRecord.id))) == 0
     too_many = api("POST", "/verifications/batch", "Error", json={"items": [items[0]] * 1001})
     assert too_many.status_code == 400 and "1,001" in too_many.json["error"]["message"]
 

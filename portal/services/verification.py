@@ -8,9 +8,9 @@ returns the minimum necessary: name and date of birth (to confirm the patient), 
 attribution on the date of service (program, group, PCP, care coordinator and phone,
 period) and enrollments. No address, no diagnoses.
 
-One verification costs a constant number of queries (member by its unique ID, attributions
-of that member, enrollments of that member); a batch costs the same few queries per chunk
-of rows, whatever its size. Every verification, batch row and roster access is audited.
+One verification costs one query (the member by its unique ID, with its attributions and
+enrollments) and two INSERTs (audit, recent list); a batch costs one query per chunk of
+rows, whatever its size. Every verification, batch row and roster access is audited.
 """
 from __future__ import annotations
 
@@ -222,10 +222,11 @@ def _result(member: Row, query: VerificationQuery, attributions: Iterable[Row],
             end_date=current.end_date.isoformat() if current.end_date else None,
         )
     infos = []
-    for enrollment in sorted(enrollments, key=lambda e: (e.program, e.enrolled_at)):
+    for enrollment in sorted(enrollments, key=lambda e: (e.clinical_program, e.enrolled_at)):
         status = _enrollment_status(enrollment, day)
         if status:
-            infos.append(EnrollmentInfo(enrollment.program, enrollment.category, status[0], status[1].isoformat()))
+            infos.append(EnrollmentInfo(enrollment.clinical_program, enrollment.category, status[0],
+                                        status[1].isoformat()))
     # One line per clinical program: the latest enrollment's status.
     latest = {info.program: info for info in infos}
     return VerificationResult(True, member.member_id, day.isoformat(), member.first_name, member.last_name,
@@ -241,57 +242,56 @@ def _matches(member: Row | None, query: VerificationQuery) -> bool:
 # statements built once (SQLAlchemy's compiled cache serves every call), run on the session's
 # connection.
 _PCP, _COORDINATOR = aliased(Provider), aliased(CareCoordinator)
-# Members by their IDs with all their attributions (one row each, or one row of NULLs).
-_MEMBER_ATTRIBUTIONS = (
+# Members by their IDs, each with all their attributions and all their enrollments in one
+# query: a row per (attribution, enrollment) pair, NULLs where a member has none. Members
+# have one or two of each, so the product stays small, and it saves a round trip.
+_MEMBER_DETAILS = (
     select(Member.id.label("pk"), Member.member_id, Member.first_name, Member.last_name, Member.last_name_key,
-           Member.date_of_birth, Attribution.start_date, Attribution.end_date, Program.name.label("program"),
-           Program.slug.label("program_slug"), Organization.name.label("organization"),
-           _PCP.first_name.label("pcp_first"), _PCP.last_name.label("pcp_last"),
-           _PCP.credential.label("pcp_credential"), _PCP.npi.label("pcp_npi"),
+           Member.date_of_birth, Attribution.id.label("attribution_id"), Attribution.start_date,
+           Attribution.end_date, Program.name.label("program"), Program.slug.label("program_slug"),
+           Organization.name.label("organization"), _PCP.first_name.label("pcp_first"),
+           _PCP.last_name.label("pcp_last"), _PCP.credential.label("pcp_credential"), _PCP.npi.label("pcp_npi"),
            _COORDINATOR.first_name.label("cc_first"), _COORDINATOR.last_name.label("cc_last"),
-           _COORDINATOR.credential.label("cc_credential"), _COORDINATOR.phone.label("cc_phone"))
+           _COORDINATOR.credential.label("cc_credential"), _COORDINATOR.phone.label("cc_phone"),
+           Enrollment.id.label("enrollment_id"), Enrollment.enrolled_at, Enrollment.withdrawn_at,
+           Enrollment.completed_at, ClinicalProgram.name.label("clinical_program"), ClinicalProgram.category)
     .select_from(Member)
     .outerjoin(Attribution, Attribution.member_id == Member.id)
     .outerjoin(Program, Program.id == Attribution.program_id)
     .outerjoin(Organization, Organization.id == Program.organization_id)
     .outerjoin(_PCP, _PCP.id == Attribution.pcp_id)
     .outerjoin(_COORDINATOR, _COORDINATOR.id == Attribution.care_coordinator_id)
+    .outerjoin(Enrollment, Enrollment.member_id == Member.id)
+    .outerjoin(ClinicalProgram, ClinicalProgram.id == Enrollment.clinical_program_id)
     .where(Member.member_id.in_(bindparam("refs", expanding=True)))
-    .order_by(Member.id, Attribution.start_date.desc())
-)
-_ENROLLMENTS = (
-    select(Enrollment.member_id, Enrollment.enrolled_at, Enrollment.withdrawn_at, Enrollment.completed_at,
-           ClinicalProgram.name.label("program"), ClinicalProgram.category)
-    .join(ClinicalProgram, ClinicalProgram.id == Enrollment.clinical_program_id)
-    .where(Enrollment.member_id.in_(bindparam("ids", expanding=True)))
-    .order_by(Enrollment.member_id, Enrollment.id)
+    .order_by(Member.id, Attribution.start_date.desc(), Enrollment.id)
 )
 
 
 def _lookup(session: Session, queries: Sequence[VerificationQuery]) -> list[VerificationResult]:
-    """Results for many queries in a few queries per chunk (never one round trip per row)."""
+    """Results for many queries in one query per chunk (never one round trip per row)."""
     results: list[VerificationResult] = []
     connection = session.connection()  # the session's transaction, without the ORM's per-call work
     for start in range(0, len(queries), IN_CLAUSE_CHUNK):
         chunk = queries[start : start + IN_CLAUSE_CHUNK]
         members: dict[str, Row] = {}
-        attributions: dict[int, list[Row]] = defaultdict(list)
-        for row in connection.execute(_MEMBER_ATTRIBUTIONS, {"refs": list({q.member_ref for q in chunk})}):
+        # Per member: its attributions (newest first) and enrollments, each once, by id.
+        attributions: dict[int, dict[int, Row]] = defaultdict(dict)
+        enrollments: dict[int, dict[int, Row]] = defaultdict(dict)
+        for row in connection.execute(_MEMBER_DETAILS, {"refs": list({q.member_ref for q in chunk})}):
             members.setdefault(row.member_id, row)
-            if row.start_date is not None:
-                attributions[row.pk].append(row)
-        # Two rows may name the same member ID with different details: each row matches on its own.
-        found = [member if _matches(member := members.get(q.member_ref), q) else None for q in chunk]
-        ids = sorted({member.pk for member in found if member is not None})
-        enrollments: dict[int, list[Row]] = defaultdict(list)
-        if ids:
-            for row in connection.execute(_ENROLLMENTS, {"ids": ids}):
-                enrollments[row.member_id].append(row)
-        for query, member in zip(chunk, found, strict=True):
-            if member is None:
-                results.append(VerificationResult(False, query.member_ref, query.date_of_service.isoformat()))
+            if row.attribution_id is not None:
+                attributions[row.pk].setdefault(row.attribution_id, row)
+            if row.enrollment_id is not None:
+                enrollments[row.pk].setdefault(row.enrollment_id, row)
+        for query in chunk:
+            # Two rows may name the same member ID with different details: each row matches on its own.
+            member = members.get(query.member_ref)
+            if _matches(member, query):
+                results.append(_result(member, query, attributions[member.pk].values(),
+                                       enrollments[member.pk].values()))
             else:
-                results.append(_result(member, query, attributions[member.pk], enrollments[member.pk]))
+                results.append(VerificationResult(False, query.member_ref, query.date_of_service.isoformat()))
     return results
 
 
@@ -310,22 +310,30 @@ def _verify_event(result: VerificationResult, channel: str, reference: str, row:
 
 
 _INSERT_RECORD = insert(VerificationRecord.__table__)
+# Results shown in the portal are kept 24 hours, for the confirm step, the printout, the batch
+# download and the user's recent list. Results sent to an office's system through the API are
+# its to keep: the portal keeps no second copy of member details, only the audit event.
+KEPT_CHANNELS = frozenset({"web", "web-batch"})
+
+
+def _kept(actor: Actor, channel: str) -> bool:
+    return actor.user_id is not None and channel in KEPT_CHANNELS
 
 
 def verify(session: Session, actor: Actor, query: VerificationQuery, channel: str = "web") -> tuple[str, VerificationResult]:
-    """Verify one member; keep the result 24 hours for the user's recent list; audit it.
+    """Verify one member; audit it; keep the result 24 hours if seen in the portal.
 
     Returns (reference, result)."""
     result = _lookup(session, [query])[0]
     reference = _reference()
     # Plain INSERTs (no ORM objects to flush): this is the hot path of every office's day.
     audit.record_many(session, actor, "member.verify", [_verify_event(result, channel, reference)])
-    if actor.user_id is not None:
+    if _kept(actor, channel):
         session.connection().execute(_INSERT_RECORD, {
             "reference": reference, "user_id": actor.user_id, "kind": "member", "query_ref": result.member_id,
             "outcome": "match" if result.matched else "no_match",
             "summary": {"result": result.to_dict(), "confirmed": False, "channel": channel}})
-    _maybe_purge(session)
+        _maybe_purge(session)
     session.commit()
     return reference, result
 
@@ -371,7 +379,7 @@ def verify_batch(session: Session, actor: Actor, rows: Sequence[tuple[int, dict[
         events.append(_verify_event(result, channel, reference, row=line))
         out.append(BatchRow(line, raw, result=result))
     audit.record_many(session, actor, "member.verify", events)
-    if actor.user_id is not None:
+    if _kept(actor, channel):
         matches = sum(1 for row in out if row.result and row.result.matched)
         session.add(VerificationRecord(reference=reference, user_id=actor.user_id, kind="batch",
                                        query_ref=f"{len(out)} rows", outcome=f"{matches} matched",
