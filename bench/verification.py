@@ -140,10 +140,10 @@ def worker_memory_mb(server: subprocess.Popen) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", choices=["demo", "full"], default="full")
-    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--requests", type=int, default=1000, help="requests per load, per round")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "4")))
-    parser.add_argument("--rounds", type=int, default=3,
+    parser.add_argument("--rounds", type=int, default=11,
                         help="alternate healthz and verification loads this many times (shared, noisy machines)")
     args = parser.parse_args()
 
