@@ -1,7 +1,8 @@
 """Does the portal survive a PostgreSQL restart under load? `python -m bench.pg_restart`
 
 Starts gunicorn over a PostgreSQL database (BENCH_DATABASE_URL, default the `test` database on
-127.0.0.1), keeps sending /healthz and program-directory requests from a few threads, restarts
+127.0.0.1), keeps sending /healthz, program-directory and member-verification requests (reads, and a
+write with its audit row) from a few threads, restarts
 the PostgreSQL server in the middle (pg_ctlcluster, as on the development and CI machines), and
 reports how many requests failed, for how long, and that requests succeed again afterwards
 without restarting the app. Needs the right to restart the local server (root here); traffic
@@ -10,13 +11,14 @@ stays on 127.0.0.1 and the run is bounded in time.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import subprocess
 import threading
 import time
 from pathlib import Path
 
-from bench.verification import _free_port, _start_server
+from bench.verification import _free_port, _prepare, _start_server
 
 DURATION = 30.0  # seconds of load; the restart happens after a third of it
 
@@ -35,20 +37,26 @@ def main() -> None:
     app = create_app({"DATABASE_URL": url})
     with app.app_context():
         upgrade()
+    os.environ["BENCH_DATABASE_URL"] = url
+    token, bodies = _prepare("demo", samples=200)  # an office's API token; seeds demo data if empty
     port = _free_port()
     server = _start_server(port, url, workers=2)
-    results: list[tuple[float, bool]] = []
+    results: list[tuple[float, bool, str]] = []
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    requests = [("GET", "/healthz", None, {}), ("GET", "/programs?state=CA", None, {}),
+                *(("POST", "/api/v1/verifications", json.dumps(body), headers) for body in bodies[:20])]
     lock = threading.Lock()
     started = time.monotonic()
     stop = started + DURATION
 
     def worker() -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-        paths = ["/healthz", "/programs?state=CA"]
         index = 0
         while time.monotonic() < stop:
+            # In turn healthz, the directory and a verification (a write): every third request.
+            method, path, body, request_headers = requests[index % 3 + (index // 3 % 20 if index % 3 == 2 else 0)]
             try:
-                connection.request("GET", paths[index % 2])
+                connection.request(method, path, body=body, headers=request_headers)
                 response = connection.getresponse()
                 response.read()
                 ok = response.status == 200
@@ -56,7 +64,7 @@ def main() -> None:
                 ok = False
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             with lock:
-                results.append((time.monotonic() - started, ok))
+                results.append((time.monotonic() - started, ok, method))
             index += 1
             time.sleep(0.01)
 
@@ -75,12 +83,15 @@ def main() -> None:
     except subprocess.TimeoutExpired:
         server.kill()
 
-    failures = [t for t, ok in results if not ok]
-    after = [ok for t, ok in results if t > restarted_at + 2]
-    print(f"{len(results):,} requests over {DURATION:.0f} s; PostgreSQL restarted from {restart_at:.1f} s "
-          f"to {restarted_at:.1f} s")
+    failures = [t for t, ok, _ in results if not ok]
+    after = [ok for t, ok, _ in results if t > restarted_at + 2]
+    writes = sum(method == "POST" for _, _, method in results)
+    print(f"{len(results):,} requests ({writes:,} verifications) over {DURATION:.0f} s; PostgreSQL restarted "
+          f"from {restart_at:.1f} s to {restarted_at:.1f} s")
     if failures:
-        print(f"{len(failures)} failed, between {min(failures):.1f} s and {max(failures):.1f} s")
+        failed_writes = sum(not ok and method == "POST" for _, ok, method in results)
+        print(f"{len(failures)} failed ({failed_writes} of them verifications), between {min(failures):.1f} s "
+              f"and {max(failures):.1f} s")
     else:
         print("none failed")
     print(f"after the restart: {sum(after):,} of {len(after):,} succeeded")
