@@ -119,8 +119,9 @@ _INSERT = insert(AuditEvent.__table__)
 
 
 def record_many(session: Session, actor: Actor, action: str, events: list[dict[str, Any]]) -> None:
-    """Add many events of one action at once (a batch verification's rows): one multi-row
-    INSERT instead of a round trip per event. Each dict holds outcome, member_ref, details."""
+    """Add events of one action as a plain INSERT, no ORM objects to flush: a batch
+    verification's rows in one multi-row INSERT instead of a round trip each, and the single
+    verification's event on its hot path. Each dict holds outcome, member_ref, details."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     if events:
