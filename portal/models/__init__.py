@@ -2,7 +2,7 @@
 from portal.models.account import ROLES, ApiToken, PasswordResetToken, User
 from portal.models.assistant import AssistantDailyStat, AssistantExchange, AssistantPhrase, rebuild_daily_stats
 from portal.models.audit import AuditEvent
-from portal.models.base import Base, utcnow
+from portal.models.base import Base, period_covers, utcnow
 from portal.models.clinical import CLINICAL_CATEGORIES, ClinicalProgram, ConsentText, Enrollment
 from portal.models.directory import (
     ARRANGEMENTS,
@@ -13,6 +13,7 @@ from portal.models.directory import (
     Program,
     Provider,
     ProviderParticipation,
+    clinician_name,
     program_clinical_programs,
 )
 from portal.models.member import Attribution, Member
@@ -23,6 +24,6 @@ __all__ = [
     "ApiToken", "AssistantDailyStat", "AssistantExchange", "AssistantPhrase", "Attribution", "AuditEvent", "Base",
     "CareCoordinator", "ClinicalProgram", "ConsentText", "Enrollment", "ImportRun", "Member",
     "Organization", "OutboxMessage", "PasswordResetToken", "Program", "Provider",
-    "ProviderParticipation", "User", "VerificationRecord", "program_clinical_programs", "rebuild_daily_stats",
-    "utcnow",
+    "ProviderParticipation", "User", "VerificationRecord", "clinician_name", "period_covers",
+    "program_clinical_programs", "rebuild_daily_stats", "utcnow",
 ]

@@ -1,7 +1,7 @@
 """Declarative base shared by every model."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -19,6 +19,11 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def period_covers(start: date, end: date | None, day: date) -> bool:
+    """Whether a period from `start` to `end` (both included; None: still open) holds `day`."""
+    return start <= day and (end is None or day <= end)
 
 
 class UTCDateTime(TypeDecorator):

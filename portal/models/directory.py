@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, CheckConstraint, Column, Date, ForeignKey, Index, String, Table, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base
+from portal.models.base import Base, period_covers
 
 if TYPE_CHECKING:
     from portal.models.clinical import ClinicalProgram
@@ -28,6 +28,11 @@ SPECIALTIES = {
     "oncology": "Oncology",
     "orthopedics": "Orthopedics",
 }
+
+
+def clinician_name(first_name: str, last_name: str, credential: str) -> str:
+    """How a provider or care coordinator is named everywhere: "Ana Diaz, MD"."""
+    return f"{first_name} {last_name}, {credential}"
 
 
 def _in(column: str, values) -> str:
@@ -114,7 +119,7 @@ class Program(Base):
         return SPECIALTIES.get(self.specialty) if self.specialty else None
 
     def is_active_on(self, day: date) -> bool:
-        return self.effective_date <= day and (self.end_date is None or day <= self.end_date)
+        return period_covers(self.effective_date, self.end_date, day)
 
 
 class Provider(Base):
@@ -139,7 +144,7 @@ class Provider(Base):
 
     @property
     def display_name(self) -> str:
-        return f"{self.first_name} {self.last_name}, {self.credential}"
+        return clinician_name(self.first_name, self.last_name, self.credential)
 
 
 class ProviderParticipation(Base):
@@ -161,7 +166,7 @@ class ProviderParticipation(Base):
     program: Mapped[Program] = relationship()
 
     def is_active_on(self, day: date) -> bool:
-        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+        return period_covers(self.start_date, self.end_date, day)
 
 
 class CareCoordinator(Base):
@@ -182,4 +187,4 @@ class CareCoordinator(Base):
 
     @property
     def display_name(self) -> str:
-        return f"{self.first_name} {self.last_name}, {self.credential}"
+        return clinician_name(self.first_name, self.last_name, self.credential)

@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base
+from portal.models.base import Base, period_covers
 from portal.models.directory import CareCoordinator, Program, Provider
 
 
@@ -63,4 +63,4 @@ class Attribution(Base):
     care_coordinator: Mapped[CareCoordinator | None] = relationship()
 
     def is_active_on(self, day: date) -> bool:
-        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+        return period_covers(self.start_date, self.end_date, day)

@@ -34,6 +34,8 @@ from portal.models import (
     Program,
     Provider,
     VerificationRecord,
+    clinician_name,
+    period_covers,
     utcnow,
 )
 from portal.services import audit
@@ -202,21 +204,20 @@ def _enrollment_status(row: Row, day: date) -> tuple[str, date] | None:
     return "active", enrolled
 
 
-def _person(first: str | None, last: str | None, credential: str | None) -> str | None:
-    return f"{first} {last}, {credential}" if first is not None else None  # as the models' display_name
+def _clinician(first: str | None, last: str | None, credential: str | None) -> str | None:
+    return clinician_name(first, last, credential) if first is not None else None  # None: no one (outer join)
 
 
 def _result(member: Row, query: VerificationQuery, attributions: Iterable[Row],
             enrollments: Iterable[Row]) -> VerificationResult:
     day = query.date_of_service
-    current = next((a for a in attributions if a.start_date <= day and (a.end_date is None or day <= a.end_date)),
-                   None)
+    current = next((a for a in attributions if period_covers(a.start_date, a.end_date, day)), None)
     attribution = None
     if current is not None:
         attribution = AttributionInfo(
             program=current.program, program_slug=current.program_slug, organization=current.organization,
-            pcp=_person(current.pcp_first, current.pcp_last, current.pcp_credential), pcp_npi=current.pcp_npi,
-            care_coordinator=_person(current.cc_first, current.cc_last, current.cc_credential),
+            pcp=_clinician(current.pcp_first, current.pcp_last, current.pcp_credential), pcp_npi=current.pcp_npi,
+            care_coordinator=_clinician(current.cc_first, current.cc_last, current.cc_credential),
             care_coordinator_phone=current.cc_phone,
             start_date=current.start_date.isoformat(),
             end_date=current.end_date.isoformat() if current.end_date else None,
