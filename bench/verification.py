@@ -86,6 +86,19 @@ def _start_server(port: int, database_url: str, workers: int) -> subprocess.Pope
     raise SystemExit("gunicorn did not start: see instance/bench-gunicorn.log")
 
 
+def send(connection: http.client.HTTPConnection, request: tuple) -> tuple[bool, http.client.HTTPConnection]:
+    """Send one (method, path, body, headers) request; whether it answered 200, and the
+    connection to use next (a new one after a network error)."""
+    method, path, body, headers = request
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        return response.status == 200, connection
+    except OSError:
+        return False, http.client.HTTPConnection(connection.host, connection.port, timeout=connection.timeout)
+
+
 def _load(port: int, requests: int, concurrency: int, make_request) -> dict:
     """Send `requests` requests over `concurrency` keep-alive connections; bounded."""
     latencies: list[float] = []
@@ -101,16 +114,8 @@ def _load(port: int, requests: int, concurrency: int, make_request) -> dict:
                 index = next(counter, None)
             if index is None:
                 break
-            method, path, body, headers = make_request(index)
             started = time.perf_counter()
-            try:
-                connection.request(method, path, body=body, headers=headers)
-                response = connection.getresponse()
-                response.read()
-                ok = response.status == 200
-            except OSError:
-                ok = False
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            ok, connection = send(connection, make_request(index))
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
                 latencies.append(elapsed)
@@ -171,8 +176,8 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     ratios = [round(verify["rps"] / healthz["rps"], 3) for healthz, verify in rounds]
-    healthz, verify = sorted(rounds, key=lambda pair: pair[1]["rps"] / pair[0]["rps"])[len(rounds) // 2]
-    ratio = round(verify["rps"] / healthz["rps"], 3)
+    median = sorted(range(len(rounds)), key=ratios.__getitem__)[len(rounds) // 2]
+    (healthz, verify), ratio = rounds[median], ratios[median]
     print(f"\nVerification through gunicorn ({args.workers} workers, {args.concurrency} connections, "
           f"{args.requests} requests each, scale '{args.scale}'); median of {len(rounds)} rounds")
     print_table([

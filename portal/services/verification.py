@@ -10,7 +10,8 @@ period) and enrollments. No address, no diagnoses.
 
 One verification costs one query (the member by its unique ID, with its attributions and
 enrollments) and one audit INSERT, plus a recent-list INSERT for results seen in the portal;
-a batch costs one query per chunk of rows, whatever its size. Every verification, batch row and roster access is audited.
+a batch costs one query per chunk of rows, whatever its size. Every verification, batch row
+and roster access is audited.
 """
 from __future__ import annotations
 
