@@ -23,8 +23,8 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import IO, Any
 
 from sqlalchemy import (
@@ -49,6 +49,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.orm import Session
 
 from portal.models import (
     ARRANGEMENTS,
@@ -64,6 +65,8 @@ from portal.models import (
     ProviderParticipation,
     utcnow,
 )
+from portal.services import audit
+from portal.services.audit import Actor
 from portal.services.bulk import bulk_insert, deferred_indexes_and_keys
 from portal.services.npi import InvalidNPI, normalize_npi
 from portal.services.states import STATES
@@ -659,6 +662,21 @@ def _record(connection: Connection, report: ImportReport, user_id: int | None, r
         result = connection.execute(insert(table).values(
             **values, user_id=user_id, started_at=utcnow() - timedelta(seconds=report.seconds)))
         return result.inserted_primary_key[0]
+
+
+def queue_run(session: Session, actor: Actor, kind: str, filename: str, total_rows: int, *, dry_run: bool,
+              all_or_nothing: bool) -> ImportRun:
+    """Record an import started from the admin page, before it runs in the background: the
+    ImportRun row the page shows and the job updates, and its audit event. Commits."""
+    run = ImportRun(kind=kind, filename=filename, status="queued", dry_run=dry_run, user_id=actor.user_id,
+                    total_rows=total_rows)
+    session.add(run)
+    session.flush()
+    audit.record(session, actor, "import.start", target=f"import:{run.id}",
+                 details={"kind": kind, "file": filename, "rows": total_rows, "dry_run": dry_run,
+                          "all_or_nothing": all_or_nothing})
+    session.commit()
+    return run
 
 
 def fail_run(engine: Engine, run_id: int, message: str) -> None:

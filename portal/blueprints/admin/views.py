@@ -4,7 +4,6 @@ import secrets
 from pathlib import Path
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.utils import secure_filename
 
@@ -24,6 +23,7 @@ from portal.forms import show_error
 from portal.jobs import run_in_background
 from portal.models import ApiToken, ImportRun, Organization, User, utcnow
 from portal.services import accounts, audit
+from portal.services import imports as imports_service
 from portal.services.accounts import AccountError
 from portal.services.passwords import WeakPassword
 from portal.web import account_policy, download, fail, password_link
@@ -138,7 +138,8 @@ def unlock(user_id: int):
 @bp.post("/users/<int:user_id>/invite")
 def resend_invitation(user_id: int):
     return _act_on_user(
-        user_id, lambda user: accounts.resend_invitation(db.session, current_actor(), user, account_policy(), password_link),
+        user_id,
+        lambda user: accounts.resend_invitation(db.session, current_actor(), user, account_policy(), password_link),
         "A new link to choose a password was sent to {email}.")
 
 
@@ -226,16 +227,13 @@ def audit_export():
     return download(audit.export_csv(db.session, current_actor(), _audit_filters(form)), "audit")
 
 
-
 def _import_in_background(run_id: int, path: str, kind: str, dry_run: bool, all_or_nothing: bool) -> None:
-    from portal.services.imports import ImportFileError, fail_run, run_import
-
     try:
         with open(path, "rb") as stream:
-            run_import(db.engine, kind, stream, Path(path).name.split("-", 1)[1], dry_run=dry_run,
+            imports_service.run_import(db.engine, kind, stream, Path(path).name.split("-", 1)[1], dry_run=dry_run,
                        all_or_nothing=all_or_nothing, run_id=run_id, progress_every=500)
-    except ImportFileError as error:
-        fail_run(db.engine, run_id, str(error))
+    except imports_service.ImportFileError as error:
+        imports_service.fail_run(db.engine, run_id, str(error))
     finally:
         Path(path).unlink(missing_ok=True)
 
@@ -252,14 +250,8 @@ def imports():
         path = folder / f"{secrets.token_hex(8)}-{name}"
         upload.save(path)
         total = max(0, sum(1 for _ in path.open("rb")) - 1)
-        run = ImportRun(kind=form.kind.data, filename=name, status="queued", dry_run=form.dry_run.data,
-                        user_id=current_user.id, total_rows=total)
-        db.session.add(run)
-        db.session.flush()
-        audit.record(db.session, current_actor(), "import.start", target=f"import:{run.id}",
-                     details={"kind": run.kind, "file": name, "rows": total, "dry_run": run.dry_run,
-                              "all_or_nothing": form.all_or_nothing.data})
-        db.session.commit()
+        run = imports_service.queue_run(db.session, current_actor(), form.kind.data, name, total,
+                                        dry_run=form.dry_run.data, all_or_nothing=form.all_or_nothing.data)
         run_in_background(current_app._get_current_object(), _import_in_background, run.id, str(path),
                           form.kind.data, form.dry_run.data, form.all_or_nothing.data)
         return redirect(url_for("admin.import_run", run_id=run.id))
