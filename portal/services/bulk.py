@@ -73,13 +73,20 @@ def deferred_indexes_and_keys(connection: Connection, tables: Iterable[Table]) -
     (the stored definitions), whatever created it. Both databases run this DDL inside the
     transaction: if the load fails, the rollback restores everything. The caller must load
     only consistent rows: on PostgreSQL a broken reference fails at the end, not at the row.
+    On PostgreSQL the tables are analyzed at the end, in the same transaction.
     """
-    statements = _deferrable_statements(connection, list(tables))
+    tables = list(tables)
+    statements = _deferrable_statements(connection, tables)
     for drop, _ in statements:
         connection.exec_driver_sql(drop)
     yield
     for _, create in reversed(statements):
         connection.exec_driver_sql(create)
+    if connection.dialect.name == "postgresql":
+        # Fresh statistics for the planner: without them it guesses thousands of rows per
+        # member for the verification join (autovacuum analyzes only minutes later).
+        preparer = connection.dialect.identifier_preparer
+        connection.exec_driver_sql("ANALYZE " + ", ".join(preparer.format_table(table) for table in tables))
 
 
 def _deferrable_statements(connection: Connection, tables: list[Table]) -> list[tuple[str, str]]:
