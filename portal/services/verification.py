@@ -265,9 +265,11 @@ _MEMBER_DETAILS = (
     .outerjoin(_COORDINATOR, _COORDINATOR.id == Attribution.care_coordinator_id)
     .outerjoin(Enrollment, Enrollment.member_id == Member.id)
     .outerjoin(ClinicalProgram, ClinicalProgram.id == Enrollment.clinical_program_id)
-    .where(Member.member_id.in_(bindparam("refs", expanding=True)))
     .order_by(Member.id, Attribution.start_date.desc(), Enrollment.id)
 )
+# One member (the single verification: no IN list to expand per call), or a batch chunk's.
+_ONE_MEMBER_DETAILS = _MEMBER_DETAILS.where(Member.member_id == bindparam("ref"))
+_MANY_MEMBER_DETAILS = _MEMBER_DETAILS.where(Member.member_id.in_(bindparam("refs", expanding=True)))
 
 
 def _lookup(session: Session, queries: Sequence[VerificationQuery]) -> list[VerificationResult]:
@@ -280,7 +282,10 @@ def _lookup(session: Session, queries: Sequence[VerificationQuery]) -> list[Veri
         # Per member: its attributions (newest first) and enrollments, each once, by id.
         attributions: dict[int, dict[int, Row]] = defaultdict(dict)
         enrollments: dict[int, dict[int, Row]] = defaultdict(dict)
-        for row in connection.execute(_MEMBER_DETAILS, {"refs": list({q.member_ref for q in chunk})}):
+        refs = list({q.member_ref for q in chunk})
+        rows = connection.execute(_ONE_MEMBER_DETAILS, {"ref": refs[0]}) if len(refs) == 1 \
+            else connection.execute(_MANY_MEMBER_DETAILS, {"refs": refs})
+        for row in rows:
             members.setdefault(row.member_id, row)
             if row.attribution_id is not None:
                 attributions[row.pk].setdefault(row.attribution_id, row)
