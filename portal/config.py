@@ -81,6 +81,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Verification stops enumeration: per signed-in user and per API token.
         "RATELIMIT_VERIFY": env.get("RATELIMIT_VERIFY", "30 per minute; 600 per day"),
         "RATELIMIT_BATCH": env.get("RATELIMIT_BATCH", "10 per hour"),
+        # A successful API token check is reused for this many seconds by the process that made
+        # it (0: check every call). Revocation reaches other processes within this time.
+        "API_TOKEN_CHECK_SECONDS": float(env.get("API_TOKEN_CHECK_SECONDS", "5")),
         "RATELIMIT_ASSISTANT": env.get("RATELIMIT_ASSISTANT", "30 per minute; 300 per hour"),
         "RATELIMIT_ACCOUNT_FORMS": env.get("RATELIMIT_ACCOUNT_FORMS", "10 per 15 minutes"),
         # Development only: e-mails queued in the outbox are also written to the log so that a

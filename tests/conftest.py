@@ -70,7 +70,10 @@ def empty_all_tables() -> None:
     from portal.extensions import limiter
     from portal.services.directory import clear_caches
 
+    from portal.services.accounts import token_checks
+
     clear_caches()
+    token_checks.forget()
     limiter.reset()
     _db.session.remove()
     with _db.engine.begin() as conn:

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select, update
@@ -165,6 +166,33 @@ def test_tokens_of_disabled_users_stop_working(app, db):
     db.commit()
     response = app.test_client().get(f"/api/v1/providers/{doctor.npi}", headers={"Authorization": f"Bearer {raw}"})
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize("seconds", [5, 0])
+def test_a_token_check_is_reused_for_a_few_seconds_at_most(app, db, monkeypatch, seconds):
+    """Another process revokes the token (straight in the database, as a second worker would):
+    this process notices within API_TOKEN_CHECK_SECONDS, or at once when that is 0."""
+    clock = [1000.0]
+    monkeypatch.setattr(accounts, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    monkeypatch.setitem(app.config, "API_TOKEN_CHECK_SECONDS", seconds)
+    staff = f.user("provider")
+    doctor = f.provider()
+    db.commit()
+    token, raw = accounts.create_api_token(db, Actor(role="admin"), staff, "desk")
+    api = app.test_client()
+
+    def status() -> int:
+        return api.get(f"/api/v1/providers/{doctor.npi}", headers={"Authorization": f"Bearer {raw}"}).status_code
+
+    assert status() == 200
+    db.execute(update(ApiToken).where(ApiToken.id == token.id).values(revoked_at=utcnow()))
+    db.commit()
+    clock[0] += 4.9
+    assert status() == (200 if seconds else 401)
+    clock[0] += 0.1
+    assert status() == 401
+    assert status() == 401  # a refusal is never kept: each one is checked and audited
+    assert len(events(db, "token.rejected")) == (2 if seconds else 3)
 
 
 @pytest.mark.parametrize("header", ["", "Bearer", "Bearer nonsense", "Basic dXNlcjpwYXNz", "Bearer ccp_" + "x" * 500])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -400,6 +401,7 @@ def change_role(session: Session, actor: Actor, user: User, *, role: str, organi
     audit.record(session, actor, "user.role_change", target=f"user:{user.id}",
                  details={"from": before["role"], "to": role, "organization_id": org_id})
     session.commit()
+    token_checks.forget()  # this process at once; the others within the reuse time
 
 
 def set_enabled(session: Session, actor: Actor, user: User, enabled: bool) -> None:
@@ -413,6 +415,7 @@ def set_enabled(session: Session, actor: Actor, user: User, enabled: bool) -> No
         user.session_version += 1  # live sessions end at their next request
     audit.record(session, actor, "user.enable" if enabled else "user.disable", target=f"user:{user.id}")
     session.commit()
+    token_checks.forget()  # this process at once; the others within the reuse time
 
 
 def unlock(session: Session, actor: Actor, user: User) -> None:
@@ -432,6 +435,7 @@ def set_organization_access(session: Session, actor: Actor, organization: Organi
     audit.record(session, actor, "organization.access", target=f"organization:{organization.id}",
                  details={"portal_access": enabled})
     session.commit()
+    token_checks.forget()  # this process at once; the others within the reuse time
 
 
 def set_office_admin(session: Session, actor: Actor, user: User, office_admin: bool) -> None:
@@ -489,6 +493,7 @@ def revoke_api_token(session: Session, actor: Actor, token: ApiToken) -> None:
         token.revoked_at = utcnow()
         audit.record(session, actor, "token.revoke", target=f"token:{token.id}", details={"prefix": token.prefix})
         session.commit()
+        token_checks.forget()  # this process at once; the others within the reuse time
 
 
 @dataclass(frozen=True)
@@ -511,11 +516,53 @@ _TOKEN_USER = (
 )
 
 
-def authenticate_api_token(session: Session, raw: str, ip_address: str | None = None) -> ApiUser | None:
-    """The user behind a Bearer token, if the token is live and the user may sign in."""
+class _TokenChecks:
+    """This process's recent successful token checks, each trusted for a few seconds.
+
+    Every API call checks its token; an office's system sends the same token again and
+    again, so a check is reused for at most `seconds` (API_TOKEN_CHECK_SECONDS) instead of
+    querying the database on every call. Revoking a token, or disabling, re-roling or cutting
+    off the access of its user or organization, takes effect at once in the process that made
+    the change and within `seconds` in the others. Failed checks are never kept: they are
+    audited every time.
+    """
+
+    MAX_ENTRIES = 10_000
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[float, ApiUser]] = {}
+
+    def get(self, token_hash: str, seconds: float) -> ApiUser | None:
+        entry = self._entries.get(token_hash)
+        if entry is None or time.monotonic() - entry[0] >= seconds:
+            return None
+        return entry[1]
+
+    def put(self, token_hash: str, user: ApiUser, seconds: float) -> None:
+        if seconds <= 0:
+            return
+        if len(self._entries) >= self.MAX_ENTRIES:
+            self._entries.clear()
+        self._entries[token_hash] = (time.monotonic(), user)
+
+    def forget(self) -> None:
+        self._entries.clear()
+
+
+token_checks = _TokenChecks()
+
+
+def authenticate_api_token(session: Session, raw: str, ip_address: str | None = None,
+                           reuse_seconds: float = 0) -> ApiUser | None:
+    """The user behind a Bearer token, if the token is live and the user may sign in. A
+    successful check may be reused for `reuse_seconds` (see _TokenChecks)."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None
-    row = session.connection().execute(_TOKEN_USER, {"token_hash": _hash_token(raw)}).first()
+    token_hash = _hash_token(raw)
+    known = token_checks.get(token_hash, reuse_seconds)
+    if known is not None:
+        return known
+    row = session.connection().execute(_TOKEN_USER, {"token_hash": token_hash}).first()
     now = utcnow()
     if row is None or row.revoked_at is not None \
             or not _may_sign_in(row.is_enabled, row.locked_until, row.role, row.portal_access, now):
@@ -528,7 +575,9 @@ def authenticate_api_token(session: Session, raw: str, ip_address: str | None = 
         # At most once a minute: no write per request.
         session.execute(update(ApiToken).where(ApiToken.id == row.token_id).values(last_used_at=now))
         session.commit()
-    return ApiUser(row.id, row.organization_id, row.role, row.is_office_admin)
+    user = ApiUser(row.id, row.organization_id, row.role, row.is_office_admin)
+    token_checks.put(token_hash, user, reuse_seconds)
+    return user
 
 
 def list_api_tokens(session: Session, user_id: int | None = None) -> list[ApiToken]:

@@ -28,7 +28,8 @@ def authenticate():
         return None
     header = request.headers.get("Authorization", "")
     scheme, _, raw = header.partition(" ")
-    user = accounts.authenticate_api_token(db.session, raw.strip(), request.remote_addr) \
+    user = accounts.authenticate_api_token(db.session, raw.strip(), request.remote_addr,
+                                           current_app.config["API_TOKEN_CHECK_SECONDS"]) \
         if scheme.lower() == "bearer" else None
     if user is None:
         return _api_error(401, "Unauthorized", "Send a valid API token: Authorization: Bearer <token>.",
