@@ -29,7 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)  # type: ignore[method-assign]
 
-    from portal import access, cli, errors, security
+    from portal import access, cli, errors, security, transactions
     from portal.blueprints.admin import bp as admin_bp
     from portal.blueprints.api import bp as api_bp
     from portal.blueprints.assistant import bp as assistant_bp
@@ -46,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.register(app)
     security.register(app)
     cli.register(app)
+    transactions.register(app, db)
 
     from portal.services.text import strip_controls
 
