@@ -10,8 +10,9 @@ half-made change is never kept.
 """
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.engine import Connection, Engine
 
 _WROTE = "portal_wrote"
@@ -45,6 +46,10 @@ def register(app: Flask, db) -> None:
         session = db.session()
         if not session.in_transaction() or session.new or session.dirty or session.deleted:
             return
-        connection = session.connection()
-        if not connection.info.get(_WROTE):
-            session.commit()
+        try:
+            if not session.connection().info.get(_WROTE):
+                session.commit()
+        except SQLAlchemyError:
+            # The database went away after the view's last query (a restart): the answer is
+            # already made, and Flask-SQLAlchemy's teardown still closes the session.
+            current_app.logger.warning("could not end a read-only transaction", exc_info=True)

@@ -59,3 +59,18 @@ def test_an_unflushed_change_is_never_committed_by_the_teardown(app, db, endings
     assert "commit" not in endings
     db.expire_all()
     assert db.get(type(organization), organization.id).name != "Changed but never committed"
+
+
+def test_a_failing_commit_at_the_end_does_not_break_the_request(app, db, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    def lost(self) -> None:
+        raise OperationalError("COMMIT", {}, Exception("server closed the connection"))
+
+    with app.app_context():  # leaving it must not raise
+        _db.session.execute(select(func.count(AuditEvent.id)))
+        request_session = _db.session()
+        monkeypatch.setattr(Session, "commit", lost)
+    monkeypatch.undo()
+    assert not request_session.in_transaction()  # closed by Flask-SQLAlchemy's teardown all the same
