@@ -1,19 +1,20 @@
-"""How a request's transaction ends when its view did not end it.
+"""How a request's transaction ends on PostgreSQL when its view did not end it.
 
 Flask-SQLAlchemy rolls back whatever is left open at the end of a request. For a transaction
 that only read, COMMIT and ROLLBACK do the same, but not for the PostgreSQL driver: psycopg
-forgets every server-side prepared statement of the connection on ROLLBACK. With every
-page view ending that way, the verification's eight-table join would be planned afresh on
-almost every call (about 0.8 ms of database time, against 0.1 ms prepared). So a transaction
-that wrote nothing is committed instead; one that wrote anything is still rolled back, so a
-half-made change is never kept.
+forgets every server-side prepared statement of the connection on ROLLBACK. With page views
+ending that way, the verification's eight-table join would be planned afresh on almost every
+call (about 0.8 ms of database time, against 0.1 ms prepared). So on PostgreSQL a transaction
+that wrote nothing ends with COMMIT instead; one that wrote anything, or holds unflushed
+changes, is still rolled back, so a half-made change is never kept. Other databases lose
+nothing on ROLLBACK and are left alone.
 """
 from __future__ import annotations
 
 from flask import Flask, current_app
 from sqlalchemy import event
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 _WROTE = "portal_wrote"
 
@@ -34,10 +35,14 @@ def track_writes(engine: Engine) -> None:
 
 
 def register(app: Flask, db) -> None:
-    """Commit a request's read-only transaction before Flask-SQLAlchemy's teardown rolls it back
-    (teardown functions run last-registered first, so this one runs before it)."""
+    """On PostgreSQL, commit a request's read-only transaction before Flask-SQLAlchemy's
+    teardown rolls it back (teardown functions run last-registered first)."""
     with app.app_context():
-        track_writes(db.engine)
+        engine = db.engine
+    if engine.dialect.name != "postgresql":
+        return
+    track_writes(engine)
+    driver_errors = (SQLAlchemyError, engine.dialect.loaded_dbapi.Error)
 
     @app.teardown_appcontext
     def commit_read_only(error: BaseException | None) -> None:
@@ -47,9 +52,12 @@ def register(app: Flask, db) -> None:
         if not session.in_transaction() or session.new or session.dirty or session.deleted:
             return
         try:
-            if not session.connection().info.get(_WROTE):
-                session.commit()
-        except SQLAlchemyError:
+            connection = session.connection()
+            if not connection.info.get(_WROTE):
+                # COMMIT on the driver's connection: the rollback that Flask-SQLAlchemy's
+                # teardown sends next then finds no transaction open, and sends nothing.
+                connection.connection.dbapi_connection.commit()
+        except driver_errors:
             # The database went away after the view's last query (a restart): the answer is
             # already made, and Flask-SQLAlchemy's teardown still closes the session.
             current_app.logger.warning("could not end a read-only transaction", exc_info=True)
