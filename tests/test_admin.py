@@ -301,6 +301,25 @@ def test_audit_log_filters(admin_client, db):
     assert admin_client.get("/admin/audit?action=drop+table").status_code == 400
 
 
+def test_audit_log_counts_a_huge_log_only_up_to_a_limit(admin_client, db, monkeypatch):
+    monkeypatch.setattr(audit, "COUNT_LIMIT", 3)
+    for _ in range(5):
+        _event(db, action="user.unlock")
+    page = audit.search(db, audit.AuditFilters(action="user.unlock", per_page=2))
+    assert page.capped and page.total == 4 and page.has_next and len(page.items) == 2
+    # Beyond the limit, the count reaches the end of the page asked for: exact on the last one.
+    last = audit.search(db, audit.AuditFilters(action="user.unlock", per_page=2, page=3))
+    assert not last.capped and last.total == 5 and not last.has_next and len(last.items) == 1
+
+    for _ in range(50):  # the web page shows 50 events a page
+        _event(db, action="user.unlock")
+    text = admin_client.get("/admin/audit?action=user.unlock").get_data(as_text=True)
+    assert "Showing 1 to 50 of more than 50 events, newest first." in text
+    assert "Page 1</span>" in text and "Page 1 of" not in text and 'rel="next"' in text
+    text = admin_client.get("/admin/audit?action=user.unlock&page=2").get_data(as_text=True)
+    assert "Showing 51 to 55 of 55 events" in text and "Page 2 of 2" in text
+
+
 def test_audit_export_is_csv_neutralized_and_audited(admin_client, db):
     _event(db, target="=HYPERLINK(\"http://evil.example\")", member_ref="CC000000777")
     response = admin_client.get("/admin/audit.csv?member=CC000000777")

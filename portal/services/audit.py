@@ -161,18 +161,26 @@ def _filtered(session: Session, filters: AuditFilters) -> Select | None:
     return stmt
 
 
+# The log grows by every verification (hundreds of millions of events a year): a page counts
+# the matching events only up to this many, or to the end of the page asked for if further.
+COUNT_LIMIT = 10_000
+
+
 def search(session: Session, filters: AuditFilters) -> Page[AuditEvent]:
-    """Events matching the filters, newest first."""
+    """Events matching the filters, newest first. The total is exact up to COUNT_LIMIT;
+    beyond, the page says "more than" (Page.capped)."""
     stmt = _filtered(session, filters)
     if stmt is None:
         return Page([], filters.page, filters.per_page, 0)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    limit = max(COUNT_LIMIT, filters.page * filters.per_page)
+    counted = stmt.with_only_columns(AuditEvent.id).limit(limit + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(counted)) or 0
     rows = session.scalars(
         stmt.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
         .limit(filters.per_page)
         .offset((filters.page - 1) * filters.per_page)
     ).all()
-    return Page(rows, filters.page, filters.per_page, total)
+    return Page(rows, filters.page, filters.per_page, total, capped=total > limit)
 
 
 EXPORT_COLUMNS = ("id", "occurred_at", "user", "organization_id", "action", "outcome", "member_ref", "target",

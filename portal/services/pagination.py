@@ -9,10 +9,14 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
+    """`total` is exact unless `capped`: then there are more than `total - 1` results (a count
+    that stops early, for tables too large to count on every page)."""
+
     items: Sequence[T]
     page: int
     per_page: int
     total: int
+    capped: bool = False
 
     @property
     def pages(self) -> int:
