@@ -447,6 +447,7 @@ def set_office_admin(session: Session, actor: Actor, user: User, office_admin: b
     audit.record(session, actor, "organization.office_admin", target=f"user:{user.id}",
                  details={"office_admin": office_admin, "organization_id": user.organization_id})
     session.commit()
+    token_checks.forget()  # this process at once; the others within the reuse time
 
 
 def search_users(session: Session, *, q: str = "", role: str = "", organization_id: int | None = None,
@@ -521,8 +522,8 @@ class _TokenChecks:
 
     Every API call checks its token; an office's system sends the same token again and
     again, so a check is reused for at most `seconds` (API_TOKEN_CHECK_SECONDS) instead of
-    querying the database on every call. Revoking a token, or disabling, re-roling or cutting
-    off the access of its user or organization, takes effect at once in the process that made
+    querying the database on every call. Revoking a token, disabling its user or changing the
+    user's role, or suspending the organization takes effect at once in the process that made
     the change and within `seconds` in the others. Failed checks are never kept: they are
     audited every time.
     """
