@@ -6,7 +6,8 @@ scale on first use), then sends the same number of requests with the same concur
   - POST /api/v1/verifications with a Bearer token, for real members (each one a lookup, an
     audit row and a 24-hour recent-list row written),
 and prints requests per second and latency percentiles for both, and the ratio of
-verification throughput to /healthz throughput measured in the same run. Rate limits are
+verification throughput to /healthz throughput measured in the same run. `--mixed` adds a
+load of both in turn (page views between verifications, as offices browse). Rate limits are
 switched off for the run (they would otherwise be what is measured). Traffic stays on
 127.0.0.1 and every loop is bounded.
 """
@@ -150,6 +151,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "4")))
     parser.add_argument("--rounds", type=int, default=11,
                         help="alternate healthz and verification loads this many times (shared, noisy machines)")
+    parser.add_argument("--mixed", action="store_true",
+                        help="also a load of verifications and /healthz in turn, as page views come between them")
     args = parser.parse_args()
 
     token, bodies = _prepare(args.scale, samples=1000)
@@ -159,6 +162,7 @@ def main() -> None:
     # Encoded once: the load generator shares the machine's CPUs with the server.
     payloads = [json.dumps(body).encode() for body in bodies]
     rounds: list[tuple[dict, dict]] = []
+    mixed: list[float] = []
     try:
         # Warm every worker (imports, connections, compiled statements) before measuring.
         _load(port, args.workers * 50, args.concurrency, lambda i: ("GET", "/healthz", None, {}))
@@ -169,6 +173,11 @@ def main() -> None:
             verify = _load(port, args.requests, args.concurrency,
                            lambda i: ("POST", "/api/v1/verifications", payloads[i % len(payloads)], headers))
             rounds.append((healthz, verify))
+            if args.mixed:
+                both = _load(port, args.requests, args.concurrency,
+                             lambda i: ("POST", "/api/v1/verifications", payloads[i % len(payloads)], headers)
+                             if i % 2 else ("GET", "/healthz", None, {}))
+                mixed.append(round(both["rps"] / healthz["rps"], 3))
         # Fuzzy provider search loads the per-worker name index: the worker's largest state.
         _load(port, args.workers * 4, args.workers, lambda i: ("GET", "/providers?name=maria+garsia", None, {}))
         memory = worker_memory_mb(server)
@@ -186,10 +195,14 @@ def main() -> None:
     ], ("request", "req/s", "p50 ms", "p95 ms", "errors"))
     print(f"ratio of each round: {', '.join(map(str, ratios))}")
     print(f"verification throughput / healthz throughput = {ratio}")
+    if mixed:
+        print(f"verifications and /healthz in turn, throughput / healthz throughput: median "
+              f"{sorted(mixed)[len(mixed) // 2]} (rounds: {', '.join(map(str, mixed))})")
     print(f"largest worker resident memory after the run (name index loaded): {memory} MB")
     path = write_results("verification", {"scale": args.scale, "workers": args.workers,
                                           "concurrency": args.concurrency, "healthz": healthz,
                                           "verification": verify, "ratio": ratio, "round_ratios": ratios,
+                                          "mixed_round_ratios": mixed,
                                           "worker_memory_mb": memory})
     print(f"results written to {Path(path).relative_to(ROOT)}")
 
