@@ -68,9 +68,8 @@ def app(database_url, tmp_path_factory):
 
 def empty_all_tables() -> None:
     from portal.extensions import limiter
-    from portal.services.directory import clear_caches
-
     from portal.services.accounts import token_checks
+    from portal.services.directory import clear_caches
 
     clear_caches()
     token_checks.forget()

@@ -400,8 +400,7 @@ def change_role(session: Session, actor: Actor, user: User, *, role: str, organi
     user.session_version += 1  # the user signs in again under the new role
     audit.record(session, actor, "user.role_change", target=f"user:{user.id}",
                  details={"from": before["role"], "to": role, "organization_id": org_id})
-    session.commit()
-    token_checks.forget()  # this process at once; the others within the reuse time
+    _commit_access_change(session)
 
 
 def set_enabled(session: Session, actor: Actor, user: User, enabled: bool) -> None:
@@ -414,8 +413,7 @@ def set_enabled(session: Session, actor: Actor, user: User, enabled: bool) -> No
     if not enabled:
         user.session_version += 1  # live sessions end at their next request
     audit.record(session, actor, "user.enable" if enabled else "user.disable", target=f"user:{user.id}")
-    session.commit()
-    token_checks.forget()  # this process at once; the others within the reuse time
+    _commit_access_change(session)
 
 
 def unlock(session: Session, actor: Actor, user: User) -> None:
@@ -434,8 +432,7 @@ def set_organization_access(session: Session, actor: Actor, organization: Organi
     organization.portal_access = enabled
     audit.record(session, actor, "organization.access", target=f"organization:{organization.id}",
                  details={"portal_access": enabled})
-    session.commit()
-    token_checks.forget()  # this process at once; the others within the reuse time
+    _commit_access_change(session)
 
 
 def set_office_admin(session: Session, actor: Actor, user: User, office_admin: bool) -> None:
@@ -446,8 +443,7 @@ def set_office_admin(session: Session, actor: Actor, user: User, office_admin: b
     user.is_office_admin = office_admin
     audit.record(session, actor, "organization.office_admin", target=f"user:{user.id}",
                  details={"office_admin": office_admin, "organization_id": user.organization_id})
-    session.commit()
-    token_checks.forget()  # this process at once; the others within the reuse time
+    _commit_access_change(session)
 
 
 def search_users(session: Session, *, q: str = "", role: str = "", organization_id: int | None = None,
@@ -493,8 +489,7 @@ def revoke_api_token(session: Session, actor: Actor, token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         audit.record(session, actor, "token.revoke", target=f"token:{token.id}", details={"prefix": token.prefix})
-        session.commit()
-        token_checks.forget()  # this process at once; the others within the reuse time
+        _commit_access_change(session)
 
 
 @dataclass(frozen=True)
@@ -515,6 +510,14 @@ _TOKEN_USER = (
     .outerjoin(Organization, Organization.id == User.organization_id)
     .where(ApiToken.token_hash == bindparam("token_hash"))
 )
+
+
+def _commit_access_change(session: Session) -> None:
+    """Commit a change to who may use the API (a token, a user's state or role, an
+    organization's access): this process stops reusing token checks at once, the others
+    within API_TOKEN_CHECK_SECONDS."""
+    session.commit()
+    token_checks.forget()
 
 
 class _TokenChecks:
