@@ -2,7 +2,9 @@
 
 Order of precedence for every question:
 
-1. emergency (rules.detect_emergency): always wins, answered with 911 / 988;
+1. emergency (`faq.safety`, on the whole message): always wins, answered with 988 first for
+   a mental health crisis, 911 first otherwise, and both always; a softer distress signal
+   does not stop the question being answered, but the reply also offers 988;
 2. nothing to read (empty, whitespace, emoji only): fallback asking for a question;
 3. out of scope (rules.detect_out_of_scope: other language, medical advice, claims
    and other benefits): fallback with a reply saying so;
@@ -11,10 +13,10 @@ Order of precedence for every question:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from faq import rules
+from faq import rules, safety
 from faq.knowledge import ASKING_AUDIENCES, KnowledgeBase, Link, Topic
 from faq.matcher import Candidate, TopicIndex
 from faq.render import markdown_links, to_html, to_text
@@ -30,8 +32,10 @@ OUTCOMES = (ANSWER, CLARIFY, FALLBACK, EMERGENCY)
 EMPTY = "empty"
 NO_MATCH = "no_match"
 _REPLY_FOR_REASON = {
-    rules.CRISIS: "emergency_crisis",
-    rules.MEDICAL: "emergency_medical",
+    safety.CRISIS: "emergency_crisis",
+    safety.VIOLENCE: "emergency_violence",
+    safety.POISON: "emergency_poison",
+    safety.MEDICAL: "emergency_medical",
     rules.MEDICAL_ADVICE: "medical_advice",
     rules.BENEFITS: "benefits",
     rules.OTHER_LANGUAGE: "other_language",
@@ -63,7 +67,8 @@ class Answer:
     suggestions: tuple[Suggestion, ...] = ()  # clarify: the options; answer: related follow-ups
     candidates: tuple[tuple[str, float], ...] = ()  # top 3 (topic_id, score), for the log
     links: tuple[Link, ...] = ()
-    reason: str | None = None  # emergency kind or why it fell back (rules.* constants, "empty", "no_match")
+    reason: str | None = None  # emergency kind or why it fell back (safety.*, rules.* constants, "empty", "no_match")
+    distress: bool = False  # a softer distress signal: the reply ends with the offer of 988
 
     def to_dict(self) -> dict[str, Any]:
         """The ask API's JSON object (DESIGN.md): exactly these six fields."""
@@ -81,9 +86,11 @@ class Answer:
 class Assessment:
     """What the assistant found before deciding: a rule that fired and/or ranked candidates."""
 
-    emergency: str | None  # rules.CRISIS or rules.MEDICAL
+    emergency: str | None  # safety.EMERGENCY_KINDS
     out_of_scope: str | None  # EMPTY, rules.OTHER_LANGUAGE, rules.MEDICAL_ADVICE or rules.BENEFITS
     candidates: tuple[Candidate, ...]
+    distress: bool = False
+    spanish: bool = False  # the emergency was said in Spanish
 
     @property
     def decided_by_rules(self) -> bool:
@@ -121,6 +128,7 @@ class Assistant:
 
     extra_alternates: staff-approved phrasings per topic id, matched like the YAML alternates.
     negatives: phrasings per topic id for which that topic must not be offered.
+    emergency_phrases: staff-approved phrasings per emergency kind (safety.EMERGENCY_KINDS).
     """
 
     def __init__(
@@ -129,9 +137,11 @@ class Assistant:
         extra_alternates: Mapping[str, Iterable[str]] | None = None,
         negatives: Mapping[str, Iterable[str]] | None = None,
         settings: Settings = DEFAULT_SETTINGS,
+        emergency_phrases: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         self.kb = kb
         self.settings = settings
+        self._safety = safety.SafetyCheck(emergency_phrases)
         payer_words = {kb.payer_name.lower(): "plan"} if kb.payer_name.strip() else {}
         self._analyzer = Analyzer(payer_words)
         self._index = TopicIndex(kb.topics, self._analyzer, settings, extra_alternates, negatives)
@@ -148,7 +158,13 @@ class Assistant:
         top = tuple((c.topic.id, c.score) for c in assessment.candidates[:3])
         confidence = top[0][1] if top else 0.0
         if assessment.emergency is not None:
-            return self._reply(EMERGENCY, assessment.emergency, 1.0, top)
+            answer = self._reply(EMERGENCY, assessment.emergency, 1.0, top)
+            return self._with_reply(answer, "emergency_spanish") if assessment.spanish else answer
+        answer = self._decide(assessment, audience, confidence, top)
+        return self._with_reply(replace(answer, distress=True), "distress") if assessment.distress else answer
+
+    def _decide(self, assessment: Assessment, audience: str, confidence: float,
+                top: tuple[tuple[str, float], ...]) -> Answer:
         if assessment.out_of_scope is not None:
             return self._reply(FALLBACK, assessment.out_of_scope, confidence, top)
         decision = decide(assessment.candidates, self.settings)
@@ -160,14 +176,22 @@ class Assistant:
             return Answer(CLARIFY, None, confidence, reply.text, reply.html, options, top, reply.links)
         return self._reply(FALLBACK, NO_MATCH, confidence, top)
 
+    def _with_reply(self, answer: Answer, key: str) -> Answer:
+        """The answer followed by one of the fixed replies (the offer of 988, the Spanish lines)."""
+        extra = self._replies[key]
+        return replace(answer, answer_text=f"{answer.answer_text}\n\n{extra.text}",
+                       answer_html=f"{answer.answer_html}\n{extra.html}", links=(*answer.links, *extra.links))
+
     def assess(self, question: str, audience: str = "patient") -> Assessment:
-        """Rules first, then ranking; `decide` turns the candidates into an outcome."""
+        """Safety first (the whole message), then the scope rules and ranking (its first
+        max_question_chars); `decide` turns the candidates into an outcome."""
+        signal = self._safety(question)
+        if signal is not None and signal.level == safety.EMERGENCY:
+            return Assessment(signal.kind, None, (), spanish=signal.spanish)
         analysis = self._analyzer.analyze(question, self.settings.max_question_chars, self._corrector)
-        emergency = rules.detect_emergency(analysis)
-        if emergency is not None:
-            return Assessment(emergency, None, ())
         reason = EMPTY if not analysis.phrase and analysis.foreign_letters == 0 else rules.detect_out_of_scope(analysis)
-        return Assessment(None, reason, tuple(self._index.rank(analysis, _asking_audience(audience))))
+        return Assessment(None, reason, tuple(self._index.rank(analysis, _asking_audience(audience))),
+                          distress=signal is not None)
 
     def answer_topic(self, topic_id: str, audience: str = "patient") -> Answer | None:
         """The answer for a topic picked directly (e.g. a clicked suggestion), if the audience sees it."""

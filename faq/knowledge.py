@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from faq.render import markdown_links
+from faq.render import is_phone_href, markdown_links
 from faq.text import Analyzer
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge"
@@ -30,8 +30,8 @@ AUDIENCES = ("patient", "provider", "all")
 ASKING_AUDIENCES = ("patient", "provider")
 MIN_ALTERNATES = 5
 RESPONSE_KEYS = (
-    "emergency_medical", "emergency_crisis", "fallback", "medical_advice", "benefits",
-    "other_language", "empty", "clarify",
+    "emergency_medical", "emergency_crisis", "emergency_violence", "emergency_poison", "emergency_spanish",
+    "distress", "fallback", "medical_advice", "benefits", "other_language", "empty", "clarify",
 )
 _TOPIC_FIELDS = ("id", "audience", "question", "alternates", "keywords", "answer", "related", "links")
 
@@ -182,7 +182,8 @@ def check_knowledge_base(kb: KnowledgeBase, analyzer: Analyzer | None = None) ->
 
 
 def _link_paths(markdown: str) -> list[str]:
-    return [path for _label, path in markdown_links(markdown)]
+    """The portal paths a text links to (phone and text-message links are not paths)."""
+    return [path for _label, path in markdown_links(markdown) if not is_phone_href(path)]
 
 
 def _with_payer(text: str, payer_name: str) -> str:

@@ -24,9 +24,18 @@ def markdown_links(markdown: str) -> list[tuple[str, str]]:
     return _MARKDOWN_LINK.findall(markdown)
 
 
+_PHONE_HREF = re.compile(r"(?:tel|sms):\+?[0-9]{3,15}")
+
+
+def is_phone_href(url: str) -> bool:
+    """A call or text-message link to a number: "tel:988", "sms:988"."""
+    return _PHONE_HREF.fullmatch(url) is not None
+
+
 def is_safe_href(url: str) -> bool:
-    """A local path or an https URL; nothing else may be a link target."""
-    return (url.startswith("/") and not url.startswith("//") and "\\" not in url) or url.startswith("https://")
+    """A local path, an https URL or a phone number; nothing else may be a link target."""
+    return ((url.startswith("/") and not url.startswith("//") and "\\" not in url) or url.startswith("https://")
+            or is_phone_href(url))
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
@@ -42,7 +51,7 @@ def to_html(markdown: str) -> str:
         tags=set(ALLOWED_TAGS),
         attributes=_ALLOWED_ATTRIBUTES,
         attribute_filter=_keep_attribute,
-        url_schemes={"https"},
+        url_schemes={"https", "tel", "sms"},
         link_rel="noopener noreferrer",
     ).strip()
 
@@ -88,6 +97,7 @@ def _inline_text(children: Sequence[Token]) -> str:
         elif child.type == "link_open":
             href = str(child.attrGet("href") or "")
         elif child.type == "link_close" and href:
-            parts.append(f" ({href})")
+            if not is_phone_href(href):  # "call 911" needs no "(tel:911)" in plain text
+                parts.append(f" ({href})")
             href = ""
     return "".join(parts)

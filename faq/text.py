@@ -46,6 +46,13 @@ CLAUSE_MARKS = frozenset(".,;:!?")
 NPI_CONCEPT = "npi"
 
 
+def expand_contractions(folded: str) -> str:
+    """Contractions of folded text written out: "can't" -> "can not", "she's" -> "she is"."""
+    for pattern, replacement in _CONTRACTIONS:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
 def fold(text: str) -> str:
     """Lower case with accents removed and apostrophes made plain: 'Núñez’s' -> "nunez's"."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -90,8 +97,7 @@ def _surface(text: str, max_chars: int) -> tuple[tuple[str, ...], float]:
     folded = fold(text)
     letters = _LETTER.findall(folded)
     foreign = sum(1 for c in letters if not ("a" <= c <= "z")) / len(letters) if letters else 0.0
-    for pattern, replacement in _CONTRACTIONS:
-        folded = pattern.sub(replacement, folded)
+    folded = expand_contractions(folded)
     return tuple(_spell(_WORD_OR_MARK.findall(folded))), foreign
 
 

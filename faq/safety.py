@@ -1,0 +1,646 @@
+"""Safety first: does a message show someone in danger? Checked before anything else.
+
+`SafetyCheck(question)` returns a `Signal` or None:
+
+- level EMERGENCY, kind CRISIS (suicidal thoughts, plans and means, hopelessness, being a
+  burden, self-harm, saying goodbye; of the writer or of someone else): 988 first, 911 too;
+- level EMERGENCY, kind VIOLENCE (threats, abuse, someone armed or breaking in), POISON
+  (swallowed chemicals, carbon monoxide) or MEDICAL (a medical emergency described by its
+  signs, an overdose): 911 first, 988 too;
+- level DISTRESS (feeling low, overwhelmed, anxious, lonely; a crisis word that is denied or
+  in the past): not an emergency by itself, so the question is answered and 988 offered.
+
+How a message is read (`prepare`): the whole message up to SAFETY_MAX_CHARS (much more
+than the matcher reads), zero-width and bidi characters deleted, lines joined, folded to
+lower case without accents, contractions expanded, digits inside words read as letters
+("k1ll"), long letter runs shortened ("dieeee"), texting spellings fixed ("kms", "wanna",
+"myslef") and long danger words recognised even misspelled ("sucidal", "unconsious").
+
+The rules are phrase patterns over word classes (who, wanting, dying, the means, the body
+signs), not a list of sentences. A match does not count when a negation stands just before
+it in its clause ("I'm not suicidal"): for crisis rules it lowers the level to DISTRESS.
+Rules about an event ("a stroke", "a heart attack", "an overdose", "tried to kill
+myself") do not count when the clause places the event in the past ("two years ago",
+"history of", "after my stroke", "in 2019") or in a program's name ("the heart attack
+recovery program"): a past crisis event still offers 988. Figures of speech ("these forms
+are murder", "dying to know", "I could kill for a coffee") match no rule.
+
+Support staff can add phrasings (`taught`), approved by a second person: they are matched
+on the same prepared text, word for word.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from faq.lexicon import SPELLING
+from faq.text import expand_contractions
+
+EMERGENCY = "emergency"
+DISTRESS = "distress"
+CRISIS = "crisis"  # mental health crisis: 988 first
+VIOLENCE = "violence"  # danger from someone else: 911 first
+POISON = "poison"  # poisoning: 911 first, Poison Help
+MEDICAL = "medical"  # any other medical emergency: 911 first
+EMERGENCY_KINDS = (CRISIS, VIOLENCE, POISON, MEDICAL)  # the order of precedence
+SAFETY_MAX_CHARS = 20_000
+
+_INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                        r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
+_TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?]+")
+_LEET = str.maketrans("013457@$", "oieastas")
+_RUN = re.compile(r"([a-z])\1{2,}")
+_TO = re.compile(r"\b(want|wanna|going|gonna|need|have|got|ready|about|trying|like|decided|plan|planning) 2\b")
+_CLAUSE_BREAKS = frozenset({".", ",", ";", ":", "!", "?", "but", "however", "though", "although", "pero"})
+_NEGATIONS = frozenset({"no", "not", "never", "without", "nor", "deny", "denies", "denied", "none", "nunca"})
+# A negation followed by one of these does not deny what comes next: "I can't stop thinking about dying".
+_NOT_DENYING = frozenset({"stop", "help", "even", "sure", "know", "care", "wait", "seem", "get", "handle",
+                          "cope", "take", "anymore", "longer", "matter"})
+_NEGATION_WINDOW = 3
+
+# Texting, slang and misspellings, on top of the assistant's own spelling table.
+_SPELLING = {
+    **SPELLING,
+    "kms": "kill myself", "kys": "kill yourself", "kmn": "kill me now", "unaliving": "unalive",
+    "unalived": "unalive", "sewerslide": "suicide", "suicidee": "suicide",
+    "ctb": "catch the bus", "sh": "self harm", "selfharm": "self harm", "selfharming": "self harming",
+    "si": "si", "od": "overdose", "oded": "overdosed", "odd": "overdosed", "odding": "overdosing",
+    "myslef": "myself", "mysef": "myself", "myelf": "myself", "mself": "myself", "myslf": "myself",
+    "mysel": "myself", "meself": "myself", "mysefl": "myself", "urself": "yourself",
+    "kil": "kill", "kll": "kill", "kiil": "kill", "kiling": "killing", "killin": "killing",
+    "dye": "die", "dieing": "dying", "dyin": "dying", "ded": "dead", "lyf": "life", "lfe": "life",
+    "liv": "live", "livin": "living", "anymor": "anymore", "nemore": "anymore", "nomore": "no more",
+    "tryna": "trying to", "gunna": "going to", "gona": "going to", "finna": "going to", "imma": "i am going to",
+    "ima": "i am going to", "wana": "want to", "wan": "want", "wnt": "want", "cnt": "can not", "cudnt": "could not",
+    "couldnt": "could not", "hes": "he is", "shes": "she is", "theyre": "they are", "thats": "that is",
+    "breth": "breath", "brethe": "breathe", "breathin": "breathing", "breating": "breathing",
+    "brething": "breathing", "breahting": "breathing",
+    "hart": "heart", "attak": "attack", "atack": "attack", "attck": "attack", "heartattack": "heart attack",
+    "strok": "stroke", "stoke": "stroke", "chestpain": "chest pain", "chesst": "chest", "chst": "chest",
+    "presure": "pressure", "preasure": "pressure", "bleeing": "bleeding", "bleding": "bleeding",
+    "blod": "blood", "unconsious": "unconscious", "unconcious": "unconscious", "siezure": "seizure",
+    "seizur": "seizure", "seziure": "seizure", "poisen": "poison", "posion": "poison", "pils": "pills",
+    "pils.": "pills", "tabs": "pills", "percs": "percocet", "xans": "xanax", "benzos": "benzodiazepines",
+    "epipen": "epi pen", "narcan": "narcan", "hopless": "hopeless", "worthles": "worthless",
+    "nobody": "no one", "noone": "no one", "everybody": "everyone", "every1": "everyone", "sum1": "someone",
+    "some1": "someone", "sumone": "someone", "bf": "boyfriend", "gf": "girlfriend", "hubby": "husband",
+    "mom": "mother", "mum": "mother", "mommy": "mother", "dad": "father", "daddy": "father",
+    "rn": "right now", "asap": "now", "pls": "please", "plz": "please", "halp": "help", "hlp": "help",
+    "bc": "because", "cuz": "because", "coz": "because", "tho": "though", "abt": "about",
+}
+# Long words recognised when misspelled (rapidfuzz ratio), so the rules see the right word.
+_FUZZY_WORDS = ("suicide", "suicidal", "overdose", "overdosed", "overdosing", "unconscious", "unresponsive",
+                "anaphylaxis", "anaphylactic", "breathing", "hopeless", "seizure", "seizing", "bleeding",
+                "convulsing", "poisoning", "poisoned", "strangled", "threatened", "threatening")
+_FUZZY_MIN_LENGTH = 6
+_FUZZY_CUTOFF = 85.0
+
+
+def prepare(question: str) -> str:
+    """The message as the safety rules read it: folded words and clause marks, one space apart."""
+    text = question if isinstance(question, str) else ""
+    text = _INVISIBLE.sub("", text[:SAFETY_MAX_CHARS])
+    text = _TAG.sub(" ", _CONTROL.sub(" ", text))
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).lower().translate(_APOSTROPHES)
+    folded = _TO.sub(r"\1 to", expand_contractions(folded))
+    words: list[str] = []
+    for token in _TOKEN.findall(folded):
+        if token[0] in ".,;:!?":
+            words.append(token[0])
+            continue
+        if not token.isdigit() and not token.isalpha():
+            token = token.translate(_LEET) if not token[-1].isdigit() or token[0].isalpha() else token
+        if len(token) > 3:
+            token = _RUN.sub(lambda m: m.group(1) * (2 if m.group(1) in "eolst" else 1), token)
+        words.extend(_SPELLING.get(token, token).split())
+    return " ".join(_fuzzy(word) for word in words)
+
+
+_fuzzy_cache: dict[str, str] = {}
+
+
+def _fuzzy(word: str) -> str:
+    if len(word) < _FUZZY_MIN_LENGTH or not word.isalpha():
+        return word
+    known = _fuzzy_cache.get(word)
+    if known is None:
+        best = process.extractOne(word, _FUZZY_WORDS, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        # A typo, not another word: "responsive" is not a misspelled "unresponsive".
+        known = best[0] if best and word not in best[0] and best[0] not in word else word
+        if len(_fuzzy_cache) < 50_000:
+            _fuzzy_cache[word] = known
+    return known
+
+
+# --- word classes ------------------------------------------------------------------------------
+
+_W = r"(?:[a-z0-9]+ |, )"  # one word (or a comma) and its space: gaps are written {0,n}
+REFLEXIVE = r"(?:myself|my self|himself|herself|themselves|themself|yourself|ourselves)"
+OBJ = r"(?:my|his|her|their|your|our)"
+PERSON = (r"(?:i|he|she|they|we|you|someone|somebody|my \w+|our \w+|a patient|the patient|patient|member|"
+          r"client|friend|son|daughter|child|kid|wife|husband|partner|mother|father|brother|sister)")
+WANT = (r"(?:want|wants|wanted|wanting|wanna|wish|wishes|wishing|ready|going|gonna|plan|plans|planning|planned|"
+        r"trying|tried|try|tempted|decided|deserve|deserves|need|needs|about|would like|like|have|has|had|"
+        r"thinking about|thought about|think about|thinks about|thinking of|thought of|urge|urges|"
+        r"considering|considered|will|would|might|should|could)")
+DIE = (r"(?:die|be dead|not exist|stop existing|disappear|not be here|not be alive|not be around|sleep forever|"
+       r"not wake up|never wake up|go to sleep and (?:not|never) wake up|be gone|not be here anymore|"
+       r"be with (?:god|jesus)|join (?:my|his|her) \w+ in heaven)")
+KILLWORD = (r"(?:kill|killing|killed|kills|end|ending|ended|hurt|hurting|harm|harming|cut|cutting|burn|burning|"
+            r"hang|hanging|hanged|shoot|shooting|drown|drowning|poison|poisoning|starve|starving|strangle|"
+            r"suffocate|suffocating|off|offing|stab|stabbing|overdose|overdosing)")
+PILLS = (r"(?:pills|pill|meds|medication|medications|medicine|tablets|insulin|tylenol|advil|aspirin|ibuprofen|"
+         r"acetaminophen|xanax|oxy|oxycodone|oxycontin|percocet|vicodin|hydrocodone|ambien|sleeping pills|"
+         r"benzodiazepines|klonopin|valium|antidepressants|lithium|seroquel|opioids|painkillers|pain killers|"
+         r"fentanyl|heroin|methadone|morphine|gabapentin|adderall)")
+WEAPON = r"(?:gun|guns|pistol|rifle|shotgun|firearm|knife|knives|blade|razor|rope|noose|belt)"
+HIGH = (r"(?:bridge|roof|rooftop|building|balcony|cliff|ledge|overpass|window|parking garage|train|tracks|"
+        r"traffic|highway|freeway|car|subway|water|river|lake)")
+BODY = r"(?:chest|arm|arms|jaw|back|neck|shoulder|shoulders|throat|stomach)"
+NOW = r"(?:right now|now|just now|currently|at the moment|this minute|tonight)"
+CHILD = (r"(?:child|kid|kids|baby|toddler|son|daughter|infant|grandson|granddaughter|boy|girl|"
+         r"\d+ (?:year|yr|month) old)")
+POISONS = (r"(?:bleach|detergent|laundry pod|laundry pods|tide pod|tide pods|dishwasher pod|antifreeze|"
+           r"rat poison|poison|drano|lye|cleaner|cleaning (?:product|products|supplies|stuff|fluid|spray)|"
+           r"button battery|battery|batteries|magnet|magnets|gasoline|gas|lighter fluid|lamp oil|"
+           r"pesticide|weed killer|bug spray|windshield washer fluid|nail polish remover|vape juice|"
+           r"nicotine|e liquid|mushrooms|edibles|drain cleaner|ammonia|mouthwash|hand sanitizer|"
+           r"iron pills|vitamins|someone's pills|grandma's pills|my pills|his pills|her pills|the pills)")
+
+
+@dataclass(frozen=True)
+class _Group:
+    kind: str  # EMERGENCY_KINDS or DISTRESS
+    event: bool  # names an event that may be past or the subject of talk (then it does not count)
+    hypothetical: bool  # an event whose "if ..." or "worried about ..." also does not count
+    spanish: bool
+    pattern: re.Pattern[str]
+
+
+def _group(kind: str, *patterns: str, event: bool = False, spanish: bool = False) -> _Group:
+    joined = "|".join(f"(?:{p})" for p in patterns).replace("{_W}", _W)
+    return _Group(kind, event, event and kind != CRISIS, spanish, re.compile(rf"\b(?:{joined})\b"))
+
+
+GROUPS: tuple[_Group, ...] = (
+    # --- a mental health crisis: the writer or someone else ---------------------------------------
+    _group(
+        CRISIS,
+        # wanting to die, not wanting to live
+        rf"{WANT} to {_W}{{0,2}}?{DIE}",
+        r"(?:wish|wished|wishes|hope|hoping|pray|praying) (?:that )?(?:i|he|she|they) (?:was|were|would|could|will|"
+        r"would just|could just|just|did not|do not|does not|never) (?:dead|die|never born|been born|gone|wake up|"
+        r"not wake up|disappear|not here|exist|be dead)",
+        r"might as well (?:die|be dead|end it|kill myself)|(?:death|dying|being dead|not existing|not being here|"
+        r"the end) (?:would|will|could|is|seems|sounds) (?:be )?(?:a |the |like a )?(?:relief|easier|better|"
+        r"peaceful|welcome|answer|only way|only option|best option|best way|way out|nice)",
+        r"(?:do not|does not|did not|no longer|not|never|no|dont) {_W}?(?:want|wants|wanna|wish|care|plan|plans|"
+        r"intend|intends|expect|expects|going|gonna|deserve|deserves) (?:to|on) (?:live|living|be alive|being alive|"
+        r"be here|being here|exist|go on|wake up|keep going|keep living|continue|be around|being around|stay alive|"
+        r"see tomorrow|make it|survive)",
+        r"(?:not|never) (?:going to|gonna) be (?:alive|here|around) (?:next|by|after|much longer|tomorrow|for long|"
+        r"anymore)|(?:will not|wont|am not going to|not going to|will no longer) be (?:here|around|alive) "
+        r"(?:much longer|tomorrow|anymore|next week|for long|by)",
+        r"(?:disappointed|sad|angry|upset|hate|sorry) (?:that )?(?:i am|i woke up|he is|she is|to be) still "
+        r"(?:alive|here|breathing)|why am i still (?:alive|here)",
+        # reasons to live, the point, hopelessness, being trapped
+        r"(?:no|any|zero|lost (?:my|all)) (?:reason|point|purpose|will|reasons) (?:to|in|of|for) (?:live|living|"
+        r"life|go on|going on|keep going|being here|being alive|anything|trying|wake up|waking up|it all|stay|"
+        r"staying|exist|existing|go|keep|continue)",
+        r"what is {_W}{0,2}the point (?:of|in) (?:living|life|anything|going on|it all|being alive|trying|me|"
+        r"existing|waking up|any of it|carrying on)",
+        r"(?:life|living) (?:is not|is no longer|not) worth (?:living|it)|not worth living",
+        r"(?:tired|sick|done|finished) (?:of|with) (?:living|life|being alive|existing|everything|it all|being here|"
+        r"this life|my life|fighting|trying)|(?:so|just|completely) done with (?:it all|everything|life)",
+        r"(?:would |had )?rather (?:be dead|die|not (?:be|exist|live|wake up|be alive|be here))|"
+        r"hopeless|hopelessness|no hope (?:left|anymore|for me)|lost all hope|given up hope|nothing matters anymore",
+        r"(?:can not|could not|do not|does not) see (?:a |any |the )?(?:way out|point|future|reason|light|end to this|"
+        r"way forward)|no way out|(?:only|one) way out|no future for me|nothing (?:left )?to live for|nothing left for me",
+        r"can not (?:go on|keep going|keep living|live like this|do this anymore|do this any more|take it anymore|"
+        r"take it any more|take this anymore|take any more|take much more|handle (?:it|this|life) anymore|"
+        r"face another day|do life|keep doing this|bear it|bear this|live with (?:this|myself))",
+        r"(?:how much longer|how long) (?:i|he|she) can (?:go on|keep going|take (?:it|this)|hold on|do this|last)",
+        r"(?:give|giving|gave) up on (?:life|living|everything|myself|it all)|(?:i am|i have) given up on (?:life|everything)",
+        r"(?:want|wants|need|needs) (?:it|everything|this|the pain|all of this|the world|life|it all) (?:all )?to "
+        r"(?:stop|end|be over|go away)",
+        r"(?:end|ending|stop|stopping) (?:it|things|everything|it all) (?:all )?(?:now|tonight|today|soon|tomorrow|"
+        r"for good|forever|once and for all|this weekend|this week)|end it all|ending it all|"
+        r"(?:want|wants|wanna|going|gonna|ready|planning|plan|decided|about|thinking about|thinking of|thought about|"
+        r"think about) (?:to )?(?:end|ending) (?:it|things|everything)(?: all)?",
+        # burden, nobody would care
+        r"(?:am|is|are|being|feel like|feeling like|feels like) (?:a|such a|nothing but a|just a|only a|the) burden|"
+        r"burden (?:to|on|for) (?:everyone|everybody|my|them|him|her|people|others|you|the family)",
+        r"better off (?:dead|without me|without him|without her|if i (?:was|were|am|was not|were not) (?:gone|dead|"
+        r"not here|here|around|alive)|if i died|if i never|when i am gone|with me gone|if he|if she)|"
+        r"(?:happier|better|easier|lighter) (?:off )?(?:if|without|when) (?:i|me|he|she)\b {_W}{0,1}(?:was|were|am|is|"
+        r"gone|not|dead|died|disappeared|never)",
+        r"(?:can not|could not|do not) see (?:myself|himself|herself) (?:being )?(?:alive|here|around|living|"
+        r"making it)|(?:want|wants|need|needs) out of (?:this life|life|this world|existence|everything)|"
+        r"(?:life|everything|living|existence|my life) (?:is|feels|seems) (?:so |completely |totally )?(?:pointless|"
+        r"meaningless|not worth it|worthless)",
+        r"(?:no one|nobody) (?:would|will|is going to|gonna) (?:miss|care|notice|even notice) (?:me|if i|when i)",
+        # saying goodbye, giving things away, a note
+        r"(?:this is|saying|said|say|time to say|my|a) (?:my )?(?:final |last )?goodbye|"
+        r"(?:bye|goodbye) (?:forever|cruel world|everyone|everybody|world|for good)|"
+        r"(?:giving|gave|give|given) (?:away )?{_W}{0,4}away\b|giving away|gave away|"
+        r"(?:wrote|writing|written|left|leave) (?:a |my |his |her )?(?:suicide |goodbye |last |final )?(?:note|letter|"
+        r"notes|letters) (?:for|to)|suicide note|goodbye (?:note|letter|text|message)|"
+        r"(?:will not|never) (?:hear from|see) me again|last (?:message|time you hear from me)|"
+        r"(?:made|making) (?:my |his |her )?peace with (?:it|it all|everything|dying|death|god)|"
+        r"will be (?:my|his|her|their) (?:last|final) (?:night|day|week|time|message)|"
+        r"(?:tonight|today) is the (?:night|day)|(?:last|final) (?:night|day) (?:alive|on earth)|"
+        r"(?:will not|wont|not going to|does not) matter (?:after|by|anymore after) (?:tonight|tomorrow|today|"
+        r"this weekend|next week)|(?:tombstone|coffin) soon|see you (?:all )?(?:on the other side|in heaven|"
+        r"in the next life)|(?:picture|picturing|imagine|imagining|planning|plan) (?:my|his|her) (?:own )?"
+        r"(?:funeral|death)|who should get (?:my|his|her) \w+ when",
+        # plans and means
+        r"(?:have|has|made|got|making|with) (?:a|the) plan (?:to|and|for|already|ready|,|\.|$)|"
+        r"(?:going|planning|about|ready) to do it (?:tonight|today|this weekend|tomorrow|soon|now)|"
+        r"know (?:where|how|when) (?:i am|he is|she is) going to do it|(?:what|when) (?:i am|he is|she is) "
+        r"(?:going|planning) to do (?:tonight|today|this weekend|tomorrow)",
+        rf"(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected|stashing|stashed) "
+        rf"(?:up )?{_W}{{0,3}}?{PILLS}",
+        rf"how (?:many|much) {_W}{{0,3}}?{PILLS} (?:does it|would it|will it|do i need to|would i need to) take",
+        rf"(?:how (?:many|much)|enough) {_W}{{0,4}}?(?:to|would|will|does it take to|it takes to|can|it would take to) "
+        rf"(?:kill|die|overdose|be fatal|be lethal|end it|not wake up|stop (?:my|his|her) heart)",
+        r"(?:lethal|fatal|deadly|toxic) (?:dose|amount|overdose|combination)|painless (?:way|ways) to (?:die|go)|"
+        r"(?:best|easiest|quickest|fastest|quick|easy) (?:way|ways) to (?:die|kill|end it|go)|"
+        r"(?:looked|looking|look|searched|searching|googled|googling|researched|researching) (?:up )?(?:ways|how|"
+        r"methods)(?: to (?:die|kill|end it|do it|overdose))?",
+        rf"(?:{WANT}|thinking of|thinking about|plan to|planning to|going to|gonna) {_W}{{0,1}}?(?:overdose|"
+        rf"overdosing|take (?:all|every|the whole|a whole|a bottle)|swallow (?:all|the whole|a whole|every))",
+        rf"(?:{PILLS}|pills|meds|insulin|gun|rope|knife|jump|overdose|at once|all of them) {_W}{{0,3}}?to "
+        rf"(?:end it|end things|end everything|die|not wake up)",
+        rf"(?:jump|jumping|jumped|leap|leaping|throw (?:myself|himself|herself)) (?:off|from|in front of|into|out) "
+        rf"(?:of )?(?:a |the |this |that |my )?{_W}{{0,1}}?{HIGH}|"
+        rf"(?:going to|gonna|about to|want to|ready to|wants to) jump(?: off| from)?(?= [.,;:!?]|$)",
+        r"(?:standing|sitting|am|is) (?:on|at) (?:the |a )?(?:edge (?:of )?(?:the |a )?|top of (?:the |a )?)?"
+        r"(?:bridge|roof|ledge|cliff|balcony|tracks|overpass)",
+        rf"(?:step|stepping|walk|walking|drive|driving|crash|crashing|steer|steering) {_W}{{0,2}}?(?:in front of|into|off) "
+        rf"(?:a |the |of )?(?:train|truck|bus|car|traffic|bridge|cliff|wall|tree|river|lake|pole|oncoming)",
+        r"(?:in|inside) the garage (?:with|and) the (?:car|engine) (?:running|on)|car running in the (?:closed )?garage",
+        rf"(?:{WEAPON}) (?:to|in|against|at) (?:my|his|her) (?:head|mouth|temple|wrist|wrists|neck|throat|hand)|"
+        r"(?:bought|buy|buying|got|have|has|tied|tying) (?:a |the |my )?(?:rope|noose)|noose|"
+        r"(?:loaded|loading|cleaning|holding|bought|buying) (?:a |the |my |his |her )?(?:gun|pistol|rifle|shotgun)|"
+        r"(?:use|using|used) (?:it|them|the gun|the knife|a gun|a knife|the pills|the rope) on (?:myself|himself|herself)|"
+        r"(?:pic|picture|photo|photos|pics|video) of {_W}{0,3}(?:pills|gun|knife|rope|blood|cuts|razor|blades)|"
+        r"locked (?:myself|himself|herself|themselves) in (?:the|a|his|her|my) \w+ (?:with|and)",
+        r"(?:slit|slitting|slash|slashing|cut|cutting|cuts|carve|carving) (?:on )?(?:my|his|her|their) (?:wrist|wrists|"
+        r"arm|arms|thighs|thigh|legs|skin)|(?:started|start|starting|back to|relapsed|relapsing|keep|keeps|been) "
+        r"(?:on |into )?(?:cutting|burning|self harm)|cutting again|(?:fresh|new) cuts|on purpose again|"
+        r"relapsed (?:and|on|into|with) (?:cut|cutting|self harm|burning|burned|hurt)",
+        rf"(?:stop|stopped|stopping|quit|quitting) (?:taking )?(?:my|his|her) {_W}{{0,2}}?(?:meds|medication|"
+        rf"medicine|insulin|pills|heart meds)\b {_W}{{0,2}}?(?:on purpose|so (?:i|he|she|it) (?:can|will|would|could)|"
+        rf"to die|and let)|(?:let|letting) (?:it|this|the \w+|diabetes|my \w+) kill me",
+        # third person: someone says they will die or end it
+        rf"(?:says|said|saying|talks about|talking about|talked about|keeps saying|kept saying|told me|tells me|"
+        rf"texted|posted|threatening|threatened|threatens|mentions|mentioned|joking about|joked about|wrote) "
+        rf"{_W}{{0,4}}?(?:dying|death|suicide|not being here|not being around|ending (?:it|{OBJ} life)|"
+        rf"killing (?:himself|herself|themselves|themself)|being better off dead|wanting to die|goodbye)",
+        r"unalive|sewer slide|catch the bus|kill me now|end me|(?:reports|reporting|endorses|endorsing|having|"
+        r"with active|active|passive|expressing|expressed|voicing|has|with) (?:si|suicidal ideation)\b",
+    ),
+    # self-harm and suicide words: an event that may be in the past or the subject of a question
+    _group(
+        CRISIS,
+        rf"{KILLWORD} {_W}{{0,2}}?{REFLEXIVE}",
+        rf"(?:kill|killing|end|ending|ended|take|taking|took) (?:{OBJ} )?(?:own )?(?:life|lives)",
+        r"suicid\w*|self harm|self harming|self harmed|self injury|self injuring|self injure|"
+        r"(?:attempt|attempted|attempting|tried to|try to|trying to) (?:suicide|kill|end (?:it|my life|his life|her life)"
+        r"|die|overdose)|overdosed on purpose",
+        event=True,
+    ),
+    _group(
+        CRISIS,
+        r"(?:quiero|quiere|quisiera|voy a|va a|pienso en|pensando en|piensa en|ganas de|deseo|desea|tengo ganas de) "
+        r"(?:me )?(?:morir|morirme|matarme|suicidarme|quitarme la vida|desaparecer|no despertar|dejar de vivir|"
+        r"acabar con (?:todo|mi vida)|hacerme dano|cortarme|dormirme y no despertar)",
+        r"me (?:quiero|voy a) (?:morir|matar|suicidar|cortar)|se (?:quiere|va a) (?:morir|matar|suicidar)|me mato\b",
+        r"no (?:quiero|quiere) (?:vivir|seguir|estar aqui|despertar|seguir viviendo|existir)",
+        r"(?:ya )?no (?:puedo|aguanto|soporto) (?:mas|seguir|con esto|vivir asi)",
+        r"no vale la pena (?:vivir|seguir)|(?:soy|seria) una carga|(?:estarian|estaria) mejor sin mi|"
+        r"sin (?:salida|esperanza)|no hay salida|me corto|me corte|me estoy cortando|quitarse la vida|"
+        r"cansad[oa] de vivir|(?:no tengo|sin|no hay) (?:razon|razones|motivo|motivos|ganas) (?:para|de) vivir|"
+        r"salida es la muerte|(?:no )?despertar nunca|nunca despertar|me despedi de|(?:es|sera) la ultima vez|"
+        r"(?:no quiero|ya no quiero) (?:estar|seguir) aqui",
+        spanish=True,
+    ),
+    # --- danger from someone else ---------------------------------------------------------------
+    _group(
+        VIOLENCE,
+        rf"(?:threaten|threatens|threatened|threatening|said (?:he|she|they) (?:would|will|is going to|was going to)|"
+        rf"says (?:he|she|they) (?:will|would|is going to)|tried to|trying to|swore to|promised to|coming to|"
+        rf"come to|coming over to|on (?:his|her|their) way to) (?:to )?(?:kill|hurt|beat|shoot|stab|strangle|choke|"
+        rf"murder|burn|rape|take) (?:me|us|my \w+|the kids|the baby|our \w+|her|him|them|you)\b",
+        rf"(?:he|she|they|someone|somebody|partner|husband|wife|boyfriend|girlfriend|ex) (?:is |are )?(?:going|gonna) to "
+        rf"(?:kill|hurt|beat|shoot|stab|murder) (?:me|us|my \w+|the kids|the baby)\b(?! (?:if|when|for|because|lol|haha))",
+        rf"(?:he|she|they|someone|somebody|my \w+|a man|a guy|a woman|the father|the mother|uncle|stepdad|partner) "
+        rf"{_W}{{0,2}}?(?:hits|hit|beats|beat|beating|hitting|punched|punches|punching|slapped|slaps|kicked|kicks|"
+        rf"choked|chokes|choking|strangled|strangling|pushed|shoved|raped|molested|molesting|abuses|abused|abusing|"
+        rf"attacked|attacking|stabbed|shot|burned|threw|hurts|hurt|hurting|touches|touched|touching) "
+        rf"(?:me|us|my \w+|the kids|the baby|her|him)\b(?! (?:feelings|feeling|back))",
+        r"domestic (?:violence|abuse)|being abused|(?:abusive|violent) (?:husband|wife|partner|boyfriend|girlfriend|"
+        r"relationship|ex|father|mother|home|spouse)|(?:sexually )?(?:assaulted|raped|molested)|rape|"
+        r"(?:afraid|scared|terrified|fear) (?:for|of) my (?:life|safety|kids|children)|"
+        r"(?:afraid|scared|terrified) (?:that )?(?:he|she|they|my \w+) (?:will|is going to|gonna|might) "
+        r"(?:kill|hurt|beat|come back|find me)|not safe (?:at home|here|in my home|with him|with her)|unsafe at home|"
+        r"(?:scared|afraid|terrified) to go home|told me not to tell (?:anyone|anybody|my mother|my father)",
+        r"(?:has|have|had|pulled|pulling|holding|waving|pointing|got|grabbed|with|came in with|come back with) "
+        r"(?:a|his|her|their|the) (?:gun|knife|weapon|pistol|rifle|machete|shotgun)\b(?! (?:permit|license|"
+        r"licence|safety|class|course|show|store|shop|insurance|owner|owners|at home|in the house))",
+        r"(?:yelling|screaming|shouting|saying|says|said|swears|swearing|swore|texting|texted|threatening) "
+        r"(?:that )?(?:he|she|they) (?:will|would|is going to|was going to|are going to|gonna) (?:kill|hurt|shoot|"
+        r"stab|beat|murder) (?:me|us|her|him|them|the kids|my \w+)",
+        r"(?:he|she|they|husband|wife|boyfriend|girlfriend|partner|ex|stepdad|stepfather|stepmom|son|brother) "
+        r"(?:will|would|is going to|are going to|gonna|going to|might|could) (?:kill|hurt|shoot|stab|beat|murder) "
+        r"(?:me|us|her|him|the kids|the baby|my \w+)\b(?! (?:lol|haha))",
+        r"(?:someone|somebody|a man|a guy|a stranger|an intruder|intruder|people|my ex) (?:is |are |just )?"
+        r"(?:breaking|broke|trying to (?:get|break)|got) in(?:to)?|break in (?:right now|now)|"
+        r"stalker|stalking me|(?:being|getting) (?:stalked|followed)|(?:following|watching) me (?:and|&)|"
+        r"never see (?:him|her|them|me|you) (?:alive )?again|shoot up (?:a|the|his|her|my|their) \w+",
+        rf"(?:{CHILD}) (?:is )?(?:being )?(?:abused|beaten|molested|hit|hurt) by|"
+        rf"(?:touching|touched|touches) my (?:{CHILD})",
+        rf"(?:going|gonna|want|wants|wanna|plan|planning|about) to (?:kill|shoot|stab|murder) "
+        rf"(?:someone|somebody|people|him|her|them|everyone|my \w+)\b",
+        # Spanish
+        r"(?:me|nos) (?:esta |estan )?(?:pega|golpea|golpeo|pego|amenaza|amenazo|amenazando|golpeando|pegando|"
+        r"quiere matar|va a matar|violo|ataco|maltrata|maltratando)|"
+        r"(?:amenaza|amenazo) con (?:matarme|matarnos|pegarme)|violencia (?:domestica|familiar)|"
+        r"tengo miedo (?:de (?:mi esposo|mi pareja|mi novio|mi esposa|el|ella)|de que me (?:mate|pegue))|"
+        r"tiene (?:una pistola|un arma|un cuchillo)|(?:alguien|un hombre|una persona) (?:esta )?(?:tratando de "
+        r"entrar|entro|quiere entrar|metiendose)",
+    ),
+    # --- poisoning --------------------------------------------------------------------------------
+    _group(
+        POISON,
+        rf"(?:drank|drink|drinking|drunk|swallowed|swallow|swallowing|ate|eaten|eating|ingested|chewed|chewing|"
+        rf"licked|bit into|sucked on|got into|into the|inhaled|sniffed|huffing|huffed|put) "
+        rf"{_W}{{0,3}}?{POISONS}",
+        rf"(?:found|got into|got hold of|got ahold of|into) (?:my|his|her|the|grandma s|grandpa s|our) "
+        rf"{_W}{{0,2}}?(?:{PILLS}|{POISONS})",
+        r"poisoned|poisoning|(?:carbon monoxide|co) (?:alarm|detector|poisoning)|carbon monoxide|"
+        r"(?:gas|fumes) (?:leak|smell) (?:and|&)|(?:bitten|bit|stung) by (?:a )?(?:snake|rattlesnake|spider|scorpion|"
+        r"black widow|brown recluse)",
+        r"(?:bebio|trago|se trago|comio|tomo) (?:\w+ )?(?:cloro|blanqueador|veneno|detergente|pastillas|una pila|"
+        r"anticongelante|limpiador)|envenen\w*|intoxica\w*",
+    ),
+    # --- a medical emergency, by its signs ------------------------------------------------------
+    _group(
+        MEDICAL,
+        rf"(?:pain|pains|pressure|tightness|squeezing|heaviness|crushing|ache) in (?:(?:{OBJ}|the) )?(?:left )?chest",
+        rf"(?:elephant|weight|someone|something) (?:is )?(?:sitting|standing|pressing) on (?:{OBJ}) chest|"
+        rf"(?:clutching|clutched|grabbing|holding) (?:{OBJ}) chest",
+        rf"(?:pain|pressure|ache|tightness|numbness|tingling) (?:is )?(?:going|spreading|radiating|shooting|moving|"
+        rf"traveling|goes|spreads|radiates|shoots|moves) (?:down|up|into|to|through) (?:(?:{OBJ}|the) )?(?:left )?{BODY}",
+        rf"(?:left )?(?:arm|jaw) (?:pain|hurts|hurting|is numb|aches|aching) (?:and|with|&) {_W}{{0,3}}?(?:chest|sweat|"
+        rf"sweating|sweaty|nausea|nauseous|short of breath|dizzy|clammy)",
+        # breathing, choking, colour, pulse
+        r"(?:can not|could not|cannot|unable to|struggling to|hard to|difficult to|trouble|difficulty|stopped|not|"
+        r"can barely|barely|fighting to|labored|no) (?:breathe|breathing|breath|catch (?:my|his|her|their) breath|"
+        r"get (?:any )?air|get a breath)\b(?! (?:easy|easier|a word|a sigh|a sigh of relief))",
+        r"short(?:ness)? of breath|gasping|gasp for air|struggling for air|choking(?! up| on (?:all |so much |these |this "
+        r"|the amount))|choked on (?!all |so much |these |this |the amount)|something stuck in (?:my|his|her|their|the) throat|not breathing|breathing "
+        r"(?:is |feels |seems |sounds )?(?:very |really |so )?(?:weird|shallow|labored|noisy|stopped|funny|slow|rattly)",
+        r"(?:lips|face|skin|fingers|fingertips|mouth|nails|baby|he|she|they|it) (?:(?:are|is|look|looks|went|going|"
+        r"turning|turned|gone|getting|has|have) ){1,2}(?:kind of |a bit |really |very |all )?(?:blue|purple|grey|gray|"
+        r"bluish|pale blue|ashen)|turning blue|blue lips|lips blue",
+        r"no pulse|(?:can not|could not) (?:find|feel) (?:a |his |her )?(?:pulse|heartbeat)|no heartbeat|"
+        r"heart (?:has )?stopped",
+        # stroke signs
+        r"(?:face|mouth|smile|eye|eyelid|lip) (?:is |looks |went |suddenly |has |feels )?(?:droop\w*|drooping|"
+        r"crooked|lopsided|sagging|saggy|uneven|fallen|numb|paralyzed|twisted)|(?:droop\w*) (?:face|mouth|smile)",
+        rf"(?:one side|left side|right side|half|side) of (?:(?:{OBJ}|the) )?(?:face|body) (?:is |went |feels |has gone |"
+        rf"suddenly |just )*(?:numb|weak|droop\w*|paralyzed|dead|tingly|not working|limp|heavy)",
+        rf"(?:can not|could not|unable to|can barely|cannot) (?:lift|raise|move|feel|use|grip) {_W}?(?:(?:{OBJ}|the) )?"
+        rf"(?:left |right )?(?:arm|arms|leg|legs|hand|side)",
+        rf"(?:arm|leg|hand|side|face) (?:is |went |goes |feels |suddenly |just )+(?:weak|numb|limp|dead|heavy|paralyzed)",
+        rf"slurr\w*|(?:talking|speaking|speech|words) (?:is |are |sound |sounds |coming out |came out )?(?:funny|"
+        rf"gibberish|garbled|jumbled|weird|strange|wrong|nonsense|not making sense|drunk)|"
+        rf"(?:can not|could not|unable to) (?:talk|speak|get (?:the |{OBJ} )?words out|find (?:the |{OBJ} )?words|"
+        rf"understand what (?:i|we) (?:say|am saying))",
+        r"sudden(?:ly)? (?:severe |bad |very bad |really bad )?(?:confusion|confused|numbness|numb|weakness|weak|"
+        r"blindness|blind|headache|vision loss|can not see|dizziness|trouble walking|lost (?:his|her|my) balance)|"
+        r"worst headache (?:of|in) (?:my|his|her|their) life|thunderclap headache|"
+        r"(?:lost|losing|loss of) (?:vision|sight) in (?:one|my|his|her) (?:left |right )?eye|"
+        r"can not see out of (?:one|my|his|her) (?:left |right )?eye",
+        # allergic reaction
+        r"(?:throat|tongue|lips|lip|face|mouth|airway|eyes) (?:is |are |feels |feel |started |keeps )?(?:swelling|"
+        r"swollen|closing|closing up|tight|tightening|puffing up|puffed up|blowing up)|swelling shut|"
+        r"anaphyla\w*|(?:bad|severe|serious|major) (?:allergic )?reaction|"
+        r"allergic reaction (?:and|with|&)|(?:hives|rash|welts) {_W}{0,5}(?:breath\w*|throat|wheez\w*|swell\w*)",
+        # bleeding
+        r"(?:bleeding|bleed|bleeds) (?:a lot|heavily|badly|profusely|out|everywhere|like crazy|so much|really bad)|"
+        r"(?:severe|heavy|uncontrolled|massive|lots of|a lot of|non stop|nonstop) (?:bleeding|blood)|"
+        r"(?:bleeding|blood) {_W}{0,3}(?:will not|wont|can not|does not|is not|not) (?:stop|stopping|slow)|"
+        r"(?:will not|can not|does not|is not|has not|not|never) (?:stop|stopped|stopping) (?:the )?bleeding|"
+        r"(?:soaked|soaking|soaks|bled) (?:through )?{_W}{0,2}(?:towel|towels|pad|pads|bandage|bandages|"
+        r"gauze|clothes|shirt|sheets)|(?:spurting|gushing|pouring|squirting) (?:out )?blood|blood (?:is )?"
+        r"(?:spurting|gushing|pouring|squirting|everywhere)|blood everywhere|"
+        r"(?:coughing|throwing|vomiting|puking|spitting|threw|vomited|coughed) (?:up )?(?:lots of |a lot of )?blood|"
+        r"(?:cut|sliced|chopped|severed) (?:off )?(?:my|his|her|their) (?:finger|fingers|hand|thumb|toe)",
+        # labour and pregnancy
+        r"(?:my|her) water (?:just )?(?:broke|broken|has broken)|water broke|in (?:active )?labor|going into labor|"
+        r"(?:contractions|contraction) (?:are |every |coming )?(?:\d+|one|two|three|four|five) (?:minutes|min|mins|minute)|"
+        r"baby is coming|baby (?:is )?crowning|(?:having|deliver|delivering) (?:the|a|my|her) baby (?:now|right now|"
+        r"in the car|at home)|pregnant {_W}{0,6}(?:bleeding|cramping|severe pain|can not feel|baby (?:is not|stopped|"
+        r"has not) mov\w*)|(?:bleeding|blood) {_W}{0,5}(?:pregnant|weeks pregnant)|baby (?:is not|stopped|has not been) "
+        r"(?:moving|kicking)",
+        # unresponsive, collapse, head injury
+        r"(?:not|stopped|no longer|is not|isnt) (?:responding|responsive|waking up|breathing)|"
+        r"(?:will not|can not|does not|could not|cannot|wont) (?:wake|wake up|be woken|respond|get (?:him|her|them) "
+        r"to wake)|passed out|collapsed|collapsing|fainted|fainting|seizing|convulsing|convulsions|unconscious|"
+        r"unresponsive|(?:about|going|gonna) to pass out|passing out|knocked (?:out|unconscious)|limp and|blacked out|keeled over|fell and (?:is not|can not|will not)",
+        rf"(?:hit|banged|bumped|struck|cracked|smashed) (?:{OBJ}|the) head {_W}{{0,8}}?(?:unconscious|not (?:responding|"
+        rf"waking|moving|making sense)|will not wake|passed out|vomiting|throwing up|confused|bleeding|seizing|knocked)",
+        r"seizure (?:will not|wont|is not|has not) (?:stop|stopping|stopped|ending)|seizure (?:right now|now)|"
+        r"seizures? (?:for|lasting) (?:\d+|five|ten|several) (?:minutes|min)",
+        # low blood sugar with confusion; heat stroke
+        r"(?:blood sugar|sugar|glucose|bg|bs|blood glucose|reading) (?:is |was |of |at |level |levels |reading |went |"
+        r"just |dropped to |down to )*(?:only |at )?(?:1\d|2\d|3\d|4\d|5[0-4])\b(?! (?:years|percent|pounds|lbs|kg|"
+        r"units|days))",
+        r"(?:low|dropped|dropping|crashed|crashing|tanked|tanking|bottomed) {_W}{0,8}(?:confused|confusion|not making "
+        r"sense|making no sense|passed out|unresponsive|will not wake|can not wake|slurring|acting drunk|seizing|"
+        r"seizure|out of it|disoriented|combative|can not (?:talk|stand|swallow))",
+        r"(?:diabetic|insulin|sugar) {_W}{0,6}(?:confused|not making sense|passed out|unresponsive|will not wake|"
+        r"can not wake|out of it|disoriented|acting drunk|shaking and sweating)",
+        r"heat ?stroke|(?:confused|disoriented|delirious) {_W}{0,2}(?:hot|burning up)|(?:hot|burning up) {_W}{0,2}"
+        r"(?:confused|disoriented|not sweating)|stopped sweating",
+        # overdose
+        r"nodding (?:off|out) (?:and|&)|pinpoint pupils|need (?:narcan|naloxone)|gave (?:him|her|them) narcan",
+        rf"(?:took|taken|swallowed|ate|popped|downed|take|taking) (?:a |an )?(?:handful|bunch|lot|whole (?:bottle|pack|"
+        rf"box|strip)|bottle|full bottle|all|box|pack|too many|too much|extra|double|triple|\d\d+|twenty|thirty|forty|"
+        rf"fifty) {_W}{{0,3}}?(?:of )?(?:{OBJ} )?{_W}{{0,1}}?(?:{PILLS}|pills|insulin|medicine|meds)",
+        r"(?:took|taken|swallowed|ate|take|taking) (?:way |far |a lot |much )?(?:too many|too much|a bottle|"
+        r"a whole bottle|an overdose|all (?:my|of my|his|her))",
+        rf"(?:mixed|mixing|took|taking|drank) {_W}{{0,3}}?(?:{PILLS}) (?:with|and|&) {_W}{{0,2}}?(?:alcohol|vodka|booze|"
+        rf"drinking|beer|wine|whiskey|liquor|drinks)",
+        # burns, fire, dying now
+        r"(?:severe|bad|third degree|serious|major) burns?|(?:burned|burnt) (?:\w+ ){0,3}(?:badly|severely|all over)|"
+        r"(?:house|apartment|kitchen|car|clothes) (?:is )?on fire|(?:am|is|are) on fire|"
+        r"fire in (?:my|the|our) (?:house|kitchen|apartment|home|building|room|bedroom)",
+        r"(?:i am|he is|she is|they are|is) (?:dying|going to die|gonna die|about to die)\b(?! (?:to|for|of laughter))|"
+        r"(?:someone|somebody|he|she) (?:is )?dying (?:here|right now|now)",
+        # Spanish
+        r"(?:dolor|presion|opresion) (?:de|en el|en mi) pecho|me duele (?:mucho )?el pecho|"
+        r"no (?:puedo|puede|podemos) respirar|no respira|(?:se )?(?:esta )?ahog\w*|se desmayo|desmayad\w*|"
+        r"inconsciente|no responde|no despierta|convulsion\w*|(?:sangra|sangrando|sangre) (?:mucho|sin parar|no para)|"
+        r"mucha sangre|sobredosis|(?:tomo|tome|se tomo) (?:muchas|demasiadas|todas las|un frasco de) (?:pastillas|pildoras)|"
+        r"(?:cara|boca) (?:caida|torcida|chueca)|no puede hablar|labios morados|se puso morad\w*|"
+        r"derrame cerebral|infarto|ataque (?:al|de) corazon|(?:se me rompio|se rompio|rompi) (?:la )?fuente|"
+        r"(?:azucar|glucosa) (?:muy )?baja (?:y|e) (?:confundid\w*|no responde|desmayad\w*)|"
+        r"(?:se )?(?:pego|golpeo) (?:en )?la cabeza (?:y|e) no (?:responde|despierta)|emergencia",
+    ),
+    # medical events and words that are often the subject of a question ("call 911 if ...")
+    _group(
+        MEDICAL,
+        rf"chest (?:pain|pains|hurt|hurts|hurting|pressure|tight|tightness|tighten|tightening|is tight|feels tight|"
+        rf"heavy|heaviness|feels heavy|squeezing|squeezed|crushing|burning|ache|aches|aching|discomfort|"
+        rf"is killing|feels like|is on fire|is hurting)",
+        r"heart attack|stroke|cardiac arrest|seizure|anaphylactic shock|asthma attack|allergic reaction|"
+        r"diabetic (?:coma|shock)|insulin shock|mini stroke|aneurysm|overdose|overdosed|overdosing|blood clot|"
+        r"pulmonary embolism|heart (?:is )?racing (?:and|&)|narcan|naloxone|epi pen|epinephrine",
+        r"(?:call|calling|need|send|get) (?:an |a )?(?:ambulance|paramedics|emt)|(?:call|calling|dial) 911|911|"
+        r"(?<!in an )(?<!for an )(?<!case of )(?<!case of an )(?<!during an )(?<!of an )emergency(?! (?:room|rooms|contact|contacts|department|visit|visits|claim|claims|coverage|bill|number|"
+        r"numbers|care|services|fund|plan|kit|preparedness|line|phone))",
+        event=True,
+    ),
+    # --- softer distress: answered, with 988 offered ------------------------------------------------
+    _group(
+        DISTRESS,
+        r"(?:feel|feeling|felt|feels|am|been|getting|so|really|very|super|pretty|kind of|kinda|just) "
+        r"(?:\w+ ){0,2}?(?:down|low|sad|depressed|depressing|anxious|overwhelmed|stressed|stressed out|lonely|alone|"
+        r"isolated|worthless|empty|numb|burnt out|burned out|burnout|exhausted|miserable|struggling|panicky|"
+        r"panicking|scared|afraid|grieving|heartbroken|broken|crying|trapped|like a failure|lost|defeated|worn out|"
+        r"unhappy|helpless|desperate|at the end of my rope|on edge|like giving up|terrible|awful|worried|hopeless)",
+        r"sad|sadness|depression|depressed|anxiety|panic attacks?|mental health|grief|grieving|lonely|loneliness|"
+        r"overwhelmed|overwhelming|defeated|breakdown|worn out|burnt out|burned out|isolating|"
+        r"(?:can not|could not) (?:sleep|stop crying|cope|handle (?:it|this|everything|life)|get out of bed)|"
+        r"(?:have not|has not|not) slept|no (?:energy|motivation)|down in the dumps|(?:too much|gray|grey|pointless)"
+        r"(?: right now| lately)?$|everything (?:feels|is) (?:like )?(?:too much|gray|grey|pointless|heavy)|"
+        r"falling apart|breaking point|rock bottom|losing (?:it|my mind)|barely holding|holding it together|"
+        r"(?:having|had|going through) a (?:hard|rough|tough|difficult|bad) (?:time|week|day|month|year|patch)|"
+        r"(?:rough|hard|tough) (?:week|day|month|time)|struggling|(?:cry|crying) (?:a lot|all the time|every day|"
+        r"myself to sleep)|nobody cares|no one cares|(?:feel|feeling) like giving up|no one to talk to|"
+        r"(?:do not|does not) (?:really )?have anyone|not (?:okay|ok|doing (?:great|well|good|okay|ok))|"
+        r"stress eating|(?:so|really|very) tired of being|(?:keep|always|constantly|stop) worrying|worried sick",
+        r"(?:triste|deprimid\w*|ansios\w*|agobiad\w*|estresad\w*|sol[oa]|no puedo dormir|ansiedad|depresion)",
+    ),
+)
+
+# Words near an event that place it in the past or make it the subject of a question: "after my
+# stroke two years ago", "history of suicide attempt", "stroke survivors", "call 911 if ...".
+_NOT_NOW = re.compile(
+    r"\b(?:ago|years|months|history|hx|h o|prior|previous|previously|in (?:19|20)\d\d|(?:19|20)\d\d|"
+    r"last (?:year|spring|summer|fall|winter|decade)|used to|when i was|as a (?:teen|teenager|kid|child)|"
+    r"in (?:high school|college|my twenties|my teens)|long (?:time )?ago|years later|survivor|survivors|survived|"
+    r"recovered|recovering|recovery|rehab|rehabilitation|died|passed away|family history|runs in|"
+    r"risk|risks|prevent|prevention|preventing|chance|chances|signs|symptoms|warning|awareness|screening|"
+    r"protocol|protocols|policy|procedure|training|trained|resources|guidelines|hotline number|"
+    r"program|programs|class|classes|education|support group|diagnosed|diagnosis|disorder|condition|"
+    r"controlled|documented|referral|refer|eligible|eligibility|cover|covered|coverage|covers|claim|claims|"
+    r"prescription|kit|carry|price|prices|cost|costs|discount|"
+    r"patients (?:with|who)|people (?:with|who)|members? (?:with|who)|"
+    r"turned out|went to the er|was in the hospital|was hospitalized|ended up in|not having)\b")
+# ... and, for medical events only, words that make them hypothetical: "call 911 if I ever have chest pain".
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if (?:i|you|he|she|they|we|a patient|someone|my \w+) (?:ever|have|has|get|gets|think|feel|start|need|"
+    r"am|is|was)|in case|what if|when should|should (?:i|we|patients|they|a patient|members) call|when to|"
+    r"what number|is it (?:ok|okay) to call|worry|worrying|worried|afraid of|scared of|fear of|nervous about)\b")
+_NOT_NOW_WEAK = re.compile(r"\b(?:had (?:a|an|my|his|her|two|three|several)|has had|have had|after (?:my|his|"
+                           r"her|their|a|an|the)|since (?:my|his|her|their|a|an|the)|last (?:week|month)|"
+                           r"in (?:january|february|march|april|may|june|july|august|september|october|"
+                           r"november|december))\b")
+_NOW = re.compile(r"\b(?:just|right now|now|currently|happening|think (?:i|he|she) (?:am|is) having|am having|"
+                  r"is having|minutes ago|an hour ago|hours ago|this morning|tonight|today|again|still|is back)\b")
+_CONTEXT_WORDS = 7
+
+
+@dataclass(frozen=True)
+class Signal:
+    """What the safety check found in a message."""
+
+    level: str  # EMERGENCY or DISTRESS
+    kind: str  # EMERGENCY_KINDS for an emergency, DISTRESS otherwise
+    spanish: bool = False  # a Spanish phrase matched: the reply also speaks Spanish
+
+
+class SafetyCheck:
+    """The rules, plus staff-taught phrasings per kind (`taught`: kind -> phrasings)."""
+
+    def __init__(self, taught: Mapping[str, Iterable[str]] | None = None) -> None:
+        self._taught: list[tuple[str, re.Pattern[str]]] = []
+        for kind, phrases in (taught or {}).items():
+            if kind not in EMERGENCY_KINDS:
+                raise ValueError(f"unknown emergency kind {kind!r}")
+            words = sorted({w for w in (prepare(p) for p in phrases) if w.strip(" .,;:!?")}, key=len, reverse=True)
+            if words:
+                alternatives = "|".join(re.escape(w) for w in words)
+                self._taught.append((kind, re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")))
+
+    def __call__(self, question: str) -> Signal | None:
+        return self.check_prepared(prepare(question))
+
+    def check_prepared(self, text: str) -> Signal | None:
+        """The signal in a text made by `prepare`."""
+        found: set[str] = set()
+        distress = spanish = False
+        for group in GROUPS:
+            if group.kind in found:
+                continue
+            for match in group.pattern.finditer(text):
+                before = text[:match.start()].split()
+                if _negated(before) or (group.event and _not_now(text, match, before, group.hypothetical)):
+                    distress |= group.kind == CRISIS
+                    continue
+                if group.kind == DISTRESS:
+                    distress = True
+                else:
+                    found.add(group.kind)
+                    spanish |= group.spanish
+                break
+        for kind, pattern in self._taught:
+            if any(not _negated(text[:m.start()].split()) for m in pattern.finditer(text)):
+                found.add(kind)
+        for kind in EMERGENCY_KINDS:
+            if kind in found:
+                return Signal(EMERGENCY, kind, spanish)
+        return Signal(DISTRESS, DISTRESS) if distress else None
+
+
+def _negated(before: list[str]) -> bool:
+    """A negation in the last few words before a match, within its clause, denying it."""
+    window = before[-_NEGATION_WINDOW:]
+    for offset in range(len(window) - 1, -1, -1):
+        word = window[offset]
+        if word in _CLAUSE_BREAKS:
+            return False
+        if word in _NEGATIONS:
+            following = window[offset + 1] if offset + 1 < len(window) else ""
+            return following not in _NOT_DENYING
+    return False
+
+
+def _not_now(text: str, match: re.Match[str], before: list[str], hypothetical: bool) -> bool:
+    """Whether the words around an event, within its clause, place it in the past or make it a topic."""
+    after = _until_break(text[match.end():].split()[:_CONTEXT_WORDS])
+    near_before = _until_break(before[::-1][:_CONTEXT_WORDS])[::-1]
+    context = " ".join((*near_before, match.group(0), *after))
+    if _NOT_NOW.search(context) or (hypothetical and _HYPOTHETICAL.search(context)):
+        return True
+    return bool(_NOT_NOW_WEAK.search(context)) and not _NOW.search(context)
+
+
+def _until_break(words: list[str]) -> list[str]:
+    """The words up to the first sentence mark (commas do not count)."""
+    for index, word in enumerate(words):
+        if word in _CLAUSE_BREAKS and word != ",":
+            return words[:index]
+    return words
