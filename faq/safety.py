@@ -57,6 +57,10 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": 
 _TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?]+")
 _LEET = str.maketrans("013457@$", "oieastas")
 _RUN = re.compile(r"([a-z])\1{2,}")
+# Emoji that speak of danger, read as words.
+_EMOJI_WORDS = str.maketrans({"\U0001faa6": " tombstone ", "\u26b0": " coffin ", "\U0001f52b": " gun ",
+                              "\U0001f52a": " knife ", "\U0001f48a": " pills ", "\U0001fa78": " blood ",
+                              "\U0001f480": " dead ", "\u2620": " dead ", "\U0001f635": " dead "})
 _TO = re.compile(r"\b(want|wanna|going|gonna|need|have|got|ready|about|trying|like|decided|plan|planning) 2\b")
 _CLAUSE_BREAKS = frozenset({".", ",", ";", ":", "!", "?", "but", "however", "though", "although", "pero"})
 _NEGATIONS = frozenset({"no", "not", "never", "without", "nor", "deny", "denies", "denied", "none", "nunca"})
@@ -64,6 +68,13 @@ _NEGATIONS = frozenset({"no", "not", "never", "without", "nor", "deny", "denies"
 _NOT_DENYING = frozenset({"stop", "help", "even", "sure", "know", "care", "wait", "seem", "get", "handle",
                           "cope", "take", "anymore", "longer", "matter"})
 _NEGATION_WINDOW = 3
+_DENIAL_WINDOW = 6
+_DENIAL_WORDS = frozenset({"have", "having", "had", "any", "thoughts", "thought", "history", "plan", "plans", "intent",
+                           "intention", "ideation", "feelings", "urges", "current", "active"})
+# Things that die or are dead without anyone being in danger.
+_THINGS = frozenset("""portal site website page app system server phone line link chat battery computer laptop screen
+    internet wifi login upload form session car printer fax connection call plant plants account tablet browser
+    network device email""".split())
 
 # Texting, slang and misspellings, on top of the assistant's own spelling table.
 _SPELLING = {
@@ -107,7 +118,7 @@ def prepare(question: str) -> str:
     """The message as the safety rules read it: folded words and clause marks, one space apart."""
     text = question if isinstance(question, str) else ""
     text = _INVISIBLE.sub("", text[:SAFETY_MAX_CHARS])
-    text = _TAG.sub(" ", _CONTROL.sub(" ", text))
+    text = _TAG.sub(" ", _CONTROL.sub(" ", text)).translate(_EMOJI_WORDS)
     decomposed = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in decomposed if not unicodedata.combining(c)).lower().translate(_APOSTROPHES)
     folded = _TO.sub(r"\1 to", expand_contractions(folded))
@@ -179,15 +190,16 @@ POISONS = (r"(?:bleach|detergent|laundry pod|laundry pods|tide pod|tide pods|dis
 @dataclass(frozen=True)
 class _Group:
     kind: str  # EMERGENCY_KINDS or DISTRESS
+    weak: bool  # a crisis read from words alone: another kind found in the message comes first
     event: bool  # names an event that may be past or the subject of talk (then it does not count)
     hypothetical: bool  # an event whose "if ..." or "worried about ..." also does not count
     spanish: bool
     pattern: re.Pattern[str]
 
 
-def _group(kind: str, *patterns: str, event: bool = False, spanish: bool = False) -> _Group:
+def _group(kind: str, *patterns: str, event: bool = False, spanish: bool = False, weak: bool = False) -> _Group:
     joined = "|".join(f"(?:{p})" for p in patterns).replace("{_W}", _W)
-    return _Group(kind, event, event and kind != CRISIS, spanish, re.compile(rf"\b(?:{joined})\b"))
+    return _Group(kind, weak, event, event and kind != CRISIS, spanish, re.compile(rf"\b(?:{joined})\b"))
 
 
 GROUPS: tuple[_Group, ...] = (
@@ -207,8 +219,8 @@ GROUPS: tuple[_Group, ...] = (
         r"be here|being here|exist|go on|wake up|keep going|keep living|continue|be around|being around|stay alive|"
         r"see tomorrow|make it|survive)",
         r"(?:not|never) (?:going to|gonna) be (?:alive|here|around) (?:next|by|after|much longer|tomorrow|for long|"
-        r"anymore)|(?:will not|wont|am not going to|not going to|will no longer) be (?:here|around|alive) "
-        r"(?:much longer|tomorrow|anymore|next week|for long|by)",
+        r"anymore)|(?:will not|wont|am not going to|not going to|will no longer) be (?:here|around|alive)"
+        r"(?= [.,;:!?]|$| much longer| tomorrow| anymore| next| for long| by| to see| when)",
         r"(?:disappointed|sad|angry|upset|hate|sorry) (?:that )?(?:i am|i woke up|he is|she is|to be) still "
         r"(?:alive|here|breathing)|why am i still (?:alive|here)",
         # reasons to live, the point, hopelessness, being trapped
@@ -216,7 +228,10 @@ GROUPS: tuple[_Group, ...] = (
         r"life|go on|going on|keep going|being here|being alive|anything|trying|wake up|waking up|it all|stay|"
         r"staying|exist|existing|go|keep|continue)",
         r"what is {_W}{0,2}the point (?:of|in) (?:living|life|anything|going on|it all|being alive|trying|me|"
-        r"existing|waking up|any of it|carrying on)",
+        r"existing|waking up|any of it|carrying on)|what is (?:even )?the point (?:anymore|any more|now)|"
+        r"what is even the point",
+        rf"(?:crash|crashing|wreck|wrecking|hurt|hurting|cut|cutting|burn|burning|overdose|overdosing|hit|hitting|"
+        rf"drive|driving|starve|starving|stop|stopped|stopping) {_W}{{0,4}}?on purpose",
         r"(?:life|living) (?:is not|is no longer|not) worth (?:living|it)|not worth living",
         r"(?:tired|sick|done|finished) (?:of|with) (?:living|life|being alive|existing|everything|it all|being here|"
         r"this life|my life|fighting|trying)|(?:so|just|completely) done with (?:it all|everything|life)",
@@ -250,7 +265,8 @@ GROUPS: tuple[_Group, ...] = (
         # saying goodbye, giving things away, a note
         r"(?:this is|saying|said|say|time to say|my|a) (?:my )?(?:final |last )?goodbye|"
         r"(?:bye|goodbye) (?:forever|cruel world|everyone|everybody|world|for good)|"
-        r"(?:giving|gave|give|given) (?:away )?{_W}{0,4}away\b|giving away|gave away|"
+        r"(?:giving|gave|give|given) (?:away )?(?:all )?(?:of )?(?:my|his|her|everything) {_W}{0,4}away\b|"
+        r"(?:giving|gave|give|given) away (?:all |all of |most of )?(?:my|his|her|everything|all)\b|"
         r"(?:wrote|writing|written|left|leave) (?:a |my |his |her )?(?:suicide |goodbye |last |final )?(?:note|letter|"
         r"notes|letters) (?:for|to)|suicide note|goodbye (?:note|letter|text|message)|"
         r"(?:will not|never) (?:hear from|see) me again|last (?:message|time you hear from me)|"
@@ -269,6 +285,8 @@ GROUPS: tuple[_Group, ...] = (
         rf"(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected|stashing|stashed) "
         rf"(?:up )?{_W}{{0,3}}?{PILLS}",
         rf"how (?:many|much) {_W}{{0,3}}?{PILLS} (?:does it|would it|will it|do i need to|would i need to) take",
+        rf"how (?:many|much) {_W}{{0,6}}?(?:take|takes|need|needed) to (?:kill|die|overdose|be fatal|be lethal|end it|"
+        rf"not wake up|never wake up|stop (?:my|his|her|a) heart)",
         rf"(?:how (?:many|much)|enough) {_W}{{0,4}}?(?:to|would|will|does it take to|it takes to|can|it would take to) "
         rf"(?:kill|die|overdose|be fatal|be lethal|end it|not wake up|stop (?:my|his|her) heart)",
         r"(?:lethal|fatal|deadly|toxic) (?:dose|amount|overdose|combination)|painless (?:way|ways) to (?:die|go)|"
@@ -434,7 +452,7 @@ GROUPS: tuple[_Group, ...] = (
         # allergic reaction
         r"(?:throat|tongue|lips|lip|face|mouth|airway|eyes) (?:is |are |feels |feel |started |keeps )?(?:swelling|"
         r"swollen|closing|closing up|tight|tightening|puffing up|puffed up|blowing up)|swelling shut|"
-        r"anaphyla\w*|(?:bad|severe|serious|major) (?:allergic )?reaction|"
+        r"(?:bad|severe|serious|major) (?:allergic )?reaction|"
         r"allergic reaction (?:and|with|&)|(?:hives|rash|welts) {_W}{0,5}(?:breath\w*|throat|wheez\w*|swell\w*)",
         # bleeding
         r"(?:bleeding|bleed|bleeds) (?:a lot|heavily|badly|profusely|out|everywhere|like crazy|so much|really bad)|"
@@ -496,7 +514,7 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:cara|boca) (?:caida|torcida|chueca)|no puede hablar|labios morados|se puso morad\w*|"
         r"derrame cerebral|infarto|ataque (?:al|de) corazon|(?:se me rompio|se rompio|rompi) (?:la )?fuente|"
         r"(?:azucar|glucosa) (?:muy )?baja (?:y|e) (?:confundid\w*|no responde|desmayad\w*)|"
-        r"(?:se )?(?:pego|golpeo) (?:en )?la cabeza (?:y|e) no (?:responde|despierta)|emergencia",
+        r"(?:se )?(?:pego|golpeo) (?:en )?la cabeza (?:y|e) no (?:responde|despierta)",
     ),
     # medical events and words that are often the subject of a question ("call 911 if ...")
     _group(
@@ -506,11 +524,82 @@ GROUPS: tuple[_Group, ...] = (
         rf"is killing|feels like|is on fire|is hurting)",
         r"heart attack|stroke|cardiac arrest|seizure|anaphylactic shock|asthma attack|allergic reaction|"
         r"diabetic (?:coma|shock)|insulin shock|mini stroke|aneurysm|overdose|overdosed|overdosing|blood clot|"
-        r"pulmonary embolism|heart (?:is )?racing (?:and|&)|narcan|naloxone|epi pen|epinephrine",
+        r"pulmonary embolism|heart (?:is )?racing (?:and|&)|narcan|naloxone|epi pen|epinephrine|anaphyla\w*|emergencia",
         r"(?:call|calling|need|send|get) (?:an |a )?(?:ambulance|paramedics|emt)|(?:call|calling|dial) 911|911|"
         r"(?<!in an )(?<!for an )(?<!case of )(?<!case of an )(?<!during an )(?<!of an )emergency(?! (?:room|rooms|contact|contacts|department|visit|visits|claim|claims|coverage|bill|number|"
         r"numbers|care|services|fund|plan|kit|preparedness|line|phone))",
         event=True,
+    ),
+    # --- recall first: danger words that count unless their context explains them away -------------
+    # (negation, the past, a topic or program, "if ..." for medical words, figures of speech).
+    _group(
+        CRISIS,
+        # death and dying said of a person, not of a phone, a link or a deadline
+        r"(?<!phone )(?<!battery )(?<!link )(?<!page )(?<!app )(?<!call )(?<!line )(?<!laptop )(?<!computer )"
+        r"(?:die|dying|death|dead)\b(?! (?:link|links|end|tired|battery|phone|line|zone|weight|lift|lifts|"
+        r"serious|set|on|wrong|certificate|certificates|benefit|benefits|record|records|notice|date|"
+        r"to (?:know|try|see|join|find|get|hear|sign|start|meet|learn|ask|be)|for (?:a|an|some|this|that|the|one|"
+        r"it|these|those|\w+ing)|hard|down|over here|here waiting|waiting|of (?:boredom|embarrassment|laughter|laughing|"
+        r"shame)))(?<!the death)",
+        r"(?:on|off) this earth|off the planet|(?:checking|check) out (?:for good|of life|permanently)|"
+        r"(?:calling|call) it quits (?:on|with) (?:life|living|everything)|(?:free|rid) of me|without me in it|"
+        r"(?:will not|wont|do not|never) (?:need|be needing) (?:it|this|the \w+|them|anything) {_W}{0,3}(?:will not|wont|"
+        r"not) be (?:around|here|alive)|(?:gone|leaving|leave|go|goodbye|bye|out|sleep|rest|disappear|disappearing) for good|"
+        r"(?:pills|meds|tablets|medicine|medication|bottle) (?:are |is )?(?:ready|in front of me|lined up|counted|"
+        r"out on the|next to me|in my hand)|(?:have|got|with) (?:my |the |all my |all the )?(?:pills|meds|tablets) "
+        r"(?:ready|in front of me|lined up|counted out|next to me|saved|stashed|hidden)|"
+        r"(?:tomar|tomarme|tomare) todas|(?:regale|regalo|regalando) (?:mis|todas mis) cosas|"
+        r"(?:quitar|quitarse|quitarme) la vida|(?:voy|va) a saltar|(?:una )?soga|(?:estoy|esta) en el puente|"
+        r"(?:do|doing) something (?:stupid|drastic|bad|permanent) (?:tonight|today|to myself|soon)|"
+        r"(?:do not|can not|dont) (?:want|see myself) to (?:be on|stay on|live on) (?:this|the) (?:earth|planet)",
+        r"(?<!end of my )(?<!end of the )(?<!end of his )(?<!end of her )(?<!secret )"
+        r"(?:service weapon|gun|pistol|rifle|shotgun|firearm|razor|blade|blades|rope|noose)\b(?! (?:safety|permit|"
+        r"license|licence|course|class|show|shop|store|lock|locks|owner|owners|control|violence prevention))",
+        r"(?:scratch\w*|pick\w*|hit\w*|punch\w*|bang\w*|burn\w*|cut\w*) (?:my|his|her) (?:arms|legs|skin|wrists|head|"
+        r"self) (?:until|till|so) (?:they|it|i) (?:bleed|bled|bleeds|hurt|hurts)",
+        event=True, weak=True,
+    ),
+    _group(
+        VIOLENCE,
+        r"(?:being|getting|got|get) (?:attacked|beat up|beaten|beaten up|jumped|mugged|assaulted|hit|choked|strangled|"
+        r"stabbed|shot|kidnapped|held hostage)|"
+        r"(?:is|are|keeps|keep|kept|started|was|were) (?:hitting|beating|hurting|choking|kicking|punching|slapping|"
+        r"threatening|strangling|attacking|shaking|smacking) (?:me|her|him|us|them|my \w+|the kids|the baby)|"
+        r"(?:threw|throwing|thrown) (?:a|an|the|things|stuff|something|\w+) (?:\w+ )?at (?:me|my head|her|him|us)|"
+        r"locked (?:me|us|her|him) (?:in|out|inside)|took my (?:phone|keys|car keys) (?:and|so)|"
+        r"won't let me (?:leave|go|out)|will not let me (?:leave|go|out)|(?:threatening|threatens|threatened) "
+        r"(?:more|me|us|to)|(?:me|nos) (?:esta|estan) (?:pegando|golpeando|atacando)",
+    ),
+    _group(
+        POISON,
+        rf"(?:drank|drunk|swallowed|ate|ingested|got into|gotten into|chewed) (?:something|some|stuff|a thing|whatever|"
+        rf"what|some of) {_W}{{0,6}}?(?:under the sink|cleaning|cleaner|chemical|chemicals|bottle|garage|cabinet|pills|"
+        rf"medicine|meds|poison)|(?:gas|propane|fumes) (?:leak|smell|smells)\b {_W}{{0,6}}?(?:dizzy|vomiting|throwing up|"
+        rf"sick|headache|passed out|faint|nause\w*|sleepy|confused)|"
+        rf"(?:swallowed|ate|drank|chewed|bit) {_W}{{0,3}}?(?:coin|coins|magnet|magnets|battery|batteries|pod|pods|"
+        rf"bleach|vape|cigarette|cigarettes|nicotine|marijuana|edible|edibles|pill|pills)",
+    ),
+    _group(
+        MEDICAL,
+        rf"throat {_W}{{0,4}}?(?:closing|swelling|swollen|tight|tightening|closing up)|(?:cerrando|cierra) la garganta|"
+        rf"(?:tongue|lips|face|eyes) {_W}{{0,3}}?(?:swelling|swollen|puff\w*|blowing up)",
+        r"(?:shaking|shaky|sweaty|sweating|pale|clammy) (?:and|,) {_W}{0,3}(?:confused|disoriented|not making sense|"
+        r"out of it|passing out|dizzy and|slurring)|(?:confused|disoriented|not making sense|out of it|not acting right) "
+        r"(?:right now|and shaking|and sweating|and sweaty|and pale|and will not|and wont)|"
+        r"(?:really |very |so )?(?:sleepy|drowsy|lethargic|out of it) (?:and|,) (?:not making sense|confused|"
+        r"slurring|hard to wake|will not wake|can not wake)|not making sense (?:after|since)",
+        r"(?:throwing|threw|vomiting|vomited|puking|coughing) (?:up )?(?:blood|what looks like coffee grounds|coffee grounds|"
+        r"black stuff|something black)|(?:black|bloody|tarry) (?:stool|stools|poop|vomit|diarrhea)",
+        r"eyes (?:rolled|rolling) back|(?:shaking|jerking|twitching|convulsing) (?:on the floor|all over|and not|"
+        r"uncontrollably)|foaming at the mouth|turned (?:blue|grey|gray|purple)|went limp|is limp|"
+        r"(?:will not|wont|can not|cant) (?:stay awake|keep (?:his|her|their) eyes open)",
+        r"(?:boiling|hot) (?:water|oil|grease|coffee|soup) (?:on|all over) (?:him|her|me|himself|herself|myself|my|his|"
+        r"her)|skin (?:is )?(?:peeling|blistering|bubbling|charred|melting)|(?:face|hands|arms|legs|skin|body|back) "
+        r"(?:and \w+ )?(?:are |is |got |were |was )?(?:badly |severely |really )?(?:burned|burnt|scalded)|scald\w*",
+        r"(?:car|bike|motorcycle) (?:accident|crash|wreck)\b {_W}{0,8}(?:sleepy|confused|not making sense|bleeding|"
+        r"unconscious|can not move|can not feel|not moving|passed out|head)|(?:hit by a car|run over|struck by a car)",
+        r"(?:overdos\w*|od|narcan|naloxone) (?:right now|now|again|and|on)|(?:fentanyl|heroin|oxy|opioids|pills) "
+        r"{_W}{0,4}(?:not breathing|blue|unresponsive|will not wake|nodding|barely breathing|snoring weird)",
     ),
     # --- softer distress: answered, with 988 offered ------------------------------------------------
     _group(
@@ -530,7 +619,10 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:rough|hard|tough) (?:week|day|month|time)|struggling|(?:cry|crying) (?:a lot|all the time|every day|"
         r"myself to sleep)|nobody cares|no one cares|(?:feel|feeling) like giving up|no one to talk to|"
         r"(?:do not|does not) (?:really )?have anyone|not (?:okay|ok|doing (?:great|well|good|okay|ok))|"
-        r"stress eating|(?:so|really|very) tired of being|(?:keep|always|constantly|stop) worrying|worried sick",
+        r"stress eating|(?:so|really|very) tired of being|(?:keep|always|constantly|stop) worrying|worried sick|"
+        r"stressed|anxious|(?:feel|feeling|felt) blue|(?:been|is|so) (?:really |so )?(?:hard|rough|tough)|"
+        r"(?:a|such a|a total|a complete) (?:mess|wreck)|(?:no one|nobody) (?:understands|gets it|listens)|"
+        r"not sleeping",
         r"(?:triste|deprimid\w*|ansios\w*|agobiad\w*|estresad\w*|sol[oa]|no puedo dormir|ansiedad|depresion)",
     ),
 )
@@ -546,7 +638,7 @@ _NOT_NOW = re.compile(
     r"protocol|protocols|policy|procedure|training|trained|resources|guidelines|hotline number|"
     r"program|programs|class|classes|education|support group|diagnosed|diagnosis|disorder|condition|"
     r"controlled|documented|referral|refer|eligible|eligibility|cover|covered|coverage|covers|claim|claims|"
-    r"prescription|kit|carry|price|prices|cost|costs|discount|"
+    r"prescription|refill|refills|kit|carry|price|prices|cost|costs|discount|numero|"
     r"patients (?:with|who)|people (?:with|who)|members? (?:with|who)|"
     r"turned out|went to the er|was in the hospital|was hospitalized|ended up in|not having)\b")
 # ... and, for medical events only, words that make them hypothetical: "call 911 if I ever have chest pain".
@@ -591,21 +683,27 @@ class SafetyCheck:
     def check_prepared(self, text: str) -> Signal | None:
         """The signal in a text made by `prepare`."""
         found: set[str] = set()
-        distress = spanish = False
+        weak = distress = spanish = False
         for group in GROUPS:
             if group.kind in found:
                 continue
             for match in group.pattern.finditer(text):
                 before = text[:match.start()].split()
+                if group.weak and set(before[-3:]) & _THINGS:  # "the portal is dead today"
+                    continue
                 if _negated(before) or (group.event and _not_now(text, match, before, group.hypothetical)):
                     distress |= group.kind == CRISIS
                     continue
                 if group.kind == DISTRESS:
                     distress = True
+                elif group.weak:
+                    weak = True
                 else:
                     found.add(group.kind)
                     spanish |= group.spanish
                 break
+        if weak and not found:
+            found.add(CRISIS)
         for kind, pattern in self._taught:
             if any(not _negated(text[:m.start()].split()) for m in pattern.finditer(text)):
                 found.add(kind)
@@ -616,14 +714,23 @@ class SafetyCheck:
 
 
 def _negated(before: list[str]) -> bool:
-    """A negation in the last few words before a match, within its clause, denying it."""
-    window = before[-_NEGATION_WINDOW:]
+    """A negation in the last few words before a match, within its clause, denying it (further
+    back when the words between deny thoughts or a history: "I don't have any thoughts of")."""
+    longer = before[-_DENIAL_WINDOW:]
+    if any(word in _DENIAL_WORDS for word in longer) and _negated_in(longer):
+        return True
+    return _negated_in(before[-_NEGATION_WINDOW:])
+
+
+def _negated_in(window: list[str]) -> bool:
     for offset in range(len(window) - 1, -1, -1):
         word = window[offset]
         if word in _CLAUSE_BREAKS:
             return False
         if word in _NEGATIONS:
             following = window[offset + 1] if offset + 1 < len(window) else ""
+            if word == "no" and following == "one":  # "no one cares": not a denial
+                continue
             return following not in _NOT_DENYING
     return False
 
