@@ -739,10 +739,14 @@ def _not_now(text: str, match: re.Match[str], before: list[str], hypothetical: b
     """Whether the words around an event, within its clause, place it in the past or make it a topic."""
     after = _until_break(text[match.end():].split()[:_CONTEXT_WORDS])
     near_before = _until_break(before[::-1][:_CONTEXT_WORDS])[::-1]
-    context = " ".join((*near_before, match.group(0), *after))
-    if _NOT_NOW.search(context) or (hypothetical and _HYPOTHETICAL.search(context)):
+    own = " ".join((match.group(0), *after))  # words after it place it in the past or name a topic
+    if _NOT_NOW.search(own) or (hypothetical and _HYPOTHETICAL.search(own)):
         return True
-    return bool(_NOT_NOW_WEAK.search(context)) and not _NOW.search(context)
+    context = " ".join((*near_before, own))  # ... words before it do, unless "now" says otherwise
+    if _NOW.search(context):
+        return False
+    return bool(_NOT_NOW.search(context) or _NOT_NOW_WEAK.search(context)
+                or (hypothetical and _HYPOTHETICAL.search(context)))
 
 
 def _until_break(words: list[str]) -> list[str]:

@@ -169,11 +169,12 @@ def test_picked_suggestion_is_logged(client, db):
 
 
 def test_staff_phrases_change_the_engine(client, db):
-    from portal.models import AssistantPhrase
+    from portal.models import AssistantPhrase, utcnow
 
     before = _ask_json(client, "zorbleflax").json
     assert before["outcome"] == "fallback"
-    db.add(AssistantPhrase(topic_id="how-to-enroll", kind="alternate", phrase="zorbleflax", normalized="zorbleflax"))
+    db.add(AssistantPhrase(topic_id="how-to-enroll", kind="alternate", phrase="zorbleflax", normalized="zorbleflax",
+                           approved_at=utcnow()))
     db.commit()
     after = _ask_json(client, "zorbleflax").json
     assert after["outcome"] == "answer" and after["topic_id"] == "how-to-enroll"

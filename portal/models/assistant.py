@@ -66,11 +66,14 @@ class AssistantExchange(Base):
 
 
 class AssistantPhrase(Base):
-    """A staff-approved alternate phrasing or negative example of a knowledge-base topic."""
+    """A staff-approved alternate phrasing or negative example of a knowledge-base topic, or
+    an emergency phrasing (`topic_id` is then the emergency kind: crisis, violence, poison or
+    medical). Alternates and negatives take effect when added; an emergency phrasing only once a
+    second support user or an admin has approved it (`approved_at`)."""
 
     __tablename__ = "assistant_phrases"
     __table_args__ = (
-        CheckConstraint("kind IN ('alternate', 'negative')", name="kind"),
+        CheckConstraint("kind IN ('alternate', 'negative', 'emergency')", name="kind"),
         Index(
             "uq_assistant_phrases_active_phrase",
             "normalized",
@@ -90,6 +93,13 @@ class AssistantPhrase(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     removed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approved_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def pending(self) -> bool:
+        """An emergency phrasing waiting for a second person's approval."""
+        return self.approved_at is None and self.removed_at is None
 
 
 class AssistantDailyStat(Base):

@@ -8,6 +8,7 @@ own member record only) and are audited like a page view.
 """
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from dataclasses import dataclass, field
@@ -20,16 +21,19 @@ from sqlalchemy.orm import Session
 
 from faq import Assistant, load_knowledge_base
 from faq.assistant import Answer
+from faq.safety import SAFETY_MAX_CHARS
 from faq.text import normalize_phrase
 from portal.models import AssistantExchange, AssistantPhrase, Member
 from portal.services import enrollment
 from portal.services.audit import Actor
-from portal.services.masking import mask_personal_data
+from portal.services import support
+from portal.services.masking import Masker
 from portal.services.text import strip_controls
 
 AUDIENCES = ("patient", "provider")
-MAX_QUESTION_CHARS = 2000
+MAX_QUESTION_CHARS = 2000  # what is matched and logged; the safety check reads up to SAFETY_MAX_CHARS
 MAX_LOGGED_CHARS = 1000
+UNLINK_EVERY = 50  # one question in this many also drops expired links to users (support.unlink_users)
 FEEDBACK = ("helpful", "not_helpful")
 # Topics whose answer gains the asker's own data when a patient is signed in.
 PERSONAL_TOPICS = {
@@ -58,14 +62,15 @@ _knowledge_cache: dict[str, Any] = {}
 
 
 def _phrases_signature(session: Session) -> tuple:
-    count, last_id, last_removed = session.execute(
-        select(func.count(AssistantPhrase.id), func.max(AssistantPhrase.id), func.max(AssistantPhrase.removed_at))
+    count, last_id, last_removed, last_approved = session.execute(
+        select(func.count(AssistantPhrase.id), func.max(AssistantPhrase.id), func.max(AssistantPhrase.removed_at),
+               func.max(AssistantPhrase.approved_at))
     ).one()
-    return (str(session.get_bind().url), count, last_id, last_removed)
+    return (str(session.get_bind().url), count, last_id, last_removed, last_approved)
 
 
 def engine(session: Session, payer_name: str) -> Assistant:
-    """The worker's engine, rebuilt when staff phrasings were added or removed."""
+    """The worker's engine, rebuilt when staff phrasings were added, approved or removed."""
     global _engine
     signature = _phrases_signature(session)
     current = _engine
@@ -73,12 +78,13 @@ def engine(session: Session, payer_name: str) -> Assistant:
         return current.assistant
     kb = knowledge(payer_name)
     with _engine_lock:
-        alternates: dict[str, list[str]] = {}
-        negatives: dict[str, list[str]] = {}
-        for phrase in session.scalars(select(AssistantPhrase).where(AssistantPhrase.removed_at.is_(None))
+        taught: dict[str, dict[str, list[str]]] = {"alternate": {}, "negative": {}, "emergency": {}}
+        for phrase in session.scalars(select(AssistantPhrase).where(AssistantPhrase.removed_at.is_(None),
+                                                                    AssistantPhrase.approved_at.is_not(None))
                                       .order_by(AssistantPhrase.id)):
-            (alternates if phrase.kind == "alternate" else negatives).setdefault(phrase.topic_id, []).append(phrase.phrase)
-        assistant = Assistant(kb, extra_alternates=alternates, negatives=negatives)
+            taught[phrase.kind].setdefault(phrase.topic_id, []).append(phrase.phrase)
+        assistant = Assistant(kb, extra_alternates=taught["alternate"], negatives=taught["negative"],
+                              emergency_phrases=taught["emergency"])
         _engine = _Engine(assistant, signature, payer_name)
         return assistant
 
@@ -89,6 +95,18 @@ def knowledge(payer_name: str):
         if payer_name not in _knowledge_cache:
             _knowledge_cache[payer_name] = load_knowledge_base(payer_name=payer_name)
         return _knowledge_cache[payer_name]
+
+
+def masker(payer_name: str) -> Masker:
+    """The log's de-identifier, knowing the knowledge base's words (never names without a cue)."""
+    key = ("masker", payer_name)
+    cached = _knowledge_cache.get(key)
+    if cached is None:
+        words = {word for topic in knowledge(payer_name) for phrase in (topic.question, *topic.alternates,
+                                                                         *topic.keywords)
+                 for word in normalize_phrase(phrase).split()}
+        cached = _knowledge_cache.setdefault(key, Masker(words))
+    return cached
 
 
 def knowledge_phrases(payer_name: str) -> dict[str, str]:
@@ -144,10 +162,11 @@ def normalize_audience(audience: str | None, role: str) -> str:
 
 
 def ask(session: Session, asker: Asker, question: str, audience: str, payer_name: str, *,
-        topic: str | None = None, picked_from: int | None = None) -> Reply:
-    """Answer a question (or a clicked suggestion `topic`), personalize it, log it."""
+        topic: str | None = None, picked_from: int | None = None, user_link_hours: int = 12) -> Reply:
+    """Answer a question (or a clicked suggestion `topic`), personalize it, log it de-identified
+    (the link to the asking user is dropped after `user_link_hours`)."""
     started = time.perf_counter()
-    text = strip_controls(question)[:MAX_QUESTION_CHARS]
+    text = strip_controls(question)[:SAFETY_MAX_CHARS]  # the safety check reads it all; matching, the start
     assistant = engine(session, payer_name)
     answer = assistant.answer_topic(topic, audience) if topic else None
     if answer is None:
@@ -162,15 +181,18 @@ def ask(session: Session, asker: Asker, question: str, audience: str, payer_name
         previous = session.get(AssistantExchange, picked_from)
         if previous is not None and previous.picked_suggestion is None:
             previous.picked_suggestion = topic[:80]
+    logged = masker(payer_name)(text[:MAX_QUESTION_CHARS]) if text else (f"[suggestion] {topic}" if topic else "")
+    tags = " ".join(tag for tag in (answer.reason, "distress" if answer.distress else "",
+                                    "personal" if reply.personal_text else "") if tag)
     exchange = AssistantExchange(
-        user_id=asker.actor.user_id, role=asker.role, audience=audience,
-        question=mask_personal_data(text or (f"[suggestion] {topic}" if topic else ""))[:MAX_LOGGED_CHARS],
+        user_id=asker.actor.user_id, role=asker.role, audience=audience, question=logged[:MAX_LOGGED_CHARS],
         outcome=answer.outcome, topic_id=answer.topic_id, confidence=round(float(answer.confidence), 4),
         candidates=[{"topic_id": tid, "score": round(float(score), 4)} for tid, score in answer.candidates[:3]],
-        latency_ms=round((time.perf_counter() - started) * 1000, 3),
-        tags=(answer.reason or "") + (" personal" if reply.personal_text else ""),
+        latency_ms=round((time.perf_counter() - started) * 1000, 3), tags=tags,
     )
     session.add(exchange)
+    if secrets.randbelow(UNLINK_EVERY) == 0:  # besides `flask assistant purge`, so it happens without cron
+        support.unlink_users(session, user_link_hours)
     session.commit()
     reply.exchange_id = exchange.id
     return reply

@@ -65,7 +65,10 @@ _CUED_NUMBER = re.compile(
     r"confirmation(?: number| code| no\.?| #)?|reference(?: number| no\.?| #)?|card(?: number| no\.?| #))"
     r"(?P<gap>(?:\s*(?:is|was|:|#|no\.?|=|-))*\s*)"
     r"(?P<value>[a-z]{0,4}[ -]?\d(?:[ -]?\d|[a-z])+)", _I)
-_CODE = re.compile(r"\b[a-z]{1,4}[ -]?[\do](?:[ -]?[\do]){5,}\b(?:[ -]\d{1,3}\b)?", _I)
+_CODE = re.compile(r"\b(?!(?:or|and|is|at|to|in|on|of|for|my|me|the|an|no|be|was|are|by|from|as|it|its|his|her|"
+                   r"our|we|am|pm|call|text|fax|ph|tel|cell|ssn|npi|dob|zip|x|ext)\b)[a-z]{1,4}[ -]?[\do](?:[ -]?[\do]){5,}\b"
+                   r"(?:[ -]\d{1,3}\b)?", _I)
+_NINE_DIGITS = re.compile(r"(?<![\w-])\d{9}(?![\w-])")
 _DATES = (
     re.compile(rf"(?<![\d/.-]){_YEAR}[-/.](?:0?[1-9]|1[0-2])[-/.](?:[12]\d|3[01]|0?[1-9])(?![\d/-]|\.\d)"),
     re.compile(r"(?<![\d/.-])(?:[12]\d|3[01]|0?[1-9])[/.-](?:[12]\d|3[01]|0?[1-9])[/.-](?:\d{4}|\d{2})(?![\d/-]|\.\d)"),
@@ -114,7 +117,7 @@ _STOP = frozenset("""
     can could would should will shall may might must do does did have has had get got want need like
     new old patient member doctor dr nurse office staff front desk coordinator care program programs
     mr mrs ms miss mx enrolled enrolling interested diabetic pregnant retired disabled unable sorry confused
-    locked calling currently already still really very too up down out off over wrong incorrect misspelled
+    locked calling currently already still really very too up down out off over wrong incorrect misspelled i'm im
     spelled different missing listed showing changed right correct same spelling
 """.split())
 _PARTICLES = frozenset({"van", "der", "den", "de", "del", "della", "da", "di", "dos", "du", "la", "le", "von",
@@ -201,6 +204,7 @@ class Masker:
         text = _SSN.sub("[SSN]", text)
         text = _PHONE.sub(lambda m: _phone(text, m), text)
         text = _CUED_NUMBER.sub(_cued_number, text)
+        text = _NINE_DIGITS.sub("[SSN]", text)
         for pattern in _DATES:
             text = pattern.sub("[DATE]", text)
         text = _ADDRESS.sub("[ADDRESS]", text)
@@ -252,7 +256,8 @@ class Masker:
             spans += self._run(text, placeholder.end(), cased, strong=False, surname_only=True)
             before = re.search(r"(?:^|[:(]\s*|\s)([A-Z][\w'’-]+),?\s*$", text[:placeholder.start()])
             if before and (_fold(before.group(1)) in self._family or (  # "Verify: Okafor, CC100..."
-                    re.search(r"(?:^|[:(])\s*$", text[:before.start(1)]) and _fold(before.group(1)) not in self._known)):
+                    re.search(r"(?:^|[:(])\s*$", text[:before.start(1)])
+                    and _fold(before.group(1)) not in self._known | _STOP)):
                 spans.append((before.start(1), before.end(1)))
         return _replace(text, spans, "[NAME]")
 

@@ -18,6 +18,8 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from faq import safety
+from faq.safety import EMERGENCY_KINDS
 from faq.text import normalize_phrase
 from portal.models import AssistantDailyStat, AssistantExchange, AssistantPhrase, rebuild_daily_stats, utcnow
 from portal.services import audit
@@ -34,6 +36,7 @@ CLUSTER_SIMILARITY = 80.0
 MAX_PHRASE = 300
 MAX_TAGS = 300
 MAX_NOTE = 2000
+PHRASE_KINDS = ("alternate", "negative", "emergency")
 
 
 class SupportError(Exception):
@@ -305,12 +308,16 @@ def review(session: Session, actor: Actor, exchange_ids: list[int], topic_ids: s
 
 def add_phrase(session: Session, actor: Actor, *, kind: str, topic_id: str, phrase: str, topic_ids: set[str],
                knowledge_phrases: dict[str, str], source_exchange_id: int | None = None) -> AssistantPhrase:
-    """A staff-approved alternate phrasing or negative example. `knowledge_phrases` maps the
-    knowledge base's own normalized phrasings to their topic, so that no phrasing ends up
-    owned by two topics."""
-    if kind not in ("alternate", "negative"):
-        raise SupportError("Choose alternate phrasing or negative example.", field="kind")
-    if topic_id not in topic_ids:
+    """A staff-approved alternate phrasing or negative example (in effect at once), or an
+    emergency phrasing (`topic_id` the emergency kind; in effect once a second person approves
+    it). `knowledge_phrases` maps the knowledge base's own normalized phrasings to their
+    topic, so that no phrasing ends up owned by two topics, nor an ordinary question routed
+    to 911."""
+    if kind not in PHRASE_KINDS:
+        raise SupportError("Choose alternate phrasing, negative example or emergency phrasing.", field="kind")
+    if kind == "emergency" and topic_id not in EMERGENCY_KINDS:
+        raise SupportError("Choose the kind of emergency: " + ", ".join(EMERGENCY_KINDS) + ".", field="topic_id")
+    if kind != "emergency" and topic_id not in topic_ids:
         raise SupportError(f"There is no topic {topic_id!r} in the knowledge base.", field="topic_id")
     text = strip_controls(phrase)
     if not text or len(text) > MAX_PHRASE:
@@ -318,6 +325,8 @@ def add_phrase(session: Session, actor: Actor, *, kind: str, topic_id: str, phra
     normalized = normalize_phrase(text)[:500]
     if not normalized:
         raise SupportError("This phrasing has no words to match on.", field="phrase")
+    if kind == "emergency":
+        _check_emergency_phrase(text, knowledge_phrases)
     owner = knowledge_phrases.get(normalized)
     if kind == "alternate" and owner and owner != topic_id:
         raise SupportError(f"This phrasing already belongs to topic {owner!r} in the knowledge base.", field="phrase")
@@ -326,18 +335,74 @@ def add_phrase(session: Session, actor: Actor, *, kind: str, topic_id: str, phra
     if existing is not None:
         raise SupportError(f"This phrasing is already a staff {existing.kind} of topic {existing.topic_id!r}.",
                            409, "phrase")
+    now = utcnow()
+    approved = kind != "emergency"
     item = AssistantPhrase(topic_id=topic_id, kind=kind, phrase=text, normalized=normalized,
-                           source_exchange_id=source_exchange_id, created_by_user_id=actor.user_id)
+                           source_exchange_id=source_exchange_id, created_by_user_id=actor.user_id,
+                           approved_at=now if approved else None, approved_by_user_id=actor.user_id if approved else None)
     session.add(item)
     session.flush()
-    if source_exchange_id is not None and kind == "alternate":
+    if source_exchange_id is not None and kind in ("alternate", "emergency"):
         session.execute(update(AssistantExchange).where(AssistantExchange.id == source_exchange_id)
-                        .values(label=topic_id, reviewed=True, reviewed_by_user_id=actor.user_id,
-                                reviewed_at=utcnow()))
+                        .values(label=topic_id if kind == "alternate" else "EMERGENCY", reviewed=True,
+                                reviewed_by_user_id=actor.user_id, reviewed_at=now))
     audit.record(session, actor, "assistant.phrase_add", target=f"phrase:{item.id}",
                  details={"kind": kind, "topic_id": topic_id, "exchange": source_exchange_id})
     session.commit()
     return item
+
+
+def _check_emergency_phrase(text: str, knowledge_phrases: dict[str, str]) -> None:
+    """An emergency phrasing must say something specific: at least two words, and no
+    ordinary question of the knowledge base may contain it."""
+    prepared = safety.prepare(text)
+    if len([w for w in prepared.split() if w.isalnum()]) < 2:
+        raise SupportError("An emergency phrasing needs at least two words (one word alone would route ordinary "
+                           "questions to 911).", field="phrase")
+    check = safety.SafetyCheck({safety.CRISIS: [text]})
+    clash = next((phrase for phrase in knowledge_phrases if check(phrase) is not None
+                  and check(phrase).level == safety.EMERGENCY), None)
+    if clash is not None:
+        raise SupportError(f"This phrasing is part of an ordinary question of the knowledge base ({clash!r}); "
+                           "make it more specific.", field="phrase")
+
+
+def approve_phrase(session: Session, actor: Actor, phrase: AssistantPhrase) -> None:
+    """A second person (support or admin, not the one who proposed it) puts an emergency
+    phrasing into effect; every worker routes it from the next question on."""
+    if phrase.kind != "emergency" or not phrase.pending:
+        raise SupportError("Only a pending emergency phrasing can be approved.", 409)
+    if phrase.created_by_user_id == actor.user_id:
+        raise SupportError("A second person must approve this phrasing: ask another support user or an admin.", 403)
+    result = session.execute(update(AssistantPhrase).where(AssistantPhrase.id == phrase.id,
+                                                           AssistantPhrase.approved_at.is_(None),
+                                                           AssistantPhrase.removed_at.is_(None))
+                             .values(approved_at=utcnow(), approved_by_user_id=actor.user_id))
+    if not result.rowcount:
+        session.rollback()
+        raise SupportError("This phrasing was approved or removed in the meantime.", 409)
+    audit.record(session, actor, "assistant.phrase_approve", target=f"phrase:{phrase.id}",
+                 details={"kind": phrase.kind, "topic_id": phrase.topic_id})
+    session.commit()
+
+
+def missed_emergencies(session: Session, limit: int = 50) -> list[AssistantExchange]:
+    """Exchanges a reviewer labelled EMERGENCY that the assistant did not route, with no
+    emergency phrasing taught from them yet (pending or in effect): the top of the queue."""
+    taught = select(AssistantPhrase.source_exchange_id).where(AssistantPhrase.kind == "emergency",
+                                                              AssistantPhrase.removed_at.is_(None),
+                                                              AssistantPhrase.source_exchange_id.is_not(None))
+    return list(session.scalars(
+        select(AssistantExchange).where(AssistantExchange.label == "EMERGENCY",
+                                        AssistantExchange.outcome != "emergency",
+                                        AssistantExchange.id.not_in(taught))
+        .order_by(AssistantExchange.created_at.desc()).limit(limit)))
+
+
+def pending_emergency_phrases(session: Session) -> list[AssistantPhrase]:
+    return list(session.scalars(select(AssistantPhrase).where(
+        AssistantPhrase.kind == "emergency", AssistantPhrase.approved_at.is_(None),
+        AssistantPhrase.removed_at.is_(None)).order_by(AssistantPhrase.created_at)))
 
 
 def remove_phrase(session: Session, actor: Actor, phrase: AssistantPhrase) -> None:
@@ -379,6 +444,18 @@ def draft_topic(questions: list[str], audience: str = "all") -> str:
 
 
 # --- retention ----------------------------------------------------------------------------------------
+
+
+def unlink_users(session: Session, hours: int) -> int:
+    """Drop the link from exchanges to the user who asked once it is no longer needed.
+
+    The link serves only while the asker's session can still rate an answer or pick a
+    suggestion (a session lasts at most SESSION_MAX_HOURS); personal answers are made when
+    asked and need no stored link. After that, an exchange keeps only the asker's role."""
+    cutoff = utcnow() - timedelta(hours=hours)
+    return session.execute(update(AssistantExchange).where(AssistantExchange.user_id.is_not(None),
+                                                           AssistantExchange.created_at < cutoff)
+                           .values(user_id=None)).rowcount or 0
 
 
 def purge(session: Session, days: int) -> int:

@@ -9,6 +9,11 @@ from portal.forms import clean_text
 from portal.models import ROLES
 from portal.services.support import MAX_NOTE, MAX_PHRASE, MAX_TAGS, OUTCOMES
 
+EMERGENCY_KIND_CHOICES = [("crisis", "Mental health crisis (988 first)"),
+                          ("violence", "Danger from someone else (911 first)"),
+                          ("poison", "Poisoning (911, Poison Help)"),
+                          ("medical", "Medical emergency (911 first)")]
+
 MAX_RANGE_DAYS = 366
 
 
@@ -66,3 +71,9 @@ class PhraseForm(FlaskForm):
 
 
 
+
+
+class EmergencyPhraseForm(FlaskForm):
+    emergency_kind = SelectField("Kind of emergency", choices=EMERGENCY_KIND_CHOICES)
+    phrase = StringField("Phrasing that means danger", filters=[clean_text], validators=[
+        DataRequired("Enter the phrasing."), Length(max=MAX_PHRASE, message=f"A phrasing has at most {MAX_PHRASE} characters.")])

@@ -6,7 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 
 from portal.access import current_actor
 from portal.blueprints.support import bp
-from portal.blueprints.support.forms import DashboardForm, LogFilterForm, PhraseForm, ReviewForm
+from portal.blueprints.support.forms import DashboardForm, EmergencyPhraseForm, LogFilterForm, PhraseForm, ReviewForm
 from portal.extensions import db
 from portal.forms import show_error
 from portal.models import AssistantPhrase
@@ -81,7 +81,8 @@ def exchange(exchange_id: int):
         fail(404, "There is no such exchange (it may have been purged).")
     return render_template("support/exchange.html", exchange=item, review_form=ReviewForm(
         tags=item.tags, note=item.note, label=item.label or ""), phrase_form=PhraseForm(
-        phrase=strip_controls(item.question), topic_id=item.label or item.topic_id or ""), topics=sorted(_topic_ids()))
+        phrase=strip_controls(item.question), topic_id=item.label or item.topic_id or ""),
+        emergency_form=EmergencyPhraseForm(phrase=strip_controls(item.question)), topics=sorted(_topic_ids()))
 
 
 @bp.post("/review")
@@ -107,7 +108,9 @@ def queue():
     filters = LogFilters(date_from=form.date_from.data, date_to=form.date_to.data, audience=form.audience.data or "")
     clusters = support.review_clusters(db.session, current_actor(), filters)
     return render_template("support/queue.html", form=form, clusters=clusters[:50], total=len(clusters),
-                           review_form=ReviewForm(), topics=sorted(_topic_ids()))
+                           review_form=ReviewForm(), topics=sorted(_topic_ids()),
+                           missed=support.missed_emergencies(db.session),
+                           pending=support.pending_emergency_phrases(db.session))
 
 
 @bp.route("/phrases", methods=["GET", "POST"])
@@ -132,6 +135,39 @@ def phrases():
         status = 400
     return render_template("support/phrases.html", form=form, items=support.phrases(db.session, include_removed=True),
                            topics=sorted(_topic_ids())), status
+
+
+@bp.post("/emergency-phrases")
+def teach_emergency():
+    form = EmergencyPhraseForm()
+    source = request.form.get("exchange", "")
+    if not form.validate_on_submit():
+        fail(400, "; ".join(errors[0] for errors in form.errors.values()))
+    try:
+        support.add_phrase(db.session, current_actor(), kind="emergency", topic_id=form.emergency_kind.data,
+                           phrase=form.phrase.data, topic_ids=_topic_ids(),
+                           knowledge_phrases=assistant.knowledge_phrases(_payer()),
+                           source_exchange_id=int(source) if source.isdigit() else None)
+    except SupportError as error:
+        db.session.rollback()
+        fail(error.status, error.message)
+    flash("The emergency phrasing waits for a second support user or an admin to approve it (Review queue); "
+          "it routes to 988/911 from then on.", "success")
+    return redirect(url_for("support.queue"))
+
+
+@bp.post("/phrases/<int:phrase_id>/approve")
+def approve_phrase(phrase_id: int):
+    item = db.session.get(AssistantPhrase, phrase_id)
+    if item is None:
+        fail(404, "There is no such phrasing.")
+    try:
+        support.approve_phrase(db.session, current_actor(), item)
+    except SupportError as error:
+        db.session.rollback()
+        fail(error.status, error.message)
+    flash("The emergency phrasing is approved: every worker routes it from the next question on.", "success")
+    return redirect(url_for("support.queue"))
 
 
 @bp.post("/phrases/<int:phrase_id>/remove")
