@@ -103,7 +103,9 @@ _SPELLING = {
     "nobody": "no one", "noone": "no one", "everybody": "everyone", "every1": "everyone", "sum1": "someone",
     "some1": "someone", "sumone": "someone", "bf": "boyfriend", "gf": "girlfriend", "hubby": "husband",
     "mom": "mother", "mum": "mother", "mommy": "mother", "dad": "father", "daddy": "father",
-    "rn": "right now", "asap": "now", "pls": "please", "plz": "please", "halp": "help", "hlp": "help",
+    "rn": "right now", "cp": "chest pain", "sob": "short of breath", "loc": "loss of consciousness",
+    "diaphoretic": "sweating", "syncope": "fainted", "syncopal": "fainted", "unresp": "unresponsive",
+    "c o": "complains of", "l": "left", "r": "right", "gsw": "gunshot wound", "hi": "hi", "asap": "now", "pls": "please", "plz": "please", "halp": "help", "hlp": "help",
     "bc": "because", "cuz": "because", "coz": "because", "tho": "though", "abt": "about",
 }
 # Long words recognised when misspelled (rapidfuzz ratio), so the rules see the right word.
@@ -111,7 +113,10 @@ _FUZZY_WORDS = ("suicide", "suicidal", "overdose", "overdosed", "overdosing", "u
                 "anaphylaxis", "anaphylactic", "breathing", "hopeless", "seizure", "seizing", "bleeding",
                 "convulsing", "poisoning", "poisoned", "strangled", "threatened", "threatening")
 _FUZZY_MIN_LENGTH = 6
-_FUZZY_CUTOFF = 85.0
+_FUZZY_CUTOFF = 87.0
+# Real words a letter or two away from a danger word: never "corrected".
+_NOT_TYPOS = frozenset("""beating breeding seating heating treating bleating breathed seizures conscious responsive
+    suicides threatens poisons sleeding sending reading feeding needing speeding""".split())
 
 
 def prepare(question: str) -> str:
@@ -144,8 +149,9 @@ def _fuzzy(word: str) -> str:
     known = _fuzzy_cache.get(word)
     if known is None:
         best = process.extractOne(word, _FUZZY_WORDS, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-        # A typo, not another word: "responsive" is not a misspelled "unresponsive".
-        known = best[0] if best and word not in best[0] and best[0] not in word else word
+        # A typo, not another word: "responsive" is not a misspelled "unresponsive", "beating" not "breathing".
+        known = (best[0] if best and word not in best[0] and best[0] not in word and word[0] == best[0][0]
+                 and word not in _NOT_TYPOS else word)
         if len(_fuzzy_cache) < 50_000:
             _fuzzy_cache[word] = known
     return known
@@ -167,7 +173,8 @@ DIE = (r"(?:die|be dead|not exist|stop existing|disappear|not be here|not be ali
        r"be with (?:god|jesus)|join (?:my|his|her) \w+ in heaven)")
 KILLWORD = (r"(?:kill|killing|killed|kills|end|ending|ended|hurt|hurting|harm|harming|cut|cutting|burn|burning|"
             r"hang|hanging|hanged|shoot|shooting|drown|drowning|poison|poisoning|starve|starving|strangle|"
-            r"suffocate|suffocating|off|offing|stab|stabbing|overdose|overdosing)")
+            r"suffocate|suffocating|off|offing|stab|stabbing|overdose|overdosing|hitting|hit|punching|punch|"
+            r"scratching|biting|banging|burned|burnt|starved|choke|choking|strangling)")
 PILLS = (r"(?:pills|pill|meds|medication|medications|medicine|tablets|insulin|tylenol|advil|aspirin|ibuprofen|"
          r"acetaminophen|xanax|oxy|oxycodone|oxycontin|percocet|vicodin|hydrocodone|ambien|sleeping pills|"
          r"benzodiazepines|klonopin|valium|antidepressants|lithium|seroquel|opioids|painkillers|pain killers|"
@@ -179,12 +186,13 @@ BODY = r"(?:chest|arm|arms|jaw|back|neck|shoulder|shoulders|throat|stomach)"
 NOW = r"(?:right now|now|just now|currently|at the moment|this minute|tonight)"
 CHILD = (r"(?:child|kid|kids|baby|toddler|son|daughter|infant|grandson|granddaughter|boy|girl|"
          r"\d+ (?:year|yr|month) old)")
-POISONS = (r"(?:bleach|detergent|laundry pod|laundry pods|tide pod|tide pods|dishwasher pod|antifreeze|"
+POISONS = (r"(?:bleach|detergent|(?:laundry|tide|dishwasher|detergent|washing) pods?|antifreeze|"
            r"rat poison|poison|drano|lye|cleaner|cleaning (?:product|products|supplies|stuff|fluid|spray)|"
            r"button battery|battery|batteries|magnet|magnets|gasoline|gas|lighter fluid|lamp oil|"
            r"pesticide|weed killer|bug spray|windshield washer fluid|nail polish remover|vape juice|"
            r"nicotine|e liquid|mushrooms|edibles|drain cleaner|ammonia|mouthwash|hand sanitizer|"
-           r"iron pills|vitamins|someone's pills|grandma's pills|my pills|his pills|her pills|the pills)")
+           r"iron pills|vitamins|someone's pills|grandma's pills|my pills|his pills|her pills|the pills|"
+           r"gummies|gummy|weed|pot|thc|cannabis|fluid|liquid|chemical|chemicals|soap|paint|glue|oil)")
 
 
 @dataclass(frozen=True)
@@ -197,9 +205,12 @@ class _Group:
     pattern: re.Pattern[str]
 
 
-def _group(kind: str, *patterns: str, event: bool = False, spanish: bool = False, weak: bool = False) -> _Group:
+def _group(kind: str, *patterns: str, event: bool = False, spanish: bool = False, weak: bool = False,
+           hypothetical: bool | None = None) -> _Group:
     joined = "|".join(f"(?:{p})" for p in patterns).replace("{_W}", _W)
-    return _Group(kind, weak, event, event and kind != CRISIS, spanish, re.compile(rf"\b(?:{joined})\b"))
+    if hypothetical is None:
+        hypothetical = event and kind != CRISIS
+    return _Group(kind, weak, event, hypothetical, spanish, re.compile(rf"\b(?:{joined})\b"))
 
 
 GROUPS: tuple[_Group, ...] = (
@@ -209,8 +220,8 @@ GROUPS: tuple[_Group, ...] = (
         # wanting to die, not wanting to live
         rf"{WANT} to {_W}{{0,2}}?{DIE}",
         r"(?:wish|wished|wishes|hope|hoping|pray|praying) (?:that )?(?:i|he|she|they) (?:was|were|would|could|will|"
-        r"would just|could just|just|did not|do not|does not|never) (?:dead|die|never born|been born|gone|wake up|"
-        r"not wake up|disappear|not here|exist|be dead)",
+        r"would just|could just|just|did not|do not|does not|never|had never|had not) (?:dead|die|never born|been born|"
+        r"gone|wake up|not wake up|disappear|not here|exist|be dead)",
         r"might as well (?:die|be dead|end it|kill myself)|(?:death|dying|being dead|not existing|not being here|"
         r"the end) (?:would|will|could|is|seems|sounds) (?:be )?(?:a |the |like a )?(?:relief|easier|better|"
         r"peaceful|welcome|answer|only way|only option|best option|best way|way out|nice)",
@@ -231,25 +242,43 @@ GROUPS: tuple[_Group, ...] = (
         r"existing|waking up|any of it|carrying on)|what is (?:even )?the point (?:anymore|any more|now)|"
         r"what is even the point",
         rf"(?:crash|crashing|wreck|wrecking|hurt|hurting|cut|cutting|burn|burning|overdose|overdosing|hit|hitting|"
-        rf"drive|driving|starve|starving|stop|stopped|stopping) {_W}{{0,4}}?on purpose",
+        rf"drive|driving|starve|starving|stop|stopped|stopping|burned|burnt|cut|hit|hurt|took|take|swallowed|"
+        rf"skipped|skipping|scratched|scratching) {_W}{{0,6}}?on purpose",
         r"(?:life|living) (?:is not|is no longer|not) worth (?:living|it)|not worth living",
         r"(?:tired|sick|done|finished) (?:of|with) (?:living|life|being alive|existing|everything|it all|being here|"
         r"this life|my life|fighting|trying)|(?:so|just|completely) done with (?:it all|everything|life)",
         r"(?:would |had )?rather (?:be dead|die|not (?:be|exist|live|wake up|be alive|be here))|"
-        r"hopeless|hopelessness|no hope (?:left|anymore|for me)|lost all hope|given up hope|nothing matters anymore",
+        r"hopeless(?! (?:at|with|when it comes to) )|hopelessness|no hope (?:left|anymore|for me)|lost all hope|given up hope|nothing matters anymore",
         r"(?:can not|could not|do not|does not) see (?:a |any |the )?(?:way out|point|future|reason|light|end to this|"
         r"way forward)|no way out|(?:only|one) way out|no future for me|nothing (?:left )?to live for|nothing left for me",
         r"can not (?:go on|keep going|keep living|live like this|do this anymore|do this any more|take it anymore|"
         r"take it any more|take this anymore|take any more|take much more|handle (?:it|this|life) anymore|"
         r"face another day|do life|keep doing this|bear it|bear this|live with (?:this|myself))",
         r"(?:how much longer|how long) (?:i|he|she) can (?:go on|keep going|take (?:it|this)|hold on|do this|last)",
+        r"can not (?:do it |do this |take it |go on |do life )?(?:anymore|any more|no more)(?= [.,;:!?]|$)",
+        r"i am done (?:[.,!] )?(?:goodbye|bye|for good|with (?:it all|everything|life|living))|sorry for everything|"
+        r"(?:i )?love you all(?= [.,;:!?]|$)|(?:tell|give) (?:my|them|everyone|her|him) {_W}{0,4}(?:i love|i am sorry)",
+        r"(?:can not|could not|do not think i can|not sure i can|can no longer) (?:do|take|handle|bear|live with|"
+        r"keep doing|go on with|deal with) (?:this|it|life|any of this|everything)(?: {_W}{0,1})? (?:much longer|any longer|"
+        r"anymore|any more|no more)",
+        r"(?:think|thinking|thought|thinks) (?:about|of) {_W}{0,2}(?:dying|death|not being (?:here|alive|around)|"
+        r"not existing|ending (?:it|things|my life|everything)|not waking up|disappearing|going away forever|"
+        r"killing myself|taking my (?:own )?life)",
+        r"(?:end|ending|stop|stopping) (?:my|his|her|the|this) (?:suffering|pain|misery|torment|existence)|"
+        r"(?:hate|hating) (?:being alive|living|existing|waking up|my existence)|(?:want|wants) (?:it|this|my life|life|"
+        r"everything) (?:to be )?over\b|ready to (?:go|let go|die|leave this world|be done|give up)(?= [.,;:!?]|$| now| tonight)|"
+        r"(?:be|join|see|go be) (?:with )?(?:my|his|her) (?:late|dead|deceased) \w+|"
+        r"(?:will not|not going to|never) be (?:a )?(?:problem|burden|bother|trouble|worry) (?:for|to) (?:anyone|anybody|"
+        r"you|them|everyone|my \w+) (?:much longer|anymore|soon|for long|again)|soon (?:i|he|she) (?:will not|wont) be "
+        r"(?:a burden|a problem|here|around|alive)",
         r"(?:give|giving|gave) up on (?:life|living|everything|myself|it all)|(?:i am|i have) given up on (?:life|everything)",
         r"(?:want|wants|need|needs) (?:it|everything|this|the pain|all of this|the world|life|it all) (?:all )?to "
         r"(?:stop|end|be over|go away)",
         r"(?:end|ending|stop|stopping) (?:it|things|everything|it all) (?:all )?(?:now|tonight|today|soon|tomorrow|"
         r"for good|forever|once and for all|this weekend|this week)|end it all|ending it all|"
         r"(?:want|wants|wanna|going|gonna|ready|planning|plan|decided|about|thinking about|thinking of|thought about|"
-        r"think about) (?:to )?(?:end|ending) (?:it|things|everything)(?: all)?",
+        r"think about|feel like|feeling like|felt like|close to|tempted to|considering) (?:to )?(?:end|ending) "
+        r"(?:it|things|everything)(?: all)?",
         # burden, nobody would care
         r"(?:am|is|are|being|feel like|feeling like|feels like) (?:a|such a|nothing but a|just a|only a|the) burden|"
         r"burden (?:to|on|for) (?:everyone|everybody|my|them|him|her|people|others|you|the family)",
@@ -263,7 +292,7 @@ GROUPS: tuple[_Group, ...] = (
         r"meaningless|not worth it|worthless)",
         r"(?:no one|nobody) (?:would|will|is going to|gonna) (?:miss|care|notice|even notice) (?:me|if i|when i)",
         # saying goodbye, giving things away, a note
-        r"(?:this is|saying|said|say|time to say|my|a) (?:my )?(?:final |last )?goodbye|"
+        r"(?:this is|saying|said|say|time to say|my|a) (?:my )?(?:final |last )?goodbyes?|"
         r"(?:bye|goodbye) (?:forever|cruel world|everyone|everybody|world|for good)|"
         r"(?:giving|gave|give|given) (?:away )?(?:all )?(?:of )?(?:my|his|her|everything) {_W}{0,4}away\b|"
         r"(?:giving|gave|give|given) away (?:all |all of |most of )?(?:my|his|her|everything|all)\b|"
@@ -272,7 +301,7 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:will not|never) (?:hear from|see) me again|last (?:message|time you hear from me)|"
         r"(?:made|making) (?:my |his |her )?peace with (?:it|it all|everything|dying|death|god)|"
         r"will be (?:my|his|her|their) (?:last|final) (?:night|day|week|time|message)|"
-        r"(?:tonight|today) is the (?:night|day)|(?:last|final) (?:night|day) (?:alive|on earth)|"
+        r"(?:tonight|today) (?:is )?the (?:night|day)\b(?! (?:of|for|before|after|when|that|i|we))|(?:last|final) (?:night|day) (?:alive|on earth)|"
         r"(?:will not|wont|not going to|does not) matter (?:after|by|anymore after) (?:tonight|tomorrow|today|"
         r"this weekend|next week)|(?:tombstone|coffin) soon|see you (?:all )?(?:on the other side|in heaven|"
         r"in the next life)|(?:picture|picturing|imagine|imagining|planning|plan) (?:my|his|her) (?:own )?"
@@ -300,8 +329,11 @@ GROUPS: tuple[_Group, ...] = (
         rf"(?:jump|jumping|jumped|leap|leaping|throw (?:myself|himself|herself)) (?:off|from|in front of|into|out) "
         rf"(?:of )?(?:a |the |this |that |my )?{_W}{{0,1}}?{HIGH}|"
         rf"(?:going to|gonna|about to|want to|ready to|wants to) jump(?: off| from)?(?= [.,;:!?]|$)",
-        r"(?:standing|sitting|am|is) (?:on|at) (?:the |a )?(?:edge (?:of )?(?:the |a )?|top of (?:the |a )?)?"
-        r"(?:bridge|roof|ledge|cliff|balcony|tracks|overpass)",
+        r"(?:standing|sitting|am|is|waiting) (?:on|at|by|near) (?:the |a )?(?:edge (?:of )?(?:the |a )?|top of (?:the |a )?)?"
+        r"(?:bridge|roof|ledge|cliff|balcony|tracks|train tracks|railroad tracks|overpass)",
+        r"(?:hose|tube|pipe) (?:from|to|on|in) the (?:exhaust|tailpipe)|exhaust (?:hose|pipe) (?:in|into|through)|"
+        r"(?:is|are|was) (?:\d+|twenty|thirty|forty|fifty|a hundred|a bottle|a handful|the whole bottle) {_W}{0,2}"
+        r"(?:pills|tablets|meds|of them) enough",
         rf"(?:step|stepping|walk|walking|drive|driving|crash|crashing|steer|steering) {_W}{{0,2}}?(?:in front of|into|off) "
         rf"(?:a |the |of )?(?:train|truck|bus|car|traffic|bridge|cliff|wall|tree|river|lake|pole|oncoming)",
         r"(?:in|inside) the garage (?:with|and) the (?:car|engine) (?:running|on)|car running in the (?:closed )?garage",
@@ -324,7 +356,7 @@ GROUPS: tuple[_Group, ...] = (
         rf"{_W}{{0,4}}?(?:dying|death|suicide|not being here|not being around|ending (?:it|{OBJ} life)|"
         rf"killing (?:himself|herself|themselves|themself)|being better off dead|wanting to die|goodbye)",
         r"unalive|sewer slide|catch the bus|kill me now|end me|(?:reports|reporting|endorses|endorsing|having|"
-        r"with active|active|passive|expressing|expressed|voicing|has|with) (?:si|suicidal ideation)\b",
+        r"active|passive|expressing|expressed|voicing|has|with) (?:si|suicidal ideation)\b",
     ),
     # self-harm and suicide words: an event that may be in the past or the subject of a question
     _group(
@@ -354,6 +386,8 @@ GROUPS: tuple[_Group, ...] = (
     # --- danger from someone else ---------------------------------------------------------------
     _group(
         VIOLENCE,
+        r"(?:reports|reporting|endorses|endorsing|having|with active|active|expressing|expressed|voicing|has|with) "
+        r"(?:hi|homicidal ideation|homicidal thoughts)\b|homicidal",
         rf"(?:threaten|threatens|threatened|threatening|said (?:he|she|they) (?:would|will|is going to|was going to)|"
         rf"says (?:he|she|they) (?:will|would|is going to)|tried to|trying to|swore to|promised to|coming to|"
         rf"come to|coming over to|on (?:his|her|their) way to) (?:to )?(?:kill|hurt|beat|shoot|stab|strangle|choke|"
@@ -413,7 +447,8 @@ GROUPS: tuple[_Group, ...] = (
     # --- a medical emergency, by its signs ------------------------------------------------------
     _group(
         MEDICAL,
-        rf"(?:pain|pains|pressure|tightness|squeezing|heaviness|crushing|ache) in (?:(?:{OBJ}|the) )?(?:left )?chest",
+        rf"(?:pain|pains|pressure|tightness|squeezing|heaviness|crushing|ache|weight) (?:in|on|across) (?:(?:{OBJ}|the) )?"
+        rf"(?:left )?chest|crushing (?:pressure|pain|feeling)",
         rf"(?:elephant|weight|someone|something) (?:is )?(?:sitting|standing|pressing) on (?:{OBJ}) chest|"
         rf"(?:clutching|clutched|grabbing|holding) (?:{OBJ}) chest",
         rf"(?:pain|pressure|ache|tightness|numbness|tingling) (?:is )?(?:going|spreading|radiating|shooting|moving|"
@@ -424,8 +459,7 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:can not|could not|cannot|unable to|struggling to|hard to|difficult to|trouble|difficulty|stopped|not|"
         r"can barely|barely|fighting to|labored|no) (?:breathe|breathing|breath|catch (?:my|his|her|their) breath|"
         r"get (?:any )?air|get a breath)\b(?! (?:easy|easier|a word|a sigh|a sigh of relief))",
-        r"short(?:ness)? of breath|gasping|gasp for air|struggling for air|choking(?! up| on (?:all |so much |these |this "
-        r"|the amount))|choked on (?!all |so much |these |this |the amount)|something stuck in (?:my|his|her|their|the) throat|not breathing|breathing "
+        r"short(?:ness)? of breath|gasping|gasp for air|struggling for air|choked on (?!all |so much |these |this |the amount)|something stuck in (?:my|his|her|their|the) throat|not breathing|breathing "
         r"(?:is |feels |seems |sounds )?(?:very |really |so )?(?:weird|shallow|labored|noisy|stopped|funny|slow|rattly)",
         r"(?:lips|face|skin|fingers|fingertips|mouth|nails|baby|he|she|they|it) (?:(?:are|is|look|looks|went|going|"
         r"turning|turned|gone|getting|has|have) ){1,2}(?:kind of |a bit |really |very |all )?(?:blue|purple|grey|gray|"
@@ -473,9 +507,12 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:moving|kicking)",
         # unresponsive, collapse, head injury
         r"(?:not|stopped|no longer|is not|isnt) (?:responding|responsive|waking up|breathing)|"
+        r"(?:and|,|but|now) (?:is not|isnt|not|stopped|has not|is no longer) (?:moving|breathing|responding|waking up)|"
+        r"(?:he|she|they|baby|body|him|her|dad|mom|father|mother|husband|wife|son|daughter|child|patient) "
+        r"(?:is not|isnt|not|stopped|has not|is no longer|can not|cannot) (?:moving|move|breathing)|"
         r"(?:will not|can not|does not|could not|cannot|wont) (?:wake|wake up|be woken|respond|get (?:him|her|them) "
         r"to wake)|passed out|collapsed|collapsing|fainted|fainting|seizing|convulsing|convulsions|unconscious|"
-        r"unresponsive|(?:about|going|gonna) to pass out|passing out|knocked (?:out|unconscious)|limp and|blacked out|keeled over|fell and (?:is not|can not|will not)",
+        r"unresponsive|(?:about|going|gonna) to (?:pass out|faint|black out|collapse)|passing out|loss of consciousness|knocked (?:out|unconscious)|limp and|blacked out|keeled over|fell and (?:is not|can not|will not)",
         rf"(?:hit|banged|bumped|struck|cracked|smashed) (?:{OBJ}|the) head {_W}{{0,8}}?(?:unconscious|not (?:responding|"
         rf"waking|moving|making sense)|will not wake|passed out|vomiting|throwing up|confused|bleeding|seizing|knocked)",
         r"seizure (?:will not|wont|is not|has not) (?:stop|stopping|stopped|ending)|seizure (?:right now|now)|"
@@ -497,11 +534,16 @@ GROUPS: tuple[_Group, ...] = (
         rf"box|strip)|bottle|full bottle|all|box|pack|too many|too much|extra|double|triple|\d\d+|twenty|thirty|forty|"
         rf"fifty) {_W}{{0,3}}?(?:of )?(?:{OBJ} )?{_W}{{0,1}}?(?:{PILLS}|pills|insulin|medicine|meds)",
         r"(?:took|taken|swallowed|ate|take|taking) (?:way |far |a lot |much )?(?:too many|too much|a bottle|"
-        r"a whole bottle|an overdose|all (?:my|of my|his|her))",
+        r"a whole bottle|an overdose|all (?:my|of my|his|her))|(?:took|swallowed|ate|downed|drank|finished|emptied) "
+        r"(?:the|a|my|his|her) (?:whole|entire|full) (?:bottle|pack|box|packet|strip)|empty (?:pill )?(?:bottle|"
+        r"bottles|packet|blister pack)s? (?:of|next to|beside|by)|with an empty (?:pill )?bottle",
         rf"(?:mixed|mixing|took|taking|drank) {_W}{{0,3}}?(?:{PILLS}) (?:with|and|&) {_W}{{0,2}}?(?:alcohol|vodka|booze|"
         rf"drinking|beer|wine|whiskey|liquor|drinks)",
+        rf"(?:alcohol|vodka|booze|beer|wine|whiskey|liquor|drinks|drinking|drunk|tequila|rum|gin) {_W}{{0,4}}?(?:and|with|"
+        rf"then|plus) {_W}{{0,2}}?(?:took|taking|take|swallowed|popped|on) {_W}{{0,2}}?(?:{PILLS}|pills)",
         # burns, fire, dying now
-        r"(?:severe|bad|third degree|serious|major) burns?|(?:burned|burnt) (?:\w+ ){0,3}(?:badly|severely|all over)|"
+        r"(?:severe|bad|third degree|serious|major) burns?|(?:burned|burnt) (?:\w+ ){0,3}(?:badly|severely|all over|"
+        r"bad|really bad|so bad)|"
         r"(?:house|apartment|kitchen|car|clothes) (?:is )?on fire|(?:am|is|are) on fire|"
         r"fire in (?:my|the|our) (?:house|kitchen|apartment|home|building|room|bedroom)",
         r"(?:i am|he is|she is|they are|is) (?:dying|going to die|gonna die|about to die)\b(?! (?:to|for|of laughter))|"
@@ -510,7 +552,8 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:dolor|presion|opresion) (?:de|en el|en mi) pecho|me duele (?:mucho )?el pecho|"
         r"no (?:puedo|puede|podemos) respirar|no respira|(?:se )?(?:esta )?ahog\w*|se desmayo|desmayad\w*|"
         r"inconsciente|no responde|no despierta|convulsion\w*|(?:sangra|sangrando|sangre) (?:mucho|sin parar|no para)|"
-        r"mucha sangre|sobredosis|(?:tomo|tome|se tomo) (?:muchas|demasiadas|todas las|un frasco de) (?:pastillas|pildoras)|"
+        r"mucha sangre|sobredosis|(?:tomo|tome|trago|se trago) (?:muchas|demasiadas|todas|un frasco de) (?:las |sus |mis )?"
+        r"(?:pastillas|pildoras|medicinas)|"
         r"(?:cara|boca) (?:caida|torcida|chueca)|no puede hablar|labios morados|se puso morad\w*|"
         r"derrame cerebral|infarto|ataque (?:al|de) corazon|(?:se me rompio|se rompio|rompi) (?:la )?fuente|"
         r"(?:azucar|glucosa) (?:muy )?baja (?:y|e) (?:confundid\w*|no responde|desmayad\w*)|"
@@ -523,6 +566,8 @@ GROUPS: tuple[_Group, ...] = (
         rf"heavy|heaviness|feels heavy|squeezing|squeezed|crushing|burning|ache|aches|aching|discomfort|"
         rf"is killing|feels like|is on fire|is hurting)",
         r"heart attack|stroke|cardiac arrest|seizure|anaphylactic shock|asthma attack|allergic reaction|"
+        r"choking(?! up| on (?:all |so much |these |this |the amount|paperwork|work|bills|forms|emails|acronyms|jargon|"
+        r"red tape|debt|information|info))|"
         r"diabetic (?:coma|shock)|insulin shock|mini stroke|aneurysm|overdose|overdosed|overdosing|blood clot|"
         r"pulmonary embolism|heart (?:is )?racing (?:and|&)|narcan|naloxone|epi pen|epinephrine|anaphyla\w*|emergencia",
         r"(?:call|calling|need|send|get) (?:an |a )?(?:ambulance|paramedics|emt)|(?:call|calling|dial) 911|911|"
@@ -536,7 +581,9 @@ GROUPS: tuple[_Group, ...] = (
         CRISIS,
         # death and dying said of a person, not of a phone, a link or a deadline
         r"(?<!phone )(?<!battery )(?<!link )(?<!page )(?<!app )(?<!call )(?<!line )(?<!laptop )(?<!computer )"
-        r"(?:die|dying|death|dead)\b(?! (?:link|links|end|tired|battery|phone|line|zone|weight|lift|lifts|"
+        r"(?<!a )(?<!the )(?<!his )(?<!her )(?<!their )(?<!rather )(?<!before i )(?<!before we )"
+        r"(?:die|dying|death|dead)\b(?! (?:link|links|end|tired|battery|phone|line|zone|weight|lift|lifts|in the family|"
+        r"than|of (?:boredom|embarrassment|laughter|shame|old age)|to\b|"
         r"serious|set|on|wrong|certificate|certificates|benefit|benefits|record|records|notice|date|"
         r"to (?:know|try|see|join|find|get|hear|sign|start|meet|learn|ask|be)|for (?:a|an|some|this|that|the|one|"
         r"it|these|those|\w+ing)|hard|down|over here|here waiting|waiting|of (?:boredom|embarrassment|laughter|laughing|"
@@ -557,7 +604,7 @@ GROUPS: tuple[_Group, ...] = (
         r"license|licence|course|class|show|shop|store|lock|locks|owner|owners|control|violence prevention))",
         r"(?:scratch\w*|pick\w*|hit\w*|punch\w*|bang\w*|burn\w*|cut\w*) (?:my|his|her) (?:arms|legs|skin|wrists|head|"
         r"self) (?:until|till|so) (?:they|it|i) (?:bleed|bled|bleeds|hurt|hurts)",
-        event=True, weak=True,
+        event=True, weak=True, hypothetical=True,
     ),
     _group(
         VIOLENCE,
@@ -644,7 +691,7 @@ _NOT_NOW = re.compile(
 # ... and, for medical events only, words that make them hypothetical: "call 911 if I ever have chest pain".
 _HYPOTHETICAL = re.compile(
     r"\b(?:if (?:i|you|he|she|they|we|a patient|someone|my \w+) (?:ever|have|has|get|gets|think|feel|start|need|"
-    r"am|is|was)|in case|what if|when should|should (?:i|we|patients|they|a patient|members) call|when to|"
+    r"am|is|was)|what happens|in case|what if|when should|should (?:i|we|patients|they|a patient|members) call|when to|"
     r"what number|is it (?:ok|okay) to call|worry|worrying|worried|afraid of|scared of|fear of|nervous about)\b")
 _NOT_NOW_WEAK = re.compile(r"\b(?:had (?:a|an|my|his|her|two|three|several)|has had|have had|after (?:my|his|"
                            r"her|their|a|an|the)|since (?:my|his|her|their|a|an|the)|last (?:week|month)|"
@@ -653,6 +700,10 @@ _NOT_NOW_WEAK = re.compile(r"\b(?:had (?:a|an|my|his|her|two|three|several)|has 
 _NOW = re.compile(r"\b(?:just|right now|now|currently|happening|think (?:i|he|she) (?:am|is) having|am having|"
                   r"is having|minutes ago|an hour ago|hours ago|this morning|tonight|today|again|still|is back)\b")
 _CONTEXT_WORDS = 7
+# What follows a match that makes it a figure of speech.
+_IDIOM = re.compile(r" (?:of (?:boredom|embarrassment|laughter|shame|old age|curiosity)|laughing|from laughing|"
+                    r"than (?:use|using|go|going|call|calling|wait|waiting|deal|do|doing|eat|pay|talk|sit|fill|"
+                    r"sign|log|read|try|join))")
 
 
 @dataclass(frozen=True)
@@ -690,6 +741,8 @@ class SafetyCheck:
             for match in group.pattern.finditer(text):
                 before = text[:match.start()].split()
                 if group.weak and set(before[-3:]) & _THINGS:  # "the portal is dead today"
+                    continue
+                if group.kind != DISTRESS and _IDIOM.match(text, match.end()):  # "die of boredom", "rather die than"
                     continue
                 if _negated(before) or (group.event and _not_now(text, match, before, group.hypothetical)):
                     distress |= group.kind == CRISIS
