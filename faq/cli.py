@@ -1,4 +1,4 @@
-"""Command line: `python -m faq answer|eval|check|tune` (see faq/README.md)."""
+"""Command line: `python -m faq answer|eval|safety|check|tune` (see faq/README.md)."""
 from __future__ import annotations
 
 import argparse
@@ -17,6 +17,7 @@ from faq.knowledge import (
     load_knowledge_base,
     read_knowledge_base,
 )
+from faq.safety_eval import report as safety_report
 from faq.tuning import format_result, tune
 
 
@@ -50,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--audience-default", choices=ASKING_AUDIENCES, default="patient")
     evaluation.add_argument("--verbose", "-v", action="store_true", help="list every question not handled ideally")
     evaluation.set_defaults(run=_eval)
+
+    safety = commands.add_parser("safety", help="score the safety check on a labelled TSV file (split, expected, ...)")
+    safety.add_argument("file", type=Path)
+    safety.add_argument("--list", metavar="SPLIT", default="",
+                        help="also list the misses of this split (only the dev split is for tuning)")
+    safety.set_defaults(run=_safety)
 
     check = commands.add_parser("check", help="validate the knowledge base")
     check.set_defaults(run=_check)
@@ -86,6 +93,15 @@ def _eval(args: argparse.Namespace) -> int:
     kb = load_knowledge_base(args.knowledge)
     questions = read_labelled(args.file, kb, args.audience_default)
     print(evaluate(Assistant(kb), questions).format(verbose=args.verbose))
+    return 0
+
+
+def _safety(args: argparse.Namespace) -> int:
+    try:
+        print(safety_report(args.file, args.list))
+    except (OSError, ValueError, KeyError) as error:
+        print(f"malformed labelled file: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

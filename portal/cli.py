@@ -144,14 +144,19 @@ def register(app: Flask) -> None:
     @click.option("--days", type=click.IntRange(1, 36500), default=None,
                   help="Keep this many days (default: ASSISTANT_RETENTION_DAYS, 365).")
     def purge_assistant(days: int | None) -> None:
-        """Delete assistant exchanges older than the retention period."""
+        """Delete assistant exchanges older than the retention period, and drop the link to
+        the asking user from those older than ASSISTANT_USER_LINK_HOURS."""
         from flask import current_app
 
-        from portal.services.support import purge
+        from portal.services.support import purge, unlink_users
 
         keep = days or current_app.config["ASSISTANT_RETENTION_DAYS"]
         removed = purge(db.session, keep)
-        click.echo(f"Deleted {removed:,} assistant exchange(s) older than {keep} days.")
+        hours = current_app.config["ASSISTANT_USER_LINK_HOURS"]
+        unlinked = unlink_users(db.session, hours)
+        db.session.commit()
+        click.echo(f"Deleted {removed:,} assistant exchange(s) older than {keep} days; "
+                   f"unlinked {unlinked:,} from their user (older than {hours} hours).")
 
     app.cli.add_command(users)
     app.cli.add_command(tokens)

@@ -91,6 +91,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAIL_TO_LOG": not production and _bool(env.get("PORTAL_MAIL_TO_LOG"), True),
         "DIRECTORY_PAGE_SIZE": 20,
         "ASSISTANT_RETENTION_DAYS": int(env.get("ASSISTANT_RETENTION_DAYS", "365")),
+        # How long an exchange keeps the link to the user who asked: only while their session can
+        # still rate the answer or pick a suggestion (SESSION_MAX_HOURS); then only the role stays.
+        "ASSISTANT_USER_LINK_HOURS": int(env.get("ASSISTANT_USER_LINK_HOURS", "12")),
         # Behind a reverse proxy: how many X-Forwarded-For hops to trust for the client address.
         "PROXY_FIX_X_FOR": int(env.get("PROXY_FIX_X_FOR", "0")),
         "JSON_SORT_KEYS": False,

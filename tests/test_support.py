@@ -238,3 +238,118 @@ def test_daily_stats_follow_logging_rating_and_rebuild(db, logged):
     rebuild_daily_stats(db.connection())
     db.commit()
     assert snapshot() == incremental
+
+
+# --- teaching a missed emergency ---------------------------------------------------------------------
+
+
+def _ask_api(client, question):
+    return client.post("/api/v1/assistant/ask", json={"question": question}).json
+
+
+MISSED = "I am going to the woods after dark with the long ladder strap"
+
+
+def test_a_missed_emergency_heads_the_queue_and_is_taught_with_a_second_persons_approval(
+        support_client, make_client, client, db):
+    assert _ask_api(client, MISSED)["outcome"] != "emergency"
+    missed = db.scalars(select(AssistantExchange).order_by(AssistantExchange.id.desc())).first()
+    exchange(db, "how do I cancel my account")  # ordinary work in the queue too
+    post(support_client, "/support/review", {"exchange": missed.id, "label": "EMERGENCY"})
+    queue = support_client.get("/support/queue").get_data(as_text=True)
+    assert "Missed emergencies" in queue and queue.index("Missed emergencies") < queue.index("how do I cancel")
+    assert f"/support/log/{missed.id}" in queue
+
+    page = support_client.get(f"/support/log/{missed.id}").get_data(as_text=True)
+    assert "Teach a missed emergency" in page
+    proposed = post(support_client, "/support/emergency-phrases", {
+        "emergency_kind": "crisis", "phrase": "going to the woods after dark with the long ladder strap",
+        "exchange": missed.id})
+    assert proposed.status_code == 302
+    phrase = db.scalar(select(AssistantPhrase).where(AssistantPhrase.kind == "emergency"))
+    assert phrase.pending and phrase.topic_id == "crisis"
+    assert _ask_api(client, MISSED)["outcome"] != "emergency"  # not in effect before a second person approves
+    queue = support_client.get("/support/queue").get_data(as_text=True)
+    assert "waiting for a second person" in queue and "Missed emergencies" not in queue
+
+    own = post(support_client, f"/support/phrases/{phrase.id}/approve")
+    assert own.status_code == 403 and "second person" in own.get_data(as_text=True)
+    assert _ask_api(client, MISSED)["outcome"] != "emergency"
+
+    colleague = make_client("support")
+    assert post(colleague, f"/support/phrases/{phrase.id}/approve").status_code == 302
+    reply = _ask_api(client, MISSED.upper() + " tonight")
+    assert reply["outcome"] == "emergency" and 'href="tel:988"' in reply["answer_html"]
+    db.expire_all()
+    assert db.get(AssistantPhrase, phrase.id).approved_by_user_id == colleague.user.id
+    assert post(colleague, f"/support/phrases/{phrase.id}/approve").status_code == 409
+    assert actions(db, "assistant.phrase_approve")
+
+    post(colleague, f"/support/phrases/{phrase.id}/remove")  # undo: no longer routed
+    assert _ask_api(client, MISSED)["outcome"] != "emergency"
+
+
+def test_an_admin_may_approve_an_emergency_phrasing(support_client, admin_client, client, db):
+    post(support_client, "/support/emergency-phrases", {"emergency_kind": "medical",
+                                                        "phrase": "grandpa went grey and quiet at dinner"})
+    phrase = db.scalar(select(AssistantPhrase))
+    assert post(admin_client, f"/support/phrases/{phrase.id}/approve").status_code == 302
+    assert _ask_api(client, "help, grandpa went grey and quiet at dinner")["outcome"] == "emergency"
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"emergency_kind": "crisis", "phrase": "help"}, "at least two words"),
+    ({"emergency_kind": "crisis", "phrase": "care coordinator"}, "ordinary question"),
+    ({"emergency_kind": "crisis", "phrase": "how do I enroll"}, "ordinary question"),
+    ({"emergency_kind": "earthquake", "phrase": "the ground is shaking"}, "Not a valid choice"),
+])
+def test_emergency_phrasings_that_would_route_ordinary_questions_are_refused(support_client, db, data, message):
+    response = post(support_client, "/support/emergency-phrases", data)
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    assert db.scalar(select(AssistantPhrase)) is None
+
+
+# --- the link to the asking user ----------------------------------------------------------------------
+
+
+def test_links_to_users_are_dropped_after_the_session_could_still_use_them(app, db, patient_client, logged):
+    token = csrf_token(patient_client, "/assistant")
+    patient_client.post("/assistant/ask", data={"question": "who is my care coordinator"},
+                        headers={"X-CSRFToken": token, "Accept": "application/json"})
+    mine = db.scalars(select(AssistantExchange).order_by(AssistantExchange.id.desc())).first()
+    assert mine.user_id == patient_client.user.id and mine.role == "patient"
+    old = exchange(db, "an older question", user_id=patient_client.user.id, role="patient",
+                   created_at=utcnow() - timedelta(hours=13))
+    result = app.test_cli_runner().invoke(args=["assistant", "purge"])
+    assert result.exit_code == 0 and "unlinked 1 from their user (older than 12 hours)" in result.output
+    db.expire_all()
+    assert db.get(AssistantExchange, old.id).user_id is None and db.get(AssistantExchange, old.id).role == "patient"
+    assert db.get(AssistantExchange, mine.id).user_id == patient_client.user.id
+    assert support.unlink_users(db, 12) == 0
+
+
+def test_asking_also_drops_expired_links(app, db, client, monkeypatch):
+    old = exchange(db, "an older question", created_at=utcnow() - timedelta(days=2),
+                   user_id=None, role="patient")
+    from tests import factories as f
+    user = f.user("patient")
+    db.commit()
+    db.execute(update(AssistantExchange).where(AssistantExchange.id == old.id).values(user_id=user.id))
+    db.commit()
+    monkeypatch.setattr(assistant_service, "UNLINK_EVERY", 1)
+    _ask_api(client, "how do I enroll")
+    db.expire_all()
+    assert db.get(AssistantExchange, old.id).user_id is None
+
+
+def test_the_log_is_masked_on_every_path(support_client, client, db):
+    question = "my name is Maria Lopez, 123 Main St, 90210, card 4111 1111 1111 1111, how do I enroll"
+    _ask_api(client, question)
+    token = csrf_token(client, "/assistant")
+    client.post("/assistant", data={"question": question, "csrf_token": token})
+    stored = [e.question for e in db.scalars(select(AssistantExchange))]
+    assert len(stored) == 2
+    for text in stored:
+        assert "Maria" not in text and "Main" not in text and "90210" not in text and "4111" not in text
+    export = support_client.get("/support/log.csv").get_data(as_text=True)
+    assert "Maria" not in export and "[NAME]" in export

@@ -59,6 +59,7 @@ ACTIONS = {
     "assistant.review": "Reviewed assistant exchanges",
     "assistant.phrase_add": "Added an assistant phrasing",
     "assistant.phrase_remove": "Removed an assistant phrasing",
+    "assistant.phrase_approve": "Approved an emergency phrasing (a second person)",
     "assistant.purge": "Purged old assistant exchanges",
 }
 

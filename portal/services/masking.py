@@ -120,6 +120,10 @@ _STOP = frozenset("""
     locked calling currently already still really very too up down out off over wrong incorrect misspelled i'm im
     spelled different missing listed showing changed right correct same spelling
 """.split())
+# Words that follow "I'm" and are not names.
+_NOT_NAMES = frozenset("""sad done fine good okay new lost tired sick confused scared worried happy back home ready
+    sorry stuck here there able unable late early busy free alone afraid angry upset glad sure calling writing
+    pregnant diabetic retired disabled enrolled eligible interested married single divorced widowed""".split())
 _PARTICLES = frozenset({"van", "der", "den", "de", "del", "della", "da", "di", "dos", "du", "la", "le", "von",
                         "al", "el", "bin", "ibn", "ben", "st", "mac", "y"})
 _RELATIONS = (r"son|daughter|wife|husband|mom|mother|mum|dad|father|child|kid|baby|brother|sister|grandson|"
@@ -256,7 +260,7 @@ class Masker:
             spans += self._run(text, placeholder.end(), cased, strong=False, surname_only=True)
             before = re.search(r"(?:^|[:(]\s*|\s)([A-Z][\w'’-]+),?\s*$", text[:placeholder.start()])
             if before and (_fold(before.group(1)) in self._family or (  # "Verify: Okafor, CC100..."
-                    re.search(r"(?:^|[:(])\s*$", text[:before.start(1)])
+                    re.search(r"(?:^|[:(])\s*$", text[:before.start(1)]) and not _acronym(before.group(1))
                     and _fold(before.group(1)) not in self._known | _STOP)):
                 spans.append((before.start(1), before.end(1)))
         return _replace(text, spans, "[NAME]")
@@ -303,15 +307,20 @@ class Masker:
             return bool(following) and (following.group(0)[0].isupper() or _fold(following.group(0)) in _PARTICLES)
         if len(folded) == 1:  # an initial: "Robert J. Kim"
             return word[0].isupper() and not first
-        if folded in _STOP or (cased and word.isupper() and len(word) <= 4):  # "DOB", "ID", "PCP"
+        if folded in _STOP or (cased and _acronym(word)):  # "DOB", "ID", "PCP"
             return False
         listed = folded in self._given or folded in self._family
         if surname_only:
             return (word[0].isupper() if cased else True) and listed
         if cased:  # capitals tell: a name is capitalized and, without a strong cue, not the assistant's word
             return word[0].isupper() and (strong or listed or folded not in self._known)
-        # lower case or capitals only: the name lists, or a strong cue (or a surname after a name in capitals)
-        return listed or ((strong or (not first and word.isupper())) and folded not in self._known)
+        # lower case or capitals only: the name lists, or a strong cue (or a surname after a name in capitals),
+        # or a short form of a listed given name set off by a comma: "i'm jess, ..."
+        if listed or ((strong or (not first and word.isupper())) and folded not in self._known):
+            return True
+        return (first and len(folded) >= 3 and folded not in self._known | _NOT_NAMES
+                and re.match(r"\s*(?:,|$| and | here\b)", text[end:]) is not None
+                and any(name.startswith(folded) for name in self._given))
 
 
 def _replace(text: str, spans: list[tuple[int, int]], placeholder: str) -> str:
@@ -324,6 +333,11 @@ def _replace(text: str, spans: list[tuple[int, int]], placeholder: str) -> str:
     for begin, end in reversed(merged):
         text = text[:begin] + placeholder + text[end:]
     return text
+
+
+def _acronym(word: str) -> bool:
+    """"MRN", "DOB", "PCP": capitals only, four letters at most."""
+    return word.isupper() and len(word) <= 4
 
 
 def _capitals_tell(text: str) -> bool:

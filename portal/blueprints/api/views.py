@@ -193,7 +193,8 @@ def assistant_ask():
     if audience not in assistant.AUDIENCES:
         raise _Invalid("audience must be patient or provider.", "audience")
     reply = assistant.ask(db.session, assistant.Asker(Actor(ip_address=request.remote_addr), "api"), question, audience,
-                          current_app.config["PORTAL_PAYER_NAME"])
+                          current_app.config["PORTAL_PAYER_NAME"],
+                          user_link_hours=current_app.config["ASSISTANT_USER_LINK_HOURS"])
     return jsonify(reply.to_dict())
 
 

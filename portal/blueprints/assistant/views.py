@@ -39,7 +39,8 @@ def _ask_from_form() -> service.Reply:
     if not question.strip() and not topic:
         fail(400, "Type a question first.")
     reply = service.ask(db.session, who, question, audience, current_app.config["PORTAL_PAYER_NAME"],
-                        topic=topic, picked_from=_own_exchange(form.get("from")))
+                        topic=topic, picked_from=_own_exchange(form.get("from")),
+                        user_link_hours=current_app.config["ASSISTANT_USER_LINK_HOURS"])
     _remember(reply.exchange_id)
     return reply
 
