@@ -46,6 +46,8 @@ def main() -> None:
         ("gunicorn worker memory (full scale)", f"{verification['worker_memory_mb']} MB"),
         ("directory fuzzy search over 144,000 providers", f"p50 {search['p50_ms']} ms, p95 {search['p95_ms']} ms"),
         ("assistant answer (whole knowledge base)", f"p50 {real['p50_ms']} ms, p95 {real['p95_ms']} ms"),
+        ("assistant safety check alone (runs first)", f"mean {faq['safety']['mean_ms']} ms, "
+         f"p95 {faq['safety']['p95_ms']} ms"),
         ("support dashboard, a year of 1,000,000 exchanges", f"p50 {dashboard['p50_ms']} ms"),
     ]
     print(f"\nSummary on {machine()['cpus']} CPUs, Python {machine()['python']}")

@@ -17,8 +17,11 @@ import time
 from bench.common import ROOT, percentiles, print_table, write_results
 from faq import Assistant, KnowledgeBase, load_knowledge_base
 from faq.evaluation import read_labelled
+from faq.safety import SafetyCheck
+from faq.safety_eval import read_safety_set
 
 EVAL_FILE = ROOT / "tests" / "faq_eval.tsv"
+SAFETY_FILE = ROOT / "tests" / "safety_eval.tsv"
 _SYLLABLES = ("bar", "cel", "dor", "fen", "gal", "hol", "kir", "lan", "mor", "nes", "pil", "ros", "tam", "vel", "wyn")
 _PLACES = ("county", "valley", "heights", "springs", "harbor", "ridge", "falls", "park")
 _OPENERS = ("", "quick question: ", "hello, ", "can you tell me ", "i was wondering ", "please explain ")
@@ -66,6 +69,20 @@ def measure(kb: KnowledgeBase, questions: list[tuple[str, str]], repeat: int) ->
     return percentiles(samples), build_ms
 
 
+def measure_safety(messages: list[str], repeat: int) -> dict:
+    """The safety check alone (it runs first on every question, before any matching)."""
+    check = SafetyCheck()
+    for message in messages:
+        check(message)
+    samples = []
+    for _ in range(repeat):
+        for message in messages:
+            started = time.perf_counter()
+            check(message)
+            samples.append((time.perf_counter() - started) * 1000)
+    return {**percentiles(samples), "mean_ms": round(sum(samples) / len(samples), 4)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--topics", type=int, default=1000, help="size of the grown knowledge base")
@@ -90,6 +107,12 @@ def main() -> None:
         ],
         ("knowledge base", "build ms", "ask p50 ms", "ask p95 ms", "grown / real (p50 / p95)"),
     )
+    messages = [item.question for item in read_safety_set(SAFETY_FILE)] + [q for q, _ in questions]
+    safety = measure_safety(messages, args.repeat)
+    print(f"\nSafety check alone: {len(messages)} messages (the crisis set and the labelled questions) x {args.repeat}")
+    print_table([(f"{safety['mean_ms']:.3f}", f"{safety['p50_ms']:.3f}", f"{safety['p95_ms']:.3f}",
+                  f"{safety['mean_ms'] / real['p50_ms']:.2f}x")],
+                ("mean ms", "p50 ms", "p95 ms", "mean / whole answer p50"))
     path = write_results(
         "faq",
         {
@@ -98,6 +121,7 @@ def main() -> None:
             "real": {"topics": len(kb), "build_ms": round(real_build, 1), **real},
             "grown": {"topics": len(big), "build_ms": round(large_build, 1), **large},
             "grown_to_real": ratios,
+            "safety": {"messages": len(messages), **safety},
         },
     )
     print(f"\nresults written to {path.relative_to(ROOT)}")

@@ -51,8 +51,9 @@ _CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
 _SSN = re.compile(r"(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])")
 _SSN_CUED = re.compile(r"\b(?:ssn|social security(?: number| no\.?| #)?|social)(?:\s*(?:is|was|:|#|no\.?))*\s*"
                        r"\d{3}[- ]?\d{2}[- ]?\d{4}(?!\d)", _I)
-_PHONE = re.compile(r"(?<![\w+])(?:\+?1[-. ]?)?(?:\(\d{3}\)[-. ]?|\d{3}[-. ]?)\d{3}[-. ]?\d{4}(?![\d])|"
-                    r"(?<![\w-])\d{3}[-.]\d{4}(?![\d-])")
+_SEP = r"(?:\s*[-.\u2010-\u2015]\s*|\s)"  # between a phone number's groups: "-", " - ", ".", a dash, a space
+_PHONE = re.compile(rf"(?<![\w+])(?:\+?1{_SEP}?)?(?:\(\s*\d{{3}}\s*\){_SEP}?|\d{{3}}{_SEP}?)\d{{3}}{_SEP}?\d{{4}}(?![\d])|"
+                    rf"(?<![\w-])\d{{3}}[-.\u2010-\u2015]\d{{4}}(?![\d-])")
 _FAX_BEFORE = re.compile(r"\bfax\b[^.\n]{0,20}$", _I)
 _NPI_BEFORE = re.compile(r"\bnpis?\b[^.\n]{0,20}$", _I)
 _PROVIDER_WORDS = re.compile(r"\b(?:npi|provider|participat\w*|doctor|physician|clinician|dr)\b", _I)

@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser import steps
-from tests.browser.checks import checkpoint, focus_is_visible
+from tests.browser.checks import PHONE, checkpoint, focus_is_visible
 from tests.browser.conftest import sign_in
 from tests.browser.server import PASSWORD, Portal
 
@@ -326,6 +326,39 @@ def test_assistant_without_javascript(open_page):
     page.locator("main .assistant-feedback").get_by_role("button", name="Yes").click()
     expect(page.get_by_role("heading", name="Thank you for your feedback")).to_be_visible()
     checkpoint(page, "assistant-no-js", "2-thanks")
+
+
+def _emergency_links_work(page: Page, card) -> None:
+    """The card's numbers are tel:/sms: links, visible on the phone screen and big enough to tap."""
+    for href in ("tel:988", "sms:988", "tel:911"):
+        link = card.locator(f'a[href="{href}"]').first
+        expect(link).to_be_visible()
+        box = link.bounding_box()
+        assert box is not None and box["width"] >= 44 and box["height"] >= 44, (href, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE
+    expect(card).to_contain_text("not monitored by a person")
+
+
+def test_someone_in_crisis_gets_the_emergency_card_on_a_phone(open_page):
+    page = open_page(width=PHONE)
+    page.goto("/care-programs")
+    steps.open_chat_and_ask(page, "how do i leave the weight program. honestly i cant go on anymore")
+    card = page.locator("[data-assistant-log] .assistant-reply").last
+    expect(card).to_have_class(re.compile(r"\bassistant-emergency\b"))
+    expect(card).to_contain_text("988")
+    card.scroll_into_view_if_needed()
+    _emergency_links_work(page, card)
+    checkpoint(page, "assistant-emergency", "1-phone-js")
+
+    no_script = open_page(width=PHONE, javascript=False)
+    no_script.goto("/assistant")
+    no_script.locator("main").get_by_label("Question", exact=True).fill("my toddler drank bleach")
+    no_script.locator("main").get_by_role("button", name="Ask").click()
+    card = no_script.locator("main .assistant-reply")
+    expect(card).to_have_class(re.compile(r"\bassistant-emergency\b"))
+    _emergency_links_work(no_script, card)
+    expect(card.locator('a[href="tel:18002221222"]')).to_be_visible()
+    checkpoint(no_script, "assistant-emergency", "2-phone-no-js")
 
 
 # --- idle sessions ----------------------------------------------------------------------------
