@@ -160,7 +160,7 @@ def _fuzzy(word: str) -> str:
 # --- word classes ------------------------------------------------------------------------------
 
 _W = r"(?:[a-z0-9]+ |, )"  # one word (or a comma) and its space: gaps are written {0,n}
-REFLEXIVE = r"(?:myself|my self|himself|herself|themselves|themself|yourself|ourselves)"
+REFLEXIVE = r"(?:myself|my self|himself|herself|themselves|themself|yourself|ourselves|self)"
 OBJ = r"(?:my|his|her|their|your|our)"
 PERSON = (r"(?:i|he|she|they|we|you|someone|somebody|my \w+|our \w+|a patient|the patient|patient|member|"
           r"client|friend|son|daughter|child|kid|wife|husband|partner|mother|father|brother|sister)")
@@ -226,7 +226,7 @@ GROUPS: tuple[_Group, ...] = (
         r"the end) (?:would|will|could|is|seems|sounds) (?:be )?(?:a |the |like a )?(?:relief|easier|better|"
         r"peaceful|welcome|answer|only way|only option|best option|best way|way out|nice)",
         r"(?:do not|does not|did not|no longer|not|never|no|dont) {_W}?(?:want|wants|wanna|wish|care|plan|plans|"
-        r"intend|intends|expect|expects|going|gonna|deserve|deserves) (?:to|on) (?:live|living|be alive|being alive|"
+        r"intend|intends|expect|expects|going|gonna|deserve|deserves) (?:to |on )?(?:live|living|be alive|being alive|"
         r"be here|being here|exist|go on|wake up|keep going|keep living|continue|be around|being around|stay alive|"
         r"see tomorrow|make it|survive)",
         r"(?:not|never) (?:going to|gonna) be (?:alive|here|around) (?:next|by|after|much longer|tomorrow|for long|"
@@ -248,6 +248,18 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:tired|sick|done|finished) (?:of|with) (?:living|life|being alive|existing|everything|it all|being here|"
         r"this life|my life|fighting|trying)|(?:so|just|completely) done with (?:it all|everything|life)",
         r"(?:would |had )?rather (?:be dead|die|not (?:be|exist|live|wake up|be alive|be here))|"
+        r"(?:want|wish|pray|praying|ask|asking|begging|beg) (?:for )?(?:god|the lord|jesus|lord) to take me|"
+        r"(?:god|lord|jesus),? (?:please |just )?take me\b|"
+        rf"(?:passed|died|gone|lost|death|funeral) {_W}{{0,12}}?(?:want|wish|ready|going|long|longing) to (?:join|be with|"
+        rf"see|go to) (?:him|her|them)\b",
+        r"(?:tonight|today|now|soon|this weekend) (?:i|i will|i am going to) (?:finish|end) (?:everything|it all|it|"
+        r"things|my life)|(?:finish|finishing) (?:everything|it all|things|my life)|"
+        r"(?:so|and|then) i (?:cut|burn|hurt myself|scratch)(?= [.,;:!?]|$)|want to feel something|"
+        r"(?:planning|planned|plan|figured out|figuring out|worked out) (?:how|where|when) (?:i|he|she) (?:would|will|"
+        r"am going to|is going to|could) do it|"
+        rf"(?:saying|said|say|says|posting|posted|texting|texted|sending|sent|writing|wrote) {_W}{{0,3}}?goodbyes?\b|"
+        r"(?:gave|giving|give|given) (?:me|us|away|someone|her|him) (?:his|her|their|my) (?:dog|cat|pets|pet|bird)|"
+        r"(?:going to|gonna|about to|want to|ready to) end this(?= [.,;:!?\"]|$| and)",
         r"hopeless(?! (?:at|with|when it comes to) )|hopelessness|no hope (?:left|anymore|for me)|lost all hope|given up hope|nothing matters anymore",
         r"(?:can not|could not|do not|does not) see (?:a |any |the )?(?:way out|point|future|reason|light|end to this|"
         r"way forward)|no way out|(?:only|one) way out|no future for me|nothing (?:left )?to live for|nothing left for me",
@@ -363,7 +375,8 @@ GROUPS: tuple[_Group, ...] = (
         CRISIS,
         rf"{KILLWORD} {_W}{{0,2}}?{REFLEXIVE}",
         rf"(?:kill|killing|end|ending|ended|take|taking|took) (?:{OBJ} )?(?:own )?(?:life|lives)",
-        r"suicid\w*|self harm|self harming|self harmed|self injury|self injuring|self injure|"
+        r"(?<!career )(?<!social )(?<!political )(?<!financial )"
+        r"suicid\w*(?! to (?:navigate|use|drive|try|sign|find|read|deal|fill))|self harm|self harming|self harmed|self injury|self injuring|self injure|"
         r"(?:attempt|attempted|attempting|tried to|try to|trying to) (?:suicide|kill|end (?:it|my life|his life|her life)"
         r"|die|overdose)|overdosed on purpose",
         event=True,
@@ -514,15 +527,22 @@ GROUPS: tuple[_Group, ...] = (
         r"to wake)|passed out|collapsed|collapsing|fainted|fainting|seizing|convulsing|convulsions|unconscious|"
         r"unresponsive|(?:about|going|gonna) to (?:pass out|faint|black out|collapse)|passing out|loss of consciousness|knocked (?:out|unconscious)|limp and|blacked out|keeled over|fell and (?:is not|can not|will not)",
         rf"(?:hit|banged|bumped|struck|cracked|smashed) (?:{OBJ}|the) head {_W}{{0,8}}?(?:unconscious|not (?:responding|"
-        rf"waking|moving|making sense)|will not wake|passed out|vomiting|throwing up|confused|bleeding|seizing|knocked)",
+        rf"waking|moving|making sense)|will not wake|passed out|vomiting|throwing up|confused|bleeding|seizing|knocked|"
+        rf"asking the same|repeating (?:himself|herself|themselves|the same)|keeps repeating|can not remember|"
+        rf"does not remember|sleepy|drowsy)",
         r"seizure (?:will not|wont|is not|has not) (?:stop|stopping|stopped|ending)|seizure (?:right now|now)|"
+        r"(?:having|had|has) (?:a )?(?:fit|fits)(?= [.,;:!?]|$| and| now| right now)|hemorrhag\w*|haemorrhag\w*|"
+        r"(?:not|have not|has not|can not|could not|did not) (?:felt|feel|feeling) (?:the |my |her )?baby (?:move|moving|"
+        r"kick|kicking)|(?:bad|strong|painful|severe|early|preterm) contractions|contractions {_W}{0,5}(?:too early|"
+        r"weeks|preterm|premature|bleeding)|"
         r"seizures? (?:for|lasting) (?:\d+|five|ten|several) (?:minutes|min)",
         # low blood sugar with confusion; heat stroke
         r"(?:blood sugar|sugar|glucose|bg|bs|blood glucose|reading) (?:is |was |of |at |level |levels |reading |went |"
         r"just |dropped to |down to )*(?:only |at )?(?:1\d|2\d|3\d|4\d|5[0-4])\b(?! (?:years|percent|pounds|lbs|kg|"
         r"units|days))",
+        r"(?:meter|glucometer|monitor|cgm|reading|dexcom|libre) (?:says|reads|shows|said|showed) (?:lo|low)\b|"
         r"(?:low|dropped|dropping|crashed|crashing|tanked|tanking|bottomed) {_W}{0,8}(?:confused|confusion|not making "
-        r"sense|making no sense|passed out|unresponsive|will not wake|can not wake|slurring|acting drunk|seizing|"
+        r"(?:any )?sense|making no sense|passed out|unresponsive|will not wake|can not wake|slurring|acting drunk|seizing|"
         r"seizure|out of it|disoriented|combative|can not (?:talk|stand|swallow))",
         r"(?:diabetic|insulin|sugar) {_W}{0,6}(?:confused|not making sense|passed out|unresponsive|will not wake|"
         r"can not wake|out of it|disoriented|acting drunk|shaking and sweating)",
@@ -562,11 +582,12 @@ GROUPS: tuple[_Group, ...] = (
     # medical events and words that are often the subject of a question ("call 911 if ...")
     _group(
         MEDICAL,
-        rf"chest (?:pain|pains|hurt|hurts|hurting|pressure|tight|tightness|tighten|tightening|is tight|feels tight|"
+        rf"chest (?:is |feels |feel |was |has been |keeps |getting |gets )?(?:pain|pains|hurt|hurts|hurting|pressure|"
+        rf"tight|tightness|tighten|tightening|is tight|feels tight|"
         rf"heavy|heaviness|feels heavy|squeezing|squeezed|crushing|burning|ache|aches|aching|discomfort|"
         rf"is killing|feels like|is on fire|is hurting)",
         r"heart attack|stroke|cardiac arrest|seizure|anaphylactic shock|asthma attack|allergic reaction|"
-        r"choking(?! up| on (?:all |so much |these |this |the amount|paperwork|work|bills|forms|emails|acronyms|jargon|"
+        r"choking(?! up| back| on (?:all |so much |these |this |the amount|paperwork|work|bills|forms|emails|acronyms|jargon|"
         r"red tape|debt|information|info))|"
         r"diabetic (?:coma|shock)|insulin shock|mini stroke|aneurysm|overdose|overdosed|overdosing|blood clot|"
         r"pulmonary embolism|heart (?:is )?racing (?:and|&)|narcan|naloxone|epi pen|epinephrine|anaphyla\w*|emergencia",
@@ -595,7 +616,8 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:pills|meds|tablets|medicine|medication|bottle) (?:are |is )?(?:ready|in front of me|lined up|counted|"
         r"out on the|next to me|in my hand)|(?:have|got|with) (?:my |the |all my |all the )?(?:pills|meds|tablets) "
         r"(?:ready|in front of me|lined up|counted out|next to me|saved|stashed|hidden)|"
-        r"(?:tomar|tomarme|tomare) todas|(?:regale|regalo|regalando) (?:mis|todas mis) cosas|"
+        r"(?:tomar|tomarme|tomare) todas|(?:pastillas|pildoras) (?:listas|guardadas|juntas)|^ya no aguanto|"
+        r"poniendo (?:morad\w*|azul)|(?:regale|regalo|regalando) (?:mis|todas mis) cosas|"
         r"(?:quitar|quitarse|quitarme) la vida|(?:voy|va) a saltar|(?:una )?soga|(?:estoy|esta) en el puente|"
         r"(?:do|doing) something (?:stupid|drastic|bad|permanent) (?:tonight|today|to myself|soon)|"
         r"(?:do not|can not|dont) (?:want|see myself) to (?:be on|stay on|live on) (?:this|the) (?:earth|planet)",
@@ -614,6 +636,8 @@ GROUPS: tuple[_Group, ...] = (
         r"threatening|strangling|attacking|shaking|smacking) (?:me|her|him|us|them|my \w+|the kids|the baby)|"
         r"(?:threw|throwing|thrown) (?:a|an|the|things|stuff|something|\w+) (?:\w+ )?at (?:me|my head|her|him|us)|"
         r"locked (?:me|us|her|him) (?:in|out|inside)|took my (?:phone|keys|car keys) (?:and|so)|"
+        r"(?:trying to|tried to|is|started|keeps) (?:break|breaking|kick|kicking|bust|busting|bang|banging) (?:down |in )?"
+        r"(?:the |my )?(?:door|window)|hiding from (?:him|her|them|my \w+)|"
         r"won't let me (?:leave|go|out)|will not let me (?:leave|go|out)|(?:threatening|threatens|threatened) "
         r"(?:more|me|us|to)|(?:me|nos) (?:esta|estan) (?:pegando|golpeando|atacando)",
     ),
@@ -623,7 +647,9 @@ GROUPS: tuple[_Group, ...] = (
         rf"what|some of) {_W}{{0,6}}?(?:under the sink|cleaning|cleaner|chemical|chemicals|bottle|garage|cabinet|pills|"
         rf"medicine|meds|poison)|(?:gas|propane|fumes) (?:leak|smell|smells)\b {_W}{{0,6}}?(?:dizzy|vomiting|throwing up|"
         rf"sick|headache|passed out|faint|nause\w*|sleepy|confused)|"
-        rf"(?:swallowed|ate|drank|chewed|bit) {_W}{{0,3}}?(?:coin|coins|magnet|magnets|battery|batteries|pod|pods|"
+        rf"(?:smell|smelled|smelling|smells) (?:gas|fumes|propane|smoke|chemicals) {_W}{{0,8}}?(?:dizzy|headache|headaches|"
+        rf"sick|vomit\w*|faint|passed out|nause\w*|sleepy|confused|throwing up)|"
+        rf"(?:swallowed|ate|drank|chewed|bit) {_W}{{0,6}}?(?:coin|coins|magnet|magnets|battery|batteries|pod|pods|"
         rf"bleach|vape|cigarette|cigarettes|nicotine|marijuana|edible|edibles|pill|pills)",
     ),
     _group(

@@ -82,13 +82,16 @@ _DATES = (
 _STREET = (r"(?:st|street|ave|avenue|av|rd|road|blvd|boulevard|dr|drive|ln|lane|way|ct|court|pl|place|ter|terrace|"
            r"pkwy|parkway|hwy|highway|cir|circle|trl|trail|sq|square|loop|row|run|pike|plaza|alley|path)")
 _UNIT = r"(?:,?\s*(?:apt|apartment|unit|suite|ste|fl|floor|bldg|building|room|rm|#)\.?\s*#?\s*[a-z0-9-]+\b)"
-_CITY_STATE = r"(?:,?\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},?\s+[A-Z]{2}\b)"
+# After a street address: "Denver, CO", "Costa Mesa, CA", "Montreal" at the end, "springfield il 62701".
+_CITY = r"(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
+_CITY_STATE = (rf"(?:,?\s+{_CITY},?\s+(?-i:[A-Z]{{2}})\b|,?\s+{_CITY}(?=\s*(?:[,.;!?]|$|\d{{5}}))|"
+               rf",?\s+[a-z]+(?:\s[a-z]+)?,?\s+[a-z]{{2}}(?=\s+\d{{5}}))")
 _ADDRESS = re.compile(
     rf"\b\d{{1,6}}[a-z]?\s+(?:avenida|calle|camino|paseo|via|rue|carretera|county road|state route|route|rte)\s+"
     rf"(?:[a-z0-9][\w'.-]*\s*){{1,3}}?(?=[,.;]|\s*$|\s+\d{{5}}|{_UNIT}){_UNIT}*(?:{_CITY_STATE})?|"
     rf"\b\d{{1,6}}[a-z]?\s+(?:[nsew]\.?\s+|north\s+|south\s+|east\s+|west\s+)?(?:[a-z0-9][\w'.-]*\s+){{0,3}}?"
     rf"{_STREET}\b\.?(?:\s+(?:[nsew]|ne|nw|se|sw)\b\.?)?{_UNIT}*(?:{_CITY_STATE})?|"
-    rf"\b(?:p\.?\s?o\.?\s*|(?:rr|hc|rural route)\s*\d+\s+)box\s+\d+{_CITY_STATE}?", _I)
+    rf"\b(?:p\.?\s?o\.?\s*|(?:rr|hc|rural route)\s*\d+\s+)box\s+\d+[a-z]?\b{_CITY_STATE}?", _I)
 _ZIP = re.compile(r"(?<![\w-])\d{5}(?:-\d{4})?(?![\w-])")
 _LONG_NUMBER = re.compile(r"(?<![\w])\d(?:[\d-]*\d){5,}(?![\w])|\b(?=\d*[a-z])(?=(?:[a-z]*\d){4})[a-z\d]{5,}\b", _I)
 
@@ -281,7 +284,7 @@ class Masker:
             if token is None:
                 break
             word = token.group(0)
-            if not self._is_name_word(word, cased, strong and count == 0, first=count == 0,
+            if not self._is_name_word(word, cased, strong and (count == 0 or not cased), first=count == 0,
                                       surname_only=surname_only, text=text, end=token.end()):
                 break
             if begin < 0:
