@@ -162,8 +162,6 @@ def _fuzzy(word: str) -> str:
 _W = r"(?:[a-z0-9]+ |, )"  # one word (or a comma) and its space: gaps are written {0,n}
 REFLEXIVE = r"(?:myself|my self|himself|herself|themselves|themself|yourself|ourselves|self)"
 OBJ = r"(?:my|his|her|their|your|our)"
-PERSON = (r"(?:i|he|she|they|we|you|someone|somebody|my \w+|our \w+|a patient|the patient|patient|member|"
-          r"client|friend|son|daughter|child|kid|wife|husband|partner|mother|father|brother|sister)")
 WANT = (r"(?:want|wants|wanted|wanting|wanna|wish|wishes|wishing|ready|going|gonna|plan|plans|planning|planned|"
         r"trying|tried|try|tempted|decided|deserve|deserves|need|needs|about|would like|like|have|has|had|"
         r"thinking about|thought about|think about|thinks about|thinking of|thought of|urge|urges|"
@@ -183,7 +181,6 @@ WEAPON = r"(?:gun|guns|pistol|rifle|shotgun|firearm|knife|knives|blade|razor|rop
 HIGH = (r"(?:bridge|roof|rooftop|building|balcony|cliff|ledge|overpass|window|parking garage|train|tracks|"
         r"traffic|highway|freeway|car|subway|water|river|lake)")
 BODY = r"(?:chest|arm|arms|jaw|back|neck|shoulder|shoulders|throat|stomach)"
-NOW = r"(?:right now|now|just now|currently|at the moment|this minute|tonight)"
 CHILD = (r"(?:child|kid|kids|baby|toddler|son|daughter|infant|grandson|granddaughter|boy|girl|"
          r"\d+ (?:year|yr|month) old)")
 POISONS = (r"(?:bleach|detergent|(?:laundry|tide|dishwasher|detergent|washing) pods?|antifreeze|"
@@ -401,12 +398,12 @@ GROUPS: tuple[_Group, ...] = (
         VIOLENCE,
         r"(?:reports|reporting|endorses|endorsing|having|with active|active|expressing|expressed|voicing|has|with) "
         r"(?:hi|homicidal ideation|homicidal thoughts)\b|homicidal",
-        rf"(?:threaten|threatens|threatened|threatening|said (?:he|she|they) (?:would|will|is going to|was going to)|"
-        rf"says (?:he|she|they) (?:will|would|is going to)|tried to|trying to|swore to|promised to|coming to|"
-        rf"come to|coming over to|on (?:his|her|their) way to) (?:to )?(?:kill|hurt|beat|shoot|stab|strangle|choke|"
-        rf"murder|burn|rape|take) (?:me|us|my \w+|the kids|the baby|our \w+|her|him|them|you)\b",
-        rf"(?:he|she|they|someone|somebody|partner|husband|wife|boyfriend|girlfriend|ex) (?:is |are )?(?:going|gonna) to "
-        rf"(?:kill|hurt|beat|shoot|stab|murder) (?:me|us|my \w+|the kids|the baby)\b(?! (?:if|when|for|because|lol|haha))",
+        r"(?:threaten|threatens|threatened|threatening|said (?:he|she|they) (?:would|will|is going to|was going to)|"
+        r"says (?:he|she|they) (?:will|would|is going to)|tried to|trying to|swore to|promised to|coming to|"
+        r"come to|coming over to|on (?:his|her|their) way to) (?:to )?(?:kill|hurt|beat|shoot|stab|strangle|choke|"
+        r"murder|burn|rape|take) (?:me|us|my \w+|the kids|the baby|our \w+|her|him|them|you)\b",
+        r"(?:he|she|they|someone|somebody|partner|husband|wife|boyfriend|girlfriend|ex) (?:is |are )?(?:going|gonna) to "
+        r"(?:kill|hurt|beat|shoot|stab|murder) (?:me|us|my \w+|the kids|the baby)\b(?! (?:if|when|for|because|lol|haha))",
         rf"(?:he|she|they|someone|somebody|my \w+|a man|a guy|a woman|the father|the mother|uncle|stepdad|partner) "
         rf"{_W}{{0,2}}?(?:hits|hit|beats|beat|beating|hitting|punched|punches|punching|slapped|slaps|kicked|kicks|"
         rf"choked|chokes|choking|strangled|strangling|pushed|shoved|raped|molested|molesting|abuses|abused|abusing|"
@@ -433,8 +430,8 @@ GROUPS: tuple[_Group, ...] = (
         r"never see (?:him|her|them|me|you) (?:alive )?again|shoot up (?:a|the|his|her|my|their) \w+",
         rf"(?:{CHILD}) (?:is )?(?:being )?(?:abused|beaten|molested|hit|hurt) by|"
         rf"(?:touching|touched|touches) my (?:{CHILD})",
-        rf"(?:going|gonna|want|wants|wanna|plan|planning|about) to (?:kill|shoot|stab|murder) "
-        rf"(?:someone|somebody|people|him|her|them|everyone|my \w+)\b",
+        r"(?:going|gonna|want|wants|wanna|plan|planning|about) to (?:kill|shoot|stab|murder) "
+        r"(?:someone|somebody|people|him|her|them|everyone|my \w+)\b",
         # Spanish
         r"(?:me|nos) (?:esta |estan )?(?:pega|golpea|golpeo|pego|amenaza|amenazo|amenazando|golpeando|pegando|"
         r"quiere matar|va a matar|violo|ataco|maltrata|maltratando)|"
@@ -486,7 +483,7 @@ GROUPS: tuple[_Group, ...] = (
         rf"suddenly |just )*(?:numb|weak|droop\w*|paralyzed|dead|tingly|not working|limp|heavy)",
         rf"(?:can not|could not|unable to|can barely|cannot) (?:lift|raise|move|feel|use|grip) {_W}?(?:(?:{OBJ}|the) )?"
         rf"(?:left |right )?(?:arm|arms|leg|legs|hand|side)",
-        rf"(?:arm|leg|hand|side|face) (?:is |went |goes |feels |suddenly |just )+(?:weak|numb|limp|dead|heavy|paralyzed)",
+        r"(?:arm|leg|hand|side|face) (?:is |went |goes |feels |suddenly |just )+(?:weak|numb|limp|dead|heavy|paralyzed)",
         rf"slurr\w*|(?:talking|speaking|speech|words) (?:is |are |sound |sounds |coming out |came out )?(?:funny|"
         rf"gibberish|garbled|jumbled|weird|strange|wrong|nonsense|not making sense|drunk)|"
         rf"(?:can not|could not|unable to) (?:talk|speak|get (?:the |{OBJ} )?words out|find (?:the |{OBJ} )?words|"
@@ -582,10 +579,10 @@ GROUPS: tuple[_Group, ...] = (
     # medical events and words that are often the subject of a question ("call 911 if ...")
     _group(
         MEDICAL,
-        rf"chest (?:is |feels |feel |was |has been |keeps |getting |gets )?(?:pain|pains|hurt|hurts|hurting|pressure|"
-        rf"tight|tightness|tighten|tightening|is tight|feels tight|"
-        rf"heavy|heaviness|feels heavy|squeezing|squeezed|crushing|burning|ache|aches|aching|discomfort|"
-        rf"is killing|feels like|is on fire|is hurting)",
+        r"chest (?:is |feels |feel |was |has been |keeps |getting |gets )?(?:pain|pains|hurt|hurts|hurting|pressure|"
+        r"tight|tightness|tighten|tightening|is tight|feels tight|"
+        r"heavy|heaviness|feels heavy|squeezing|squeezed|crushing|burning|ache|aches|aching|discomfort|"
+        r"is killing|feels like|is on fire|is hurting)",
         r"heart attack|stroke|cardiac arrest|seizure|anaphylactic shock|asthma attack|allergic reaction|"
         r"choking(?! up| back| on (?:all |so much |these |this |the amount|paperwork|work|bills|forms|emails|acronyms|jargon|"
         r"red tape|debt|information|info))|"

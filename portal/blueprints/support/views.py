@@ -156,32 +156,31 @@ def teach_emergency():
     return redirect(url_for("support.queue"))
 
 
-@bp.post("/phrases/<int:phrase_id>/approve")
-def approve_phrase(phrase_id: int):
+def _phrase_action(phrase_id: int, action, done: str, back: str):
+    """Approve or remove a staff phrasing (the service checks who may), then go back."""
     item = db.session.get(AssistantPhrase, phrase_id)
     if item is None:
         fail(404, "There is no such phrasing.")
     try:
-        support.approve_phrase(db.session, current_actor(), item)
+        action(db.session, current_actor(), item)
     except SupportError as error:
         db.session.rollback()
         fail(error.status, error.message)
-    flash("The emergency phrasing is approved: every worker routes it from the next question on.", "success")
-    return redirect(url_for("support.queue"))
+    flash(done, "success")
+    return redirect(url_for(back))
+
+
+@bp.post("/phrases/<int:phrase_id>/approve")
+def approve_phrase(phrase_id: int):
+    return _phrase_action(phrase_id, support.approve_phrase,
+                          "The emergency phrasing is approved: every worker routes it from the next question on.",
+                          "support.queue")
 
 
 @bp.post("/phrases/<int:phrase_id>/remove")
 def remove_phrase(phrase_id: int):
-    item = db.session.get(AssistantPhrase, phrase_id)
-    if item is None:
-        fail(404, "There is no such phrasing.")
-    try:
-        support.remove_phrase(db.session, current_actor(), item)
-    except SupportError as error:
-        db.session.rollback()
-        fail(error.status, error.message)
-    flash("The phrasing was removed: it no longer counts.", "success")
-    return redirect(url_for("support.phrases"))
+    back = "support.queue" if request.form.get("back") == "queue" else "support.phrases"
+    return _phrase_action(phrase_id, support.remove_phrase, "The phrasing was removed: it no longer counts.", back)
 
 
 @bp.post("/draft")
