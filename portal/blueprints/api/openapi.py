@@ -123,7 +123,12 @@ SCHEMAS: dict[str, Any] = {
         "properties": {"outcome": {"enum": ["answer", "clarify", "fallback", "emergency"]},
                        "topic_id": {"type": ["string", "null"]},
                        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
-                       "answer_text": {"type": "string"}, "answer_html": {"type": "string"},
+                       "answer_text": {"type": "string"},
+                       "answer_html": {"type": "string", "description": (
+                           "Sanitized HTML. An emergency's reply (checked before anything else, on the whole "
+                           "question) links its numbers: tel:911, tel:988 and sms:988 (and Poison Help or the "
+                           "National Domestic Violence Hotline where they apply); show it as HTML or, if you "
+                           "cannot, answer_text.")},
                        "suggestions": {"type": "array", "items": {"type": "object", "required": ["topic_id", "question"],
                                                                   "properties": {"topic_id": {"type": "string"},
                                                                                  "question": {"type": "string"}}}}},

@@ -36,6 +36,7 @@
     log.appendChild(q);
     var a = document.createElement("div");
     a.className = "assistant-reply assistant-" + item.reply.outcome;
+    if (item.reply.outcome === "emergency") { a.setAttribute("role", "alert"); }  // read out at once
     a.innerHTML = item.reply.answer_html;  // sanitized on the server
     var suggestions = item.reply.suggestions || [];
     if (suggestions.length) {
