@@ -55,7 +55,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _TAG = re.compile(r"<[^<>]{0,200}>")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
 _TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?]+")
-_LEET = str.maketrans("013457@$", "oieastas")
+_LEET = str.maketrans("013457", "oieast")
 _RUN = re.compile(r"([a-z])\1{2,}")
 # Emoji that speak of danger, read as words.
 _EMOJI_WORDS = str.maketrans({"\U0001faa6": " tombstone ", "\u26b0": " coffin ", "\U0001f52b": " gun ",
@@ -69,8 +69,8 @@ _NOT_DENYING = frozenset({"stop", "help", "even", "sure", "know", "care", "wait"
                           "cope", "take", "anymore", "longer", "matter"})
 _NEGATION_WINDOW = 3
 _DENIAL_WINDOW = 6
-_DENIAL_WORDS = frozenset({"have", "having", "had", "any", "thoughts", "thought", "history", "plan", "plans", "intent",
-                           "intention", "ideation", "feelings", "urges", "current", "active"})
+_DENIAL = re.compile(r"\b(?:have|having|had|any|history|plan|plans|intent|intention|ideation|feelings|urges|current|"
+                     r"active)\b|\bthoughts? (?:of|about)\b")
 # Things that die or are dead without anyone being in danger.
 _THINGS = frozenset("""portal site website page app system server phone line link chat battery computer laptop screen
     internet wifi login upload form session car printer fax connection call plant plants account tablet browser
@@ -82,7 +82,7 @@ _SPELLING = {
     "kms": "kill myself", "kys": "kill yourself", "kmn": "kill me now", "unaliving": "unalive",
     "unalived": "unalive", "sewerslide": "suicide", "suicidee": "suicide",
     "ctb": "catch the bus", "sh": "self harm", "selfharm": "self harm", "selfharming": "self harming",
-    "si": "si", "od": "overdose", "oded": "overdosed", "odd": "overdosed", "odding": "overdosing",
+    "od": "overdose", "oded": "overdosed", "odding": "overdosing",
     "myslef": "myself", "mysef": "myself", "myelf": "myself", "mself": "myself", "myslf": "myself",
     "mysel": "myself", "meself": "myself", "mysefl": "myself", "urself": "yourself",
     "kil": "kill", "kll": "kill", "kiil": "kill", "kiling": "killing", "killin": "killing",
@@ -98,14 +98,14 @@ _SPELLING = {
     "presure": "pressure", "preasure": "pressure", "bleeing": "bleeding", "bleding": "bleeding",
     "blod": "blood", "unconsious": "unconscious", "unconcious": "unconscious", "siezure": "seizure",
     "seizur": "seizure", "seziure": "seizure", "poisen": "poison", "posion": "poison", "pils": "pills",
-    "pils.": "pills", "tabs": "pills", "percs": "percocet", "xans": "xanax", "benzos": "benzodiazepines",
-    "epipen": "epi pen", "narcan": "narcan", "hopless": "hopeless", "worthles": "worthless",
+    "percs": "percocet", "xans": "xanax", "benzos": "benzodiazepines",
+    "epipen": "epi pen", "hopless": "hopeless", "worthles": "worthless",
     "nobody": "no one", "noone": "no one", "everybody": "everyone", "every1": "everyone", "sum1": "someone",
     "some1": "someone", "sumone": "someone", "bf": "boyfriend", "gf": "girlfriend", "hubby": "husband",
     "mom": "mother", "mum": "mother", "mommy": "mother", "dad": "father", "daddy": "father",
-    "rn": "right now", "cp": "chest pain", "sob": "short of breath", "loc": "loss of consciousness",
+    "rn": "right now", "loc": "loss of consciousness",
     "diaphoretic": "sweating", "syncope": "fainted", "syncopal": "fainted", "unresp": "unresponsive",
-    "c o": "complains of", "l": "left", "r": "right", "gsw": "gunshot wound", "hi": "hi", "asap": "now", "pls": "please", "plz": "please", "halp": "help", "hlp": "help",
+    "l": "left", "r": "right", "gsw": "gunshot wound", "asap": "now", "pls": "please", "plz": "please", "halp": "help", "hlp": "help",
     "bc": "because", "cuz": "because", "coz": "because", "tho": "though", "abt": "about",
 }
 # Long words recognised when misspelled (rapidfuzz ratio), so the rules see the right word.
@@ -405,10 +405,11 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:he|she|they|someone|somebody|partner|husband|wife|boyfriend|girlfriend|ex) (?:is |are )?(?:going|gonna) to "
         r"(?:kill|hurt|beat|shoot|stab|murder) (?:me|us|my \w+|the kids|the baby)\b(?! (?:if|when|for|because|lol|haha))",
         rf"(?:he|she|they|someone|somebody|my \w+|a man|a guy|a woman|the father|the mother|uncle|stepdad|partner) "
-        rf"{_W}{{0,2}}?(?:hits|hit|beats|beat|beating|hitting|punched|punches|punching|slapped|slaps|kicked|kicks|"
+        rf"{_W}{{0,2}}?(?:hits|hit(?! (?:me|us) up)|beats|beat|beating|hitting|punched|punches|punching|slapped|slaps|kicked|kicks|"
         rf"choked|chokes|choking|strangled|strangling|pushed|shoved|raped|molested|molesting|abuses|abused|abusing|"
         rf"attacked|attacking|stabbed|shot|burned|threw|hurts|hurt|hurting|touches|touched|touching) "
-        rf"(?:me|us|my \w+|the kids|the baby|her|him)\b(?! (?:feelings|feeling|back))",
+        rf"(?:me|us|my (?!car\b|truck\b|phone\b|bill\b|account\b|limit\b|deductible\b|budget\b|inbox\b|email\b)\w+|"
+        rf"the kids|the baby|her|him)\b(?! (?:feelings|feeling|back|with))",
         r"domestic (?:violence|abuse)|being abused|(?:abusive|violent) (?:husband|wife|partner|boyfriend|girlfriend|"
         r"relationship|ex|father|mother|home|spouse)|(?:sexually )?(?:assaulted|raped|molested)|rape|"
         r"(?:afraid|scared|terrified|fear) (?:for|of) my (?:life|safety|kids|children)|"
@@ -444,7 +445,7 @@ GROUPS: tuple[_Group, ...] = (
     _group(
         POISON,
         rf"(?:drank|drink|drinking|drunk|swallowed|swallow|swallowing|ate|eaten|eating|ingested|chewed|chewing|"
-        rf"licked|bit into|sucked on|got into|into the|inhaled|sniffed|huffing|huffed|put) "
+        rf"licked|bit into|sucked on|got into|inhaled|sniffed|huffing|huffed) "
         rf"{_W}{{0,3}}?{POISONS}",
         rf"(?:found|got into|got hold of|got ahold of|into) (?:my|his|her|the|grandma s|grandpa s|our) "
         rf"{_W}{{0,2}}?(?:{PILLS}|{POISONS})",
@@ -457,6 +458,8 @@ GROUPS: tuple[_Group, ...] = (
     # --- a medical emergency, by its signs ------------------------------------------------------
     _group(
         MEDICAL,
+        r"(?:c o|complains of|reports|reporting|having|acute|active) (?:cp|sob)\b|\bcp (?:radiating|and sob|"
+        r"with sob|, sob)|\bsob (?:and|with|,) (?:cp|chest)",
         rf"(?:pain|pains|pressure|tightness|squeezing|heaviness|crushing|ache|weight) (?:in|on|across) (?:(?:{OBJ}|the) )?"
         rf"(?:left )?chest|crushing (?:pressure|pain|feeling)",
         rf"(?:elephant|weight|someone|something) (?:is )?(?:sitting|standing|pressing) on (?:{OBJ}) chest|"
@@ -601,6 +604,7 @@ GROUPS: tuple[_Group, ...] = (
         r"(?<!phone )(?<!battery )(?<!link )(?<!page )(?<!app )(?<!call )(?<!line )(?<!laptop )(?<!computer )"
         r"(?<!a )(?<!the )(?<!his )(?<!her )(?<!their )(?<!rather )(?<!before i )(?<!before we )"
         r"(?:die|dying|death|dead)\b(?! (?:link|links|end|tired|battery|phone|line|zone|weight|lift|lifts|in the family|"
+        r"gorgeous|last|center|centre|even|heat|ringer|simple|easy|sure|quiet|silent|"
         r"than|of (?:boredom|embarrassment|laughter|shame|old age)|to\b|"
         r"serious|set|on|wrong|certificate|certificates|benefit|benefits|record|records|notice|date|"
         r"to (?:know|try|see|join|find|get|hear|sign|start|meet|learn|ask|be)|for (?:a|an|some|this|that|the|one|"
@@ -627,8 +631,8 @@ GROUPS: tuple[_Group, ...] = (
     ),
     _group(
         VIOLENCE,
-        r"(?:being|getting|got|get) (?:attacked|beat up|beaten|beaten up|jumped|mugged|assaulted|hit|choked|strangled|"
-        r"stabbed|shot|kidnapped|held hostage)|"
+        r"(?:being|getting|got|get) (?:attacked|beat up|beaten|beaten up|jumped|mugged|assaulted|hit(?! with| by a "
+        r"(?:bill|charge|fee)| up)|choked|strangled|stabbed|shot(?! down)|kidnapped|held hostage)|"
         r"(?:is|are|keeps|keep|kept|started|was|were) (?:hitting|beating|hurting|choking|kicking|punching|slapping|"
         r"threatening|strangling|attacking|shaking|smacking) (?:me|her|him|us|them|my \w+|the kids|the baby)|"
         r"(?:threw|throwing|thrown) (?:a|an|the|things|stuff|something|\w+) (?:\w+ )?at (?:me|my head|her|him|us)|"
@@ -699,12 +703,14 @@ GROUPS: tuple[_Group, ...] = (
 
 # Words near an event that place it in the past or make it the subject of a question: "after my
 # stroke two years ago", "history of suicide attempt", "stroke survivors", "call 911 if ...".
+_PAST = re.compile(
+    r"\b(?:ago|years ago|months ago|years later|years back|history|hx|h o|prior|previous|previously|"
+    r"in (?:19|20)\d\d|(?:19|20)\d\d|last (?:year|spring|summer|fall|winter|decade)|used to|when i was|"
+    r"as a (?:teen|teenager|kid|child)|in (?:high school|college|my twenties|my teens)|long (?:time )?ago|"
+    r"survivor|survivors|survived|recovered|recovering|recovery|rehab|rehabilitation|died|passed away|"
+    r"family history|runs in)\b")
 _NOT_NOW = re.compile(
-    r"\b(?:ago|years|months|history|hx|h o|prior|previous|previously|in (?:19|20)\d\d|(?:19|20)\d\d|"
-    r"last (?:year|spring|summer|fall|winter|decade)|used to|when i was|as a (?:teen|teenager|kid|child)|"
-    r"in (?:high school|college|my twenties|my teens)|long (?:time )?ago|years later|survivor|survivors|survived|"
-    r"recovered|recovering|recovery|rehab|rehabilitation|died|passed away|family history|runs in|"
-    r"risk|risks|prevent|prevention|preventing|chance|chances|signs|symptoms|warning|awareness|screening|"
+    r"\b(?:risk|risks|prevent|prevention|preventing|chance|chances|signs|symptoms|warning|awareness|screening|"
     r"protocol|protocols|policy|procedure|training|trained|resources|guidelines|hotline number|"
     r"program|programs|class|classes|education|support group|diagnosed|diagnosis|disorder|condition|"
     r"controlled|documented|referral|refer|eligible|eligibility|cover|covered|coverage|covers|claim|claims|"
@@ -721,11 +727,13 @@ _NOT_NOW_WEAK = re.compile(r"\b(?:had (?:a|an|my|his|her|two|three|several)|has 
                            r"in (?:january|february|march|april|may|june|july|august|september|october|"
                            r"november|december))\b")
 _NOW = re.compile(r"\b(?:just|right now|now|currently|happening|think (?:i|he|she) (?:am|is) having|am having|"
-                  r"is having|minutes ago|an hour ago|hours ago|this morning|tonight|today|again|still|is back)\b")
+                  r"is having|are having|minutes ago|an hour ago|hours ago|this morning|tonight|today|again|still|"
+                  r"is back|have been|has been|for (?:\w+ )?(?:hours|minutes|an hour|a few minutes))\b|"
+                  r"(?:i am|he is|she is|they are|we are|someone is)$")
 _CONTEXT_WORDS = 7
 # What follows a match that makes it a figure of speech.
 _IDIOM = re.compile(r" (?:of (?:boredom|embarrassment|laughter|shame|old age|curiosity)|laughing|from laughing|"
-                    r"than (?:use|using|go|going|call|calling|wait|waiting|deal|do|doing|eat|pay|talk|sit|fill|"
+                    r"than (?:use|using|go(?! on)|going(?! on)|call|calling|wait|waiting|deal|do|doing|eat|pay|talk|sit|fill|"
                     r"sign|log|read|try|join))")
 
 
@@ -793,7 +801,7 @@ def _negated(before: list[str]) -> bool:
     """A negation in the last few words before a match, within its clause, denying it (further
     back when the words between deny thoughts or a history: "I don't have any thoughts of")."""
     longer = before[-_DENIAL_WINDOW:]
-    if any(word in _DENIAL_WORDS for word in longer) and _negated_in(longer):
+    if _DENIAL.search(" ".join(longer)) and _negated_in(longer):
         return True
     return _negated_in(before[-_NEGATION_WINDOW:])
 
@@ -813,21 +821,26 @@ def _negated_in(window: list[str]) -> bool:
 
 def _not_now(text: str, match: re.Match[str], before: list[str], hypothetical: bool) -> bool:
     """Whether the words around an event, within its clause, place it in the past or make it a topic."""
-    after = _until_break(text[match.end():].split()[:_CONTEXT_WORDS])
+    after = _until_break(text[match.end():].split()[:_CONTEXT_WORDS], _AFTER_BREAKS)
     near_before = _until_break(before[::-1][:_CONTEXT_WORDS])[::-1]
-    own = " ".join((match.group(0), *after))  # words after it place it in the past or name a topic
-    if _NOT_NOW.search(own) or (hypothetical and _HYPOTHETICAL.search(own)):
+    own = " ".join((match.group(0), *after))
+    if _PAST.search(own):  # "my stroke two years ago", "suicide attempt in college"
         return True
-    context = " ".join((*near_before, own))  # ... words before it do, unless "now" says otherwise
-    if _NOW.search(context):
+    context = " ".join((*near_before, own))
+    if hypothetical and _HYPOTHETICAL.search(" ".join(near_before)):  # "a class on what to do if someone is choking"
+        return True
+    if _NOW.search(context) or _NOW.search(" ".join(near_before)):  # "I'm having a stroke right now, is it covered"
         return False
-    return bool(_NOT_NOW.search(context) or _NOT_NOW_WEAK.search(context)
+    return bool(_PAST.search(context) or _NOT_NOW.search(context) or _NOT_NOW_WEAK.search(context)
                 or (hypothetical and _HYPOTHETICAL.search(context)))
 
 
-def _until_break(words: list[str]) -> list[str]:
-    """The words up to the first sentence mark (commas do not count)."""
+_AFTER_BREAKS = _CLAUSE_BREAKS | {"and", "because", "so"}
+
+
+def _until_break(words: list[str], breaks: frozenset[str] | None = None) -> list[str]:
+    """The words up to the first sentence mark (or, with `breaks`, the first of those)."""
     for index, word in enumerate(words):
-        if word in _CLAUSE_BREAKS and word != ",":
+        if (word in breaks) if breaks is not None else (word in _CLAUSE_BREAKS and word != ","):
             return words[:index]
     return words

@@ -148,12 +148,18 @@ def register(app: Flask) -> None:
         the asking user from those older than ASSISTANT_USER_LINK_HOURS."""
         from flask import current_app
 
+        from portal.services import audit
         from portal.services.support import purge, unlink_users
 
         keep = days or current_app.config["ASSISTANT_RETENTION_DAYS"]
         removed = purge(db.session, keep)
         hours = current_app.config["ASSISTANT_USER_LINK_HOURS"]
-        unlinked = unlink_users(db.session, hours)
+        unlinked = 0
+        while batch := unlink_users(db.session, hours):
+            unlinked += batch
+            db.session.commit()
+        audit.record(db.session, Actor(role="admin", ip_address="cli"), "assistant.purge",
+                     details={"unlinked": unlinked, "hours": hours})
         db.session.commit()
         click.echo(f"Deleted {removed:,} assistant exchange(s) older than {keep} days; "
                    f"unlinked {unlinked:,} from their user (older than {hours} hours).")

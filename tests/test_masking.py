@@ -142,5 +142,11 @@ def test_card_numbers_need_a_valid_check_digit():
     assert "[CARD]" not in mask_personal_data("paid with 4012888888881882")
 
 
+def test_private_use_characters_do_not_break_masking(client):
+    assert mask_personal_data("\uf8ff my name is Maria Lopez \ue000") == "  my name is [NAME]  "
+    reply = client.post("/api/v1/assistant/ask", json={"question": "I want to kill myself \uf8ff"})
+    assert reply.status_code == 200 and reply.json["outcome"] == "emergency"
+
+
 def test_known_words_are_not_taken_for_names():
     assert Masker({"care", "partners"})("Is Care Partners Medical in Torrance?") == "Is Care Partners Medical in Torrance?"

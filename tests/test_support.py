@@ -298,14 +298,25 @@ def test_an_admin_may_approve_an_emergency_phrasing(support_client, admin_client
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"emergency_kind": "crisis", "phrase": "help"}, "at least two words"),
+    ({"emergency_kind": "crisis", "phrase": "help"}, "at least 3 words"),
+    ({"emergency_kind": "crisis", "phrase": "please help me now"}, "at least 3 words"),
+    ({"emergency_kind": "crisis", "phrase": "going to the woods", "exchange": "999999"}, "no such exchange"),
     ({"emergency_kind": "crisis", "phrase": "care coordinator"}, "ordinary question"),
     ({"emergency_kind": "crisis", "phrase": "how do I enroll"}, "ordinary question"),
     ({"emergency_kind": "earthquake", "phrase": "the ground is shaking"}, "Not a valid choice"),
 ])
 def test_emergency_phrasings_that_would_route_ordinary_questions_are_refused(support_client, db, data, message):
     response = post(support_client, "/support/emergency-phrases", data)
-    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    assert response.status_code in (400, 404) and message in response.get_data(as_text=True)
+    assert db.scalar(select(AssistantPhrase)) is None
+
+
+def test_an_emergency_phrasing_that_recent_questions_contain_is_refused(support_client, db):
+    for number in range(5):
+        exchange(db, f"my order number {number} shipped to the wrong office", outcome="answer")
+    response = post(support_client, "/support/emergency-phrases", {"emergency_kind": "medical",
+                                                                   "phrase": "shipped to the wrong office"})
+    assert response.status_code == 400 and "would have sent 5 of the last" in response.get_data(as_text=True)
     assert db.scalar(select(AssistantPhrase)) is None
 
 

@@ -154,6 +154,7 @@ _PLACE_WORDS = frozenset("san santa los las new fort saint st port lake mount el
 _DOCTOR = re.compile(r"\b(?:dr|doctor|dra|np|pa|nurse|rn|md|provider|coordinator)\.?\s*$", _I)
 _NAME_TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?\.?|[^\W\d_]\.")
 _PLACEHOLDER = re.compile(r"\[[A-Z ]+\]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _PLACEHOLDER_NEAR = re.compile(r"\[(?:MEMBER ID|DATE)\]")
 
 
@@ -203,6 +204,7 @@ class Masker:
     def __call__(self, text: str) -> str:
         if not text:
             return text
+        text = _PRIVATE_USE.sub(" ", text)  # the name search marks placeholders with these
         text = _EMAIL.sub("[EMAIL]", text)
         text = _URL.sub(lambda m: "[URL]" + _trailing(m.group(0)), text)
         text = _IPV4.sub(_ipv4, text)
@@ -233,7 +235,7 @@ class Masker:
 
         text = _PLACEHOLDER.sub(protect, text)
         text = self._find_names(text)
-        return re.sub("[\ue000-\uf8ff]", lambda m: placeholders[ord(m.group(0)) - 0xE000], text)
+        return _PRIVATE_USE.sub(lambda m: placeholders[ord(m.group(0)) - 0xE000], text)
 
     def _find_names(self, text: str) -> str:
         cased = _capitals_tell(text)
@@ -260,7 +262,7 @@ class Masker:
                         and word not in self._known and not _DOCTOR.search(text[:token.start()])
                         and (not _sentence_start(text, token.start()) or _then_surname(text, token.end()))):
                     spans += self._run(text, token.start(), cased, strong=False)
-        for placeholder in re.finditer("[\ue000-\uf8ff]", text):  # "CC100000321 04/11/1970 Patel"
+        for placeholder in _PRIVATE_USE.finditer(text):  # "CC100000321 04/11/1970 Patel"
             spans += self._run(text, placeholder.end(), cased, strong=False, surname_only=True)
             before = re.search(r"(?:^|[:(]\s*|\s)([A-Z][\w'’-]+),?\s*$", text[:placeholder.start()])
             if before and (_fold(before.group(1)) in self._family or (  # "Verify: Okafor, CC100..."

@@ -37,6 +37,9 @@ MAX_PHRASE = 300
 MAX_TAGS = 300
 MAX_NOTE = 2000
 PHRASE_KINDS = ("alternate", "negative", "emergency")
+_FUNCTION_WORDS = frozenset("""the and but for with from this that these those there here what when where who how
+    are was were has have had not you your his her their our its him them she they will would could should can
+    please help now just some any all very really about into onto""".split())
 
 
 class SupportError(Exception):
@@ -325,8 +328,10 @@ def add_phrase(session: Session, actor: Actor, *, kind: str, topic_id: str, phra
     normalized = normalize_phrase(text)[:500]
     if not normalized:
         raise SupportError("This phrasing has no words to match on.", field="phrase")
+    if source_exchange_id is not None and session.get(AssistantExchange, source_exchange_id) is None:
+        raise SupportError("There is no such exchange (it may have been purged).", 404)
     if kind == "emergency":
-        _check_emergency_phrase(text, knowledge_phrases)
+        _check_emergency_phrase(session, text, knowledge_phrases, source_exchange_id)
     owner = knowledge_phrases.get(normalized)
     if kind == "alternate" and owner and owner != topic_id:
         raise SupportError(f"This phrasing already belongs to topic {owner!r} in the knowledge base.", field="phrase")
@@ -352,19 +357,37 @@ def add_phrase(session: Session, actor: Actor, *, kind: str, topic_id: str, phra
     return item
 
 
-def _check_emergency_phrase(text: str, knowledge_phrases: dict[str, str]) -> None:
-    """An emergency phrasing must say something specific: at least two words, and no
-    ordinary question of the knowledge base may contain it."""
-    prepared = safety.prepare(text)
-    if len([w for w in prepared.split() if w.isalnum()]) < 2:
-        raise SupportError("An emergency phrasing needs at least two words (one word alone would route ordinary "
-                           "questions to 911).", field="phrase")
+EMERGENCY_PHRASE_MIN_WORDS = 3
+RECENT_QUESTIONS_CHECKED = 2000
+RECENT_MATCHES_ALLOWED = 3
+
+
+def _check_emergency_phrase(session: Session, text: str, knowledge_phrases: dict[str, str],
+                            source_exchange_id: int | None) -> None:
+    """An emergency phrasing must say something specific: three words that are not function
+    words, no ordinary question of the knowledge base containing it, and hardly any of the
+    recent questions that were not emergencies (it would have sent them to 911)."""
+    content = [w for w in safety.prepare(text).split() if w.isalpha() and len(w) > 2 and w not in _FUNCTION_WORDS]
+    if len(content) < EMERGENCY_PHRASE_MIN_WORDS:
+        raise SupportError(f"An emergency phrasing needs at least {EMERGENCY_PHRASE_MIN_WORDS} words that say what "
+                           "happens (a short one would route ordinary questions to 911).", field="phrase")
     check = safety.SafetyCheck({safety.CRISIS: [text]})
-    clash = next((phrase for phrase in knowledge_phrases if check(phrase) is not None
-                  and check(phrase).level == safety.EMERGENCY), None)
+
+    def routes(question: str) -> bool:
+        signal = check(question)
+        return signal is not None and signal.level == safety.EMERGENCY
+
+    clash = next((phrase for phrase in knowledge_phrases if routes(phrase)), None)
     if clash is not None:
         raise SupportError(f"This phrasing is part of an ordinary question of the knowledge base ({clash!r}); "
                            "make it more specific.", field="phrase")
+    recent = session.scalars(select(AssistantExchange.question).where(
+        AssistantExchange.outcome != "emergency", AssistantExchange.id != (source_exchange_id or 0))
+        .order_by(AssistantExchange.id.desc()).limit(RECENT_QUESTIONS_CHECKED))
+    matched = sum(routes(question) for question in recent)
+    if matched > RECENT_MATCHES_ALLOWED:
+        raise SupportError(f"This phrasing would have sent {matched} of the last {RECENT_QUESTIONS_CHECKED:,} ordinary "
+                           "questions to 911; make it more specific.", field="phrase")
 
 
 def approve_phrase(session: Session, actor: Actor, phrase: AssistantPhrase) -> None:
@@ -446,15 +469,17 @@ def draft_topic(questions: list[str], audience: str = "all") -> str:
 # --- retention ----------------------------------------------------------------------------------------
 
 
-def unlink_users(session: Session, hours: int) -> int:
+def unlink_users(session: Session, hours: int, batch: int = 1000) -> int:
     """Drop the link from exchanges to the user who asked once it is no longer needed.
 
     The link serves only while the asker's session can still rate an answer or pick a
     suggestion (a session lasts at most SESSION_MAX_HOURS); personal answers are made when
     asked and need no stored link. After that, an exchange keeps only the asker's role."""
     cutoff = utcnow() - timedelta(hours=hours)
-    return session.execute(update(AssistantExchange).where(AssistantExchange.user_id.is_not(None),
-                                                           AssistantExchange.created_at < cutoff)
+    expired = (select(AssistantExchange.id).where(AssistantExchange.user_id.is_not(None),
+                                                  AssistantExchange.created_at < cutoff)
+               .limit(batch).scalar_subquery())
+    return session.execute(update(AssistantExchange).where(AssistantExchange.id.in_(expired))
                            .values(user_id=None)).rowcount or 0
 
 
