@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluation.set_defaults(run=_eval)
 
     safety = commands.add_parser("safety", help="score the safety check on a labelled TSV file (split, expected, ...)")
-    safety.add_argument("file", type=Path)
+    safety.add_argument("file", type=Path, nargs="+", help="one or more labelled files, scored together per split")
     safety.add_argument("--list", metavar="SPLIT", default="",
                         help="also list the misses of this split (only the dev split is for tuning)")
     safety.set_defaults(run=_safety)

@@ -60,7 +60,7 @@ _RUN = re.compile(r"([a-z])\1{2,}")
 # Emoji that speak of danger, read as words.
 _EMOJI_WORDS = str.maketrans({"\U0001faa6": " tombstone ", "\u26b0": " coffin ", "\U0001f52b": " gun ",
                               "\U0001f52a": " knife ", "\U0001f48a": " pills ", "\U0001fa78": " blood ",
-                              "\U0001f480": " dead ", "\u2620": " dead ", "\U0001f635": " dead "})
+                              "\u2620": " dead "})
 _TO = re.compile(r"\b(want|wanna|going|gonna|need|have|got|ready|about|trying|like|decided|plan|planning) 2\b")
 _CLAUSE_BREAKS = frozenset({".", ",", ";", ":", "!", "?", "but", "however", "though", "although", "pero"})
 _NEGATIONS = frozenset({"no", "not", "never", "without", "nor", "deny", "denies", "denied", "none", "nunca"})
@@ -71,10 +71,12 @@ _NEGATION_WINDOW = 3
 _DENIAL_WINDOW = 6
 _DENIAL = re.compile(r"\b(?:have|having|had|any|history|plan|plans|intent|intention|ideation|feelings|urges|current|"
                      r"active)\b|\bthoughts? (?:of|about)\b")
-# Things that die or are dead without anyone being in danger.
+# Things that die or are dead without anyone being in danger, and what is said of them.
+_THING_STATES = re.compile(r"\b(?:die|dies|died|dying|dead|death|responding|responsive|crashed|crashing|stopped|"
+                           r"frozen|killing|killed)\b")
 _THINGS = frozenset("""portal site website page app system server phone line link chat battery computer laptop screen
     internet wifi login upload form session car printer fax connection call plant plants account tablet browser
-    network device email""".split())
+    network device email tab button pages apps cat dog""".split())
 
 # Texting, slang and misspellings, on top of the assistant's own spelling table.
 _SPELLING = {
@@ -163,7 +165,7 @@ _W = r"(?:[a-z0-9]+ |, )"  # one word (or a comma) and its space: gaps are writt
 REFLEXIVE = r"(?:myself|my self|himself|herself|themselves|themself|yourself|ourselves|self)"
 OBJ = r"(?:my|his|her|their|your|our)"
 WANT = (r"(?:want|wants|wanted|wanting|wanna|wish|wishes|wishing|ready|going|gonna|plan|plans|planning|planned|"
-        r"trying|tried|try|tempted|decided|deserve|deserves|need|needs|about|would like|like|have|has|had|"
+        r"trying|tried|try|tempted|decided|deserve|deserves|need|needs|about|would like|like|"
         r"thinking about|thought about|think about|thinks about|thinking of|thought of|urge|urges|"
         r"considering|considered|will|would|might|should|could)")
 DIE = (r"(?:die|be dead|not exist|stop existing|disappear|not be here|not be alive|not be around|sleep forever|"
@@ -254,9 +256,37 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:so|and|then) i (?:cut|burn|hurt myself|scratch)(?= [.,;:!?]|$)|want to feel something|"
         r"(?:planning|planned|plan|figured out|figuring out|worked out) (?:how|where|when) (?:i|he|she) (?:would|will|"
         r"am going to|is going to|could) do it|"
-        rf"(?:saying|said|say|says|posting|posted|texting|texted|sending|sent|writing|wrote) {_W}{{0,3}}?goodbyes?\b|"
+        rf"(?:saying|said|say|says|posting|posted|texting|texted|sending|sent|writing|wrote) {_W}{{0,3}}?goodbyes?\b"
+        rf"(?! to (?:cigarettes|smoking|vaping|tobacco|sugar|soda|junk|my old|the old|bad habits|carbs))|"
         r"(?:gave|giving|give|given) (?:me|us|away|someone|her|him) (?:his|her|their|my) (?:dog|cat|pets|pet|bird)|"
         r"(?:going to|gonna|about to|want to|ready to) end this(?= [.,;:!?\"]|$| and)",
+        r"(?:not|never) (?:sticking|staying) around|(?:tonight|today|this) (?:might be|is|will be|could be) it(?: for me)?"
+        r"(?= [.,;:!?]|$| for me)|(?:the one who|who will|when they|when someone|before they|before anyone|if they) "
+        r"(?:finds?|find) (?:me|my body)|find my body|funeral {_W}{0,6}(?:mine|my own)|planning (?:my|mine|my own) "
+        r"(?:funeral|exit|way out|departure|death)|planning my exit|all at once (?:for|tonight|to)|"
+        r"(?:think|thinking|thought) about how (?:i|he|she) (?:would|will|am going to|could) do it|"
+        r"holding (?:the|my|a) (?:pills|gun|knife|rope|blade|razor|bottle)|\bi (?:want|wanna|going|am going|will|gonna) "
+        r"(?:to )?(?:kill|hurt|end|finish) me\b(?! (?:if|when))|(?:hurt|painful|hurts) to (?:overdose|die|od)|"
+        r"(?:bottle|pills) (?:is|are) (?:open|out|in my hand|ready)|(?:finish|finishing) me off|"
+        r"(?:mag|magazine|clip|gun|pistol|rifle|chamber) (?:is )?loaded|on (?:the|a|this) (?:bridge|roof|ledge|overpass|"
+        r"tracks)(?= [.,;:!?]|$| right now| now)|(?:ghost|leave|leaving|disappear|sleep|go away|check out|log off) "
+        r"{_W}{0,2}(?:permanently|forever)|(?:wrote|written|writing|left) (?:the|my|some|a few)? ?(?:notes|letters|note|"
+        r"letter)(?= [.,;:!?]|$)|walk(?:ing)? (?:into|in) (?:the )?(?:ocean|sea|lake|river|water|waves)|going to walk in\b|"
+        r"(?:rehomed|rehoming|found homes for|finding homes for) (?:my )?(?:dog|dogs|cat|cats|pets|pet)|last thing "
+        r"(?:on my list|to do|left to do|left)|(?:it is|it will be) better this way|thank you (?:all )?for everything|"
+        r"(?:use|using|take|taking|swallow|swallowing|drink|drinking) all of (?:it|them) (?:tonight|now|at once|today)|"
+        r"voices? {_W}{0,3}(?:telling|tell|told|say|saying|says|want|wants) me to (?:jump|kill|hurt|die|end|do it|cut)|"
+        r"dead by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|next week|the weekend)|"
+        r"(?:yeet|yeeting|throw|throwing|hurl) (?:myself|himself|herself) (?:off|from|in front|into)|"
+        r"(?:sleep|sleeping) in the car with the (?:engine|motor) (?:on|running)|taped (?:up )?the (?:windows|vents|"
+        r"doors)|(?:car|engine) is running in the garage|one way or another(?= [.,;:!?]|$| tonight)|"
+        r"not safe (?:with|around|by) myself|(?:do not|can not) trust myself (?:alone|right now|tonight|around|with)|"
+        r"(?:looking at|staring at|grabbed|holding) the (?:knives|knife|pills|gun|rope|razor|blade)|"
+        r"stop being (?:a problem|a burden|in the way) (?:for|to)|to make it (?:all )?stop\b|"
+        r"(?:will not|not) be needing {_W}{0,3}(?:after|anymore|much longer|tomorrow)|"
+        r"how (?:much|many) {_W}{0,2}(?:antifreeze|bleach|poison|rat poison) |darkness (?:won|wins|is winning)|"
+        r"(?:took|swallowed|taken) all of (?:them|it|my pills|the pills)|join (?:my|his|her) ancestors|"
+        r"(?:i|he|she) (?:will not|won't) make it (?:through|to) (?:the night|morning|tomorrow)",
         r"hopeless(?! (?:at|with|when it comes to) )|hopelessness|no hope (?:left|anymore|for me)|lost all hope|given up hope|nothing matters anymore",
         r"(?:can not|could not|do not|does not) see (?:a |any |the )?(?:way out|point|future|reason|light|end to this|"
         r"way forward)|no way out|(?:only|one) way out|no future for me|nothing (?:left )?to live for|nothing left for me",
@@ -301,7 +331,8 @@ GROUPS: tuple[_Group, ...] = (
         r"meaningless|not worth it|worthless)",
         r"(?:no one|nobody) (?:would|will|is going to|gonna) (?:miss|care|notice|even notice) (?:me|if i|when i)",
         # saying goodbye, giving things away, a note
-        r"(?:this is|saying|said|say|time to say|my|a) (?:my )?(?:final |last )?goodbyes?|"
+        r"(?:this is|saying|said|say|time to say|my|a) (?:my )?(?:final |last )?goodbyes?(?! to (?:cigarettes|smoking|"
+        r"vaping|tobacco|sugar|soda|junk|my old|the old|bad habits|carbs))|"
         r"(?:bye|goodbye) (?:forever|cruel world|everyone|everybody|world|for good)|"
         r"(?:giving|gave|give|given) (?:away )?(?:all )?(?:of )?(?:my|his|her|everything) {_W}{0,4}away\b|"
         r"(?:giving|gave|give|given) away (?:all |all of |most of )?(?:my|his|her|everything|all)\b|"
@@ -350,7 +381,7 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:bought|buy|buying|got|have|has|tied|tying) (?:a |the |my )?(?:rope|noose)|noose|"
         r"(?:loaded|loading|cleaning|holding|bought|buying) (?:a |the |my |his |her )?(?:gun|pistol|rifle|shotgun)|"
         r"(?:use|using|used) (?:it|them|the gun|the knife|a gun|a knife|the pills|the rope) on (?:myself|himself|herself)|"
-        r"(?:pic|picture|photo|photos|pics|video) of {_W}{0,3}(?:pills|gun|knife|rope|blood|cuts|razor|blades)|"
+        r"(?:pic|picture|photo|photos|pics|video) of {_W}{0,3}(?:pills|rope|blood|cuts|razor|blades)|"
         r"locked (?:myself|himself|herself|themselves) in (?:the|a|his|her|my) \w+ (?:with|and)",
         r"(?:slit|slitting|slash|slashing|cut|cutting|cuts|carve|carving) (?:on )?(?:my|his|her|their) (?:wrist|wrists|"
         r"arm|arms|thighs|thigh|legs|skin)|(?:started|start|starting|back to|relapsed|relapsing|keep|keeps|been) "
@@ -404,12 +435,28 @@ GROUPS: tuple[_Group, ...] = (
         r"murder|burn|rape|take) (?:me|us|my \w+|the kids|the baby|our \w+|her|him|them|you)\b",
         r"(?:he|she|they|someone|somebody|partner|husband|wife|boyfriend|girlfriend|ex) (?:is |are )?(?:going|gonna) to "
         r"(?:kill|hurt|beat|shoot|stab|murder) (?:me|us|my \w+|the kids|the baby)\b(?! (?:if|when|for|because|lol|haha))",
-        rf"(?:he|she|they|someone|somebody|my \w+|a man|a guy|a woman|the father|the mother|uncle|stepdad|partner) "
+        rf"(?:he|she|they|someone|somebody|my (?!cat\b|dog\b|kitten\b|puppy\b|pet\b|bird\b|parrot\b|hamster\b|horse\b)\w+|"
+        rf"a man|a guy|a woman|the father|the mother|uncle|stepdad|partner) "
         rf"{_W}{{0,2}}?(?:hits|hit(?! (?:me|us) up)|beats|beat|beating|hitting|punched|punches|punching|slapped|slaps|kicked|kicks|"
         rf"choked|chokes|choking|strangled|strangling|pushed|shoved|raped|molested|molesting|abuses|abused|abusing|"
         rf"attacked|attacking|stabbed|shot|burned|threw|hurts|hurt|hurting|touches|touched|touching) "
         rf"(?:me|us|my (?!car\b|truck\b|phone\b|bill\b|account\b|limit\b|deductible\b|budget\b|inbox\b|email\b)\w+|"
         rf"the kids|the baby|her|him)\b(?! (?:feelings|feeling|back|with))",
+        r"(?:ex|he|she|they|stalker|someone|somebody|a man|a guy) {_W}{0,3}(?:parked|waiting|standing|sitting|lurking) "
+        r"outside (?:my|the)|coming (?:here|over|back) to (?:deal with|get|hurt|shoot|kill|teach|finish)|"
+        r"(?:not allowed|is not allowed|will not let (?:her|him|me)) to (?:leave|go out|use)|kept in (?:a|the|her|his) room|"
+        r"following me (?:home|everywhere|around)|(?:i am|im|we are) hiding|hiding (?:under|in|behind) (?:the|my)|"
+        r"finish the job|broke my (?:arm|nose|ribs|jaw|wrist|finger)|said {_W}{0,3}(?:will not|won't) make it (?:to|"
+        r"through) (?:morning|the night|tomorrow)|never see (?:the kids|my kids|the children|my children) (?:alive )?again|"
+        r"(?:bringing|bring|brought|take|taking) (?:a |the |his |her )?(?:gun|weapon|knife|it) to (?:school|work|class)|"
+        r"(?:thinking about|thoughts of|urge to|want to|going to|scared i will|afraid i will|might|keep thinking about) "
+        r"(?:hurting|hurt|harming|harm|shaking|shake|smothering|smother|drowning|drown) (?:my|the) (?:baby|child|kid|son|"
+        r"daughter|kids|newborn)|comes into my (?:room|bed) at night|make (?:them|him|her|everyone|you all) pay|"
+        r"(?:list of )?people who (?:wronged|hurt|crossed) me|(?:going|coming|go) (?:over|back|there|in) {_W}{0,2}with "
+        r"(?:my|a|the|his) (?:gun|rifle|shotgun|pistol|knife|bat|weapon)|(?:sent|texted|showed) (?:me|him|her) "
+        r"{_W}{0,3}(?:pic|picture|photo|video)? ?(?:of )?(?:a |his |her |their )?(?:gun|knife|weapon|rifle)|"
+        r"fired (?:a|the|his|her) (?:gun|shot|weapon|rifle)|shot at|shooting at|(?:he|she|they|someone) (?:is|are) "
+        r"breaking in|banging on (?:my|the) (?:car )?(?:window|door)|"
         r"domestic (?:violence|abuse)|being abused|(?:abusive|violent) (?:husband|wife|partner|boyfriend|girlfriend|"
         r"relationship|ex|father|mother|home|spouse)|(?:sexually )?(?:assaulted|raped|molested)|rape|"
         r"(?:afraid|scared|terrified|fear) (?:for|of) my (?:life|safety|kids|children)|"
@@ -510,7 +557,38 @@ GROUPS: tuple[_Group, ...] = (
         r"gauze|clothes|shirt|sheets)|(?:spurting|gushing|pouring|squirting) (?:out )?blood|blood (?:is )?"
         r"(?:spurting|gushing|pouring|squirting|everywhere)|blood everywhere|"
         r"(?:coughing|throwing|vomiting|puking|spitting|threw|vomited|coughed) (?:up )?(?:lots of |a lot of )?blood|"
-        r"(?:cut|sliced|chopped|severed) (?:off )?(?:my|his|her|their) (?:finger|fingers|hand|thumb|toe)",
+        r"(?:cut|sliced|chopped|severed) off (?:my|his|her|their) (?:finger|fingers|hand|thumb|toe)|"
+        r"(?:cut|sliced|chopped) (?:my|his|her|their) (?:finger|fingers|hand|thumb|toe) off|severed",
+        r"(?:grey|gray|pale|ashen|white) (?:,|and)? ?(?:sweaty|clammy|sweating)|cyanotic|cyanosis|"
+        r"(?:meter|glucometer|monitor|cgm|reading) (?:says|reads|shows|said|showed) (?:hi|high)\b|"
+        r"(?:hives|stung|sting|allergic|peanuts?|shellfish|bee) {_W}{0,8}(?:hard to swallow|trouble swallowing|can not "
+        r"swallow|hard to breathe)|(?:arm|leg|hand) (?:just )?(?:hangs|hanging|dangling|is limp)|suddenly (?:does not|"
+        r"can not) (?:know|recognize|remember)|(?:bp|blood pressure|reads|reading|is) {_W}{0,3}(?:(?:1[6-9]\d|2\d\d) "
+        r"(?:over )?1[1-9]\d|(?:1[89]\d|2\d\d) (?:over )?\d{2,3})\b|(?:jaw|back|arm|shoulder) {_W}{0,4}(?:aching|hurting|"
+        r"pain|ache) {_W}{0,6}(?:sweat\w*|clammy|nause\w*|short of breath)|inhaler (?:is not|isnt|not) (?:working|helping)|"
+        r"can only say {_W}{0,3}words|can not (?:finish|complete) (?:a |his |her )?sentences?|ribs (?:are )?(?:sucking|"
+        r"pulling) in|(?:\d+|one|two|three|four|five|six|seven|eight) (?:day|days|week|weeks) old {_W}{0,4}(?:fever|"
+        r"temperature|temp|not eating|will not eat|lethargic)|stiff neck {_W}{0,6}(?:fever|rash|vomit\w*|headache)|"
+        r"(?:fever|burning up) {_W}{0,6}stiff neck|rash that (?:does not|will not) fade|purple spots|"
+        r"(?:worst|unbearable|excruciating) pain|(?:testicle|testicular|scrotum) (?:pain|swelling|hurts)|pain in (?:his|my) "
+        r"testicles?|face {_W}{0,1}(?:fall|falls|fell|falling) down|(?:speak|speaks|speaking|talk|talks|talking) strange|"
+        r"(?:azucar|glucosa) (?:esta )?(?:en )?(?:1\d|2\d|3\d|4\d|5[0-4])\b|cold to the touch|barely (?:moving|breathing|"
+        r"conscious|responsive)|(?:headaches?|dizzy|nause\w*) {_W}{0,10}(?:furnace|heater|generator|fumes)|"
+        r"(?:furnace|generator|heater) {_W}{0,6}(?:headache|dizzy|sick)|(?:took|injected|taken|gave) (?:my |his |her )?"
+        r"{_W}{0,2}insulin (?:twice|two times|double)|accidentally (?:took|gave|swallowed|injected) {_W}{0,6}(?:twice|double|"
+        r"too much|extra|the wrong)|clots (?:the size|as big|bigger)|passing (?:large |big )?clots|no wet diapers?|"
+        r"(?:has not|have not) had a wet diaper|soft spot (?:looks |is )?sunken|(?:defibrillator|icd|aicd) {_W}{0,3}"
+        r"(?:shocked|fired|went off|keeps shocking)|pink (?:foam|frothy|froth)|feel like (?:i am|im) drowning|missed "
+        r"(?:my )?dialysis|can not feel my (?:groin|legs|feet)|wet myself without|(?:arm|hand|leg|face|chest|skin|back) "
+        r"{_W}{0,3}(?:blistering|blistered)|(?:got|was|been|is) (?:shocked|electrocuted)|electrocut\w*|(?:neck|back) "
+        r"{_W}{0,3}(?:hurts|pain) {_W}{0,5}(?:numb|tingling|can not feel|can not move)|breath smells (?:fruity|sweet|like)|"
+        r"fruity breath|breathing (?:deep|deeply) and fast|can not stop (?:vomiting|throwing up)|\d+ ?(?:yo|year old|"
+        r"month old|mo) {_W}{0,3}(?:ingested|swallowed|ate|drank|got into)|(?:ingested|swallowed|got into) {_W}{0,5}"
+        r"(?:very |really |so )?(?:drowsy|sleepy|lethargic|limp|unresponsive)|(?:worst|severe|sudden|thunderclap) "
+        r"(?:ha|headache)|not wak\w* up|breath (?:is )?(?:slow|shallow|weak)|(?:speech|talking|words) (?:just )?(?:went|got|"
+        r"is|are|turned) (?:weird|funny|strange|slurred|garbled)|(?:cramping|cramps|contractions|pains) every (?:\d+|two|"
+        r"three|four|five) (?:minutes|min|mins)|gush of (?:fluid|water)|not (?:really )?with it|"
+        r"baby (?:has not|had not|did not) (?:moved|kicked|moving)|(?:hit|banged|bumped) head\b",
         # labour and pregnancy
         r"(?:my|her) water (?:just )?(?:broke|broken|has broken)|water broke|in (?:active )?labor|going into labor|"
         r"(?:contractions|contraction) (?:are |every |coming )?(?:\d+|one|two|three|four|five) (?:minutes|min|mins|minute)|"
@@ -526,8 +604,9 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:will not|can not|does not|could not|cannot|wont) (?:wake|wake up|be woken|respond|get (?:him|her|them) "
         r"to wake)|passed out|collapsed|collapsing|fainted|fainting|seizing|convulsing|convulsions|unconscious|"
         r"unresponsive|(?:about|going|gonna) to (?:pass out|faint|black out|collapse)|passing out|loss of consciousness|knocked (?:out|unconscious)|limp and|blacked out|keeled over|fell and (?:is not|can not|will not)",
-        rf"(?:hit|banged|bumped|struck|cracked|smashed) (?:{OBJ}|the) head {_W}{{0,8}}?(?:unconscious|not (?:responding|"
+        rf"(?:hit|banged|bumped|struck|cracked|smashed) (?:{OBJ}|the) head {_W}{{0,14}}?(?:unconscious|not (?:responding|"
         rf"waking|moving|making sense)|will not wake|passed out|vomiting|throwing up|confused|bleeding|seizing|knocked|"
+        rf"blood thinners|warfarin|eliquis|xarelto|"
         rf"asking the same|repeating (?:himself|herself|themselves|the same)|keeps repeating|can not remember|"
         rf"does not remember|sleepy|drowsy)",
         r"seizure (?:will not|wont|is not|has not) (?:stop|stopping|stopped|ending)|seizure (?:right now|now)|"
@@ -566,7 +645,8 @@ GROUPS: tuple[_Group, ...] = (
         r"bad|really bad|so bad)|"
         r"(?:house|apartment|kitchen|car|clothes) (?:is )?on fire|(?:am|is|are) on fire|"
         r"fire in (?:my|the|our) (?:house|kitchen|apartment|home|building|room|bedroom)",
-        r"(?:i am|he is|she is|they are|is) (?:dying|going to die|gonna die|about to die)\b(?! (?:to|for|of laughter))|"
+        r"(?:i am|he is|she is|they are|is) (?:dying|going to die|gonna die|about to die)\b(?! (?:to|for|of laughter|"
+        r"in this|in the|over here|here waiting|waiting))|"
         r"(?:someone|somebody|he|she) (?:is )?dying (?:here|right now|now)",
         # Spanish
         r"(?:dolor|presion|opresion) (?:de|en el|en mi) pecho|me duele (?:mucho )?el pecho|"
@@ -602,9 +682,11 @@ GROUPS: tuple[_Group, ...] = (
         CRISIS,
         # death and dying said of a person, not of a phone, a link or a deadline
         r"(?<!phone )(?<!battery )(?<!link )(?<!page )(?<!app )(?<!call )(?<!line )(?<!laptop )(?<!computer )"
-        r"(?<!a )(?<!the )(?<!his )(?<!her )(?<!their )(?<!rather )(?<!before i )(?<!before we )"
+        r"(?<!a )(?<!the )(?<!his )(?<!her )(?<!their )(?<!rather )(?<!before i )(?<!before we )(?<!sick to )"
+        r"(?<!bored to )(?<!scared to )(?<!worried to )(?<!tired to )(?<!so )"
         r"(?:die|dying|death|dead)\b(?! (?:link|links|end|tired|battery|phone|line|zone|weight|lift|lifts|in the family|"
-        r"gorgeous|last|center|centre|even|heat|ringer|simple|easy|sure|quiet|silent|"
+        r"gorgeous|last|center|centre|even|heat|ringer|simple|easy|sure|quiet|silent|in this|in the (?:heat|sun|"
+        r"traffic|line|queue)|of (?:heat|thirst|hunger)|"
         r"than|of (?:boredom|embarrassment|laughter|shame|old age)|to\b|"
         r"serious|set|on|wrong|certificate|certificates|benefit|benefits|record|records|notice|date|"
         r"to (?:know|try|see|join|find|get|hear|sign|start|meet|learn|ask|be)|for (?:a|an|some|this|that|the|one|"
@@ -635,7 +717,7 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:bill|charge|fee)| up)|choked|strangled|stabbed|shot(?! down)|kidnapped|held hostage)|"
         r"(?:is|are|keeps|keep|kept|started|was|were) (?:hitting|beating|hurting|choking|kicking|punching|slapping|"
         r"threatening|strangling|attacking|shaking|smacking) (?:me|her|him|us|them|my \w+|the kids|the baby)|"
-        r"(?:threw|throwing|thrown) (?:a|an|the|things|stuff|something|\w+) (?:\w+ )?at (?:me|my head|her|him|us)|"
+        r"(?:threw|throwing|thrown) (?:a|an|the|things|stuff|something|\w+) (?:\w+ )?at (?:me|my head|her|him|us|my \w+)|"
         r"locked (?:me|us|her|him) (?:in|out|inside)|took my (?:phone|keys|car keys) (?:and|so)|"
         r"(?:trying to|tried to|is|started|keeps) (?:break|breaking|kick|kicking|bust|busting|bang|banging) (?:down |in )?"
         r"(?:the |my )?(?:door|window)|hiding from (?:him|her|them|my \w+)|"
@@ -667,11 +749,11 @@ GROUPS: tuple[_Group, ...] = (
         r"eyes (?:rolled|rolling) back|(?:shaking|jerking|twitching|convulsing) (?:on the floor|all over|and not|"
         r"uncontrollably)|foaming at the mouth|turned (?:blue|grey|gray|purple)|went limp|is limp|"
         r"(?:will not|wont|can not|cant) (?:stay awake|keep (?:his|her|their) eyes open)",
-        r"(?:boiling|hot) (?:water|oil|grease|coffee|soup) (?:on|all over) (?:him|her|me|himself|herself|myself|my|his|"
+        r"(?:boiling|hot) (?:water|oil|grease|coffee|soup) (?:on|onto|all over) (?:him|her|me|himself|herself|myself|my|his|"
         r"her)|skin (?:is )?(?:peeling|blistering|bubbling|charred|melting)|(?:face|hands|arms|legs|skin|body|back) "
         r"(?:and \w+ )?(?:are |is |got |were |was )?(?:badly |severely |really )?(?:burned|burnt|scalded)|scald\w*",
-        r"(?:car|bike|motorcycle) (?:accident|crash|wreck)\b {_W}{0,8}(?:sleepy|confused|not making sense|bleeding|"
-        r"unconscious|can not move|can not feel|not moving|passed out|head)|(?:hit by a car|run over|struck by a car)",
+        r"(?:car|bike|motorcycle)? ?(?:accident|crash|wreck)\b {_W}{0,8}(?:sleepy|confused|not making sense|bleeding|"
+        r"unconscious|can not move|can not feel|not moving|passed out|head|numb|neck)|(?:hit by a car|run over|struck by a car)",
         r"(?:overdos\w*|od|narcan|naloxone) (?:right now|now|again|and|on)|(?:fentanyl|heroin|oxy|opioids|pills) "
         r"{_W}{0,4}(?:not breathing|blue|unresponsive|will not wake|nodding|barely breathing|snoring weird)",
     ),
@@ -708,9 +790,9 @@ _PAST = re.compile(
     r"in (?:19|20)\d\d|(?:19|20)\d\d|last (?:year|spring|summer|fall|winter|decade)|used to|when i was|"
     r"as a (?:teen|teenager|kid|child)|in (?:high school|college|my twenties|my teens)|long (?:time )?ago|"
     r"survivor|survivors|survived|recovered|recovering|recovery|rehab|rehabilitation|died|passed away|"
-    r"family history|runs in)\b")
+    r"family history|runs in|in the past|clean|sober|sobriety|remission)\b")
 _NOT_NOW = re.compile(
-    r"\b(?:risk|risks|prevent|prevention|preventing|chance|chances|signs|symptoms|warning|awareness|screening|"
+    r"\b(?:difference|quiz|definition|what is a|what is an|billed|bill|charged|charge|risk|risks|prevent|prevention|preventing|chance|chances|signs|symptoms|warning|awareness|screening|"
     r"protocol|protocols|policy|procedure|training|trained|resources|guidelines|hotline number|"
     r"program|programs|class|classes|education|support group|diagnosed|diagnosis|disorder|condition|"
     r"controlled|documented|referral|refer|eligible|eligibility|cover|covered|coverage|covers|claim|claims|"
@@ -720,7 +802,7 @@ _NOT_NOW = re.compile(
 # ... and, for medical events only, words that make them hypothetical: "call 911 if I ever have chest pain".
 _HYPOTHETICAL = re.compile(
     r"\b(?:if (?:i|you|he|she|they|we|a patient|someone|my \w+) (?:ever|have|has|get|gets|think|feel|start|need|"
-    r"am|is|was)|what happens|in case|what if|when should|should (?:i|we|patients|they|a patient|members) call|when to|"
+    r"am|is|was|call|calls|go|goes|went|use|uses|had)|what happens|in case|what if|when should|should (?:i|we|patients|they|a patient|members) call|when to|"
     r"what number|is it (?:ok|okay) to call|worry|worrying|worried|afraid of|scared of|fear of|nervous about)\b")
 _NOT_NOW_WEAK = re.compile(r"\b(?:had (?:a|an|my|his|her|two|three|several)|has had|have had|after (?:my|his|"
                            r"her|their|a|an|the)|since (?:my|his|her|their|a|an|the)|last (?:week|month)|"
@@ -731,6 +813,10 @@ _NOW = re.compile(r"\b(?:just|right now|now|currently|happening|think (?:i|he|sh
                   r"is back|have been|has been|for (?:\w+ )?(?:hours|minutes|an hour|a few minutes))\b|"
                   r"(?:i am|he is|she is|they are|we are|someone is)$")
 _CONTEXT_WORDS = 7
+# The writer says they are safe; unless a means or a time is named, a crisis reading becomes distress.
+_DISCLAIMER = re.compile(r"\b(?:not like that|not in that way|not in a suicidal way|i am safe|i am not in danger|"
+                         r"not going to do anything|not going to hurt myself|i would never (?:do|hurt|kill))\b")
+_MEANS = re.compile(r"\b(?:pills|gun|guns|rope|knife|razor|blade|bridge|roof|tonight|plan|overdose|jump)\b")
 # What follows a match that makes it a figure of speech.
 _IDIOM = re.compile(r" (?:of (?:boredom|embarrassment|laughter|shame|old age|curiosity)|laughing|from laughing|"
                     r"than (?:use|using|go(?! on)|going(?! on)|call|calling|wait|waiting|deal|do|doing|eat|pay|talk|sit|fill|"
@@ -771,8 +857,8 @@ class SafetyCheck:
                 continue
             for match in group.pattern.finditer(text):
                 before = text[:match.start()].split()
-                if group.weak and set(before[-3:]) & _THINGS:  # "the portal is dead today"
-                    continue
+                if group.kind != DISTRESS and set(before[-5:]) & _THINGS and _THING_STATES.search(match.group(0)):
+                    continue  # "the portal is dead", "my phone battery is about to die", "the app is not responding"
                 if group.kind != DISTRESS and _IDIOM.match(text, match.end()):  # "die of boredom", "rather die than"
                     continue
                 if _negated(before) or (group.event and _not_now(text, match, before, group.hypothetical)):
@@ -791,6 +877,8 @@ class SafetyCheck:
         for kind, pattern in self._taught:
             if any(not _negated(text[:m.start()].split()) for m in pattern.finditer(text)):
                 found.add(kind)
+        if found == {CRISIS} and _DISCLAIMER.search(text) and not _MEANS.search(text):
+            return Signal(DISTRESS, DISTRESS)  # "not like that, just get away": answered, with 988 offered
         for kind in EMERGENCY_KINDS:
             if kind in found:
                 return Signal(EMERGENCY, kind, spanish)

@@ -1,7 +1,7 @@
 """Scoring the safety check on a labelled file: `python -m faq safety tests/safety_eval.tsv`.
 
-The file's columns: `split` (dev: what the rules were developed on; holdout: written by other
-people and never tuned on), `expected` (EMERGENCY, DISTRESS or NONE: a near-miss that only
+The file's columns: `split` (dev and extra: what the rules were developed on; holdout: written
+by another author and never tuned on), `expected` (EMERGENCY, DISTRESS or NONE: a near-miss that only
 looks like danger), `kind` (crisis, medical or violence for an emergency), `audience`,
 `category` and `question` (line breaks written as the two characters \\n). Figures per split:
 emergencies routed (recall), with the right reply first (988 for a crisis, 911 otherwise),
@@ -104,8 +104,9 @@ def _right_first(kind: str, signal: Signal | None) -> bool:
     return signal is not None and (signal.kind == CRISIS) == (kind == CRISIS)
 
 
-def report(path: Path | str, verbose_split: str = "") -> str:
-    figures, per_message = score(SafetyCheck(), read_safety_set(path))
+def report(paths: Path | str | Iterable[Path | str], verbose_split: str = "") -> str:
+    files = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    figures, per_message = score(SafetyCheck(), [item for path in files for item in read_safety_set(path)])
     lines = [figures[name].line(name) for name in sorted(figures)]
     lines.append(f"time per message: {per_message:.3f} ms")
     if verbose_split and verbose_split in figures:

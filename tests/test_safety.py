@@ -13,6 +13,7 @@ from faq.safety import CRISIS, DISTRESS, MEDICAL, POISON, SAFETY_MAX_CHARS, VIOL
 from faq.safety_eval import read_safety_set, score
 
 SAFETY_SET = Path(__file__).with_name("safety_eval.tsv")
+EXTRA_SET = Path(__file__).with_name("safety_eval_extra.tsv")  # more development data, from a third author
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,12 @@ def test_every_development_emergency_is_routed_and_near_misses_are_not(figures):
     assert dev.right_first == dev.emergencies
     assert dev.false_alarm_rate <= 0.05, dev.false_alarms
     assert dev.distress_offered == dev.distress
+
+
+def test_the_extra_development_set_keeps_its_figures():
+    extra = score(SafetyCheck(), read_safety_set(EXTRA_SET))[0]["extra"]
+    assert extra.emergencies >= 250 and extra.near_misses >= 150
+    assert extra.recall >= 0.85 and extra.false_alarm_rate <= 0.02, extra.false_alarms
 
 
 def test_held_out_figures_do_not_fall_below_the_reported_ones(figures):
