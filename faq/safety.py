@@ -210,7 +210,7 @@ def _group(kind: str, *patterns: str, event: bool = False, spanish: bool = False
     if hypothetical is None:
         hypothetical = event and kind != CRISIS
     # At word starts only: rejecting every other position at once halves the time of these large alternations.
-    return _Group(kind, weak, event, hypothetical, spanish, re.compile(rf"\b(?=[a-z0-9])(?:{joined})\b"))
+    return _Group(kind, weak, event, hypothetical, spanish, re.compile(rf"\b(?=[a-z0-9])(?:{joined})(?![a-z0-9])"))
 
 
 GROUPS: tuple[_Group, ...] = (
@@ -218,7 +218,7 @@ GROUPS: tuple[_Group, ...] = (
     _group(
         CRISIS,
         # wanting to die, not wanting to live
-        rf"{WANT} to {_W}{{0,2}}?{DIE}",
+        rf"(?<!going )(?<!gonna )(?<!about ){WANT} to {_W}{{0,2}}?{DIE}",  # "going to die": a medical fear first
         r"(?:wish|wished|wishes|hope|hoping|pray|praying) (?:that )?(?:i|he|she|they) (?:was|were|would|could|will|"
         r"would just|could just|just|did not|do not|does not|never|had never|had not) (?:dead|die|never born|been born|"
         r"gone|wake up|not wake up|disappear|not here|exist|be dead)",
@@ -261,6 +261,26 @@ GROUPS: tuple[_Group, ...] = (
         rf"(?! to (?:cigarettes|smoking|vaping|tobacco|sugar|soda|junk|my old|the old|bad habits|carbs))|"
         r"(?:gave|giving|give|given) (?:me|us|away|someone|her|him) (?:his|her|their|my) (?:dog|cat|pets|pet|bird)|"
         r"(?:going to|gonna|about to|want to|ready to) end this(?= [.,;:!?\"]|$| and)",
+        r"(?:after|when|once|if) i am gone {_W}{0,8}(?:tonight|this weekend|tomorrow|soon|decided|made up my mind|"
+        r"need to know)|(?:tonight|this weekend|tomorrow|decided|made up my mind|sorted before) {_W}{0,8}(?:after|when|once|"
+        r"if) (?:i am gone|something happens to me)|if something happens to me {_W}{0,8}(?:tonight|this weekend|before|"
+        r"sorted)|(?:i have decided|i decided|made up my mind|my mind is made up)(?= [.,;:!?]|$)|"
+        r"not coming back(?= [.,;:!?]|$| tonight| this time)|one last (?:patrol|ride|walk|drive|mission)|"
+        r"(?:log in|say goodbye|see you|talk to you|write) one (?:more|last) time|log(?:ging)? off (?:irl|for good|forever|"
+        r"permanently|life)|no respawn|uninstall\w* (?:myself|my life)|gg no re|rage quit\w* (?:life|irl)|"
+        r"(?:delete|deleting) myself|step off (?:the )?(?:edge|ledge|bridge|roof)|step off tonight|"
+        r"(?:forgive me|sorry) for what i am (?:about|going) to do|what i am about to do|taking care of (?:things|"
+        r"everything|it) (?:tonight|today|so nobody|so no one|for good)|so (?:nobody|no one) has to worry about me|"
+        r"(?:would|will|could) (?:actually )?be (?:fatal|lethal|deadly)|(?:fatal|lethal) amount|looking at the (?:bridge|"
+        r"tracks|water|river|edge|ledge|train)|cut again|cut deeper|(?:do not|don t) care if (?:it stops|i bleed|i die|"
+        r"i wake up)|(?:tomorrow|tonight|today|friday|saturday|sunday|monday) is the (?:day|night)|take care of (?:mom|"
+        r"dad|mother|father|the kids|my kids|my dog|my cat|everyone|her|him) for me|it is time(?= [.,;:!?]|$)|"
+        r"(?:giving|gave|give|given) away (?:the |his |her |my )?(?:dog|cat|pets)|(?:will not|not) (?:be )?need(?:ing)? "
+        r"{_W}{0,3}(?:after|anymore|much longer|tomorrow)|take (?:it|them) all(?= [.,;:!?]|$| at once| tonight)|"
+        r"(?:whole|entire) (?:insulin )?pen|(?:not|do not) want to be found|be found in time|(?:will not|won t) be able "
+        r"to (?:anymore|any longer)(?= [.,;:!?]|$)|look like an accident|i am planning it(?= [.,;:!?]|$)|22 a day|"
+        r"one of the 22|whoever finds me|(?:lights|light) (?:are |is )?going out for me|(?:i am )?done fighting|"
+        r"(?:is not |isn t )?the one who finds? me|(?:it is|it s) happening (?:soon|tonight|this weekend|tomorrow)|"
         r"(?:not|never) (?:sticking|staying) around|(?:tonight|today|this) (?:might be|is|will be|could be) it(?: for me)?"
         r"(?= [.,;:!?]|$| for me)|(?:the one who|who will|when they|when someone|before they|before anyone|if they) "
         r"(?:finds?|find) (?:me|my body)|find my body|funeral {_W}{0,6}(?:mine|my own)|planning (?:my|mine|my own) "
@@ -338,7 +358,7 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:giving|gave|give|given) (?:away )?(?:all )?(?:of )?(?:my|his|her|everything) {_W}{0,4}away\b|"
         r"(?:giving|gave|give|given) away (?:all |all of |most of )?(?:my|his|her|everything|all)\b|"
         r"(?:wrote|writing|written|left|leave) (?:a |my |his |her )?(?:suicide |goodbye |last |final )?(?:note|letter|"
-        r"notes|letters) (?:for|to)|suicide note|goodbye (?:note|letter|text|message)|"
+        r"notes|letters) (?:for|to|and)|suicide note|goodbye (?:note|letter|text|message)|"
         r"(?:will not|never) (?:hear from|see) me again|last (?:message|time you hear from me)|"
         r"(?:made|making) (?:my |his |her )?peace with (?:it|it all|everything|dying|death|god)|"
         r"will be (?:my|his|her|their) (?:last|final) (?:night|day|week|time|message)|"
@@ -561,7 +581,8 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:cut|sliced|chopped|severed) off (?:my|his|her|their) (?:finger|fingers|hand|thumb|toe)|"
         r"(?:cut|sliced|chopped) (?:my|his|her|their) (?:finger|fingers|hand|thumb|toe) off|severed",
         r"(?:grey|gray|pale|ashen|white) (?:,|and)? ?(?:sweaty|clammy|sweating)|cyanotic|cyanosis|"
-        r"(?:meter|glucometer|monitor|cgm|reading) (?:says|reads|shows|said|showed) (?:hi|high)\b|"
+        r"(?:meter|glucometer|monitor|cgm|reading) (?:just )?(?:says|reads|shows|said|showed) (?:hi|high)\b|"
+        r"(?:it is |is |blood is |blood )?(?:spurting|gushing)\b|"
         r"(?:hives|stung|sting|allergic|peanuts?|shellfish|bee) {_W}{0,8}(?:hard to swallow|trouble swallowing|can not "
         r"swallow|hard to breathe)|(?:arm|leg|hand) (?:just )?(?:hangs|hanging|dangling|is limp)|suddenly (?:does not|"
         r"can not) (?:know|recognize|remember)|(?:bp|blood pressure|reads|reading|is) {_W}{0,3}(?:(?:1[6-9]\d|2\d\d) "
@@ -594,7 +615,8 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:my|her) water (?:just )?(?:broke|broken|has broken)|water broke|in (?:active )?labor|going into labor|"
         r"(?:contractions|contraction) (?:are |every |coming )?(?:\d+|one|two|three|four|five) (?:minutes|min|mins|minute)|"
         r"baby is coming|baby (?:is )?crowning|(?:having|deliver|delivering) (?:the|a|my|her) baby (?:now|right now|"
-        r"in the car|at home)|pregnant {_W}{0,6}(?:bleeding|cramping|severe pain|can not feel|baby (?:is not|stopped|"
+        r"in the car|at home)|pregnant {_W}{0,6}(?:bleeding|cramping|severe pain|sharp pain|one side|shoulder|dizzy|"
+        r"fainted|can not feel|baby (?:is not|stopped|"
         r"has not) mov\w*)|(?:bleeding|blood) {_W}{0,5}(?:pregnant|weeks pregnant)|baby (?:is not|stopped|has not been) "
         r"(?:moving|kicking)",
         # unresponsive, collapse, head injury
@@ -706,7 +728,7 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:do|doing) something (?:stupid|drastic|bad|permanent) (?:tonight|today|to myself|soon)|"
         r"(?:do not|can not|dont) (?:want|see myself) to (?:be on|stay on|live on) (?:this|the) (?:earth|planet)",
         r"(?<!end of my )(?<!end of the )(?<!end of his )(?<!end of her )(?<!secret )"
-        r"(?:service weapon|gun|pistol|rifle|shotgun|firearm|razor|blade|blades|rope|noose)\b(?! (?:safety|permit|"
+        r"(?:service weapon|gun|guns|pistol|rifle|shotgun|firearm|firearms|razor|blade|blades|rope|noose)\b(?! (?:safety|permit|"
         r"license|licence|course|class|show|shop|store|lock|locks|owner|owners|control|violence prevention))",
         r"(?:scratch\w*|pick\w*|hit\w*|punch\w*|bang\w*|burn\w*|cut\w*) (?:my|his|her) (?:arms|legs|skin|wrists|head|"
         r"self) (?:until|till|so) (?:they|it|i) (?:bleed|bled|bleeds|hurt|hurts)",
