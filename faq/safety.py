@@ -76,7 +76,7 @@ _THING_STATES = re.compile(r"\b(?:die|dies|died|dying|dead|death|responding|resp
                            r"frozen|killing|killed)\b")
 _THINGS = frozenset("""portal site website page app system server phone line link chat battery computer laptop screen
     internet wifi login upload form session car printer fax connection call plant plants account tablet browser
-    network device email tab button pages apps cat dog""".split())
+    network device email tab button pages apps cat dog meter monitor pump cgm glucometer scale tracker watch""".split())
 
 # Texting, slang and misspellings, on top of the assistant's own spelling table.
 _SPELLING = {
@@ -92,7 +92,7 @@ _SPELLING = {
     "liv": "live", "livin": "living", "anymor": "anymore", "nemore": "anymore", "nomore": "no more",
     "tryna": "trying to", "gunna": "going to", "gona": "going to", "finna": "going to", "imma": "i am going to",
     "ima": "i am going to", "wana": "want to", "wan": "want", "wnt": "want", "cnt": "can not", "cudnt": "could not",
-    "couldnt": "could not", "hes": "he is", "shes": "she is", "theyre": "they are", "thats": "that is",
+    "couldnt": "could not", "hasnt": "has not", "hadnt": "had not", "werent": "were not", "shouldnt": "should not", "hes": "he is", "shes": "she is", "theyre": "they are", "thats": "that is",
     "breth": "breath", "brethe": "breathe", "breathin": "breathing", "breating": "breathing",
     "brething": "breathing", "breahting": "breathing",
     "hart": "heart", "attak": "attack", "atack": "attack", "attck": "attack", "heartattack": "heart attack",
@@ -281,6 +281,24 @@ GROUPS: tuple[_Group, ...] = (
         r"to (?:anymore|any longer)(?= [.,;:!?]|$)|look like an accident|i am planning it(?= [.,;:!?]|$)|22 a day|"
         r"one of the 22|whoever finds me|(?:lights|light) (?:are |is )?going out for me|(?:i am )?done fighting|"
         r"(?:is not |isn t )?the one who finds? me|(?:it is|it s) happening (?:soon|tonight|this weekend|tomorrow)|"
+        r"(?:life insurance|insurance money) {_W}{0,8}(?:if|when|after) i (?:was|were|am|die|died) (?:gone|dead)|"
+        r"worth more dead|help them more than i do|(?:can not|could not|unable to) keep (?:myself|him|her) safe|"
+        r"(?:scared|afraid|terrified) (?:of )?what i (?:will|might|would) do(?: to myself)?|(?:can not|do not think i can) "
+        r"stop myself|know (?:how|when|where) and (?:when|where|how)|pick the day|picked the (?:spot|place|day|date)|"
+        r"i am ending (?:it|things|everything)|(?:already )?have the pills|(?:going|planning|about|ready) to do it"
+        r"(?= [.,;:!?]|$)|thought it (?:all )?through|(?:have|got) (?:the |my |some )?pills and (?:i am|im) done|"
+        r"done with all of it|(?:want|wants|hoping|hope) (?:it|this|the \w+) (?:to|will|would) kill me|sidearm|"
+        r"eat(?:ing)? (?:my |the |a )?(?:gun|bullet|sidearm|pistol)|eating it|(?:think|thinking|thought|talking|talks|"
+        r"talked) (?:about|of) (?:jumping|hanging|overdosing|cutting|shooting (?:myself|himself|herself)|drowning|"
+        r"ending it)|climb back in|(?:i am|im) cutting (?:right now|now|again|myself)|cutting right now|"
+        r"(?:already )?took the pills|took (?:like )?\d+ of them|(?:took|swallowed|ate) (?:everything|all) (?:in|from) "
+        r"the (?:medicine )?(?:cabinet|cupboard|drawer)|(?:do not|dont) call anyone|last time you (?:will )?hear from me|"
+        r"(?:lived|have lived) long enough|intend to take (?:them|it|all)|before (?:it is|it s) over|"
+        r"(?:says|said|saying) (?:she|he|they) (?:took|swallowed|has taken|have taken) (?:pills|all|a bunch|too many|"
+        r"something)|(?:car|garage) with a (?:hose|tube)|with a hose|(?:going|gonna|about) to take (?:them|all of them|"
+        r"the pills|it all)|made (?:my|the) plans(?= [.,;:!?]|$)|(?:pills|meds|tablets) (?:saved|stashed|hidden|"
+        r"stockpiled)|(?:going to|gonna|about to|want to|ready to|wants to) jump (?:tonight|today|now|off)|"
+        r"video of {_W}{0,2}(?:cutting|herself|himself)|"
         r"(?:not|never) (?:sticking|staying) around|(?:tonight|today|this) (?:might be|is|will be|could be) it(?: for me)?"
         r"(?= [.,;:!?]|$| for me)|(?:the one who|who will|when they|when someone|before they|before anyone|if they) "
         r"(?:finds?|find) (?:me|my body)|find my body|funeral {_W}{0,6}(?:mine|my own)|planning (?:my|mine|my own) "
@@ -308,7 +326,8 @@ GROUPS: tuple[_Group, ...] = (
         r"how (?:much|many) {_W}{0,2}(?:antifreeze|bleach|poison|rat poison) |darkness (?:won|wins|is winning)|"
         r"(?:took|swallowed|taken) all of (?:them|it|my pills|the pills)|join (?:my|his|her) ancestors|"
         r"(?:i|he|she) (?:will not|won't) make it (?:through|to) (?:the night|morning|tomorrow)",
-        r"hopeless(?! (?:at|with|when it comes to) )|hopelessness|no hope (?:left|anymore|for me)|lost all hope|given up hope|nothing matters anymore",
+        r"hopeless(?! (?:at|with|when it comes to|about (?:my|the|this) (?:weight|diet|job|finances|situation|program|"
+        r"sugar|numbers)) )|hopelessness|no hope (?:left|anymore|for me)|lost all hope|given up hope|nothing matters anymore",
         r"(?:can not|could not|do not|does not) see (?:a |any |the )?(?:way out|point|future|reason|light|end to this|"
         r"way forward)|no way out|(?:only|one) way out|no future for me|nothing (?:left )?to live for|nothing left for me",
         r"can not (?:go on|keep going|keep living|live like this|do this anymore|do this any more|take it anymore|"
@@ -390,19 +409,23 @@ GROUPS: tuple[_Group, ...] = (
         rf"(?:jump|jumping|jumped|leap|leaping|throw (?:myself|himself|herself)) (?:off|from|in front of|into|out) "
         rf"(?:of )?(?:a |the |this |that |my )?{_W}{{0,1}}?{HIGH}|"
         rf"(?:going to|gonna|about to|want to|ready to|wants to) jump(?: off| from)?(?= [.,;:!?]|$)",
-        r"(?:standing|sitting|am|is|waiting) (?:on|at|by|near) (?:the |a )?(?:edge (?:of )?(?:the |a )?|top of (?:the |a )?)?"
-        r"(?:bridge|roof|ledge|cliff|balcony|tracks|train tracks|railroad tracks|overpass)",
+        r"(?:standing|sitting|am|is|waiting|parked) (?:on|at|by|near) (?:the |a )?(?:edge (?:of )?(?:the |a )?|top of (?:the |a )?)?"
+        r"(?:\w+ )?(?:bridge|roof|ledge|cliff|balcony|tracks|train tracks|railroad tracks|overpass|parking garage|"
+        r"parking deck)",
         r"(?:hose|tube|pipe) (?:from|to|on|in) the (?:exhaust|tailpipe)|exhaust (?:hose|pipe) (?:in|into|through)|"
         r"(?:is|are|was) (?:\d+|twenty|thirty|forty|fifty|a hundred|a bottle|a handful|the whole bottle) {_W}{0,2}"
         r"(?:pills|tablets|meds|of them) enough",
         rf"(?:step|stepping|walk|walking|drive|driving|crash|crashing|steer|steering) {_W}{{0,2}}?(?:in front of|into|off) "
-        rf"(?:a |the |of )?(?:train|truck|bus|car|traffic|bridge|cliff|wall|tree|river|lake|pole|oncoming)",
+        rf"(?:a |the |of )?(?:train|truck|bus|car|traffic|bridge|cliff|wall|tree|river|lake|pole|oncoming|overpass|"
+        rf"median|highway|road|ravine|canyon)",
+        r"(?:jump|jumping|jumped) off (?:of )?(?:the |a |this |that )?(?:\w+ )?(?:golden gate|bridge|dam|tower|cliff|"
+        r"building|roof|overpass|parking garage|parking deck|parking structure)",
         r"(?:in|inside) the garage (?:with|and) the (?:car|engine) (?:running|on)|car running in the (?:closed )?garage",
         rf"(?:{WEAPON}) (?:to|in|against|at) (?:my|his|her) (?:head|mouth|temple|wrist|wrists|neck|throat|hand)|"
         r"(?:bought|buy|buying|got|have|has|tied|tying) (?:a |the |my )?(?:rope|noose)|noose|"
         r"(?:loaded|loading|cleaning|holding|bought|buying) (?:a |the |my |his |her )?(?:gun|pistol|rifle|shotgun)|"
         r"(?:use|using|used) (?:it|them|the gun|the knife|a gun|a knife|the pills|the rope) on (?:myself|himself|herself)|"
-        r"(?:pic|picture|photo|photos|pics|video) of {_W}{0,3}(?:pills|rope|blood|cuts|razor|blades)|"
+        r"(?:pic|picture|photo|photos|pics|video) of {_W}{0,3}(?:pills|rope|blood|cuts|razor|blades|cutting)|"
         r"locked (?:myself|himself|herself|themselves) in (?:the|a|his|her|my) \w+ (?:with|and)",
         r"(?:slit|slitting|slash|slashing|cut|cutting|cuts|carve|carving) (?:on )?(?:my|his|her|their) (?:wrist|wrists|"
         r"arm|arms|thighs|thigh|legs|skin)|(?:started|start|starting|back to|relapsed|relapsing|keep|keeps|been) "
@@ -415,7 +438,8 @@ GROUPS: tuple[_Group, ...] = (
         rf"(?:says|said|saying|talks about|talking about|talked about|keeps saying|kept saying|told me|tells me|"
         rf"texted|posted|threatening|threatened|threatens|mentions|mentioned|joking about|joked about|wrote) "
         rf"{_W}{{0,4}}?(?:dying|death|suicide|not being here|not being around|ending (?:it|{OBJ} life)|"
-        rf"killing (?:himself|herself|themselves|themself)|being better off dead|wanting to die|goodbye)",
+        rf"killing (?:himself|herself|themselves|themself)|being better off dead|wanting to die|"
+        rf"goodbye(?! to (?:cigarettes|smoking|vaping|tobacco|sugar|soda|junk|bad habits|carbs)))",
         r"unalive|sewer slide|catch the bus|kill me now|end me|(?:reports|reporting|endorses|endorsing|having|"
         r"active|passive|expressing|expressed|voicing|has|with) (?:si|suicidal ideation)\b",
     ),
@@ -424,7 +448,7 @@ GROUPS: tuple[_Group, ...] = (
         CRISIS,
         rf"{KILLWORD} {_W}{{0,2}}?{REFLEXIVE}",
         rf"(?:kill|killing|end|ending|ended|take|taking|took) (?:{OBJ} )?(?:own )?(?:life|lives)",
-        r"(?<!career )(?<!social )(?<!political )(?<!financial )"
+        r"(?<!career )(?<!social )(?<!political )(?<!financial )(?<!media )"
         r"suicid\w*(?! to (?:navigate|use|drive|try|sign|find|read|deal|fill))|self harm|self harming|self harmed|self injury|self injuring|self injure|"
         r"(?:attempt|attempted|attempting|tried to|try to|trying to) (?:suicide|kill|end (?:it|my life|his life|her life)"
         r"|die|overdose)|overdosed on purpose",
@@ -456,9 +480,9 @@ GROUPS: tuple[_Group, ...] = (
         r"murder|burn|rape|take) (?:me|us|my \w+|the kids|the baby|our \w+|her|him|them|you)\b",
         r"(?:he|she|they|someone|somebody|partner|husband|wife|boyfriend|girlfriend|ex) (?:is |are )?(?:going|gonna) to "
         r"(?:kill|hurt|beat|shoot|stab|murder) (?:me|us|my \w+|the kids|the baby)\b(?! (?:if|when|for|because|lol|haha))",
-        rf"(?:he|she|they|someone|somebody|my (?!cat\b|dog\b|kitten\b|puppy\b|pet\b|bird\b|parrot\b|hamster\b|horse\b)\w+|"
-        rf"a man|a guy|a woman|the father|the mother|uncle|stepdad|partner) "
-        rf"{_W}{{0,2}}?(?:hits|hit(?! (?:me|us) up)|beats|beat|beating|hitting|punched|punches|punching|slapped|slaps|kicked|kicks|"
+        rf"(?:he|she|they|someone|somebody|(?:my|his|her|their) (?!cat\b|dog\b|kitten\b|puppy\b|pet\b|bird\b|parrot\b|"
+        rf"hamster\b|horse\b)\w+|a man|a guy|a woman|the father|the mother|uncle|stepdad|partner) "
+        rf"{_W}{{0,3}}?(?:hits|hit(?! (?:me|us) up)|beats|beat|beating|hitting|punched|punches|punching|slapped|slaps|kicked|kicks|"
         rf"choked|chokes|choking|strangled|strangling|pushed|shoved|raped|molested|molesting|abuses|abused|abusing|"
         rf"attacked|attacking|stabbed|shot|burned|threw|hurts|hurt|hurting|touches|touched|touching) "
         rf"(?:me|us|my (?!car\b|truck\b|phone\b|bill\b|account\b|limit\b|deductible\b|budget\b|inbox\b|email\b)\w+|"
@@ -476,7 +500,12 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:list of )?people who (?:wronged|hurt|crossed) me|(?:going|coming|go) (?:over|back|there|in) {_W}{0,2}with "
         r"(?:my|a|the|his) (?:gun|rifle|shotgun|pistol|knife|bat|weapon)|(?:sent|texted|showed) (?:me|him|her) "
         r"{_W}{0,3}(?:pic|picture|photo|video)? ?(?:of )?(?:a |his |her |their )?(?:gun|knife|weapon|rifle)|"
-        r"fired (?:a|the|his|her) (?:gun|shot|weapon|rifle)|shot at|shooting at|(?:he|she|they|someone) (?:is|are) "
+        r"fired (?:a|the|his|her) (?:gun|shot|weapon|rifle)|(?<!shingles )(?<!flu )(?<!covid )(?<!booster )shot at "
+        r"(?:me|us|him|her|them|my|the house|our)|shooting at|bruises? on (?:her|his|my) (?:neck|throat)|"
+        r"burns (?:him|her|me|them) with|marks all over (?:him|her|them)|to (?:shoot|stab|kill|hurt) (?:the|a|our|your) "
+        r"(?:doctor|nurse|staff|receptionist|everyone|people)|threatening (?:our|the|my|his|her) (?:staff|family|kids|"
+        r"wife|husband|neighbor\w*|children)|with a (?:bat|crowbar|machete)|con (?:un|una) (?:cuchillo|pistola|arma)|"
+        r"(?:alguien|un hombre) (?:esta )?entrando|(?:he|she|they|someone) (?:is|are) "
         r"breaking in|banging on (?:my|the) (?:car )?(?:window|door)|"
         r"domestic (?:violence|abuse)|being abused|(?:abusive|violent) (?:husband|wife|partner|boyfriend|girlfriend|"
         r"relationship|ex|father|mother|home|spouse)|(?:sexually )?(?:assaulted|raped|molested)|rape|"
@@ -499,8 +528,8 @@ GROUPS: tuple[_Group, ...] = (
         r"never see (?:him|her|them|me|you) (?:alive )?again|shoot up (?:a|the|his|her|my|their) \w+",
         rf"(?:{CHILD}) (?:is )?(?:being )?(?:abused|beaten|molested|hit|hurt) by|"
         rf"(?:touching|touched|touches) my (?:{CHILD})",
-        r"(?:going|gonna|want|wants|wanna|plan|planning|about) to (?:kill|shoot|stab|murder) "
-        r"(?:someone|somebody|people|him|her|them|everyone|my \w+)\b",
+        rf"(?:going|gonna|want|wants|wanna|plan|planning|about) to (?:kill|shoot|stab|murder) "
+        rf"(?:someone|somebody|people|him|her|them|everyone|my \w+|that \w+|the guy|the man|this guy)\b",
         # Spanish
         r"(?:me|nos) (?:esta |estan )?(?:pega|golpea|golpeo|pego|amenaza|amenazo|amenazando|golpeando|pegando|"
         r"quiere matar|va a matar|violo|ataco|maltrata|maltratando)|"
@@ -514,9 +543,9 @@ GROUPS: tuple[_Group, ...] = (
         POISON,
         rf"(?:drank|drink|drinking|drunk|swallowed|swallow|swallowing|ate|eaten|eating|ingested|chewed|chewing|"
         rf"licked|bit into|sucked on|got into|inhaled|sniffed|huffing|huffed) "
-        rf"{_W}{{0,3}}?{POISONS}",
-        rf"(?:found|got into|got hold of|got ahold of|into) (?:my|his|her|the|grandma s|grandpa s|our) "
-        rf"{_W}{{0,2}}?(?:{PILLS}|{POISONS})",
+        rf"{_W}{{0,6}}?{POISONS}",
+        rf"(?:found|got into|got hold of|got ahold of) {_W}{{0,3}}?(?:{PILLS}|{POISONS}|pill box|pillbox|pill bottle|"
+        rf"medicine cabinet|medicine)",
         r"poisoned|poisoning|(?:carbon monoxide|co) (?:alarm|detector|poisoning)|carbon monoxide|"
         r"(?:gas|fumes) (?:leak|smell) (?:and|&)|(?:bitten|bit|stung) by (?:a )?(?:snake|rattlesnake|spider|scorpion|"
         r"black widow|brown recluse)",
@@ -600,7 +629,7 @@ GROUPS: tuple[_Group, ...] = (
         r"{_W}{0,2}insulin (?:twice|two times|double)|accidentally (?:took|gave|swallowed|injected) {_W}{0,6}(?:twice|double|"
         r"too much|extra|the wrong)|clots (?:the size|as big|bigger)|passing (?:large |big )?clots|no wet diapers?|"
         r"(?:has not|have not) had a wet diaper|soft spot (?:looks |is )?sunken|(?:defibrillator|icd|aicd) {_W}{0,3}"
-        r"(?:shocked|fired|went off|keeps shocking)|pink (?:foam|frothy|froth)|feel like (?:i am|im) drowning|missed "
+        r"(?:shocked|fired|went off|keeps shocking)|pink (?:foam|frothy|froth)|feel like (?:i am|im) drowning(?! in)|missed "
         r"(?:my )?dialysis|can not feel my (?:groin|legs|feet)|wet myself without|(?:arm|hand|leg|face|chest|skin|back) "
         r"{_W}{0,3}(?:blistering|blistered)|(?:got|was|been|is) (?:shocked|electrocuted)|electrocut\w*|(?:neck|back) "
         r"{_W}{0,3}(?:hurts|pain) {_W}{0,5}(?:numb|tingling|can not feel|can not move)|breath smells (?:fruity|sweet|like)|"
@@ -610,7 +639,18 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:ha|headache)|not wak\w* up|breath (?:is )?(?:slow|shallow|weak)|(?:speech|talking|words) (?:just )?(?:went|got|"
         r"is|are|turned) (?:weird|funny|strange|slurred|garbled)|(?:cramping|cramps|contractions|pains) every (?:\d+|two|"
         r"three|four|five) (?:minutes|min|mins)|gush of (?:fluid|water)|not (?:really )?with it|"
-        r"baby (?:has not|had not|did not) (?:moved|kicked|moving)|(?:hit|banged|bumped) head\b",
+        r"baby (?:has not|had not|did not) (?:moved|kicked|moving)|(?:hit|banged|bumped) head\b|"
+        r"hives {_W}{0,8}(?:voice|throat|breath\w*|swallow\w*)|(?:meter|glucometer|cgm|reading|sugar|glucose) (?:says|reads|"
+        r"shows|is|at|was) (?:1\d|2\d|3\d|4\d|5[0-4])\b|bleeding from (?:his|her|my|the) head|blood thinners {_W}{0,6}"
+        r"(?:fell|bleeding|hit)|(?:so|too) much blood|(?:can not|could not) get up|leg {_W}{0,2}(?:twisted|bent|broken|"
+        r"deformed)|(?:idk|do not know|not sure) how many (?:she|he|they|i) (?:took|ate|swallowed|had)|gurgl\w*|"
+        r"worst (?:\w+ )?pain|belly (?:is )?(?:hard as a rock|rigid|hard)|(?:testicle|testicles) {_W}{0,2}(?:hurts|hurting|"
+        r"pain|swollen)|soft spot (?:is |looks )?(?:bulging|sunken)|(?:1|2|3|one|two|three) (?:month|months) old {_W}{0,4}"
+        r"(?:fever|temperature|temp)|(?:eyes|soft spot) (?:look |looks |are |is )?sunken|confused and (?:can not|could not) "
+        r"(?:stand|walk|get up)|left in (?:the|a|his|her) (?:hot )?car|(?:baby|infant|newborn|toddler) {_W}{0,6}(?:lethargic|"
+        r"limp|floppy|unresponsive)|ice cold|mumbling|hypotherm\w*|fell (?:through|in|into) (?:the )?(?:ice|pool|water|"
+        r"pond|lake|river)|crushing chest|"
+        r"(?:pego|golpeo) (?:en )?la cabeza {_W}{0,4}(?:vomit\w*|no responde|no despierta|sangr\w*|confundid\w*)",
         # labour and pregnancy
         r"(?:my|her) water (?:just )?(?:broke|broken|has broken)|water broke|in (?:active )?labor|going into labor|"
         r"(?:contractions|contraction) (?:are |every |coming )?(?:\d+|one|two|three|four|five) (?:minutes|min|mins|minute)|"
@@ -674,7 +714,7 @@ GROUPS: tuple[_Group, ...] = (
         # Spanish
         r"(?:dolor|presion|opresion) (?:de|en el|en mi) pecho|me duele (?:mucho )?el pecho|"
         r"no (?:puedo|puede|podemos) respirar|no respira|(?:se )?(?:esta )?ahog\w*|se desmayo|desmayad\w*|"
-        r"inconsciente|no responde|no despierta|convulsion\w*|(?:sangra|sangrando|sangre) (?:mucho|sin parar|no para)|"
+        r"inconsciente|no responde|no despierta|convulsion\w*(?! hace)|(?:sangra|sangrando|sangre) (?:mucho|sin parar|no para)|"
         r"mucha sangre|sobredosis|(?:tomo|tome|trago|se trago) (?:muchas|demasiadas|todas|un frasco de) (?:las |sus |mis )?"
         r"(?:pastillas|pildoras|medicinas)|"
         r"(?:cara|boca) (?:caida|torcida|chueca)|no puede hablar|labios morados|se puso morad\w*|"
@@ -693,7 +733,9 @@ GROUPS: tuple[_Group, ...] = (
         r"choking(?! up| back| on (?:all |so much |these |this |the amount|paperwork|work|bills|forms|emails|acronyms|jargon|"
         r"red tape|debt|information|info))|"
         r"diabetic (?:coma|shock)|insulin shock|mini stroke|aneurysm|overdose|overdosed|overdosing|blood clot|"
-        r"pulmonary embolism|heart (?:is )?racing (?:and|&)|narcan|naloxone|epi pen|epinephrine|anaphyla\w*|emergencia",
+        r"pulmonary embolism|heart (?:is )?racing (?:and|&)|narcan|naloxone|epi pen|epinephrine|anaphyla\w*|emergencia|"
+        r"hit by a car|run over|struck by a car|drown\w*(?! in (?:paperwork|bills|work|debt|stress|emails|"
+        r"information|the details))",
         r"(?:call|calling|need|send|get) (?:an |a )?(?:ambulance|paramedics|emt)|(?:call|calling|dial) 911|911|"
         r"(?<!in an )(?<!for an )(?<!case of )(?<!case of an )(?<!during an )(?<!of an )emergency(?! (?:room|rooms|contact|contacts|department|visit|visits|claim|claims|coverage|bill|number|"
         r"numbers|care|services|fund|plan|kit|preparedness|line|phone))",
@@ -737,7 +779,7 @@ GROUPS: tuple[_Group, ...] = (
     _group(
         VIOLENCE,
         r"(?:being|getting|got|get) (?:attacked|beat up|beaten|beaten up|jumped|mugged|assaulted|hit(?! with| by a "
-        r"(?:bill|charge|fee)| up)|choked|strangled|stabbed|shot(?! down)|kidnapped|held hostage)|"
+        r"(?:bill|charge|fee|car|truck|bike|ball)| up)|choked|strangled|stabbed|shot(?! down)|kidnapped|held hostage)|"
         r"(?:is|are|keeps|keep|kept|started|was|were) (?:hitting|beating|hurting|choking|kicking|punching|slapping|"
         r"threatening|strangling|attacking|shaking|smacking) (?:me|her|him|us|them|my \w+|the kids|the baby)|"
         r"(?:threw|throwing|thrown) (?:a|an|the|things|stuff|something|\w+) (?:\w+ )?at (?:me|my head|her|him|us|my \w+)|"
@@ -776,7 +818,7 @@ GROUPS: tuple[_Group, ...] = (
         r"her)|skin (?:is )?(?:peeling|blistering|bubbling|charred|melting)|(?:face|hands|arms|legs|skin|body|back) "
         r"(?:and \w+ )?(?:are |is |got |were |was )?(?:badly |severely |really )?(?:burned|burnt|scalded)|scald\w*",
         r"(?:car|bike|motorcycle)? ?(?:accident|crash|wreck)\b {_W}{0,8}(?:sleepy|confused|not making sense|bleeding|"
-        r"unconscious|can not move|can not feel|not moving|passed out|head|numb|neck)|(?:hit by a car|run over|struck by a car)",
+        r"unconscious|can not move|can not feel|not moving|passed out|head|numb|neck)",
         r"(?:overdos\w*|od|narcan|naloxone) (?:right now|now|again|and|on)|(?:fentanyl|heroin|oxy|opioids|pills) "
         r"{_W}{0,4}(?:not breathing|blue|unresponsive|will not wake|nodding|barely breathing|snoring weird)",
     ),
@@ -813,9 +855,9 @@ _PAST = re.compile(
     r"in (?:19|20)\d\d|(?:19|20)\d\d|last (?:year|spring|summer|fall|winter|decade)|used to|when i was|"
     r"as a (?:teen|teenager|kid|child)|in (?:high school|college|my twenties|my teens)|long (?:time )?ago|"
     r"survivor|survivors|survived|recovered|recovering|recovery|rehab|rehabilitation|died|passed away|"
-    r"family history|runs in|in the past|clean|sober|sobriety|remission)\b")
+    r"family history|runs in|in the past|clean|sober|sobriety|remission|hace (?:\w+ )?(?:anos|meses|semanas))\b")
 _NOT_NOW = re.compile(
-    r"\b(?:difference|quiz|definition|what is a|what is an|billed|bill|charged|charge|risk|risks|prevent|prevention|preventing|chance|chances|signs|symptoms|warning|awareness|screening|"
+    r"\b(?:difference|quiz|definition|what is a|what is an|recognize|recognise|learn|learning|teach|contacto|contact|billed|bill|charged|charge|risk|risks|prevent|prevention|preventing|chance|chances|signs|symptoms|warning|awareness|screening|"
     r"protocol|protocols|policy|procedure|training|trained|resources|guidelines|hotline number|"
     r"program|programs|class|classes|education|support group|diagnosed|diagnosis|disorder|condition|"
     r"controlled|documented|referral|refer|eligible|eligibility|cover|covered|coverage|covers|claim|claims|"
