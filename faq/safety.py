@@ -76,7 +76,8 @@ _THING_STATES = re.compile(r"\b(?:die|dies|died|dying|dead|death|responding|resp
                            r"frozen|killing|killed)\b")
 _THINGS = frozenset("""portal site website page app system server phone line link chat battery computer laptop screen
     internet wifi login upload form session car printer fax connection call plant plants account tablet browser
-    network device email tab button pages apps cat dog meter monitor pump cgm glucometer scale tracker watch""".split())
+    network device email tab button pages apps cat dog meter monitor pump cgm glucometer scale tracker watch window
+    """.split())
 
 # Texting, slang and misspellings, on top of the assistant's own spelling table.
 _SPELLING = {
@@ -243,7 +244,7 @@ GROUPS: tuple[_Group, ...] = (
         r"what is even the point",
         rf"(?:crash|crashing|wreck|wrecking|hurt|hurting|cut|cutting|burn|burning|overdose|overdosing|hit|hitting|"
         rf"drive|driving|starve|starving|stop|stopped|stopping|burned|burnt|cut|hit|hurt|took|take|swallowed|"
-        rf"skipped|skipping|scratched|scratching) {_W}{{0,6}}?on purpose",
+        rf"skipped|skipping|scratched|scratching|punched|punch|injected|inject|ate|drank|overdosed) {_W}{{0,6}}?on purpose",
         r"(?:life|living) (?:is not|is no longer|not) worth (?:living|it)|not worth living",
         r"(?:tired|sick|done|finished) (?:of|with) (?:living|life|being alive|existing|everything|it all|being here|"
         r"this life|my life|fighting|trying)|(?:so|just|completely) done with (?:it all|everything|life)",
@@ -281,6 +282,13 @@ GROUPS: tuple[_Group, ...] = (
         r"to (?:anymore|any longer)(?= [.,;:!?]|$)|look like an accident|i am planning it(?= [.,;:!?]|$)|22 a day|"
         r"one of the 22|whoever finds me|(?:lights|light) (?:are |is )?going out for me|(?:i am )?done fighting|"
         r"(?:is not |isn t )?the one who finds? me|(?:it is|it s) happening (?:soon|tonight|this weekend|tomorrow)|"
+        r"(?:put|putting|got|getting|have) (?:all )?(?:my )?affairs in order|(?:hitting|banging|hit|bang) my head "
+        r"(?:against|on|into) (?:the )?(?:wall|floor)|(?:blade|razor|knife|gun|pills|rope) (?:is )?(?:right )?(?:here|"
+        r"with me|next to me|in my hand)(?= [.,;:!?]|$| and| now)|covered in cuts|(?:scratch|scratching|cut|cutting|pick|"
+        r"picking|bite|biting) {_W}{0,3}(?:until|till) (?:i|it|they) (?:bleed|bled|bleeds)|(?:go|take it) further tonight|"
+        r"carv\w* {_W}{0,3}(?:into|on) (?:my )?(?:skin|arm|arms|legs|wrist)|the rest of my (?:pills|meds|\w+ pills)|"
+        r"see (?:you|ya) never|so (?:i|he|she) (?:die|dies|can die|will die)|let (?:it|this|diabetes|the \w+) take me|"
+        r"(?:have|has|got) (?:a|the) plan(?= [.,;:!?]|$)|"
         r"(?:life insurance|insurance money) {_W}{0,8}(?:if|when|after) i (?:was|were|am|die|died) (?:gone|dead)|"
         r"worth more dead|help them more than i do|(?:can not|could not|unable to) keep (?:myself|him|her) safe|"
         r"(?:scared|afraid|terrified) (?:of )?what i (?:will|might|would) do(?: to myself)?|(?:can not|do not think i can) "
@@ -353,11 +361,11 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:give|giving|gave) up on (?:life|living|everything|myself|it all)|(?:i am|i have) given up on (?:life|everything)",
         r"(?:want|wants|need|needs) (?:it|everything|this|the pain|all of this|the world|life|it all) (?:all )?to "
         r"(?:stop|end|be over|go away)",
-        r"(?:end|ending|stop|stopping) (?:it|things|everything|it all) (?:all )?(?:now|tonight|today|soon|tomorrow|"
+        r"(?:end|ending|stop|stopping) (?:it|things|everything|it all)(?! with) (?:all )?(?:now|tonight|today|soon|tomorrow|"
         r"for good|forever|once and for all|this weekend|this week)|end it all|ending it all|"
         r"(?:want|wants|wanna|going|gonna|ready|planning|plan|decided|about|thinking about|thinking of|thought about|"
         r"think about|feel like|feeling like|felt like|close to|tempted to|considering) (?:to )?(?:end|ending) "
-        r"(?:it|things|everything)(?: all)?",
+        r"(?:it|things|everything)(?: all)?(?! with)",
         # burden, nobody would care
         r"(?:am|is|are|being|feel like|feeling like|feels like) (?:a|such a|nothing but a|just a|only a|the) burden|"
         r"burden (?:to|on|for) (?:everyone|everybody|my|them|him|her|people|others|you|the family)",
@@ -480,13 +488,15 @@ GROUPS: tuple[_Group, ...] = (
         r"murder|burn|rape|take) (?:me|us|my \w+|the kids|the baby|our \w+|her|him|them|you)\b",
         r"(?:he|she|they|someone|somebody|partner|husband|wife|boyfriend|girlfriend|ex) (?:is |are )?(?:going|gonna) to "
         r"(?:kill|hurt|beat|shoot|stab|murder) (?:me|us|my \w+|the kids|the baby)\b(?! (?:if|when|for|because|lol|haha))",
-        rf"(?:he|she|they|someone|somebody|(?:my|his|her|their) (?!cat\b|dog\b|kitten\b|puppy\b|pet\b|bird\b|parrot\b|"
+        rf"(?:he|she|they|someone|somebody|husband|wife|boyfriend|girlfriend|ex|dad|father|mom|mother|brother|"
+        rf"(?:my|his|her|their) (?!cat\b|dog\b|kitten\b|puppy\b|pet\b|bird\b|parrot\b|"
         rf"hamster\b|horse\b)\w+|a man|a guy|a woman|the father|the mother|uncle|stepdad|partner) "
         rf"{_W}{{0,3}}?(?:hits|hit(?! (?:me|us) up)|beats|beat|beating|hitting|punched|punches|punching|slapped|slaps|kicked|kicks|"
         rf"choked|chokes|choking|strangled|strangling|pushed|shoved|raped|molested|molesting|abuses|abused|abusing|"
         rf"attacked|attacking|stabbed|shot|burned|threw|hurts|hurt|hurting|touches|touched|touching) "
         rf"(?:me|us|my (?!car\b|truck\b|phone\b|bill\b|account\b|limit\b|deductible\b|budget\b|inbox\b|email\b)\w+|"
-        rf"the kids|the baby|her|him)\b(?! (?:feelings|feeling|back|with))",
+        rf"the kids|the baby|her|him)\b(?! (?:feelings|feeling|back|with (?:a|the|my) (?:bill|charge|fee|fine|ticket|"
+        rf"question|surprise)))",
         r"(?:ex|he|she|they|stalker|someone|somebody|a man|a guy) {_W}{0,3}(?:parked|waiting|standing|sitting|lurking) "
         r"outside (?:my|the)|coming (?:here|over|back) to (?:deal with|get|hurt|shoot|kill|teach|finish)|"
         r"(?:not allowed|is not allowed|will not let (?:her|him|me)) to (?:leave|go out|use)|kept in (?:a|the|her|his) room|"
@@ -505,10 +515,15 @@ GROUPS: tuple[_Group, ...] = (
         r"burns (?:him|her|me|them) with|marks all over (?:him|her|them)|to (?:shoot|stab|kill|hurt) (?:the|a|our|your) "
         r"(?:doctor|nurse|staff|receptionist|everyone|people)|threatening (?:our|the|my|his|her) (?:staff|family|kids|"
         r"wife|husband|neighbor\w*|children)|with a (?:bat|crowbar|machete)|con (?:un|una) (?:cuchillo|pistola|arma)|"
-        r"(?:alguien|un hombre) (?:esta )?entrando|(?:he|she|they|someone) (?:is|are) "
+        r"(?:alguien|un hombre) (?:esta )?entrando|next time (?:he|she|they) will (?:kill|finish|hurt)|"
+        r"(?:la|lo) golpea|followed me {_W}{0,8}(?:waiting|outside|home)|know where (?:i|we) live|(?:keeps|kept) showing up|"
+        r"tracks my (?:phone|car|location)|showed up where i (?:was|am) (?:hiding|staying)|bruises (?:everywhere|all over)|"
+        r"heard (?:him|her|them) screaming|burn(?:s|ed)? (?:him|her|me|them|my (?:\w+ )?\w+) with (?:a )?(?:cigarette|iron|"
+        r"lighter)|did things to (?:her|him|me)|locks? (?:me|her|him) in (?:my|her|his|the) room|\bi (?:will|am going to|"
+        r"gonna|want to|wanna) (?:stab|shoot|kill|hurt|strangle|beat) (?:her|him|them|my \w+|that \w+|someone|everyone)|"
+        r"handprint|hand print|(?:he|she|they|someone) (?:is|are) "
         r"breaking in|banging on (?:my|the) (?:car )?(?:window|door)|"
-        r"domestic (?:violence|abuse)|being abused|(?:abusive|violent) (?:husband|wife|partner|boyfriend|girlfriend|"
-        r"relationship|ex|father|mother|home|spouse)|(?:sexually )?(?:assaulted|raped|molested)|rape|"
+        r"(?:sexually )?(?:assaulted|raped|molested)|rape|"
         r"(?:afraid|scared|terrified|fear) (?:for|of) my (?:life|safety|kids|children)|"
         r"(?:afraid|scared|terrified) (?:that )?(?:he|she|they|my \w+) (?:will|is going to|gonna|might) "
         r"(?:kill|hurt|beat|come back|find me)|not safe (?:at home|here|in my home|with him|with her)|unsafe at home|"
@@ -584,7 +599,8 @@ GROUPS: tuple[_Group, ...] = (
         rf"(?:can not|could not|unable to|can barely|cannot) (?:lift|raise|move|feel|use|grip) {_W}?(?:(?:{OBJ}|the) )?"
         rf"(?:left |right )?(?:arm|arms|leg|legs|hand|side)",
         r"(?:arm|leg|hand|side|face) (?:is |went |goes |feels |suddenly |just )+(?:weak|numb|limp|dead|heavy|paralyzed)",
-        rf"slurr\w*|(?:talking|speaking|speech|words) (?:is |are |sound |sounds |coming out |came out )?(?:funny|"
+        rf"slurr\w*|(?:talking|speaking|speech|words) (?:is |are |sound |sounds |coming out |came out )?(?:all |really |so "
+        rf"|kind of )?(?:funny|"
         rf"gibberish|garbled|jumbled|weird|strange|wrong|nonsense|not making sense|drunk)|"
         rf"(?:can not|could not|unable to) (?:talk|speak|get (?:the |{OBJ} )?words out|find (?:the |{OBJ} )?words|"
         rf"understand what (?:i|we) (?:say|am saying))",
@@ -599,7 +615,8 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:bad|severe|serious|major) (?:allergic )?reaction|"
         r"allergic reaction (?:and|with|&)|(?:hives|rash|welts) {_W}{0,5}(?:breath\w*|throat|wheez\w*|swell\w*)",
         # bleeding
-        r"(?:bleeding|bleed|bleeds) (?:a lot|heavily|badly|profusely|out|everywhere|like crazy|so much|really bad)|"
+        r"(?:bleeding|bleed|bleeds) (?:a lot|heavily|badly|profusely|out|everywhere|like crazy|so much|really bad)"
+        r"(?! when i (?:floss|brush|shave))|"
         r"(?:severe|heavy|uncontrolled|massive|lots of|a lot of|non stop|nonstop) (?:bleeding|blood)|"
         r"(?:bleeding|blood) {_W}{0,3}(?:will not|wont|can not|does not|is not|not) (?:stop|stopping|slow)|"
         r"(?:will not|can not|does not|is not|has not|not|never) (?:stop|stopped|stopping) (?:the )?bleeding|"
@@ -640,7 +657,21 @@ GROUPS: tuple[_Group, ...] = (
         r"is|are|turned) (?:weird|funny|strange|slurred|garbled)|(?:cramping|cramps|contractions|pains) every (?:\d+|two|"
         r"three|four|five) (?:minutes|min|mins)|gush of (?:fluid|water)|not (?:really )?with it|"
         r"baby (?:has not|had not|did not) (?:moved|kicked|moving)|(?:hit|banged|bumped) head\b|"
-        r"hives {_W}{0,8}(?:voice|throat|breath\w*|swallow\w*)|(?:meter|glucometer|cgm|reading|sugar|glucose) (?:says|reads|"
+        r"hives {_W}{0,8}(?:voice|throat|breath\w*|swallow\w*)|(?:clammy|sweaty) {_W}{0,3}(?:nause\w*|dizzy|faint|barely "
+        r"walk)|heart (?:is )?(?:pounding|racing|beating) {_W}{0,4}(?:faint|dizzy|chest|short of breath|pass out)|"
+        r"(?:oxygen|o2|sats?|spo2|pulse ox) {_W}{0,3}(?:[5-8]\d|9[01])\b|grunting|hinchando la (?:garganta|lengua|cara)|"
+        r"garganta (?:hinchada|cerrando)|ketones|(?:glucose|sugar|bg|meter) {_W}{0,2}[5-9]\d\d\b|bleeding through(?! (?:my|the|our) (?:budget|money|"
+        r"savings|wallet))|(?:took|swallowed) (?:my |the |a )?(?:whole|entire) (?:month|week|bottle|supply|prescription|"
+        r"pack|box) of|"
+        r"nosebleed {_W}{0,4}(?:hour|hours|will not stop|eliquis|warfarin|blood thinner)|(?:palm|hand|hands|foot|feet) "
+        r"{_W}{0,2}(?:blistered|blistering|burned|burnt)|(?:chemical|chemicals|bleach|acid|lye) (?:in|into|splashed in) "
+        r"(?:my|his|her) eyes?|(?:on the floor|on the ground) (?:since|for|all night|for hours)|can not get off the floor|"
+        r"pupil {_W}{0,3}(?:bigger|larger|different|dilated)|hueso (?:afuera|salido)|bone (?:sticking out|is out|poking)|"
+        r"(?:pills|tablets) (?:are )?missing|(?:gave|given) (?:my |the )?(?:baby|child|son|daughter|toddler|kid) "
+        r"{_W}{0,4}(?:adult|wrong|too much|extra|double|\d+x)|(?:can see|seeing) the (?:baby )?head|baby coming now|"
+        r"mucho sangrado|embarazada {_W}{0,4}(?:sangr\w*|dolor fuerte)|(?:hot|burning up) and not making sense|"
+        r"(?:zapped|shocked|electrocuted) (?:by|from)|(?:tearing|ripping) pain|feels like something (?:ripped|tore)|"
+        r"(?:leg|arm|foot|hand) is cold and (?:pale|blue|numb)|(?:meter|glucometer|cgm|reading|sugar|glucose) (?:says|reads|"
         r"shows|is|at|was) (?:1\d|2\d|3\d|4\d|5[0-4])\b|bleeding from (?:his|her|my|the) head|blood thinners {_W}{0,6}"
         r"(?:fell|bleeding|hit)|(?:so|too) much blood|(?:can not|could not) get up|leg {_W}{0,2}(?:twisted|bent|broken|"
         r"deformed)|(?:idk|do not know|not sure) how many (?:she|he|they|i) (?:took|ate|swallowed|had)|gurgl\w*|"
@@ -656,7 +687,7 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:contractions|contraction) (?:are |every |coming )?(?:\d+|one|two|three|four|five) (?:minutes|min|mins|minute)|"
         r"baby is coming|baby (?:is )?crowning|(?:having|deliver|delivering) (?:the|a|my|her) baby (?:now|right now|"
         r"in the car|at home)|pregnant {_W}{0,6}(?:bleeding|cramping|severe pain|sharp pain|one side|shoulder|dizzy|"
-        r"fainted|can not feel|baby (?:is not|stopped|"
+        r"fainted|headache|seeing spots|swelling|vision|can not feel|baby (?:is not|stopped|"
         r"has not) mov\w*)|(?:bleeding|blood) {_W}{0,5}(?:pregnant|weeks pregnant)|baby (?:is not|stopped|has not been) "
         r"(?:moving|kicking)",
         # unresponsive, collapse, head injury
@@ -692,14 +723,14 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:confused|disoriented|not sweating)|stopped sweating",
         # overdose
         r"nodding (?:off|out) (?:and|&)|pinpoint pupils|need (?:narcan|naloxone)|gave (?:him|her|them) narcan",
-        rf"(?:took|taken|swallowed|ate|popped|downed|take|taking) (?:a |an )?(?:handful|bunch|lot|whole (?:bottle|pack|"
+        rf"(?:took|taken|swallowed|ate|popped|downed|take|taking) (?:like |about |around |maybe |over |almost )?(?:a |an )?(?:handful|bunch|lot|whole (?:bottle|pack|"
         rf"box|strip)|bottle|full bottle|all|box|pack|too many|too much|extra|double|triple|\d\d+|twenty|thirty|forty|"
         rf"fifty) {_W}{{0,3}}?(?:of )?(?:{OBJ} )?{_W}{{0,1}}?(?:{PILLS}|pills|insulin|medicine|meds)",
         r"(?:took|taken|swallowed|ate|take|taking) (?:way |far |a lot |much )?(?:too many|too much|a bottle|"
         r"a whole bottle|an overdose|all (?:my|of my|his|her))|(?:took|swallowed|ate|downed|drank|finished|emptied) "
         r"(?:the|a|my|his|her) (?:whole|entire|full) (?:bottle|pack|box|packet|strip)|empty (?:pill )?(?:bottle|"
         r"bottles|packet|blister pack)s? (?:of|next to|beside|by)|with an empty (?:pill )?bottle",
-        rf"(?:mixed|mixing|took|taking|drank) {_W}{{0,3}}?(?:{PILLS}) (?:with|and|&) {_W}{{0,2}}?(?:alcohol|vodka|booze|"
+        rf"(?:mixed|mixing|took|taking|drank) {_W}{{0,5}}?(?:{PILLS}) (?:with|and|&) {_W}{{0,2}}?(?:alcohol|vodka|booze|"
         rf"drinking|beer|wine|whiskey|liquor|drinks)",
         rf"(?:alcohol|vodka|booze|beer|wine|whiskey|liquor|drinks|drinking|drunk|tequila|rum|gin) {_W}{{0,4}}?(?:and|with|"
         rf"then|plus) {_W}{{0,2}}?(?:took|taking|take|swallowed|popped|on) {_W}{{0,2}}?(?:{PILLS}|pills)",
@@ -718,7 +749,7 @@ GROUPS: tuple[_Group, ...] = (
         r"mucha sangre|sobredosis|(?:tomo|tome|trago|se trago) (?:muchas|demasiadas|todas|un frasco de) (?:las |sus |mis )?"
         r"(?:pastillas|pildoras|medicinas)|"
         r"(?:cara|boca) (?:caida|torcida|chueca)|no puede hablar|labios morados|se puso morad\w*|"
-        r"derrame cerebral|infarto|ataque (?:al|de) corazon|(?:se me rompio|se rompio|rompi) (?:la )?fuente|"
+        r"(?:se me rompio|se rompio|rompi) (?:la )?fuente|"
         r"(?:azucar|glucosa) (?:muy )?baja (?:y|e) (?:confundid\w*|no responde|desmayad\w*)|"
         r"(?:se )?(?:pego|golpeo) (?:en )?la cabeza (?:y|e) no (?:responde|despierta)",
     ),
@@ -750,7 +781,8 @@ GROUPS: tuple[_Group, ...] = (
         r"(?<!a )(?<!the )(?<!his )(?<!her )(?<!their )(?<!rather )(?<!before i )(?<!before we )(?<!sick to )"
         r"(?<!bored to )(?<!scared to )(?<!worried to )(?<!tired to )(?<!so )"
         r"(?:die|dying|death|dead)\b(?! (?:link|links|end|tired|battery|phone|line|zone|weight|lift|lifts|in the family|"
-        r"gorgeous|last|center|centre|even|heat|ringer|simple|easy|sure|quiet|silent|in this|in the (?:heat|sun|"
+        r"gorgeous|last|center|centre|even|heat|ringer|simple|easy|sure|quiet|silent|my hair|his hair|her hair|"
+        r"for (?:haha|lol)|in this|in the (?:heat|sun|"
         r"traffic|line|queue)|of (?:heat|thirst|hunger)|"
         r"than|of (?:boredom|embarrassment|laughter|shame|old age)|to\b|"
         r"serious|set|on|wrong|certificate|certificates|benefit|benefits|record|records|notice|date|"
@@ -771,7 +803,7 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:do not|can not|dont) (?:want|see myself) to (?:be on|stay on|live on) (?:this|the) (?:earth|planet)",
         r"(?<!end of my )(?<!end of the )(?<!end of his )(?<!end of her )(?<!secret )"
         r"(?:service weapon|gun|guns|pistol|rifle|shotgun|firearm|firearms|razor|blade|blades|rope|noose)\b(?! (?:safety|permit|"
-        r"license|licence|course|class|show|shop|store|lock|locks|owner|owners|control|violence prevention))",
+        r"license|licence|course|class|show|shop|store|lock|locks|owner|owners|control|violence|storage))",
         r"(?:scratch\w*|pick\w*|hit\w*|punch\w*|bang\w*|burn\w*|cut\w*) (?:my|his|her) (?:arms|legs|skin|wrists|head|"
         r"self) (?:until|till|so) (?:they|it|i) (?:bleed|bled|bleeds|hurt|hurts)",
         event=True, weak=True, hypothetical=True,
@@ -817,10 +849,22 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:boiling|hot) (?:water|oil|grease|coffee|soup) (?:on|onto|all over) (?:him|her|me|himself|herself|myself|my|his|"
         r"her)|skin (?:is )?(?:peeling|blistering|bubbling|charred|melting)|(?:face|hands|arms|legs|skin|body|back) "
         r"(?:and \w+ )?(?:are |is |got |were |was )?(?:badly |severely |really )?(?:burned|burnt|scalded)|scald\w*",
-        r"(?:car|bike|motorcycle)? ?(?:accident|crash|wreck)\b {_W}{0,8}(?:sleepy|confused|not making sense|bleeding|"
-        r"unconscious|can not move|can not feel|not moving|passed out|head|numb|neck)",
         r"(?:overdos\w*|od|narcan|naloxone) (?:right now|now|again|and|on)|(?:fentanyl|heroin|oxy|opioids|pills) "
         r"{_W}{0,4}(?:not breathing|blue|unresponsive|will not wake|nodding|barely breathing|snoring weird)",
+    ),
+    # violence and medical words that are often a topic or in the past ("an abusive relationship years ago")
+    _group(
+        VIOLENCE,
+        r"domestic (?:violence|abuse)|being abused|(?:abusive|violent) (?:husband|wife|partner|boyfriend|girlfriend|"
+        r"relationship|ex|father|mother|home|spouse)",
+        event=True,
+    ),
+    _group(
+        MEDICAL,
+        r"derrame cerebral|infarto|ataque (?:al|de) corazon",
+        r"(?:car|bike|motorcycle)? ?(?:accident|crash|wreck)\b {_W}{0,8}(?:sleepy|confused|not making sense|bleeding|"
+        r"unconscious|can not move|can not feel|not moving|passed out|head|numb|neck)",
+        event=True,
     ),
     # --- softer distress: answered, with 988 offered ------------------------------------------------
     _group(
@@ -857,7 +901,8 @@ _PAST = re.compile(
     r"survivor|survivors|survived|recovered|recovering|recovery|rehab|rehabilitation|died|passed away|"
     r"family history|runs in|in the past|clean|sober|sobriety|remission|hace (?:\w+ )?(?:anos|meses|semanas))\b")
 _NOT_NOW = re.compile(
-    r"\b(?:difference|quiz|definition|what is a|what is an|recognize|recognise|learn|learning|teach|contacto|contact|billed|bill|charged|charge|risk|risks|prevent|prevention|preventing|chance|chances|signs|symptoms|warning|awareness|screening|"
+    r"\b(?:chart|record|recorded|how do i use|how to use|prepared|just in case|store|storage|safely|lock|locks|handout|"
+    r"print|resources|flyer|report|action plan|auth|authorization|vs|versus|difference|quiz|definition|what is a|what is an|recognize|recognise|learn|learning|teach|contacto|contact|billed|bill|charged|charge|risk|risks|prevent|prevention|preventing|chance|chances|signs|symptoms|warning|awareness|screening|"
     r"protocol|protocols|policy|procedure|training|trained|resources|guidelines|hotline number|"
     r"program|programs|class|classes|education|support group|diagnosed|diagnosis|disorder|condition|"
     r"controlled|documented|referral|refer|eligible|eligibility|cover|covered|coverage|covers|claim|claims|"
@@ -966,8 +1011,9 @@ def _negated_in(window: list[str]) -> bool:
             return False
         if word in _NEGATIONS:
             following = window[offset + 1] if offset + 1 < len(window) else ""
-            if word == "no" and following == "one":  # "no one cares": not a denial
-                continue
+            if word == "no" and following == "one":  # "no one cares": not a denial; "no one is hurting me": one
+                if len(window) - offset > 3:
+                    continue
             return following not in _NOT_DENYING
     return False
 

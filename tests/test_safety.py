@@ -56,16 +56,16 @@ def test_every_development_emergency_is_routed_and_near_misses_are_not(figures):
 
 def test_the_extra_development_set_keeps_its_figures():
     extra = score(SafetyCheck(), read_safety_set(EXTRA_SET))[0]["extra"]
-    assert extra.emergencies >= 600 and extra.near_misses >= 300
-    assert extra.recall >= 0.95 and extra.false_alarm_rate <= 0.02, extra.false_alarms
+    assert extra.emergencies >= 900 and extra.near_misses >= 500
+    assert extra.recall >= 0.96 and extra.false_alarm_rate <= 0.02, extra.false_alarms
 
 
 def test_held_out_figures_do_not_fall_below_the_reported_ones(figures):
     """The held-out part is never tuned on; README reports its figures. The issue's target is
     100% and at most 5%: these floors only stop a change from making it worse unnoticed."""
     held_out = figures["holdout"]
-    assert held_out.recall >= 0.87
-    assert held_out.false_alarm_rate <= 0.11
+    assert held_out.recall >= 0.88
+    assert held_out.false_alarm_rate <= 0.09
 
 
 # --- the replies -------------------------------------------------------------------------------
