@@ -16,6 +16,7 @@ from portal.services import assistant as assistant_service
 from portal.services.masking import Masker, luhn_valid, mask_personal_data
 
 MASKING_SET = Path(__file__).with_name("masking_eval.tsv")
+EXTRA_SET = Path(__file__).with_name("masking_eval_extra.tsv")  # more development data, from another author
 EVAL_SET = Path(__file__).with_name("faq_eval.tsv")
 KINDS = {"name", "address", "zip", "date", "phone", "fax", "email", "ssn", "member_id", "mrn", "account", "card",
          "ip", "url"}
@@ -32,8 +33,8 @@ class Row:
     question: str
 
 
-def rows() -> list[Row]:
-    with open(MASKING_SET, encoding="utf-8", newline="") as handle:
+def rows(path: Path = MASKING_SET) -> list[Row]:
+    with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         result = []
         for row in reader:
@@ -73,8 +74,8 @@ def masker(app):
         return assistant_service.masker(app.config["PORTAL_PAYER_NAME"])
 
 
-def _figures(masker, split):
-    items = [r for r in rows() if r.split == split]
+def _figures(masker, split, path: Path = MASKING_SET):
+    items = [r for r in rows(path) if r.split == split]
     planted = [(kind, ident, masker(r.question)) for r in items for kind, ident in r.identifiers]
     stored = [(kind, ident, masked) for kind, ident, masked in planted if leaked(kind, ident, masked)]
     lost = [(word, masker(r.question)) for r in items for word in r.keep if word.lower() not in masker(r.question).lower()]
@@ -101,8 +102,15 @@ def test_no_identifier_of_the_development_part_is_stored(masker):
 def test_held_out_figures_do_not_fall_below_the_reported_ones(masker):
     """Never tuned on; the README reports these. The issue's target is 0 identifiers stored."""
     planted, stored, lost = _figures(masker, "holdout")
-    assert len(stored) / len(planted) <= 0.10, stored
-    assert len(lost) <= 3, lost
+    assert len(stored) / len(planted) <= 0.06, stored
+    assert len(lost) <= 1, lost
+
+
+def test_the_extra_development_set_keeps_its_figures(masker):
+    planted, stored, lost = _figures(masker, "extra", EXTRA_SET)
+    assert len(planted) >= 500
+    assert len(stored) / len(planted) <= 0.03, stored
+    assert len(lost) <= 2, lost
 
 
 def test_masking_does_not_change_the_answers_to_the_evaluation_set(masker):

@@ -50,14 +50,16 @@ _IPV6 = re.compile(r"(?<![\w:])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:])", _
 _CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
 _SSN = re.compile(r"(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])")
 _SSN_CUED = re.compile(r"\b(?:ssn|social security(?: number| no\.?| #)?|social)(?:\s*(?:is|was|:|#|no\.?))*\s*"
-                       r"\d{3}[- ]?\d{2}[- ]?\d{4}(?!\d)", _I)
-_SEP = r"(?:\s*[-.\u2010-\u2015]\s*|\s)"  # between a phone number's groups: "-", " - ", ".", a dash, a space
-_PHONE = re.compile(rf"(?<![\w+])(?:\+?1{_SEP}?)?(?:\(\s*\d{{3}}\s*\){_SEP}?|\d{{3}}{_SEP}?)\d{{3}}{_SEP}?\d{{4}}(?![\d])|"
+                       r"\d{3}[-. ]?\d{2}[-. ]?\d{4}(?!\d)", _I)
+_SEP = r"(?:\s*[-./\u2010-\u2015]\s*|\s)"  # between a phone number's groups: "-", " - ", ".", "/", a dash, a space
+_EXTENSION = r"(?:\s*,?\s*(?:ext\.?|extension|x)\s*\d{1,5}\b)?"
+_PHONE = re.compile(rf"\+(?:[2-9]\d{{0,2}})(?:[\s.-]?\d{{1,4}}){{2,5}}(?![\d])|"
+                    rf"(?<![\w+])(?:\+?1{_SEP}?)?(?:\(\s*\d{{3}}\s*\){_SEP}?|\d{{3}}{_SEP}?)\d{{3}}{_SEP}?\d{{4}}(?![\d]){_EXTENSION}|"
                     rf"(?<![\w-])\d{{3}}[-.\u2010-\u2015]\d{{4}}(?![\d-])")
 _FAX_BEFORE = re.compile(r"\bfax\b[^.\n]{0,20}$", _I)
 _NPI_BEFORE = re.compile(r"\bnpis?\b[^.\n]{0,20}$", _I)
 _PROVIDER_WORDS = re.compile(r"\b(?:npi|provider|participat\w*|doctor|physician|clinician|dr)\b", _I)
-_CODE_BEFORE = re.compile(r"\b(?:cpt|hcpcs|icd(?:-?10)?|code|codes|error|status)\b[^.\n]{0,12}$", _I)
+_CODE_BEFORE = re.compile(r"\b(?:cpt|hcpcs|icd(?:-?10)?|(?<!zip )(?<!postal )code|codes|error|status)\b[^.\n]{0,12}$", _I)
 _CUED_NUMBER = re.compile(
     r"\b(?P<cue>member(?:ship)?(?: id| number| no\.?| #)?|subscriber(?: id| number)?|id(?: number| no\.?| #)?|"
     r"mrn|medical record(?: number| no\.?| #)?|record(?: number| no\.?| #)|chart(?: number| no\.?| #)?|"
@@ -68,32 +70,44 @@ _CUED_NUMBER = re.compile(
     r"(?P<value>[a-z]{0,4}[ -]?\d(?:[ -]?\d|[a-z])+)", _I)
 _CODE = re.compile(r"\b(?!(?:or|and|is|at|to|in|on|of|for|my|me|the|an|no|be|was|are|by|from|as|it|its|his|her|"
                    r"our|we|am|pm|call|text|fax|ph|tel|cell|ssn|npi|dob|zip|x|ext)\b)[a-z]{1,4}[ -]?[\do](?:[ -]?[\do]){5,}\b"
-                   r"(?:[ -]\d{1,3}\b)?", _I)
+                   r"(?:[ -]\d{1,3}\b)?|\b[a-z]{2}\.\d{3}\.\d{3}\.\d{3}\b", _I)
 _NINE_DIGITS = re.compile(r"(?<![\w-])\d{9}(?![\w-])")
 _DATES = (
     re.compile(rf"(?<![\d/.-]){_YEAR}[-/.](?:0?[1-9]|1[0-2])[-/.](?:[12]\d|3[01]|0?[1-9])(?![\d/-]|\.\d)"),
     re.compile(r"(?<![\d/.-])(?:[12]\d|3[01]|0?[1-9])[/.-](?:[12]\d|3[01]|0?[1-9])[/.-](?:\d{4}|\d{2})(?![\d/-]|\.\d)"),
-    re.compile(r"(?<![\d/.-])(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])(?![\d/-]|\.\d)"),
+    re.compile(r"(?<![\d/.-])(?<!\d )(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])(?![\d/-]|\.\d)"),
     re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", _I),
     re.compile(rf"\b{_MONTH}\s+(?:the\s+)?{_DAY}\b(?:,?\s+{_YEAR}\b)?", _I),
     re.compile(rf"\b{_MONTH}\s*,?\s+{_YEAR}\b", _I),
     re.compile(rf"(?<![\d/.-])(?:[12]\d|3[01]|0?[1-9])[-/ ]{_MONTH}[-/ ](?:\d{{4}}|\d{{2}})\b", _I),
 )
 _STREET = (r"(?:st|street|ave|avenue|av|rd|road|blvd|boulevard|dr|drive|ln|lane|way|ct|court|pl|place|ter|terrace|"
-           r"pkwy|parkway|hwy|highway|cir|circle|trl|trail|sq|square|loop|row|run|pike|plaza|alley|path)")
-_UNIT = r"(?:,?\s*(?:apt|apartment|unit|suite|ste|fl|floor|bldg|building|room|rm|#)\.?\s*#?\s*[a-z0-9-]+\b)"
+           r"pkwy|parkway|hwy|highway|cir|circle|trl|trail|sq|square|loop|row|run|pike|plaza|plz|alley|path|fwy|"
+           r"freeway|expy|expressway)(?:\s+\d{1,5}[a-z]?\b(?:\s+[nsew]\b)?)?")
+_UNIT = (r"(?:,?\s*(?:apt|apartment|unit|suite|ste|fl|floor|bldg|building|room|rm|lot|space|spc|trlr|#)\.?\s*#?\s*"
+         r"[a-z0-9-]+\b)")
 # After a street address: "Denver, CO", "Costa Mesa, CA", "Montreal" at the end, "springfield il 62701".
-_CITY = r"(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
-_CITY_STATE = (rf"(?:,?\s+{_CITY},?\s+(?-i:[A-Z]{{2}})\b|,?\s+{_CITY}(?=\s*(?:[,.;!?]|$|\d{{5}}))|"
+_CITY = r"(?-i:[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){0,2})"
+_CITY_STATE = (rf"(?:,?\s+{_CITY},?\s+(?:(?-i:[A-Z]{{2}})\b|{_CITY}(?=\s*(?:[,.;!?]|$|\d{{5}})))|,?\s+{_CITY}(?=\s*(?:[,.;!?]|$|\d{{5}}))|"
                rf",?\s+[a-z]+(?:\s[a-z]+)?,?\s+[a-z]{{2}}(?=\s+\d{{5}}))")
+_HOUSE = r"(?:[nsew]\d{2,4}[nsew]\d{2,5}|[nsew]\d{3,6}|\d{1,6}(?:-?[a-z])?(?:\s1/2)?)"
 _ADDRESS = re.compile(
-    rf"\b\d{{1,6}}[a-z]?\s+(?:avenida|calle|camino|paseo|via|rue|carretera|county road|state route|route|rte)\s+"
+    rf"(?:\b(?:apt|unit|suite|ste|bldg|building|room|rm|lot|space)\.?\s*#?\s*[a-z0-9-]+,\s*)*"
+    rf"(?:\b{_HOUSE}\s+(?:avenida|calle|camino|paseo|via|rue|carretera|county road|state route|route|rte)\s+"
     rf"(?:[a-z0-9][\w'.-]*\s*){{1,3}}?(?=[,.;]|\s*$|\s+\d{{5}}|{_UNIT}){_UNIT}*(?:{_CITY_STATE})?|"
-    rf"\b\d{{1,6}}[a-z]?\s+(?:[nsew]\.?\s+|north\s+|south\s+|east\s+|west\s+)?(?:[a-z0-9][\w'.-]*\s+){{0,3}}?"
-    rf"{_STREET}\b\.?(?:\s+(?:[nsew]|ne|nw|se|sw)\b\.?)?{_UNIT}*(?:{_CITY_STATE})?|"
-    rf"\b(?:p\.?\s?o\.?\s*|(?:rr|hc|rural route)\s*\d+\s+)box\s+\d+[a-z]?\b{_CITY_STATE}?", _I)
+    rf"\b{_HOUSE}\s+(?:[nsew]\.?\s+|north\s+|south\s+|east\s+|west\s+)?(?:[a-z0-9][\w'.-]*\s+){{0,3}}?"
+    rf"(?:{_STREET}|county (?:rd|road)\s+[a-z0-9]+)\b\.?(?:\s+(?:[nsew]|ne|nw|se|sw)\b\.?)?{_UNIT}*(?:{_CITY_STATE})?|"
+    rf"\b(?:p\.?\s?o\.?\s*|(?:rr|hc|rte|rt|route|rural route)\.?\s*\d+\s+|psc\s*\d+,?\s*)?box\s+\d+(?:-?[a-z])?\b"
+    rf"(?:,?\s*(?:apo|fpo|dpo)\s*(?:ae|ap|aa)\b)?{_CITY_STATE}?|\bgeneral delivery{_CITY_STATE}|"
+    rf"\b(?:calle|avenida|av\.)\s+\d+[\w #-]*?(?=,|$)(?:{_CITY_STATE})?|\burb(?:\.|anizacion)\s+(?-i:[A-Z][a-z]+)"
+    rf"(?:\s(?-i:[A-Z][a-z]+)){{0,2}}|(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){{0,3}}) (?:apartments|apts|manor|village|towers|"
+    rf"estates|mhp|mobile home park|trailer park)\b{_UNIT}*)", _I)
+# A house number and a street name after "I live at", "send it to" ...: "123 Main", "215 Bowery".
+_CUED_ADDRESS = re.compile(r"(?i:\b(?:live at|living at|address is|address on file is|moved to|mail (?:it |them )?to|"
+                           r"send (?:it |them )?to|ship (?:it |them )?to|staying at|located at|shelter at|i am at|"
+                           r"i'm at)\s+)(\d{1,6}(?:-[A-Z]|\s1/2)?\s+(?:[NSEW]\.?\s+)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
 _ZIP = re.compile(r"(?<![\w-])\d{5}(?:-\d{4})?(?![\w-])")
-_LONG_NUMBER = re.compile(r"(?<![\w])\d(?:[\d-]*\d){5,}(?![\w])|\b(?=\d*[a-z])(?=(?:[a-z]*\d){4})[a-z\d]{5,}\b", _I)
+_LONG_NUMBER = re.compile(r"(?<![\w])\d(?:[\d-]*\d){5,}(?![\w])|\b(?!0x)(?=\d*[a-z])(?=(?:[a-z]*\d){4})[a-z\d]{5,}\b", _I)
 
 # --- names --------------------------------------------------------------------------------------
 
@@ -122,12 +136,14 @@ _STOP = frozenset("""
     new old patient member doctor dr nurse office staff front desk coordinator care program programs
     mr mrs ms miss mx enrolled enrolling interested diabetic pregnant retired disabled unable sorry confused
     locked calling currently already still really very too up down out off over wrong incorrect misspelled i'm im
-    spelled different missing listed showing changed right correct same spelling
+    spelled different missing listed showing changed right correct same spelling amex visa mastercard discover
 """.split())
 # Words that follow "I'm" and are not names.
 _NOT_NAMES = frozenset("""sad done fine good okay new lost tired sick confused scared worried happy back home ready
     sorry stuck here there able unable late early busy free alone afraid angry upset glad sure calling writing
-    pregnant diabetic retired disabled enrolled eligible interested married single divorced widowed""".split())
+    pregnant diabetic retired disabled enrolled eligible interested married single divorced widowed urgent
+    need trying having going looking new invalid valid wrong expired locked broken down working correct true false
+    possible impossible required pending active inactive closed open""".split())
 _PARTICLES = frozenset({"van", "der", "den", "de", "del", "della", "da", "di", "dos", "du", "la", "le", "von",
                         "al", "el", "bin", "ibn", "ben", "st", "mac", "y"})
 _RELATIONS = (r"son|daughter|wife|husband|mom|mother|mum|dad|father|child|kid|baby|brother|sister|grandson|"
@@ -136,18 +152,27 @@ _RELATIONS = (r"son|daughter|wife|husband|mom|mother|mum|dad|father|child|kid|ba
 # A cue that says the next words are who someone is, whatever their case.
 _STRONG_CUE = re.compile(
     rf"\b(?:(?:my|his|her|their|the|patient'?s?|member'?s?|(?:{_RELATIONS})'?s?) )?(?:full |first |last |maiden )?"
-    r"names? (?:is|are|was|:|-)|\b(?:last|first|full|maiden|sur) ?name(?: is| of)?:?|\bnamed|\b(?:attn|attention|c/o|care of|ask for|sent by):?", _I)
+    r"names?(?: is| are| was|\s*:|\s*-)|\b(?:last|first|full|maiden|sur) ?name(?: is| of)?:?|\bnamed|\b(?:attn|attention|c/o|care of|ask for|sent by):?", _I)
 # A sign-off: the name that follows is capitalized, or one of the name lists' words.
 _SIGN_OFF = re.compile(r"\b(?:signed|regards|respectfully|sincerely|best|cheers|thanks|thank you|thx|ty|love),|"
-                       r"\b(?:signed|respectfully|sincerely)(?= )|(?:^|\s)-(?= \S+(?: \S+)?\s*$)", _I)
+                       r"\b(?:signed|respectfully|sincerely)(?= )|(?:^|\s)[-\u2013\u2014]+(?= \S+(?: \S+)?\s*$)", _I)
 # A cue after which a capitalized word (or one of the name lists' words) is a name.
 _CUE = re.compile(
     rf"\b(?:i am|i'm|i’m|im|this is|it is|it's|it’s|he is|she is|he's|she's|hi|hello|hey|dear|"
     rf"(?:my|his|her|our|their|the|patient's|member's) (?:{_RELATIONS}),?(?: is)?|"
-    r"patient|pt\.?|member|for member|for patient|mr\.?|mrs\.?|ms\.?|miss|mx\.?)(?= )",
+    r"patient|pt\.?|member|for member|for patient|mr\.?|mrs\.?|ms\.?|miss|mx\.?|its|on behalf of|behalf of|regarding|"
+    r"hello from|hi from|greetings from|reach|contact|ask for|nurse|receptionist|assistant|office manager|biller|"
+    r"scheduler|caregiver|coordinator)(?= )",
     _I)
-_NAME_HERE = re.compile(r"(?:^|[.!?]\s+|\b(?:hi|hello|hey),?\s+)((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+)"
-                        r"(?= here\b| speaking\b| from (?:the )?\w+ (?:office|clinic|group|practice))")
+_NAME_HERE = re.compile(r"(?:^|[.!?,]\s+|\b(?i:hi|hello|hey),?\s+)((?:[A-Z]\.\s?){0,2}(?:[A-Z][\w'’-]*\.? ){0,3}"
+                        r"[A-Z][\w'’-]+)(?=(?i: here\b| speaking\b| from\b| at (?:the|dr)\b|,? (?:front desk|billing|"
+                        r"nurse|office manager)\b| \(| [\u2013\u2014-] ))")
+# "O'NEILL, PATRICK - ...", "LEE, SOO-AH / DOB": a surname, a comma and a given name, as in records.
+_INVERTED = re.compile(r"(?:^|[:/|]\s*|\bpatient\s+)((?-i:[A-Z][\w'’-]+),\s*(?-i:[A-Z][\w'’-]+)(?: [A-Z]\.?)?)"
+                       r"(?=\s*(?:[-\u2013\u2014/|(]|$|,? (?:dob|born|member|mrn|id)\b))", _I)
+# "Harold's phone is ...": a name owning an identifier.
+_OWNER = re.compile(r"\b([A-Z][a-z]+)'s (?=(?:phone|number|cell|email|e-mail|address|dob|birthday|date of birth|"
+                    r"member|mrn|account|ssn)\b)")
 _CAPITALIZED_PAIR = re.compile(r"\b[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)+")
 _PLACE_WORDS = frozenset("san santa los las new fort saint st port lake mount el la north south east west "
                          "upper lower palm cedar grand little big".split())
@@ -218,6 +243,7 @@ class Masker:
         for pattern in _DATES:
             text = pattern.sub("[DATE]", text)
         text = _ADDRESS.sub("[ADDRESS]", text)
+        text = _CUED_ADDRESS.sub(lambda m: m.group(0)[:m.start(1) - m.start()] + "[ADDRESS]", text)
         text = _ZIP.sub(lambda m: m.group(0) if _CODE_BEFORE.search(text[:m.start()]) else "[ZIP]", text)
         text = _CODE.sub(lambda m: "[MEMBER ID]" if sum(c.isdigit() for c in m.group(0)) >= 5
                          and not m.group(0).lower().startswith("npi") else m.group(0), text)
@@ -245,16 +271,30 @@ class Masker:
         for cue in (*_SIGN_OFF.finditer(text), *_CUE.finditer(text)):
             if not _DOCTOR.search(text[:cue.start()]):
                 spans += self._run(text, cue.end(), cased, strong=False)
-        for cue in _NAME_HERE.finditer(text):  # "Sarah-Beth Collins here, ..."
-            spans.append((cue.start(1), cue.end(1)))
+        for pattern in (_NAME_HERE, _INVERTED, _OWNER):  # "Sarah-Beth Collins here", "LEE, SOO-AH", "Harold's phone"
+            for m in pattern.finditer(text):
+                words = [_fold(w) for w in re.findall(r"[^\W\d_][\w'’-]*", m.group(1))]
+                if (not words or _DOCTOR.search(text[:m.start(1)]) or re.match(r"(?i)dr\b|doctor\b", m.group(1))
+                        or any(len(w) > 1 and w in _STOP for w in words)):
+                    continue  # "Dr. Brooks from ...": a doctor is not the asker
+                if (pattern is _NAME_HERE and len(words) == 1 and words[0] not in self._given | self._family
+                        and text[m.end(1):m.end(1) + 5].lower() == " from"):
+                    continue  # "Lockout from IP ...": one word that is no name
+                spans.append((m.start(1), m.end(1)))
         if cased:
             for pair in _CAPITALIZED_PAIR.finditer(text):  # "Mei-Ling Chao" inside a sentence
-                words = [_fold(w) for w in pair.group(0).split()]
-                if (not _sentence_start(text, pair.start()) and not _DOCTOR.search(text[:pair.start()])
+                raw = pair.group(0).split()
+                while raw and _fold(raw[0]) in _STOP:  # "For Ewan McDonald-Fraser"
+                    raw = raw[1:]
+                if len(raw) < 2:
+                    continue
+                start = pair.start() + pair.group(0).index(raw[0])
+                words = [_fold(w) for w in raw]
+                if ((not _sentence_start(text, start) or start != pair.start()) and not _DOCTOR.search(text[:pair.start()])
                         and words[0] not in _PLACE_WORDS and not any(w in _STOP or w in self._known for w in words)
-                        and not any(w.upper() == w for w in pair.group(0).split())
-                        and (any(w in self._given or w in self._family for w in words) or "-" in pair.group(0))):
-                    spans.append((pair.start(), pair.end()))
+                        and not any(w.upper() == w for w in raw)
+                        and (any(w in self._given or w in self._family for w in words) or "-" in " ".join(raw))):
+                    spans.append((start, pair.end()))
         if cased:
             for token in _NAME_TOKEN.finditer(text):
                 word = _fold(token.group(0).split("-")[0])
@@ -278,7 +318,7 @@ class Masker:
         begin = end = -1
         count = 0
         while count < 4:
-            gap = re.match(r"[\s,:(]*" if count == 0 else r"[ \t]+|,\s*(?=[A-Z][\w'’-]+(?:\s+[A-Z]\.?)?\s*(?:[),.;|]|$))",
+            gap = re.match(r"[\s,:(/|]*" if count == 0 else r"[ \t]+|,\s*(?=[A-Z][\w'’-]+(?:\s+[A-Z]\.?)?\s*(?:[),.;|]|$))",
                            text[position:])
             if gap is None:
                 break
@@ -313,7 +353,7 @@ class Masker:
             return bool(following) and (following.group(0)[0].isupper() or _fold(following.group(0)) in _PARTICLES)
         if len(folded) == 1:  # an initial: "Robert J. Kim"
             return word[0].isupper() and not first
-        if folded in _STOP or (cased and _acronym(word)):  # "DOB", "ID", "PCP"
+        if folded in _STOP or (cased and _acronym(word) and folded not in self._family):  # "DOB", "ID", but "LEE"
             return False
         listed = folded in self._given or folded in self._family
         if surname_only:
@@ -324,8 +364,13 @@ class Masker:
         # or a short form of a listed given name set off by a comma: "i'm jess, ..."
         if listed or ((strong or (not first and word.isupper())) and folded not in self._known):
             return True
-        return (first and len(folded) >= 3 and folded not in self._known | _NOT_NAMES
-                and re.match(r"\s*(?:,|$| and | here\b)", text[end:]) is not None
+        if not first or len(folded) < 3 or folded in self._known | _NOT_NAMES:
+            return False
+        if re.match(r"\s+my (?:number|phone|cell|email|dob|birthday|member|name)\b", text[end:]):
+            return True  # "hi im darnell my number is ..."
+        if _shouting(text) and not strong:
+            return True  # "THIS IS DMITRI VOLKOV": capitals tell nothing, the cue does
+        return (re.match(r"\s*(?:,|$| and | here\b)", text[end:]) is not None
                 and any(name.startswith(folded) for name in self._given))
 
 
@@ -344,6 +389,11 @@ def _replace(text: str, spans: list[tuple[int, int]], placeholder: str) -> str:
 def _acronym(word: str) -> bool:
     """"MRN", "DOB", "PCP": capitals only, four letters at most."""
     return word.isupper() and len(word) <= 4
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
 def _capitals_tell(text: str) -> bool:
