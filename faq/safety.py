@@ -123,7 +123,7 @@ _SPELLING = {
     "mom": "mother", "mum": "mother", "mommy": "mother", "dad": "father", "daddy": "father",
     "rn": "right now", "loc": "loss of consciousness",
     "diaphoretic": "sweating", "syncope": "fainted", "syncopal": "fainted", "unresp": "unresponsive",
-    "l": "left", "r": "right", "gsw": "gunshot wound", "asap": "now", "pls": "please", "plz": "please", "halp": "help", "hlp": "help",
+    "l": "left", "r": "right", "gsw": "gunshot wound", "b": "be", "asap": "now", "pls": "please", "plz": "please", "halp": "help", "hlp": "help",
     "bc": "because", "cuz": "because", "coz": "because", "tho": "though", "abt": "about",
 }
 # Long words recognised when misspelled (rapidfuzz ratio), so the rules see the right word.
@@ -134,7 +134,7 @@ _FUZZY_MIN_LENGTH = 6
 _FUZZY_CUTOFF = 87.0
 # Real words a letter or two away from a danger word: never "corrected".
 _NOT_TYPOS = frozenset("""beating breeding seating heating treating bleating breathed seizures conscious responsive
-    suicides threatens poisons sleeding sending reading feeding needing speeding""".split())
+    suicides threatens poisons sleeding sending reading feeding needing speeding convulsion convulsiones""".split())
 
 
 def prepare(question: str) -> str:
@@ -268,15 +268,21 @@ def _not_now(text: str, match: re.Match[str], before: list[str], hypothetical: b
     if _PAST.search(own):  # "my stroke two years ago", "suicide attempt in college"
         return True
     context = " ".join((*near_before, own))
+    rest_of_sentence = " ".join(_until_break(text[match.end():].split()))
     if hypothetical and _HYPOTHETICAL.search(" ".join(near_before)):  # "a class on what to do if someone is choking"
         return True
-    if _NOW.search(context) or _NOW.search(" ".join(near_before)):  # "I'm having a stroke right now, is it covered"
+    if _NOW.search(context) or _NOW.search(" ".join(near_before)) or _NOW_LATER.search(rest_of_sentence):  # "I'm having a stroke right now, is it covered"
         return False
     return bool(_PAST.search(context) or _NOT_NOW.search(context) or _NOT_NOW_WEAK.search(context)
                 or (hypothetical and _HYPOTHETICAL.search(context)))
 
 
 _AFTER_BREAKS = _CLAUSE_BREAKS | {"and", "because", "so"}
+
+
+# Later in the sentence, only these say the event is going on: "... and my arm has been numb for the last hour".
+_NOW_LATER = re.compile(r"\b(?:has been|have been|right now|currently|at the moment|for the (?:last|past) (?:\w+ )?"
+                        r"(?:hour|hours|minutes)|for (?:\w+ )?(?:hours|minutes|an hour))\b")
 
 
 def _until_break(words: list[str], breaks: frozenset[str] | None = None) -> list[str]:

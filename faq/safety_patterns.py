@@ -91,7 +91,7 @@ GROUPS: tuple[_Group, ...] = (
         r"see tomorrow|make it|survive)",
         r"(?:not|never) (?:going to|gonna) be (?:alive|here|around) (?:next|by|after|much longer|tomorrow|for long|"
         r"anymore)|(?:will not|wont|am not going to|not going to|will no longer) be (?:here|around|alive)"
-        r"(?= [.,;:!?]|$| much longer| tomorrow| anymore| next| for long| by| to see| when)",
+        r"(?= [.,;:!?]|$| much longer| tomorrow| anymore| next| for long| by| to see| when| for| after)",
         r"(?:disappointed|sad|angry|upset|hate|sorry) (?:that )?(?:i am|i woke up|he is|she is|to be) still "
         r"(?:alive|here|breathing)|why am i still (?:alive|here)",
         # reasons to live, the point, hopelessness, being trapped
@@ -189,8 +189,22 @@ GROUPS: tuple[_Group, ...] = (
         r"not safe (?:with|around|by) myself|(?:do not|can not) trust myself (?:alone|right now|tonight|around|with)|"
         r"(?:looking at|staring at|grabbed|holding) the (?:knives|knife|pills|gun|rope|razor|blade)|"
         r"stop being (?:a problem|a burden|in the way) (?:for|to)|to make it (?:all )?stop\b|"
-        r"(?:will not|not) be needing {_W}{0,3}(?:after|anymore|much longer|tomorrow)|"
-        r"how (?:much|many) {_W}{0,2}(?:antifreeze|bleach|poison|rat poison) |darkness (?:won|wins|is winning)|"
+        r"(?:will not|not) be needing {_W}{0,3}(?:after|anymore|much longer|tomorrow)|(?:will not|not) be needing "
+        r"(?:my |the |any |this )?(?:follow up|appointment|appt|appointments|meds|medication|insulin|pills|refills?)|"
+        r"not worth (?:the )?(?:oxygen|air|space)|waste of (?:oxygen|space|air)|would work (?:fastest|quickest|best) "
+        r"{_W}{0,3}(?:not for|to die|to end)|not for cleaning|(?:checking|check) out early|paid off my (?:last|final) "
+        r"bill|(?:in|inside) (?:the|my|our) garage (?:with|and) (?:the|my) (?:car|engine) (?:running|on)|"
+        r"(?:stop|stopping|quit|skip|skipping) (?:my )?dialysis|let it happen(?= [.,;:!?]|$)|(?:pastillas|pildoras|"
+        r"cuchillo|pistola) en la mano|(?:where|how) (?:on the wrist|deep|to cut) {_W}{0,6}(?:make sure it works|hit the "
+        r"artery|artery|vein)|how deep {_W}{0,6}(?:artery|vein)|to be (?:fatal|lethal|deadly)|charcoal and tape|tape and "
+        r"charcoal|(?:gave|giving|give|given) (?:my|his|her) (?:dog|cat|pets|pet|bird) (?:to|away)|(?:cancel|cancelling|"
+        r"canceling) (?:all )?(?:my )?(?:appointments|appts|everything) (?:permanently|for good|forever)|by the time "
+        r"(?:you|she|he|they|anyone|someone) (?:reads?|sees?|gets?) this|(?:say|said) (?:bye|goodbye) {_W}{0,4}before i "
+        r"go|(?:deleting|delete|closing|close) (?:all )?my accounts? (?:tonight|today|for good)|(?:do not|don t) want "
+        r"(?:anyone|anybody|them|my \w+) (?:to )?(?:find|finding) me|finding me too soon|funeral {_W}{0,3}[?.!]? ?{_W}{0,4}"
+        r"(?:mine|my own)|(?:wish|hope|pray) (?:that )?(?:i|he|she) (?:could|would|can) (?:just )?(?:go to sleep and "
+        r"(?:not|never) wake up|not wake up|never wake up|die|disappear)|"
+        r"how (?:much|many) {_W}{0,2}(?:antifreeze|bleach|poison|rat poison)\b|darkness (?:won|wins|is winning)|"
         r"(?:took|swallowed|taken) all of (?:them|it|my pills|the pills)|join (?:my|his|her) ancestors|"
         r"(?:i|he|she) (?:will not|won't) make it (?:through|to) (?:the night|morning|tomorrow)",
         r"hopeless(?! (?:at|with|when it comes to|about (?:my|the|this) (?:weight|diet|job|finances|situation|program|"
@@ -317,6 +331,7 @@ GROUPS: tuple[_Group, ...] = (
         rf"(?:kill|killing|end|ending|ended|take|taking|took) (?:{OBJ} )?(?:own )?(?:life|lives)",
         r"(?<!career )(?<!social )(?<!political )(?<!financial )(?<!media )"
         r"suicid\w*(?! to (?:navigate|use|drive|try|sign|find|read|deal|fill))|self harm|self harming|self harmed|self injury|self injuring|self injure|"
+        r"(?:wrote|written|writing|made|updated) (?:a|my) will\b|after i am gone|"
         r"(?:attempt|attempted|attempting|tried to|try to|trying to) (?:suicide|kill|end (?:it|my life|his life|her life)"
         r"|die|overdose)|overdosed on purpose",
         event=True,
@@ -379,7 +394,9 @@ GROUPS: tuple[_Group, ...] = (
         r"tracks my (?:phone|car|location)|showed up where i (?:was|am) (?:hiding|staying)|bruises (?:everywhere|all over)|"
         r"heard (?:him|her|them) screaming|burn(?:s|ed)? (?:him|her|me|them|my (?:\w+ )?\w+) with (?:a )?(?:cigarette|iron|"
         r"lighter)|did things to (?:her|him|me)|locks? (?:me|her|him) in (?:my|her|his|the) room|\bi (?:will|am going to|"
-        r"gonna|want to|wanna) (?:stab|shoot|kill|hurt|strangle|beat) (?:her|him|them|my \w+|that \w+|someone|everyone)|"
+        r"gonna|want to|wanna) (?:stab|shoot|kill|hurt|strangle|beat) (?:her|him|them|someone|everyone|that (?:guy|man|"
+        r"woman|girl|kid|bitch|bastard)|my (?:wife|husband|boyfriend|girlfriend|partner|ex|son|daughter|kids|child|baby|"
+        r"mom|mother|dad|father|brother|sister|neighbor|boss|coworker|roommate|family))\b|"
         r"handprint|hand print|(?:he|she|they|someone) (?:is|are) "
         r"breaking in|banging on (?:my|the) (?:car )?(?:window|door)|"
         r"(?:sexually )?(?:assaulted|raped|molested)|rape|"
@@ -457,7 +474,8 @@ GROUPS: tuple[_Group, ...] = (
         rf"suddenly |just )*(?:numb|weak|droop\w*|paralyzed|dead|tingly|not working|limp|heavy)",
         rf"(?:can not|could not|unable to|can barely|cannot) (?:lift|raise|move|feel|use|grip) {_W}?(?:(?:{OBJ}|the) )?"
         rf"(?:left |right )?(?:arm|arms|leg|legs|hand|side)",
-        r"(?:arm|leg|hand|side|face) (?:is |went |goes |feels |suddenly |just )+(?:weak|numb|limp|dead|heavy|paralyzed)",
+        r"(?:arm|leg|hand|side|face) (?:is |went |goes |feels |suddenly |just |has been |been )+(?:weak|numb|limp|dead|"
+        r"heavy|paralyzed)",
         rf"slurr\w*|(?:talking|speaking|speech|words) (?:is |are |sound |sounds |coming out |came out )?(?:all |really |so "
         rf"|kind of )?(?:funny|"
         rf"gibberish|garbled|jumbled|weird|strange|wrong|nonsense|not making sense|drunk)|"
@@ -517,16 +535,17 @@ GROUPS: tuple[_Group, ...] = (
         r"three|four|five) (?:minutes|min|mins)|gush of (?:fluid|water)|not (?:really )?with it|"
         r"baby (?:has not|had not|did not) (?:moved|kicked|moving)|(?:hit|banged|bumped) head\b|"
         r"hives {_W}{0,8}(?:voice|throat|breath\w*|swallow\w*)|(?:clammy|sweaty) {_W}{0,3}(?:nause\w*|dizzy|faint|barely "
-        r"walk)|heart (?:is )?(?:pounding|racing|beating) {_W}{0,4}(?:faint|dizzy|chest|short of breath|pass out)|"
+        r"walk)|heart (?:is )?(?:pounding|racing|beating) {_W}{0,6}(?:faint|dizzy|chest|short of breath|pass out)|"
         r"(?:oxygen|o2|sats?|spo2|pulse ox) {_W}{0,3}(?:[5-8]\d|9[01])\b|grunting|hinchando la (?:garganta|lengua|cara)|"
         r"garganta (?:hinchada|cerrando)|ketones|(?:glucose|sugar|bg|meter) {_W}{0,2}[5-9]\d\d\b|bleeding through(?! (?:my|the|our) (?:budget|money|"
-        r"savings|wallet))|(?:took|swallowed) (?:my |the |a )?(?:whole|entire) (?:month|week|bottle|supply|prescription|"
-        r"pack|box) of|"
+        r"savings|wallet))|(?:took|swallowed) (?:my |his |her |the |a )?(?:whole|entire) (?:month|week|day|bottle|supply|"
+        r"prescription|pack|box)(?: of)?|"
         r"nosebleed {_W}{0,4}(?:hour|hours|will not stop|eliquis|warfarin|blood thinner)|(?:palm|hand|hands|foot|feet) "
         r"{_W}{0,2}(?:blistered|blistering|burned|burnt)|(?:chemical|chemicals|bleach|acid|lye) (?:in|into|splashed in) "
         r"(?:my|his|her) eyes?|(?:on the floor|on the ground) (?:since|for|all night|for hours)|can not get off the floor|"
         r"pupil {_W}{0,3}(?:bigger|larger|different|dilated)|hueso (?:afuera|salido)|bone (?:sticking out|is out|poking)|"
-        r"(?:pills|tablets) (?:are )?missing|(?:gave|given) (?:my |the )?(?:baby|child|son|daughter|toddler|kid) "
+        r"(?:pills|tablets) (?:are )?missing|some are missing|(?:open|empty) bottle of|skin {_W}{0,3}(?:peeling|"
+        r"blistering|charred|melting)|(?:gave|given) (?:my |the )?(?:baby|child|son|daughter|toddler|kid) "
         r"{_W}{0,4}(?:adult|wrong|too much|extra|double|\d+x)|(?:can see|seeing) the (?:baby )?head|baby coming now|"
         r"mucho sangrado|embarazada {_W}{0,4}(?:sangr\w*|dolor fuerte)|(?:hot|burning up) and not making sense|"
         r"(?:zapped|shocked|electrocuted) (?:by|from)|(?:tearing|ripping) pain|feels like something (?:ripped|tore)|"
@@ -599,7 +618,7 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:house|apartment|kitchen|car|clothes) (?:is )?on fire|(?:am|is|are) on fire|"
         r"fire in (?:my|the|our) (?:house|kitchen|apartment|home|building|room|bedroom)",
         r"(?:i am|he is|she is|they are|is) (?:dying|going to die|gonna die|about to die)\b(?! (?:to|for|of laughter|"
-        r"in this|in the|over here|here waiting|waiting))|"
+        r"in this|in the|over here|here waiting|waiting|my hair|his hair|her hair))|"
         r"(?:someone|somebody|he|she) (?:is )?dying (?:here|right now|now)",
         # Spanish
         r"(?:dolor|presion|opresion) (?:de|en el|en mi) pecho|me duele (?:mucho )?el pecho|"
@@ -770,14 +789,14 @@ _NOT_NOW = re.compile(
     r"turned out|went to the er|was in the hospital|was hospitalized|ended up in|not having)\b")
 # ... and, for medical events only, words that make them hypothetical: "call 911 if I ever have chest pain".
 _HYPOTHETICAL = re.compile(
-    r"\b(?:if (?:i|you|he|she|they|we|a patient|someone|my \w+) (?:ever|have|has|get|gets|think|feel|start|need|"
+    r"\b(?:if it is|if there is|if (?:i|you|he|she|they|we|a patient|someone|my \w+) (?:ever|have|has|get|gets|think|feel|start|need|"
     r"am|is|was|call|calls|go|goes|went|use|uses|had)|what happens|in case|what if|when should|should (?:i|we|patients|they|a patient|members) call|when to|"
     r"what number|is it (?:ok|okay) to call|worry|worrying|worried|afraid of|scared of|fear of|nervous about)\b")
 _NOT_NOW_WEAK = re.compile(r"\b(?:had (?:a|an|my|his|her|two|three|several)|has had|have had|after (?:my|his|"
                            r"her|their|a|an|the)|since (?:my|his|her|their|a|an|the)|last (?:week|month)|"
                            r"in (?:january|february|march|april|may|june|july|august|september|october|"
                            r"november|december))\b")
-_NOW = re.compile(r"\b(?:just|right now|now|currently|happening|think (?:i|he|she) (?:am|is) having|am having|"
+_NOW = re.compile(r"\b(?:just (?:now|happened|took|had|fell|collapsed|swallowed|started)|right now|now|currently|happening|think (?:i|he|she) (?:am|is) having|am having|"
                   r"is having|are having|minutes ago|an hour ago|hours ago|this morning|tonight|today|again|still|"
                   r"is back|have been|has been|for (?:\w+ )?(?:hours|minutes|an hour|a few minutes))\b|"
                   r"(?:i am|he is|she is|they are|we are|someone is)$")

@@ -37,7 +37,7 @@ _CONTRACTIONS = (
     (re.compile(r"'ve\b"), " have"),
     (re.compile(r"'ll\b"), " will"),
     (re.compile(r"'d\b"), " would"),
-    (re.compile(r"\b(what|that|it|there|here|who|where|how|he|she)'s\b"), r"\1 is"),
+    (re.compile(r"\b(what|that|it|there|here|who|where|how|he|she|tonight|today|this)'s\b"), r"\1 is"),
     (re.compile(r"'s\b"), ""),
 )
 _WORD_OR_MARK = re.compile(r"[a-z0-9]+|[.,;:!?]")
