@@ -229,6 +229,8 @@ class SafetyCheck:
         for kind, pattern in self._taught:
             if any(not _negated(text[:m.start()].split()) for m in pattern.finditer(text)):
                 found.add(kind)
+        if not found and _MEANS_AT_HAND.search(text) and _INTENT.search(text) and not _DISCLAIMER.search(text):
+            found.add(CRISIS)  # a means and an intention anywhere in the message: "the cord is tied ... no more anything"
         if found == {CRISIS} and _DISCLAIMER.search(text) and not _MEANS.search(text):
             return Signal(DISTRESS, DISTRESS)  # "not like that, just get away": answered, with 988 offered
         for kind in EMERGENCY_KINDS:
@@ -278,6 +280,20 @@ def _not_now(text: str, match: re.Match[str], before: list[str], hypothetical: b
 
 
 _AFTER_BREAKS = _CLAUSE_BREAKS | {"and", "because", "so"}
+
+
+# A means at hand and an intention or a time, anywhere in one message, together read as a crisis.
+_MEANS_AT_HAND = re.compile(
+    r"\b(?:(?<!end of my )(?<!end of the )rope|cord|noose|belt around|gun|guns|pistol|firearm|revolver|shotgun|rifle|exhaust|hose|train tracks|"
+    r"the tracks|train platform|platform|bridge|overpass|rooftop|the roof|ledge|charcoal|toaster|blade|razor|"
+    r"(?:all|every|whole|entire|enough|the rest of|handful of|bottle of|boxes of|bowl of|all of) (?:my |the |his |her )?"
+    r"(?:\w+ )?(?:pills|tablets|meds|insulin|pens|percocet|oxy|oxycodone|sleeping pills|tylenol)|pills (?:in hand|"
+    r"in my hand|are open|open|lined up)|(?:pills|tablets) {_W}{0,4}(?:tonight|now))\b".replace("{_W}", r"(?:[a-z0-9]+ |, )"))
+_INTENT = re.compile(
+    r"\b(?:tonight|tomorrow|today|now or never|going to|gonna|planning|planned|plan is|decided|i am ready|ready|"
+    r"it is over|be over|do it|goodbye|bye|sorry|the end|last (?:day|night|time|login|message)|get through|working up|"
+    r"after (?:dinner|work|my shift|this)|this (?:friday|saturday|sunday|monday|week|weekend)|on (?:monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)|no more|not getting off|step closer|either way|anyway|already)\b")
 
 
 # Later in the sentence, only these say the event is going on: "... and my arm has been numb for the last hour".

@@ -56,8 +56,8 @@ def test_every_development_emergency_is_routed_and_near_misses_are_not(figures):
 
 def test_the_extra_development_set_keeps_its_figures():
     extra = score(SafetyCheck(), read_safety_set(EXTRA_SET))[0]["extra"]
-    assert extra.emergencies >= 900 and extra.near_misses >= 500
-    assert extra.recall >= 0.96 and extra.false_alarm_rate <= 0.02, extra.false_alarms
+    assert extra.emergencies >= 1400 and extra.near_misses >= 1000
+    assert extra.recall >= 0.92 and extra.false_alarm_rate <= 0.045, extra.false_alarms
 
 
 def test_held_out_figures_do_not_fall_below_the_reported_ones(figures):
