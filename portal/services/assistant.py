@@ -24,9 +24,8 @@ from faq.assistant import Answer
 from faq.safety import SAFETY_MAX_CHARS
 from faq.text import normalize_phrase
 from portal.models import AssistantExchange, AssistantPhrase, Member
-from portal.services import enrollment
+from portal.services import enrollment, support
 from portal.services.audit import Actor
-from portal.services import support
 from portal.services.masking import Masker
 from portal.services.text import strip_controls
 
