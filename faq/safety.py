@@ -43,10 +43,13 @@ from faq.safety_patterns import (
     _DISCLAIMER,
     _HYPOTHETICAL,
     _IDIOM,
+    _INTENT,
     _MEANS,
+    _MEANS_AT_HAND,
     _NOT_NOW,
     _NOT_NOW_WEAK,
     _NOW,
+    _NOW_LATER,
     _PAST,
     CRISIS,
     DISTRESS,
@@ -108,7 +111,8 @@ _SPELLING = {
     "liv": "live", "livin": "living", "anymor": "anymore", "nemore": "anymore", "nomore": "no more",
     "tryna": "trying to", "gunna": "going to", "gona": "going to", "finna": "going to", "imma": "i am going to",
     "ima": "i am going to", "wana": "want to", "wan": "want", "wnt": "want", "cnt": "can not", "cudnt": "could not",
-    "couldnt": "could not", "hasnt": "has not", "hadnt": "had not", "werent": "were not", "shouldnt": "should not", "hes": "he is", "shes": "she is", "theyre": "they are", "thats": "that is",
+    "couldnt": "could not", "hasnt": "has not", "hadnt": "had not", "werent": "were not", "shouldnt": "should not",
+    "hes": "he is", "shes": "she is", "theyre": "they are", "thats": "that is",
     "breth": "breath", "brethe": "breathe", "breathin": "breathing", "breating": "breathing",
     "brething": "breathing", "breahting": "breathing",
     "hart": "heart", "attak": "attack", "atack": "attack", "attck": "attack", "heartattack": "heart attack",
@@ -123,7 +127,8 @@ _SPELLING = {
     "mom": "mother", "mum": "mother", "mommy": "mother", "dad": "father", "daddy": "father",
     "rn": "right now", "loc": "loss of consciousness",
     "diaphoretic": "sweating", "syncope": "fainted", "syncopal": "fainted", "unresp": "unresponsive",
-    "l": "left", "r": "right", "gsw": "gunshot wound", "b": "be", "asap": "now", "pls": "please", "plz": "please", "halp": "help", "hlp": "help",
+    "l": "left", "r": "right", "gsw": "gunshot wound", "b": "be", "asap": "now", "pls": "please", "plz": "please",
+    "halp": "help", "hlp": "help",
     "bc": "because", "cuz": "because", "coz": "because", "tho": "though", "abt": "about",
 }
 # Long words recognised when misspelled (rapidfuzz ratio), so the rules see the right word.
@@ -270,35 +275,18 @@ def _not_now(text: str, match: re.Match[str], before: list[str], hypothetical: b
     if _PAST.search(own):  # "my stroke two years ago", "suicide attempt in college"
         return True
     context = " ".join((*near_before, own))
-    rest_of_sentence = " ".join(_until_break(text[match.end():].split()))
-    if hypothetical and _HYPOTHETICAL.search(" ".join(near_before)):  # "a class on what to do if someone is choking"
+    before_text = " ".join(near_before)
+    if hypothetical and _HYPOTHETICAL.search(before_text):  # "a class on what to do if someone is choking"
         return True
-    if _NOW.search(context) or _NOW.search(" ".join(near_before)) or _NOW_LATER.search(rest_of_sentence):  # "I'm having a stroke right now, is it covered"
+    # "I'm having a stroke right now, is it covered"; _NOW's "I am" ends the words before the event.
+    if _NOW.search(context) or _NOW.search(before_text) or _NOW_LATER.search(
+            " ".join(_until_break(text[match.end():].split()))):
         return False
     return bool(_PAST.search(context) or _NOT_NOW.search(context) or _NOT_NOW_WEAK.search(context)
                 or (hypothetical and _HYPOTHETICAL.search(context)))
 
 
 _AFTER_BREAKS = _CLAUSE_BREAKS | {"and", "because", "so"}
-
-
-# A means at hand and an intention or a time, anywhere in one message, together read as a crisis.
-_MEANS_AT_HAND = re.compile(
-    r"\b(?:(?<!end of my )(?<!end of the )rope|cord|noose|belt around|gun|guns|pistol|firearm|revolver|shotgun|rifle|exhaust|hose|train tracks|"
-    r"the tracks|train platform|platform|bridge|overpass|rooftop|the roof|ledge|charcoal|toaster|blade|razor|"
-    r"(?:all|every|whole|entire|enough|the rest of|handful of|bottle of|boxes of|bowl of|all of) (?:my |the |his |her )?"
-    r"(?:\w+ )?(?:pills|tablets|meds|insulin|pens|percocet|oxy|oxycodone|sleeping pills|tylenol)|pills (?:in hand|"
-    r"in my hand|are open|open|lined up)|(?:pills|tablets) {_W}{0,4}(?:tonight|now))\b".replace("{_W}", r"(?:[a-z0-9]+ |, )"))
-_INTENT = re.compile(
-    r"\b(?:tonight|tomorrow|today|now or never|going to|gonna|planning|planned|plan is|decided|i am ready|ready|"
-    r"it is over|be over|do it|goodbye|bye|sorry|the end|last (?:day|night|time|login|message)|get through|working up|"
-    r"after (?:dinner|work|my shift|this)|this (?:friday|saturday|sunday|monday|week|weekend)|on (?:monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday)|no more|not getting off|step closer|either way|anyway|already)\b")
-
-
-# Later in the sentence, only these say the event is going on: "... and my arm has been numb for the last hour".
-_NOW_LATER = re.compile(r"\b(?:has been|have been|right now|currently|at the moment|for the (?:last|past) (?:\w+ )?"
-                        r"(?:hour|hours|minutes)|for (?:\w+ )?(?:hours|minutes|an hour))\b")
 
 
 def _until_break(words: list[str], breaks: frozenset[str] | None = None) -> list[str]:

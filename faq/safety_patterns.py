@@ -809,3 +809,19 @@ _MEANS = re.compile(r"\b(?:pills|gun|guns|rope|knife|razor|blade|bridge|roof|ton
 _IDIOM = re.compile(r" (?:of (?:boredom|embarrassment|laughter|shame|old age|curiosity)|laughing|from laughing|"
                     r"than (?:use|using|go(?! on)|going(?! on)|call|calling|wait|waiting|deal|do|doing|eat|pay|talk|sit|fill|"
                     r"sign|log|read|try|join))")
+# A means at hand and an intention or a time, anywhere in one message, together read as a crisis.
+_MEANS_AT_HAND = re.compile(
+    r"\b(?:(?<!end of my )(?<!end of the )rope|cord|noose|belt around|gun|guns|pistol|firearm|revolver|shotgun|rifle|"
+    r"exhaust|hose|train tracks|"
+    r"the tracks|train platform|platform|bridge|overpass|rooftop|the roof|ledge|charcoal|toaster|blade|razor|"
+    r"(?:all|every|whole|entire|enough|the rest of|handful of|bottle of|boxes of|bowl of|all of) (?:my |the |his |her )?"
+    r"(?:\w+ )?(?:pills|tablets|meds|insulin|pens|percocet|oxy|oxycodone|sleeping pills|tylenol)|pills (?:in hand|"
+    r"in my hand|are open|open|lined up)|(?:pills|tablets) {_W}{0,4}(?:tonight|now))\b".replace("{_W}", _W))
+_INTENT = re.compile(
+    r"\b(?:tonight|tomorrow|today|now or never|going to|gonna|planning|planned|plan is|decided|i am ready|ready|"
+    r"it is over|be over|do it|goodbye|bye|sorry|the end|last (?:day|night|time|login|message)|get through|working up|"
+    r"after (?:dinner|work|my shift|this)|this (?:friday|saturday|sunday|monday|week|weekend)|on (?:monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)|no more|not getting off|step closer|either way|anyway|already)\b")
+# Later in the sentence, only these say the event is going on: "... and my arm has been numb for the last hour".
+_NOW_LATER = re.compile(r"\b(?:has been|have been|right now|currently|at the moment|for the (?:last|past) (?:\w+ )?"
+                        r"(?:hour|hours|minutes)|for (?:\w+ )?(?:hours|minutes|an hour))\b")

@@ -398,8 +398,7 @@ def _shouting(text: str) -> bool:
 
 def _capitals_tell(text: str) -> bool:
     """Whether the writer capitalizes words (some, inside a sentence) without writing in capitals."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) > 0.6 * len(letters):
+    if _shouting(text):
         return False
     return any(not _sentence_start(text, m.start()) and m.group(0) not in ("I", "Im", "I'm", "I’m")
                for m in re.finditer(r"\b[A-Z][\w'’]*", text))
