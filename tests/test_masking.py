@@ -129,6 +129,12 @@ def test_masking_does_not_change_the_answers_to_the_evaluation_set(masker):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("my member id is CC100000123", "my member id is [MEMBER ID]"),
+    ("born 03/09/1975 or March 9, 1975 or 1975-03-09", "born [DATE] or [DATE] or [DATE]"),
+    ("call (312) 555-0101 or +1 312.555.0101", "call [PHONE] or [PHONE]"),
+    ("ssn 123-45-6789 or 123456789", "ssn [SSN] or [SSN]"),
+    ("mail ana.n@example.com", "mail [EMAIL]"),
+    ("how do I join the diabetes program", "how do I join the diabetes program"),
     ("my name is maria lopez and I can't sign in", "my name is [NAME] and I can't sign in"),
     ("This is for my son Jake, member CC 100 000 123", "This is for my son [NAME], member [MEMBER ID]"),
     ("I moved to 4500 W. Elm Avenue Apt 4B, Denver, CO 80219", "I moved to [ADDRESS] [ZIP]"),
