@@ -22,7 +22,8 @@ KINDS = {"name", "address", "zip", "date", "phone", "fax", "email", "ssn", "memb
          "ip", "url"}
 # Words of an identifier that may stay: a street type or a web address's scaffolding.
 SCAFFOLDING = {"street", "st", "ave", "avenue", "road", "rd", "apt", "suite", "unit", "com", "www", "http", "https",
-               "org", "net", "box", "po", "dr", "drive", "lane", "ln", "blvd"}
+               "org", "net", "box", "po", "dr", "drive", "lane", "ln", "blvd",
+               "de", "la", "del", "van", "der", "bin", "von", "da", "di", "el", "le"}  # and a name's particles
 
 
 @dataclass(frozen=True)

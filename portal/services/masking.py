@@ -40,6 +40,10 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
+_DAY_WORD = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+             r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|(?:twenty|thirty)(?:[- ]?(?:first|"
+             r"second|third|fourth|fifth|sixth|seventh|eighth|ninth))?|twentieth|thirtieth)")
+_MES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?ptiembre|octubre|noviembre|diciembre)"
 _I = re.IGNORECASE
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", _I)
@@ -80,6 +84,9 @@ _DATES = (
     re.compile(rf"\b{_MONTH}\s+(?:the\s+)?{_DAY}\b(?:,?\s+{_YEAR}\b)?", _I),
     re.compile(rf"\b{_MONTH}\s*,?\s+{_YEAR}\b", _I),
     re.compile(rf"(?<![\d/.-])(?:[12]\d|3[01]|0?[1-9])[-/ ]{_MONTH}[-/ ](?:\d{{4}}|\d{{2}})\b", _I),
+    # "the fifth of September", "September the fifth", "15 de mayo de 1962", "3 de abril"
+    re.compile(rf"\b(?:the\s+)?{_DAY_WORD}\s+of\s+{_MONTH}(?:,?\s+{_YEAR})?\b|\b{_MONTH}\s+(?:the\s+)?{_DAY_WORD}\b", _I),
+    re.compile(rf"\b{_DAY}\s+de\s+{_MES}(?:,?\s+(?:de|del)\s+{_YEAR})?\b", _I),
 )
 _STREET = (r"(?:st|street|ave|avenue|av|rd|road|blvd|boulevard|dr|drive|ln|lane|way|ct|court|pl|place|ter|terrace|"
            r"pkwy|parkway|hwy|highway|cir|circle|trl|trail|sq|square|loop|row|run|pike|plaza|plz|alley|path|fwy|"
@@ -155,24 +162,35 @@ _STRONG_CUE = re.compile(
     r"names?(?: is| are| was|\s*:|\s*-)|\b(?:last|first|full|maiden|sur) ?name(?: is| of)?:?|\bnamed|\b(?:attn|attention|c/o|care of|ask for|sent by):?", _I)
 # A sign-off: the name that follows is capitalized, or one of the name lists' words.
 _SIGN_OFF = re.compile(r"\b(?:signed|regards|respectfully|sincerely|best|cheers|thanks|thank you|thx|ty|love),|"
-                       r"\b(?:signed|respectfully|sincerely)(?= )|(?:^|\s)[-\u2013\u2014]+(?= \S+(?: \S+)?\s*$)", _I)
+                       r"\b(?:signed|respectfully|sincerely)(?= )|(?:^|\s)[-\u2013\u2014]+(?= \S+(?: \S+)?\s*$)|"
+                       r",(?= (?-i:[A-Z][a-z][\w'’-]*)(?: (?-i:[A-Z][a-z][\w'’-]*))?\s*$)", _I)
 # A cue after which a capitalized word (or one of the name lists' words) is a name.
 _CUE = re.compile(
-    rf"\b(?:i am|i'm|i’m|im|this is|it is|it's|it’s|he is|she is|he's|she's|hi|hello|hey|dear|"
-    rf"(?:my|his|her|our|their|the|patient's|member's) (?:{_RELATIONS}),?(?: is)?|"
-    r"patient|pt\.?|member|for member|for patient|mr\.?|mrs\.?|ms\.?|miss|mx\.?|its|on behalf of|behalf of|regarding|"
-    r"hello from|hi from|greetings from|reach|contact|ask for|nurse|receptionist|assistant|office manager|biller|"
-    r"scheduler|caregiver|coordinator)(?= )",
+    rf"\b(?:i am|i'm|i’m|im|this is|it is|it's|it’s|he is|she is|he's|she's|hello from|hi from|greetings from|"
+    rf"hi|hello|hey|dear|(?:my|his|her|our|their|the|patient's|member's) (?:{_RELATIONS}),?(?: is)?|"
+    r"patient|pt\.?|member|for member|for patient|mbr\.?|mr\.?|mrs\.?|ms\.?|miss|mx\.?|its|on behalf of|behalf of|"
+    r"regarding|re:|reach|contact|ask for|nurse|receptionist|assistant|office (?:manager|mgr)|mgr|biller|scheduler|"
+    r"caregiver|coordinator|verify(?:ing)?(?: elig(?:ibility)?(?: for)?)?|check(?:ing)? elig(?:ibility)?(?: for)?|"
+    r"callback for|call back|add|enroll|paciente|pcte\.?|sra?\.?|srta\.?|don|doña|dona|se[ñn]or(?:a|ita)?|"
+    r"me llamo|soy)(?=:? )",
     _I)
 _NAME_HERE = re.compile(r"(?:^|[.!?,]\s+|\b(?i:hi|hello|hey),?\s+)((?:[A-Z]\.\s?){0,2}(?:[A-Z][\w'’-]*\.? ){0,3}"
                         r"[A-Z][\w'’-]+)(?=(?i: here\b| speaking\b| from\b| at (?:the|dr)\b|,? (?:front desk|billing|"
                         r"nurse|office manager)\b| \(| [\u2013\u2014-] ))")
 # "O'NEILL, PATRICK - ...", "LEE, SOO-AH / DOB": a surname, a comma and a given name, as in records.
 _INVERTED = re.compile(r"(?:^|[:/|]\s*|\bpatient\s+)((?-i:[A-Z][\w'’-]+),\s*(?-i:[A-Z][\w'’-]+)(?: [A-Z]\.?)?)"
-                       r"(?=\s*(?:[-\u2013\u2014/|(]|$|,? (?:dob|born|member|mrn|id)\b))", _I)
+                       r"(?=\s*(?:[-\u2013\u2014/|(\ue000-\uf8ff]|$|,? (?:dob|born|member|mrn|id|asks|requesting|wants)\b))", _I)
 # "Harold's phone is ...": a name owning an identifier.
 _OWNER = re.compile(r"\b([A-Z][a-z]+)'s (?=(?:phone|number|cell|email|e-mail|address|dob|birthday|date of birth|"
                     r"member|mrn|account|ssn)\b)")
+# What may follow a name in records and shorthand: a mark, a placeholder, "dob", "asks" ...
+_AFTER_NAME = (r"(?:[),.;:|\ue000-\uf8ff]|$|(?i:dob|d\.o\.b|born|mbr|member|mrn|id|asks?|asking|wants?|requesting|"
+               r"requests|needs?|here|passed|called|calling)\b)")
+# At the start of a message or sentence, a capitalized name and what follows it: "Otis Mayfield, born ...".
+_NAME_AT_START = re.compile(rf"(?<![\w'’-])(?-i:[A-ZÀ-ÖØ-Þ](?:'[A-Z])?[a-zß-öø-ÿ][\w'’-]*(?: (?:(?:van|der|den|de|la|del|bin|"
+                            rf"ibn|von|da|di|al|el) )*[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ][\w'’-]*){{1,3}})(?=\s*{_AFTER_NAME})")
+# "garcia, luis", "o'neill, kathleen": a surname and a given name of the name lists, in lower case.
+_INVERTED_LOWER = re.compile(r"(?<![\w'’-])([a-z][\w'’-]+), ([a-z][\w'’-]+)\b")
 _CAPITALIZED_PAIR = re.compile(r"\b[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)+")
 _PLACE_WORDS = frozenset("san santa los las new fort saint st port lake mount el la north south east west "
                          "upper lower palm cedar grand little big".split())
@@ -295,6 +313,16 @@ class Masker:
                         and not any(w.upper() == w for w in raw)
                         and (any(w in self._given or w in self._family for w in words) or "-" in " ".join(raw))):
                     spans.append((start, pair.end()))
+        for start in _NAME_AT_START.finditer(text):  # "Chester Dunlap. I want ...", "Bongani Zulu, paying ..."
+            words = [_fold(w) for w in start.group(0).split()]
+            if (_sentence_start(text, start.start()) and words[0] not in _PLACE_WORDS
+                    and not any(w in _STOP or w in self._known or w in _NOT_NAMES for w in words if w not in _PARTICLES)):
+                spans.append(start.span())
+        for pair in _INVERTED_LOWER.finditer(text):
+            surname, given = (_fold(w) for w in pair.groups())
+            if (surname in self._family and given in self._given and given not in _WORD_NAMES
+                    and not {surname, given} & (self._known | _STOP)):
+                spans.append(pair.span())
         if cased:
             for token in _NAME_TOKEN.finditer(text):
                 word = _fold(token.group(0).split("-")[0])
@@ -317,8 +345,8 @@ class Masker:
         position = start
         begin = end = -1
         count = 0
-        while count < 4:
-            gap = re.match(r"[\s,:(/|]*" if count == 0 else r"[ \t]+|,\s*(?=[A-Z][\w'’-]+(?:\s+[A-Z]\.?)?\s*(?:[),.;|]|$))",
+        while count < 6:
+            gap = re.match(r"[\s,:(/|]*" if count == 0 else r"[ \t]+|,\s*(?=[A-Z][\w'’-]+(?:\s+[A-Z]\.?)?\s*" + _AFTER_NAME + ")",
                            text[position:])
             if gap is None:
                 break
@@ -366,6 +394,9 @@ class Masker:
             return True
         if not first or len(folded) < 3 or folded in self._known | _NOT_NAMES:
             return False
+        following = _NAME_TOKEN.match(text, end + 1) if text[end:end + 1] == " " else None
+        if following and _fold(following.group(0)) in self._family - self._known:
+            return True  # "its jess martinez again": a surname of the lists follows
         if re.match(r"\s+my (?:number|phone|cell|email|dob|birthday|member|name)\b", text[end:]):
             return True  # "hi im darnell my number is ..."
         if _shouting(text) and not strong:
