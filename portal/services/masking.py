@@ -17,8 +17,11 @@ the looser rules run):
 - street addresses with their unit, city and state, and PO boxes: [ADDRESS]; ZIP codes
   (5 digits or ZIP+4): [ZIP] (none of the digits are kept);
 - names where the text says who someone is ("my name is", "I'm", "this is", "my son ...",
-  "patient ...", "last name ...", "Signed, ..."), and capitalized given names (with the
-  surname after them) anywhere: [NAME]. Given names and surnames come from Faker's
+  "grandma ...", "patient ...", "pt:", "mbr", "verify ...", "last name ...", "Signed, ...",
+  "- marco" at the end), a surname and a given name after a comma ("Okonkwo, Chidi"), a
+  capitalized name opening a message or sentence before a mark or a verb ("Otis Mayfield,
+  born ...", "Hope wants to ..."), and capitalized given names (with the surname after them)
+  anywhere: [NAME]. Given names and surnames come from Faker's
   name lists of many languages; words of the assistant's own vocabulary are never taken for
   a name without such a cue, and a doctor's name ("Dr. Smith") is kept: it is not the
   asker's;
@@ -151,8 +154,14 @@ _NOT_NAMES = frozenset("""sad done fine good okay new lost tired sick confused s
     pregnant diabetic retired disabled enrolled eligible interested married single divorced widowed urgent
     need trying having going looking new invalid valid wrong expired locked broken down working correct true false
     possible impossible required pending active inactive closed open""".split())
+# Words that follow "my husband" and are no name: "my husband passed on ...".
+_VERBS = frozenset("""passed died wants needs said says called asked told moved lives lived works worked started
+    stopped finished enrolled joined left quit turns turned just also really only never always""".split())
 _PARTICLES = frozenset({"van", "der", "den", "de", "del", "della", "da", "di", "dos", "du", "la", "le", "von",
                         "al", "el", "bin", "ibn", "ben", "st", "mac", "y"})
+_KIN = (r"grandpa|grandma|granny|nana|papa|mama|auntie|aunt|uncle|cousin|abuela|abuelo|abuelita|abuelito|tia|tía|"
+        r"tio|tío|mi hija|mi hijo|mi esposo|mi esposa|mi mamá|mi mama|mi papá|mi papa|ông|bà|anh|chị|madame|"
+        r"monsieur|tante|tonton")
 _RELATIONS = (r"son|daughter|wife|husband|mom|mother|mum|dad|father|child|kid|baby|brother|sister|grandson|"
               r"granddaughter|grandma|grandmother|grandpa|grandfather|partner|spouse|aunt|uncle|niece|nephew|"
               r"boyfriend|girlfriend|friend|fiance|fiancee|stepson|stepdaughter|cousin|caregiver|neighbor")
@@ -162,18 +171,23 @@ _STRONG_CUE = re.compile(
     r"names?(?: is| are| was|\s*:|\s*-)|\b(?:last|first|full|maiden|sur) ?name(?: is| of)?:?|\bnamed|\b(?:attn|attention|c/o|care of|ask for|sent by):?", _I)
 # A sign-off: the name that follows is capitalized, or one of the name lists' words.
 _SIGN_OFF = re.compile(r"\b(?:signed|regards|respectfully|sincerely|best|cheers|thanks|thank you|thx|ty|love),|"
-                       r"\b(?:signed|respectfully|sincerely)(?= )|(?:^|\s)[-\u2013\u2014]+(?= \S+(?: \S+)?\s*$)|"
+                       r"\b(?:signed|respectfully|sincerely)(?= )|(?:^|\s)[-\u2013\u2014]+(?= ?\S+(?: \S+)?\s*$)|"
+                       r"\b(?:thanks|thx|ty|cheers|regards|gracias|cam on|merci|mesi)(?= \S+\s*$)|[?!.]+(?= [a-z]\w+\s*$)|"
                        r",(?= (?-i:[A-Z][a-z][\w'’-]*)(?: (?-i:[A-Z][a-z][\w'’-]*))?\s*$)", _I)
 # A cue after which a capitalized word (or one of the name lists' words) is a name.
 _CUE = re.compile(
     rf"\b(?:i am|i'm|i’m|im|this is|it is|it's|it’s|he is|she is|he's|she's|hello from|hi from|greetings from|"
-    rf"hi|hello|hey|dear|(?:my|his|her|our|their|the|patient's|member's) (?:{_RELATIONS}),?(?: is)?|"
+    rf"hi|hello|hey|dear|"
     r"patient|pt\.?|member|for member|for patient|mbr\.?|mr\.?|mrs\.?|ms\.?|miss|mx\.?|its|on behalf of|behalf of|"
     r"regarding|re:|reach|contact|ask for|nurse|receptionist|assistant|office (?:manager|mgr)|mgr|biller|scheduler|"
     r"caregiver|coordinator|verify(?:ing)?(?: elig(?:ibility)?(?: for)?)?|check(?:ing)? elig(?:ibility)?(?: for)?|"
     r"callback for|call back|add|enroll|paciente|pcte\.?|sra?\.?|srta\.?|don|doña|dona|se[ñn]or(?:a|ita)?|"
     r"me llamo|soy)(?=:? )",
     _I)
+# A relation said before a name: what follows is a name unless it is an ordinary word ("my daughter
+# keisha got ...", "grandma Rose", "abuela carmen", "my brother Will").
+_KIN_CUE = re.compile(rf"\b(?:(?:(?:my|his|her|our|their|the|patient's|member's) (?:{_RELATIONS}),?(?: is)?)|{_KIN}|"
+                      rf"(?:asking|calling|writing) (?:for|about|on behalf of)|addressed to|(?:me|you) and)(?= )", _I)
 _NAME_HERE = re.compile(r"(?:^|[.!?,]\s+|\b(?i:hi|hello|hey),?\s+)((?:[A-Z]\.\s?){0,2}(?:[A-Z][\w'’-]*\.? ){0,3}"
                         r"[A-Z][\w'’-]+)(?=(?i: here\b| speaking\b| from\b| at (?:the|dr)\b|,? (?:front desk|billing|"
                         r"nurse|office manager)\b| \(| [\u2013\u2014-] ))")
@@ -181,14 +195,19 @@ _NAME_HERE = re.compile(r"(?:^|[.!?,]\s+|\b(?i:hi|hello|hey),?\s+)((?:[A-Z]\.\s?
 _INVERTED = re.compile(r"(?:^|[:/|]\s*|\bpatient\s+)((?-i:[A-Z][\w'’-]+),\s*(?-i:[A-Z][\w'’-]+)(?: [A-Z]\.?)?)"
                        r"(?=\s*(?:[-\u2013\u2014/|(\ue000-\uf8ff]|$|,? (?:dob|born|member|mrn|id|asks|requesting|wants)\b))", _I)
 # "Harold's phone is ...": a name owning an identifier.
-_OWNER = re.compile(r"\b([A-Z][a-z]+)'s (?=(?:phone|number|cell|email|e-mail|address|dob|birthday|date of birth|"
+_OWNER = re.compile(r"\b([A-Z][a-z]+)'s (?=(?:phone|number|cell|email|e-mail|address|dob|bday|birthday|date of birth|"
+                    r"card|login|new|care|coordinator|pcp|doctor|weight|enrollment|account|portal|page|"
                     r"member|mrn|account|ssn)\b)")
-# What may follow a name in records and shorthand: a mark, a placeholder, "dob", "asks" ...
-_AFTER_NAME = (r"(?:[),.;:|\ue000-\uf8ff]|$|(?i:dob|d\.o\.b|born|mbr|member|mrn|id|asks?|asking|wants?|requesting|"
-               r"requests|needs?|here|passed|called|calling)\b)")
+# What may follow a name in records and shorthand: a mark, a placeholder, "dob", "and", or a verb
+# ("asks", "wants", "quiere").
+_NAME_VERBS = (r"asks?|asking|asked|wants?|requesting|requests|needs?|passed|called|calling|said|says|would like|"
+               r"finished|enrolled|(?:can|does|did|is|was)n'?t|got|moved|used|quiere|tiene|puede|dice|pa|"
+               r"is (?:my|his|her|in|on|asking|spelled)")
+_AFTER_NAME = rf"(?:[),.;:|\ue000-\uf8ff]|$|(?i:dob|d\.o\.b|born|mbr|member|mrn|id|here|and|y|{_NAME_VERBS})\b)"
+_VERB_AFTER = re.compile(rf"\s*(?i:{_NAME_VERBS})\b")
 # At the start of a message or sentence, a capitalized name and what follows it: "Otis Mayfield, born ...".
 _NAME_AT_START = re.compile(rf"(?<![\w'’-])(?-i:[A-ZÀ-ÖØ-Þ](?:'[A-Z])?[a-zß-öø-ÿ][\w'’-]*(?: (?:(?:van|der|den|de|la|del|bin|"
-                            rf"ibn|von|da|di|al|el) )*[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ][\w'’-]*){{1,3}})(?=\s*{_AFTER_NAME})")
+                            rf"ibn|von|da|di|al|el) )*[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ][\w'’-]*){{0,3}})(?![\w'’-])(?=\s*{_AFTER_NAME})")
 # "garcia, luis", "o'neill, kathleen": a surname and a given name of the name lists, in lower case.
 _INVERTED_LOWER = re.compile(r"(?<![\w'’-])([a-z][\w'’-]+), ([a-z][\w'’-]+)\b")
 _CAPITALIZED_PAIR = re.compile(r"\b[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)+")
@@ -289,6 +308,8 @@ class Masker:
         for cue in (*_SIGN_OFF.finditer(text), *_CUE.finditer(text)):
             if not _DOCTOR.search(text[:cue.start()]):
                 spans += self._run(text, cue.end(), cased, strong=False)
+        for cue in _KIN_CUE.finditer(text):  # a relation is a cue, not a strong one: "my husband collapsed"
+            spans += self._run(text, cue.end(), cased, strong=False)
         for pattern in (_NAME_HERE, _INVERTED, _OWNER):  # "Sarah-Beth Collins here", "LEE, SOO-AH", "Harold's phone"
             for m in pattern.finditer(text):
                 words = [_fold(w) for w in re.findall(r"[^\W\d_][\w'’-]*", m.group(1))]
@@ -313,9 +334,12 @@ class Masker:
                         and not any(w.upper() == w for w in raw)
                         and (any(w in self._given or w in self._family for w in words) or "-" in " ".join(raw))):
                     spans.append((start, pair.end()))
-        for start in _NAME_AT_START.finditer(text):  # "Chester Dunlap. I want ...", "Bongani Zulu, paying ..."
+        for start in _NAME_AT_START.finditer(text):  # "Chester Dunlap. I want ...", "Hope wants to ..."
             words = [_fold(w) for w in start.group(0).split()]
-            if (_sentence_start(text, start.start()) and words[0] not in _PLACE_WORDS
+            if len(words) == 1 and not (words[0] in self._given | self._family or _VERB_AFTER.match(text, start.end())):
+                continue  # one word, then a mark or a noun: a name of the lists only ("Thanks.", "Verifying member")
+            if (_sentence_start(text, start.start()) and not _DOCTOR.search(text[:start.start()])
+                    and words[0] not in _PLACE_WORDS
                     and not any(w in _STOP or w in self._known or w in _NOT_NAMES for w in words if w not in _PARTICLES)):
                 spans.append(start.span())
         for pair in _INVERTED_LOWER.finditer(text):
@@ -379,6 +403,8 @@ class Masker:
         if folded in _PARTICLES:  # "Van der Berg", "de la Cruz": only with a name after it
             following = _NAME_TOKEN.match(text, end + 1) if text[end:end + 1] == " " else None
             return bool(following) and (following.group(0)[0].isupper() or _fold(following.group(0)) in _PARTICLES)
+        if folded.endswith(("n't", "'re", "'ll", "'ve", "'d", "'m")):  # "isn't", "they're": never a name
+            return False
         if len(folded) == 1:  # an initial: "Robert J. Kim"
             return word[0].isupper() and not first
         if folded in _STOP or (cased and _acronym(word) and folded not in self._family):  # "DOB", "ID", but "LEE"
@@ -390,7 +416,7 @@ class Masker:
             return word[0].isupper() and (strong or listed or folded not in self._known)
         # lower case or capitals only: the name lists, or a strong cue (or a surname after a name in capitals),
         # or a short form of a listed given name set off by a comma: "i'm jess, ..."
-        if listed or ((strong or (not first and word.isupper())) and folded not in self._known):
+        if listed or ((strong or (not first and word.isupper())) and folded not in self._known | _VERBS):
             return True
         if not first or len(folded) < 3 or folded in self._known | _NOT_NAMES:
             return False
