@@ -1,4 +1,4 @@
-"""Command line: `python -m faq answer|eval|safety|check|tune` (see faq/README.md)."""
+"""Command line: `python -m faq answer|eval|safety|safety-train|check|tune` (see faq/README.md)."""
 from __future__ import annotations
 
 import argparse
@@ -17,7 +17,9 @@ from faq.knowledge import (
     load_knowledge_base,
     read_knowledge_base,
 )
+from faq.safety_eval import SAFETY_SETS, cross_validate, training_examples
 from faq.safety_eval import report as safety_report
+from faq.safety_model import WEIGHTS_PATH, train
 from faq.tuning import format_result, tune
 
 
@@ -57,6 +59,14 @@ def _parser() -> argparse.ArgumentParser:
     safety.add_argument("--list", metavar="SPLIT", default="",
                         help="also list the misses of this split (only the dev split is for tuning)")
     safety.set_defaults(run=_safety)
+
+    learn = commands.add_parser("safety-train", help="learn the safety check's word weights from the labelled sets")
+    learn.add_argument("file", type=Path, nargs="*", default=list(SAFETY_SETS),
+                       help="labelled files (default: tests/safety_eval.tsv, safety_eval_extra.tsv, safety_ordinary.tsv); "
+                            "only their dev and extra rows are learned from")
+    learn.add_argument("--cv", action="store_true", help="only print cross-validated figures per threshold")
+    learn.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="where to write the weights")
+    learn.set_defaults(run=_safety_train)
 
     check = commands.add_parser("check", help="validate the knowledge base")
     check.set_defaults(run=_check)
@@ -102,6 +112,20 @@ def _safety(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError) as error:
         print(f"malformed labelled file: {error}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _safety_train(args: argparse.Namespace) -> int:
+    try:
+        if args.cv:
+            print(cross_validate(args.file))
+            return 0
+        model = train(training_examples(args.file))
+    except (OSError, ValueError, KeyError) as error:
+        print(f"malformed labelled file: {error}", file=sys.stderr)
+        return 2
+    args.out.write_text(model.to_json(), encoding="utf-8")
+    print(f"{len(model.weights)} features written to {args.out}")
     return 0
 
 

@@ -27,6 +27,10 @@ are murder", "dying to know", "I could kill for a coffee") match no rule.
 
 Support staff can add phrasings (`taught`), approved by a second person: they are matched
 on the same prepared text, word for word.
+
+When neither the rules nor a taught phrasing find an emergency, the learned word weights of
+`faq.safety_model` have the last word: a second net for the ways of speaking no rule was
+written for. They can only add safety (an emergency, or 988 offered), never take it away.
 """
 from __future__ import annotations
 
@@ -34,10 +38,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from faq.lexicon import SPELLING
+from faq.safety_model import DISTRESS_AT, EMERGENCY_AT, SafetyModel
 from faq.safety_patterns import (
     _CONTEXT_WORDS,
     _DISCLAIMER,
@@ -190,9 +197,12 @@ class Signal:
 
 
 class SafetyCheck:
-    """The rules, plus staff-taught phrasings per kind (`taught`: kind -> phrasings)."""
+    """The rules, plus staff-taught phrasings per kind (`taught`: kind -> phrasings), plus the
+    learned layer (`model`: the package's weights unless given; None for the rules alone)."""
 
-    def __init__(self, taught: Mapping[str, Iterable[str]] | None = None) -> None:
+    def __init__(self, taught: Mapping[str, Iterable[str]] | None = None,
+                 model: SafetyModel | None | Literal["default"] = "default") -> None:
+        self._model = default_model() if model == "default" else model
         self._taught: list[tuple[str, re.Pattern[str]]] = []
         for kind, phrases in (taught or {}).items():
             if kind not in EMERGENCY_KINDS:
@@ -207,6 +217,20 @@ class SafetyCheck:
 
     def check_prepared(self, text: str) -> Signal | None:
         """The signal in a text made by `prepare`."""
+        signal = self._rules(text)
+        if self._model is None or (signal is not None and signal.level == EMERGENCY):
+            return signal
+        probabilities = self._model.probabilities(text)
+        if probabilities is None:
+            return signal
+        emergency = sum(probabilities[kind] for kind in EMERGENCY_KINDS)
+        if emergency >= EMERGENCY_AT:
+            return Signal(EMERGENCY, max(EMERGENCY_KINDS, key=probabilities.__getitem__), _looks_spanish(text))
+        if signal is None and (emergency >= DISTRESS_AT or probabilities[DISTRESS] >= DISTRESS_AT):
+            return Signal(DISTRESS, DISTRESS)  # unsure, or distress: the question is answered, and 988 offered
+        return signal
+
+    def _rules(self, text: str) -> Signal | None:
         found: set[str] = set()
         weak = distress = spanish = False
         for group in GROUPS:
@@ -242,6 +266,20 @@ class SafetyCheck:
             if kind in found:
                 return Signal(EMERGENCY, kind, spanish)
         return Signal(DISTRESS, DISTRESS) if distress else None
+
+
+@lru_cache(maxsize=1)
+def default_model() -> SafetyModel:
+    return SafetyModel.load()
+
+
+# Words of Spanish, not of English: two of them make a message Spanish ("ya me tome todo").
+_SPANISH_WORDS = frozenset("""el la los las mi mis que y es esta estoy tengo por para con se muy ya pero como
+    hijo hija mama papa esposo esposa amiga amigo quiero puedo voy todo nada vida morir ayuda""".split())
+
+
+def _looks_spanish(text: str) -> bool:
+    return len(_SPANISH_WORDS.intersection(text.split())) >= 2
 
 
 def _negated(before: list[str]) -> bool:

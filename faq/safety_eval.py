@@ -15,10 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from faq.safety import CRISIS, DISTRESS, EMERGENCY, SafetyCheck, Signal
+from faq.safety import CRISIS, DISTRESS, EMERGENCY, SafetyCheck, Signal, prepare
+from faq.knowledge import KnowledgeBase, load_knowledge_base
+from faq.safety_model import NONE, Example, label_of, train
 
 COLUMNS = ("split", "expected", "kind", "audience", "category", "question")
 EXPECTED = ("EMERGENCY", "DISTRESS", "NONE")
+ORDINARY = "ordinary"  # the category of an everyday question, no near-miss: it must get no 988 either
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,13 @@ class Labelled:
 
 
 def read_safety_set(path: Path | str) -> list[Labelled]:
+    """A labelled file; a file of ordinary questions (columns split, audience, question: no danger
+    in any of them) is read as NONE rows of category ORDINARY."""
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    if rows and "expected" not in rows[0]:
+        return [Labelled(row["split"], "NONE", "none", row["audience"], ORDINARY, row["question"]) for row in rows
+                if row.get("question")]
     items = []
     for number, row in enumerate(rows, start=2):
         if row.get("expected") not in EXPECTED or not row.get("question"):
@@ -52,6 +60,9 @@ class SplitFigures:
     near_misses_routed: int = 0
     distress: int = 0
     distress_offered: int = 0
+    ordinary: int = 0
+    ordinary_routed: int = 0
+    ordinary_offered: int = 0  # answered with 988 offered
     missed: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
 
@@ -65,10 +76,15 @@ class SplitFigures:
 
     def line(self, name: str) -> str:
         share = self.distress_offered / self.distress if self.distress else 1.0
+        if not (self.emergencies or self.near_misses or self.distress):
+            return (f"{name:8} ordinary questions routed {self.ordinary_routed}/{self.ordinary}, "
+                    f"offered 988 {self.ordinary_offered}/{self.ordinary}")
         return (f"{name:8} emergencies routed {self.routed}/{self.emergencies} ({self.recall:.1%}), "
                 f"right number first {self.right_first}/{self.emergencies}; near-misses routed "
                 f"{self.near_misses_routed}/{self.near_misses} ({self.false_alarm_rate:.1%}); "
-                f"distress offered 988 {self.distress_offered}/{self.distress} ({share:.0%})")
+                f"distress offered 988 {self.distress_offered}/{self.distress} ({share:.0%})"
+                + (f"; ordinary questions routed {self.ordinary_routed}/{self.ordinary}, offered 988 "
+                   f"{self.ordinary_offered}/{self.ordinary}" if self.ordinary else ""))
 
 
 def score(check: SafetyCheck, items: Iterable[Labelled]) -> tuple[dict[str, SplitFigures], float]:
@@ -88,6 +104,12 @@ def score(check: SafetyCheck, items: Iterable[Labelled]) -> tuple[dict[str, Spli
             part.right_first += emergency and _right_first(item.kind, signal)
             if not emergency:
                 part.missed.append(item.question)
+        elif item.category == ORDINARY:
+            part.ordinary += 1
+            part.ordinary_routed += emergency
+            part.ordinary_offered += signal is not None and signal.level == DISTRESS
+            if emergency:
+                part.false_alarms.append(item.question)
         elif item.expected == "NONE":
             part.near_misses += 1
             part.near_misses_routed += emergency
@@ -112,4 +134,66 @@ def report(paths: Path | str | Iterable[Path | str], verbose_split: str = "") ->
     if verbose_split and verbose_split in figures:
         lines += ["", f"missed ({verbose_split}):", *figures[verbose_split].missed,
                   "", f"near-misses routed ({verbose_split}):", *figures[verbose_split].false_alarms]
+    return "\n".join(lines)
+
+
+# --- the learned layer (faq/safety_model.py) -------------------------------------------------------
+
+TRAINING_SPLITS = ("dev", "extra")  # never the held-out split
+_TESTS = Path(__file__).resolve().parent.parent / "tests"
+SAFETY_SETS = (_TESTS / "safety_eval.tsv", _TESTS / "safety_eval_extra.tsv", _TESTS / "safety_ordinary.tsv")
+
+
+def training_examples(paths: Iterable[Path | str], knowledge: KnowledgeBase | None = None) -> list[Example]:
+    """The development rows of the labelled files, and the knowledge base's questions; none that
+    reads (once prepared) like a held-out row, so that the held-out figures stay unseen."""
+    items = [item for path in paths for item in read_safety_set(path)]
+    held_out = {prepare(item.question) for item in items if item.split not in TRAINING_SPLITS}
+    examples = [_example(item) for item in items if item.split in TRAINING_SPLITS] + knowledge_examples(knowledge)
+    return [example for example in examples if example.prepared not in held_out]
+
+
+def knowledge_examples(knowledge: KnowledgeBase | None = None) -> list[Example]:
+    """Every way of asking each topic of the knowledge base, and its keywords: what ordinary questions
+    look like (no danger in any of them)."""
+    kb = knowledge if knowledge is not None else load_knowledge_base()
+    return [Example(prepare(text), NONE) for topic in kb.topics
+            for text in (topic.question, *topic.alternates, *topic.keywords)]
+
+
+def _example(item: Labelled) -> Example:
+    return Example(prepare(item.question), label_of(item.expected, item.kind))
+
+
+def cross_validate(paths: Iterable[Path | str], folds: int = 8,
+                   thresholds: Iterable[float] = (0.5, 0.6, 0.7, 0.8, 0.9)) -> str:
+    """Figures of rules plus model when each block of rows is scored by a model learned without it.
+    The blocks are contiguous, so that (the files being written author after author) a block's
+    phrasings are mostly not in the rows the model learned from."""
+    paths = list(paths)
+    items = [item for path in paths for item in read_safety_set(path) if item.split in TRAINING_SPLITS]
+    examples = [_example(item) for item in items]
+    knowledge = knowledge_examples()  # always learned from
+    rules = SafetyCheck(model=None)
+    by_rules = [(s := rules.check_prepared(e.prepared)) is not None and s.level == EMERGENCY for e in examples]
+    probability = [0.0] * len(items)
+    for fold in range(folds):
+        held = [i for i in range(len(items)) if i * folds // len(items) == fold]
+        model = train([examples[i] for i in range(len(items)) if i * folds // len(items) != fold] + knowledge)
+        for i in held:
+            probability[i] = model.emergency(examples[i].prepared)
+    emergencies = [i for i, item in enumerate(items) if item.expected == "EMERGENCY"]
+    near_misses = [i for i, item in enumerate(items) if item.expected == "NONE" and item.category != ORDINARY]
+    ordinary = [i for i, item in enumerate(items) if item.category == ORDINARY]
+
+    def share(routed: list[bool], rows: list[int]) -> str:
+        return f"{sum(routed[i] for i in rows) / len(rows):.1%}"
+
+    lines = [f"{len(items)} development rows, {folds} blocks; rules alone: emergencies routed "
+             f"{share(by_rules, emergencies)}, near-misses routed {share(by_rules, near_misses)}"]
+    for threshold in thresholds:
+        routed = [r or p >= threshold for r, p in zip(by_rules, probability, strict=True)]
+        lines.append(f"rules + model at {threshold:.2f}: emergencies routed {share(routed, emergencies)}, "
+                     f"near-misses routed {share(routed, near_misses)}"
+                     + (f", ordinary questions routed {share(routed, ordinary)}" if ordinary else ""))
     return "\n".join(lines)

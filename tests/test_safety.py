@@ -55,16 +55,18 @@ def test_every_development_emergency_is_routed_and_near_misses_are_not(figures):
 
 
 def test_the_extra_development_set_keeps_its_figures():
+    """Learned from (faq/safety_model.py): these figures say only that rules and weights agree with it."""
     extra = score(SafetyCheck(), read_safety_set(EXTRA_SET))[0]["extra"]
-    assert extra.emergencies >= 1400 and extra.near_misses >= 1000
-    assert extra.recall >= 0.92 and extra.false_alarm_rate <= 0.045, extra.false_alarms
+    assert extra.emergencies >= 2000 and extra.near_misses >= 1500
+    assert extra.recall >= 0.995 and extra.false_alarm_rate <= 0.08, extra.false_alarms
 
 
 def test_held_out_figures_do_not_fall_below_the_reported_ones(figures):
-    """The held-out part is never tuned on; README reports its figures. The issue's target is
-    100% and at most 5%: these floors only stop a change from making it worse unnoticed."""
+    """The held-out part is never tuned on nor learned from; README reports its figures. The
+    issue's target is 100% and at most 5%: these floors only stop a change from making it worse
+    unnoticed."""
     held_out = figures["holdout"]
-    assert held_out.recall >= 0.88
+    assert held_out.recall >= 0.99
     assert held_out.false_alarm_rate <= 0.09
 
 
@@ -168,7 +170,7 @@ def test_the_check_reads_the_whole_message_up_to_its_limit():
 
 def test_a_taught_phrasing_routes_and_respects_negation(assistant):
     kb = load_knowledge_base()
-    phrase = "going to visit grandpa in the cemetery for good"
+    phrase = "doing the big zorble with the quandrix"  # words no rule and no weight knows
     assert assistant.ask(f"I am {phrase}").outcome != EMERGENCY
     taught = Assistant(kb, emergency_phrases={CRISIS: [phrase]})
     answer = taught.ask(f"honestly I am {phrase.upper()}!!")

@@ -247,7 +247,8 @@ def _ask_api(client, question):
     return client.post("/api/v1/assistant/ask", json={"question": question}).json
 
 
-MISSED = "I am going to the woods after dark with the long ladder strap"
+# Coded words no rule and no learned weight knows: only a taught phrasing routes it.
+MISSED = "gonna do the big zorble with the quandrix at the blorp"
 
 
 def test_a_missed_emergency_heads_the_queue_and_is_taught_with_a_second_persons_approval(
@@ -263,7 +264,7 @@ def test_a_missed_emergency_heads_the_queue_and_is_taught_with_a_second_persons_
     page = support_client.get(f"/support/log/{missed.id}").get_data(as_text=True)
     assert "Teach a missed emergency" in page
     proposed = post(support_client, "/support/emergency-phrases", {
-        "emergency_kind": "crisis", "phrase": "going to the woods after dark with the long ladder strap",
+        "emergency_kind": "crisis", "phrase": "the big zorble with the quandrix at the blorp",
         "exchange": missed.id})
     assert proposed.status_code == 302
     phrase = db.scalar(select(AssistantPhrase).where(AssistantPhrase.kind == "emergency"))
@@ -278,7 +279,7 @@ def test_a_missed_emergency_heads_the_queue_and_is_taught_with_a_second_persons_
 
     colleague = make_client("support")
     assert post(colleague, f"/support/phrases/{phrase.id}/approve").status_code == 302
-    reply = _ask_api(client, MISSED.upper() + " tonight")
+    reply = _ask_api(client, MISSED.upper() + " ok")
     assert reply["outcome"] == "emergency" and 'href="tel:988"' in reply["answer_html"]
     db.expire_all()
     assert db.get(AssistantPhrase, phrase.id).approved_by_user_id == colleague.user.id
