@@ -4,21 +4,21 @@ Each endpoint is covered by a rule for its own name or, failing that, for its bl
 An endpoint with no rule is refused (deny by default), and the route/role table test fails
 until the new route gets an entry there and here.
 
-Also here: signing users in and out of the session, idle and absolute session timeouts,
-and safe `next` redirects.
+Also here: signing users in and out of the session (recorded on the server, see
+portal/services/sessions.py), idle and absolute session timeouts, and safe `next` redirects.
 """
 from __future__ import annotations
 
 import time
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, flash, jsonify, redirect, request, session, url_for
+from flask import Flask, current_app, flash, g, jsonify, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from portal.extensions import db, login_manager
-from portal.models import User
-from portal.services import accounts
+from portal.models import User, UserSession
+from portal.services import accounts, sessions
 from portal.services.audit import Actor
 from portal.web import fail
 
@@ -43,6 +43,7 @@ ENDPOINT_RULES: dict[str, frozenset[str] | str] = {
     "auth.logout": SIGNED_IN,
     "auth.account": SIGNED_IN,
     "auth.change_password": SIGNED_IN,
+    "auth.end_sessions": SIGNED_IN,
     "auth.keepalive": SIGNED_IN,
     # Public API calls; every other API call needs a token.
     "api.openapi": ANYONE,
@@ -93,18 +94,29 @@ def home_for(user: User) -> str:
 
 
 def sign_in(user: User) -> None:
-    """Start a new session for `user`: the old session's contents are dropped (no fixation)."""
-    session.clear()
+    """Start a new session for `user`, recorded on the server: the old session's contents are
+    dropped (no fixation) and the old session ended."""
+    sign_out(sessions.SIGNED_OUT)
     login_user(user)
     session.permanent = True
     now = int(time.time())
     session["auth_at"] = now
     session["seen_at"] = now
+    session["sid"] = sessions.start(db.session, user, request.remote_addr, request.headers.get("User-Agent"))
 
 
-def sign_out() -> None:
+def sign_out(reason: str = sessions.SIGNED_OUT) -> None:
+    """End the session on the server (a copy of its cookie opens nothing) and in the browser."""
+    record = g.pop("user_session", None)
+    if record is not None:
+        sessions.end(db.session, record, reason)
     logout_user()
     session.clear()
+
+
+def current_session() -> UserSession | None:
+    """The server's record of the signed-in session of this request."""
+    return g.get("user_session")
 
 
 def idle_timeout_seconds(role: str) -> int:
@@ -121,13 +133,17 @@ def load_user(user_id: str) -> User | None:
     user = db.session.get(User, int(pk))
     if user is None or user.session_version != int(version) or not accounts.can_sign_in(user):
         return None
+    record = sessions.live(db.session, user.id, session.get("sid"))
+    if record is None:  # ended on the server: signed out, ended from elsewhere, or never recorded
+        return None
+    g.user_session = record
     return user
 
 
 def _expire_session(reason: str) -> Response:
     expired_user = current_user._get_current_object()
     accounts.record_logout(db.session, Actor.for_user(expired_user, request.remote_addr), expired=True)
-    sign_out()
+    sign_out(sessions.EXPIRED)
     flash(reason, "info")
     target = request.full_path if request.method == "GET" else None
     return redirect(url_for("auth.login", next=target.rstrip("?") if target and is_safe_next(target) else None))
@@ -148,6 +164,7 @@ def _enforce() -> Response | None:
             return _expire_session(f"For your security you were signed out after {minutes} minutes without "
                                    "activity. Please sign in again.")
         session["seen_at"] = now
+        sessions.touch(db.session, g.user_session)
     elif session.get("_user_id") and not current_user.is_authenticated:
         # The session of a user since disabled, suspended or given a new password or role.
         pk = str(session["_user_id"]).partition(".")[0]

@@ -1,4 +1,4 @@
-"""Flask CLI commands: `flask --app wsgi seed | import | users create | tokens create|revoke | verifications purge | assistant purge`."""
+"""Flask CLI commands: `flask --app wsgi seed | import | users create | tokens create|revoke | verifications purge | sessions purge | assistant purge`."""
 from __future__ import annotations
 
 import sys
@@ -112,6 +112,15 @@ def register(app: Flask) -> None:
         db.session.commit()
         click.echo(f"Deleted {removed} verification result(s) older than 24 hours.")
 
+    sessions_group = AppGroup("sessions", help="Signed-in sessions kept on the server.")
+
+    @sessions_group.command("purge")
+    def purge_sessions() -> None:
+        """Delete sessions ended, or unused, more than 30 days ago (sign-ins also do it now and then)."""
+        from portal.services import sessions
+
+        click.echo(f"Deleted {sessions.purge(db.session)} session record(s) older than 30 days.")
+
     @app.cli.command("import")
     @click.argument("kind", type=click.Choice(["organizations", "programs", "providers", "coordinators", "members"]))
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))
@@ -167,6 +176,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(tokens)
     app.cli.add_command(verifications)
+    app.cli.add_command(sessions_group)
     app.cli.add_command(assistant_group)
 
 

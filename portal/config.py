@@ -45,6 +45,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     if not secret_key:
         secret_key = _dev_secret_key(instance)
 
+    # An in-memory SQLite database is one per connection: its counters could not be shared anyway.
+    in_memory = database_url in ("sqlite://", "sqlite:///:memory:")
+    storage_uri = env.get("RATELIMIT_STORAGE_URI") or ("memory://" if in_memory else "portal-db://")
     scheme = env.get("PREFERRED_URL_SCHEME", "https" if production else "http")
     config = {
         "PORTAL_PRODUCTION": production,
@@ -71,8 +74,11 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "LOCKOUT_MINUTES": 15,
         "PASSWORD_RESET_MINUTES": 30,
         "INVITATION_HOURS": 72,
-        # Flask-Limiter: in-memory by default, Redis (redis://...) to share counters between hosts.
-        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Flask-Limiter's counters: in the portal's database by default (portal-db://, shared by
+        # every worker and host; portal/ratelimit.py), or Redis (redis://...). memory:// counts per
+        # process: a limit would let through its value times the number of workers.
+        "RATELIMIT_STORAGE_URI": storage_uri,
+        "RATELIMIT_STORAGE_OPTIONS": {"database_url": database_url} if storage_uri == "portal-db://" else {},
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), True),
         "RATELIMIT_LOGIN_PER_IP": env.get("RATELIMIT_LOGIN_PER_IP", "20 per minute; 200 per hour"),

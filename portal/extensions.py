@@ -8,6 +8,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from portal import ratelimit  # noqa: F401  (registers the portal-db:// storage)
 from portal.models.base import Base
 
 db = SQLAlchemy(model_class=Base)
@@ -15,5 +16,5 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 # Limits are declared on the views that need them (sign-in, registration, APIs); storage
-# comes from RATELIMIT_STORAGE_URI.
+# comes from RATELIMIT_STORAGE_URI (portal.ratelimit registers portal-db://, the default).
 limiter = Limiter(key_func=get_remote_address)

@@ -13,6 +13,11 @@ from portal import create_app
 from portal.extensions import db as _db
 from portal.models import Base
 
+# The tests' apps run in this one process, and Flask-Limiter's limiter is one object that the
+# last app built points at its store: counters in memory. The shared stores (the database,
+# Redis) are tried against a real gunicorn with four workers in tests/test_workers.py.
+os.environ["RATELIMIT_STORAGE_URI"] = "memory://"
+
 
 class IsolatedClient(FlaskClient):
     """A test client whose requests start with an empty `g`, as in production.

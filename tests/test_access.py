@@ -55,6 +55,7 @@ TABLE = [
     ("auth.reset_password", "GET", "/reset-password", None, everyone(400)),  # no reset link in the session
     ("auth.account", "GET", "/account", None, allowed(SIGNED_IN)),
     ("auth.change_password", "GET", "/account/password", None, allowed(SIGNED_IN)),
+    ("auth.end_sessions", "POST", "/account/sessions/end", {}, allowed(SIGNED_IN, 302)),
     ("auth.keepalive", "POST", "/session/keepalive", {}, allowed(SIGNED_IN, 302)),
     ("provider.home", "GET", "/office/", None, allowed({"provider", "office_admin"})),
     ("provider.revoke_token", "POST", "/office/tokens/{own_token_id}/revoke", {},
@@ -98,6 +99,7 @@ TABLE = [
     ("admin.change_role", "POST", "/admin/users/{colleague_id}/role", {"role": "nonsense"}, allowed({"admin"}, 400)),
     ("admin.set_enabled", "POST", "/admin/users/{colleague_id}/enabled", {"enabled": "1"}, allowed({"admin"}, 302)),
     ("admin.unlock", "POST", "/admin/users/{colleague_id}/unlock", {}, allowed({"admin"}, 302)),
+    ("admin.end_sessions", "POST", "/admin/users/{colleague_id}/sessions/end", {}, allowed({"admin"}, 302)),
     ("admin.resend_invitation", "POST", "/admin/users/{colleague_id}/invite", {}, allowed({"admin"}, 302)),
     ("admin.set_office_admin", "POST", "/admin/users/{colleague_id}/office-admin", {"office_admin": "0"},
      allowed({"admin"}, 302)),

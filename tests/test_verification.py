@@ -371,3 +371,23 @@ def test_api_provider_programs_roster_and_openapi(api, care, app):
     documented = {"/api/v1" + path for path in spec["paths"]}
     routed = {rule.rule.replace("<npi>", "{npi}") for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/")}
     assert documented == routed
+
+
+def test_the_api_limit_counts_per_token_whatever_the_header_spelling(app, db, office, care, monkeypatch):
+    """"bearer", "BEARER" and two spaces are one token: they share one count."""
+    monkeypatch.setitem(app.config, "RATELIMIT_VERIFY", "3 per minute")
+    _, raw = accounts.create_api_token(db, Actor(role="admin"), office.user, "system")
+    client = app.test_client()
+    m = care["member"]
+    body = {"member_id": m.member_id, "date_of_birth": "1975-03-09", "last_name": "Nunez-O'Brien"}
+    spellings = [f"Bearer {raw}", f"bearer {raw}", f"BEARER  {raw}", f" Bearer {raw} "]
+    statuses = [client.post("/api/v1/verifications", json=body, headers={"Authorization": h}).status_code
+                for h in spellings]
+    assert statuses == [200, 200, 200, 429]
+
+
+@pytest.mark.parametrize("path", ["/office/roster", "/office/roster.csv", "/office/roster.json"])
+def test_a_roster_filter_too_large_for_the_database_is_a_clear_400(office, path):
+    response = office.get(f"{path}?pcp=99999999999999999999")
+    assert response.status_code == 400 and "Not a number from the list" in response.get_data(as_text=True)
+    assert office.get(f"{path}?coordinator=-1").status_code == 400

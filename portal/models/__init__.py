@@ -1,5 +1,5 @@
 """Typed SQLAlchemy 2.0 models, one module per aggregate."""
-from portal.models.account import ROLES, ApiToken, PasswordResetToken, User
+from portal.models.account import ROLES, ApiToken, PasswordResetToken, User, UserSession
 from portal.models.assistant import AssistantDailyStat, AssistantExchange, AssistantPhrase, rebuild_daily_stats
 from portal.models.audit import AuditEvent
 from portal.models.base import Base, period_covers, utcnow
@@ -17,13 +17,13 @@ from portal.models.directory import (
     program_clinical_programs,
 )
 from portal.models.member import Attribution, Member
-from portal.models.ops import ImportRun, OutboxMessage, VerificationRecord
+from portal.models.ops import ImportRun, OutboxMessage, RateLimitCounter, VerificationRecord
 
 __all__ = [
     "ARRANGEMENTS", "CLINICAL_CATEGORIES", "ORGANIZATION_KINDS", "ROLES", "SPECIALTIES",
     "ApiToken", "AssistantDailyStat", "AssistantExchange", "AssistantPhrase", "Attribution", "AuditEvent", "Base",
     "CareCoordinator", "ClinicalProgram", "ConsentText", "Enrollment", "ImportRun", "Member",
-    "Organization", "OutboxMessage", "PasswordResetToken", "Program", "Provider",
-    "ProviderParticipation", "User", "VerificationRecord", "clinician_name", "period_covers",
+    "Organization", "OutboxMessage", "PasswordResetToken", "Program", "Provider", "RateLimitCounter",
+    "ProviderParticipation", "User", "UserSession", "VerificationRecord", "clinician_name", "period_covers",
     "program_clinical_programs", "rebuild_daily_stats", "utcnow",
 ]

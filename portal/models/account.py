@@ -1,4 +1,4 @@
-"""Users, API tokens and password reset tokens."""
+"""Users, their signed-in sessions, API tokens and password reset tokens."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -59,6 +59,27 @@ class User(UserMixin, Base):
     @property
     def is_locked(self) -> bool:
         return self.locked_until is not None and self.locked_until > utcnow()
+
+
+class UserSession(Base):
+    """One signed-in session (a browser): the cookie carries a random token, only its SHA-256
+    hash is stored. A session ends (ended_at) when its user signs out, ends it from another
+    device, changes their password, or has their role changed or account disabled, and a cookie
+    of an ended session opens nothing, wherever it was copied to."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ip_address: Mapped[str] = mapped_column(String(45), default="")
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    end_reason: Mapped[str] = mapped_column(String(30), default="")
+
+    user: Mapped[User] = relationship()
 
 
 class ApiToken(Base):

@@ -1,10 +1,10 @@
-"""Operational records: the notification outbox, imports and recent verifications."""
+"""Operational records: the notification outbox, imports, recent verifications and rate-limit counters."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, UTCDateTime, utcnow
@@ -60,3 +60,13 @@ class VerificationRecord(Base):
     query_ref: Mapped[str] = mapped_column(String(40))
     outcome: Mapped[str] = mapped_column(String(20))
     summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class RateLimitCounter(Base):
+    """One fixed-window rate-limit counter, shared by every worker (portal/ratelimit.py)."""
+
+    __tablename__ = "rate_limit_counters"
+
+    counter_key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[float] = mapped_column(Float, index=True)  # a Unix time, as the limits library counts

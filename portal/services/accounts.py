@@ -16,10 +16,10 @@ from datetime import date, datetime, timedelta
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import bindparam, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from portal.models import ROLES, ApiToken, Member, Organization, PasswordResetToken, User, utcnow
-from portal.services import audit, outbox, passwords
+from portal.services import audit, outbox, passwords, sessions
 from portal.services.audit import Actor
 from portal.services.pagination import Page
 from portal.services.text import name_key, strip_controls
@@ -216,6 +216,9 @@ def _set_password(user: User, password: str) -> None:
     user.password_hash = passwords.hash_password(password)
     user.password_changed_at = utcnow()
     user.session_version += 1  # every other session of this user ends
+    session = object_session(user)
+    if session is not None:
+        sessions.end_all(session, user, sessions.PASSWORD_CHANGED)
     user.failed_logins = 0
     user.locked_until = None
 
@@ -398,6 +401,10 @@ def change_role(session: Session, actor: Actor, user: User, *, role: str, organi
     if role != "provider":
         user.is_office_admin = False
     user.session_version += 1  # the user signs in again under the new role
+    sessions.end_all(session, user, sessions.ROLE_CHANGED)
+    # A token answers with the access of its user's role and organization: a new role needs new tokens.
+    session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                    .values(revoked_at=utcnow()))
     audit.record(session, actor, "user.role_change", target=f"user:{user.id}",
                  details={"from": before["role"], "to": role, "organization_id": org_id})
     _commit_access_change(session)
@@ -412,8 +419,20 @@ def set_enabled(session: Session, actor: Actor, user: User, enabled: bool) -> No
     user.is_enabled = enabled
     if not enabled:
         user.session_version += 1  # live sessions end at their next request
+        sessions.end_all(session, user, sessions.DISABLED)
     audit.record(session, actor, "user.enable" if enabled else "user.disable", target=f"user:{user.id}")
     _commit_access_change(session)
+
+
+def end_sessions(session: Session, actor: Actor, user: User) -> int:
+    """An administrator ends every session of a user at once (a lost laptop, a copied cookie)."""
+    if actor.role != "admin":
+        raise AccountError("Only administrators end another user's sessions.", 403)
+    user.session_version += 1
+    count = sessions.end_all(session, user, sessions.ENDED_BY_ADMIN)
+    audit.record(session, actor, "user.sessions_end", target=f"user:{user.id}", details={"count": count})
+    session.commit()
+    return count
 
 
 def unlock(session: Session, actor: Actor, user: User) -> None:
@@ -500,6 +519,7 @@ class ApiUser:
     organization_id: int | None
     role: str
     is_office_admin: bool
+    token_id: int = 0  # the token that was shown: rate limits count per token, whatever the header's spelling
 
 
 # Every API call checks its token: one row of plain columns from a statement built once.
@@ -579,7 +599,7 @@ def authenticate_api_token(session: Session, raw: str, ip_address: str | None = 
         # At most once a minute: no write per request.
         session.execute(update(ApiToken).where(ApiToken.id == row.token_id).values(last_used_at=now))
         session.commit()
-    user = ApiUser(row.id, row.organization_id, row.role, row.is_office_admin)
+    user = ApiUser(row.id, row.organization_id, row.role, row.is_office_admin, row.token_id)
     token_checks.put(token_hash, user, reuse_seconds)
     return user
 

@@ -130,6 +130,12 @@ def set_enabled(user_id: int):
                         "{email} is " + ("enabled." if enable else "disabled."))
 
 
+@bp.post("/users/<int:user_id>/sessions/end")
+def end_sessions(user_id: int):
+    return _act_on_user(user_id, lambda user: accounts.end_sessions(db.session, current_actor(), user),
+                        "Every session of {email} is ended.")
+
+
 @bp.post("/users/<int:user_id>/unlock")
 def unlock(user_id: int):
     return _act_on_user(user_id, lambda user: accounts.unlock(db.session, current_actor(), user), "{email} is unlocked.")
@@ -234,6 +240,12 @@ def _import_in_background(run_id: int, path: str, kind: str, dry_run: bool, all_
                        all_or_nothing=all_or_nothing, run_id=run_id, progress_every=500)
     except imports_service.ImportFileError as error:
         imports_service.fail_run(db.engine, run_id, str(error))
+    except Exception:
+        # Not "running" for ever: the page says it stopped (the import's transaction was rolled
+        # back), and the trace goes to the server log (portal.jobs).
+        imports_service.fail_run(db.engine, run_id, "The import stopped on an unexpected error and changed "
+                                 "nothing. The details are in the server's log; try again or ask a developer.")
+        raise
     finally:
         Path(path).unlink(missing_ok=True)
 

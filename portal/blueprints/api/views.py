@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 from flask import current_app, g, jsonify, request
@@ -26,8 +25,7 @@ def _api_error(status: int, title: str, message: str, headers: dict | None = Non
 def authenticate():
     if access.rule_for(request.endpoint or "") != access.TOKEN:  # e.g. the public OpenAPI document
         return None
-    header = request.headers.get("Authorization", "")
-    scheme, _, raw = header.partition(" ")
+    scheme, _, raw = request.headers.get("Authorization", "").strip().partition(" ")
     user = accounts.authenticate_api_token(db.session, raw.strip(), request.remote_addr,
                                            current_app.config["API_TOKEN_CHECK_SECONDS"]) \
         if scheme.lower() == "bearer" else None
@@ -39,9 +37,9 @@ def authenticate():
 
 
 def token_key() -> str:
-    """Rate limits count per token (a hash of it, never the token itself)."""
-    header = request.headers.get("Authorization", "")
-    return "token:" + hashlib.sha256(header.encode()).hexdigest()[:32]
+    """Rate limits count per token: its identity once authenticated, never the raw header (which
+    could be spelled "bearer", "BEARER" or with two spaces to start a new count)."""
+    return f"token:{g.api_user.token_id}"
 
 
 api_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_API"], scope="api", key_func=token_key)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from portal.access import current_actor, home_for, is_safe_next, sign_in, sign_out
+from portal.access import current_actor, current_session, home_for, idle_timeout_seconds, is_safe_next, sign_in, sign_out
 from portal.blueprints.auth import bp
 from portal.blueprints.auth.forms import (
     ChangePasswordForm,
@@ -14,10 +16,10 @@ from portal.blueprints.auth.forms import (
 )
 from portal.extensions import db, limiter
 from portal.forms import show_error
-from portal.services import accounts
+from portal.services import accounts, sessions
 from portal.services.accounts import AccountError
 from portal.services.passwords import WeakPassword
-from portal.web import account_policy, password_link
+from portal.web import account_policy, fail, password_link
 
 
 def _login_account_key() -> str:
@@ -145,7 +147,24 @@ def reset_password():
 
 @bp.get("/account")
 def account():
-    return render_template("auth/account.html", user=current_user)
+    config = current_app.config
+    live = sessions.list_live(db.session, current_user, timedelta(seconds=idle_timeout_seconds(current_user.role)),
+                              timedelta(hours=config["SESSION_MAX_HOURS"]))
+    return render_template("auth/account.html", user=current_user, sessions=live, current=current_session(),
+                           device=sessions.device)
+
+
+@bp.post("/account/sessions/end")
+def end_sessions():
+    """End one other session (`session` in the form) or, without it, every other one."""
+    raw = request.form.get("session", "")
+    if raw and not raw.isdigit():
+        fail(400, "Choose a session from the list.")
+    count = sessions.end_other(db.session, current_actor(), current_user, int(raw) if raw else None, current_session())
+    flash("That session is ended." if raw and count else
+          f"{count} other session{'s' if count != 1 else ''} ended." if count else
+          "No other session was open.", "success" if count else "info")
+    return redirect(url_for("auth.account"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
