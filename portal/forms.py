@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from wtforms import PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, NumberRange
 
 from portal.services.passwords import MAX_LENGTH, MIN_LENGTH
 from portal.services.text import strip_controls
 
 # Longer inputs are refused before any work is done with them (a 1 MB "password").
 PASSWORD_FIELD_MAX = MAX_LENGTH
+# A row's number in the database: anything larger than its integer column holds would fail
+# there (a 500), not be "not found".
+ROW_NUMBER = NumberRange(1, 2**31 - 1, message="Not a number from the list.")
 
 
 def show_error(form, message: str, field: str | None = None) -> None:

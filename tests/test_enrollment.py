@@ -248,3 +248,22 @@ def test_withdrawing_needs_the_csrf_token(patient, setup, db):
     code = _enroll(patient).headers["Location"].rsplit("/", 1)[1]
     assert patient.post(f"/my/programs/enrollments/{code}/withdraw", data={}).status_code == 400
     assert db.scalar(select(Enrollment)).status == "active"
+
+
+def test_two_withdrawals_at_once_withdraw_once(patient, setup, db):
+    """Two requests that both read the enrollment as active: one withdraws, the other is told."""
+    from sqlalchemy.orm import Session
+
+    from portal.services import enrollment as service
+    from portal.services.audit import Actor
+
+    _enroll(patient)
+    member = setup["member"]
+    with Session(db.get_bind()) as first, Session(db.get_bind()) as second:
+        mine, theirs = first.scalar(select(Enrollment)), second.scalar(select(Enrollment))
+        assert mine.status == theirs.status == "active"
+        service.withdraw(first, Actor(role="patient"), first.get(type(member), member.id), mine, "")
+        with pytest.raises(service.EnrollmentError) as refused:
+            service.withdraw(second, Actor(role="patient"), second.get(type(member), member.id), theirs, "")
+    assert refused.value.status == 409
+    assert len(_actions(db, "enrollment.withdraw")) == 1

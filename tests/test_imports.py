@@ -173,3 +173,27 @@ def test_admin_page_reports_an_unreadable_file(admin_client, db):
         clock.sleep(0.1)
     page = admin_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "could not be read" in page and "lacks the column(s) member_id" in page
+
+
+def test_an_import_that_breaks_unexpectedly_is_marked_failed_not_running(admin_client, db, monkeypatch):
+    import time as clock
+
+    from portal.services import imports as imports_service
+    from tests.helpers import post
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(imports_service, "run_import", broken)
+    response = post(admin_client, "/admin/imports", {
+        "kind": "organizations", "file": (io.BytesIO((DOCS / "organizations.csv").read_bytes()), "orgs.csv")},
+        content_type="multipart/form-data")
+    run_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    for _ in range(100):
+        db.expire_all()
+        if db.get(ImportRun, run_id).status not in ("queued", "running"):
+            break
+        clock.sleep(0.1)
+    run = db.get(ImportRun, run_id)
+    assert run.status == "failed" and "unexpected error" in run.errors[0]["message"]
+    assert "disk on fire" not in admin_client.get(response.headers["Location"]).get_data(as_text=True)

@@ -184,9 +184,11 @@ def test_exports(support_client, logged, db):
     assert next(r for r in rows if r["id"] == str(logged["d"].id))["question"].startswith("'=")
     post(support_client, "/support/review", {"exchange": logged["a"].id, "label": "FALLBACK"})
     post(support_client, "/support/review", {"exchange": logged["c"].id, "label": "care-coordinator"})
+    post(support_client, "/support/review", {"exchange": logged["d"].id, "label": "FALLBACK"})
     tsv = support_client.get("/support/log.tsv").get_data(as_text=True).splitlines()
     assert tsv[0] == "expected\taudience\tquestion"
     assert sorted(tsv[1:]) == ["FALLBACK\tpatient\thow do i sign up for yoga class",
+                               "FALLBACK\tprovider\t'=HYPERLINK(\"http://evil\")",  # neutralized, as in the CSV
                                "care-coordinator\tpatient\twhat is a care coordinator"]
     assert {e.details["format"] for e in actions(db, "assistant.export")} == {"csv", "eval-tsv"}
 
@@ -365,3 +367,11 @@ def test_the_log_is_masked_on_every_path(support_client, client, db):
         assert "Maria" not in text and "Main" not in text and "90210" not in text and "4111" not in text
     export = support_client.get("/support/log.csv").get_data(as_text=True)
     assert "Maria" not in export and "[NAME]" in export
+
+
+def test_review_notes_lose_invisible_and_bidi_characters_but_keep_their_lines(support_client, logged, db):
+    note = "check\u202e txen\u200b the\u2066 wording\r\nsecond line\x07"
+    assert post(support_client, "/support/review", {"exchange": logged["a"].id, "label": "FALLBACK",
+                                                    "note": note}).status_code == 302
+    db.expire_all()
+    assert db.get(AssistantExchange, logged["a"].id).note == "check txen the wording\nsecond line"

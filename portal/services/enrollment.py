@@ -19,7 +19,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -233,9 +233,15 @@ def withdraw(session: Session, actor: Actor, member: Member, enrollment: Enrollm
     text = strip_controls(reason)
     if len(text) > MAX_REASON:
         raise EnrollmentError(f"Keep the reason under {MAX_REASON} characters.", 400, "reason")
-    enrollment.status = "withdrawn"
-    enrollment.withdrawn_at = utcnow()
-    enrollment.withdraw_reason = text or None
+    # One withdrawal only, however many requests arrive at once: the row changes only while it
+    # is still active, and a request that finds it changed is told so (no second audit event).
+    changed = session.execute(
+        update(Enrollment).where(Enrollment.id == enrollment.id, Enrollment.status == "active")
+        .values(status="withdrawn", withdrawn_at=utcnow(), withdraw_reason=text or None)
+        .execution_options(synchronize_session="fetch")).rowcount
+    if changed != 1:
+        session.rollback()
+        raise EnrollmentError("This enrollment is already withdrawn: there is nothing to withdraw.", 409)
     audit.record(session, actor, "enrollment.withdraw", member_ref=member.member_id,
                  target=f"enrollment:{enrollment.confirmation_code}",
                  details={"program": enrollment.clinical_program.code, "reason_given": bool(text)})

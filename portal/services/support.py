@@ -24,9 +24,9 @@ from faq.text import normalize_phrase
 from portal.models import AssistantDailyStat, AssistantExchange, AssistantPhrase, rebuild_daily_stats, utcnow
 from portal.services import audit
 from portal.services.audit import Actor
-from portal.services.csv_export import csv_lines, stream_rows
+from portal.services.csv_export import csv_lines, safe_csv_cell, stream_rows
 from portal.services.pagination import Page
-from portal.services.text import fold, strip_controls
+from portal.services.text import fold, strip_controls, strip_invisible
 
 OUTCOMES = ("answer", "clarify", "fallback", "emergency")
 LABELS_EXTRA = ("FALLBACK", "EMERGENCY")
@@ -148,8 +148,8 @@ def export_eval_tsv(session: Session, actor: Actor, filters: LogFilters) -> Iter
         columns = (AssistantExchange.label, AssistantExchange.audience, AssistantExchange.question)
         for exchange in stream_rows(session, stmt.with_only_columns(*columns).order_by(AssistantExchange.id)):
             question = " ".join(exchange.question.replace("\t", " ").split())
-            if question:
-                yield f"{exchange.label}\t{exchange.audience}\t{question}\n"
+            if question:  # a spreadsheet would run "=..." as a formula: neutralized as in the CSV
+                yield f"{exchange.label}\t{exchange.audience}\t{safe_csv_cell(question)}\n"
 
     return lines()
 
@@ -289,7 +289,7 @@ def review(session: Session, actor: Actor, exchange_ids: list[int], topic_ids: s
     ids = sorted(set(exchange_ids))[:REVIEW_QUEUE_LIMIT]
     if not ids:
         raise SupportError("Choose at least one exchange.")
-    tags, note = strip_controls(tags), (note or "").replace("\x00", "").strip()
+    tags, note = strip_controls(tags), strip_invisible(note)
     if len(tags) > MAX_TAGS:
         raise SupportError(f"Tags are limited to {MAX_TAGS} characters.", field="tags")
     if len(note) > MAX_NOTE:

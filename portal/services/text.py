@@ -6,11 +6,18 @@ import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def strip_controls(value: str) -> str:
     """Remove control, zero-width and bidi-override characters and collapse white space."""
     return " ".join(_CONTROL.sub(" ", value or "").split())
+
+
+def strip_invisible(value: str) -> str:
+    """Remove control, zero-width and bidi characters but keep line breaks and tabs (for notes):
+    a bidi override would make a note read differently from what it says."""
+    return _INVISIBLE.sub("", (value or "").replace("\r\n", "\n")).strip()
 
 
 def fold(value: str) -> str:

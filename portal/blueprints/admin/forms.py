@@ -6,7 +6,7 @@ from wtforms import BooleanField, DateField, Form, IntegerField, SelectField, St
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.blueprints.public.forms import PageField
-from portal.forms import clean_text
+from portal.forms import ROW_NUMBER, clean_text
 from portal.models import ROLES
 from portal.services.audit import ACTIONS
 
@@ -27,7 +27,7 @@ class UserFields(FlaskForm):
 
 class CreateUserForm(UserFields):
     role = SelectField("Role", choices=ROLE_CHOICES, default="provider")
-    organization_id = IntegerField("Organization number (office staff)", validators=[Optional()],
+    organization_id = IntegerField("Organization number (office staff)", validators=[Optional(), ROW_NUMBER],
                                    render_kw={"inputmode": "numeric"})
     member_id = StringField("Member ID (patients)", filters=[clean_text], validators=[Length(max=20)])
     is_office_admin = BooleanField("Office administrator (can add and disable staff of this organization)")
@@ -35,7 +35,7 @@ class CreateUserForm(UserFields):
 
 class RoleForm(FlaskForm):
     role = SelectField("New role", choices=ROLE_CHOICES)
-    organization_id = IntegerField("Organization number (office staff)", validators=[Optional()],
+    organization_id = IntegerField("Organization number (office staff)", validators=[Optional(), ROW_NUMBER],
                                    render_kw={"inputmode": "numeric"})
     member_id = StringField("Member ID (patients)", filters=[clean_text], validators=[Length(max=20)])
 

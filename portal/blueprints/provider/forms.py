@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.blueprints.admin.forms import UserFields
 from portal.blueprints.public.forms import PageField
-from portal.forms import clean_text
+from portal.forms import ROW_NUMBER, clean_text
 
 
 class StaffForm(UserFields):
@@ -40,8 +40,8 @@ class ProviderCheckForm(Form):
 
 
 class RosterForm(Form):
-    pcp = IntegerField("Primary care provider", validators=[Optional()])
-    coordinator = IntegerField("Care coordinator", validators=[Optional()])
+    pcp = IntegerField("Primary care provider", validators=[Optional(), ROW_NUMBER])
+    coordinator = IntegerField("Care coordinator", validators=[Optional(), ROW_NUMBER])
     program = StringField("Enrolled in", filters=[clean_text], validators=[Length(max=40)])
     as_of = DateField("Attributed on", validators=[Optional()])
     new_since = DateField("New since", validators=[Optional()])
