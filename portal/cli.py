@@ -1,4 +1,4 @@
-"""Flask CLI commands: `flask --app wsgi seed | import | users create | tokens create|revoke | verifications purge | sessions purge | assistant purge`."""
+"""Flask CLI commands: `flask --app wsgi seed | import | users create | tokens create|revoke | verifications purge | sessions purge | assistant purge | dbrole grant`."""
 from __future__ import annotations
 
 import sys
@@ -112,6 +112,24 @@ def register(app: Flask) -> None:
         db.session.commit()
         click.echo(f"Deleted {removed} verification result(s) older than 24 hours.")
 
+    dbrole = AppGroup("dbrole", help="PostgreSQL: the role the web workers connect as.")
+
+    @dbrole.command("grant")
+    @click.argument("role")
+    def grant_role(role: str) -> None:
+        """Give ROLE what the web workers need, and only INSERT and SELECT on the audit trail
+        (run as the tables' owner, after every `db upgrade`; see docs/deploy.md)."""
+        from portal.services import audit
+        from portal.services.db_roles import RoleError, grant_app_role
+
+        try:
+            statements = grant_app_role(db.engine, role)
+        except RoleError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo("\n".join(statements))
+        audit.record(db.session, Actor(role="admin", ip_address="cli"), "db.role_grant", target=f"role:{role}")
+        db.session.commit()
+
     sessions_group = AppGroup("sessions", help="Signed-in sessions kept on the server.")
 
     @sessions_group.command("purge")
@@ -177,6 +195,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(tokens)
     app.cli.add_command(verifications)
     app.cli.add_command(sessions_group)
+    app.cli.add_command(dbrole)
     app.cli.add_command(assistant_group)
 
 

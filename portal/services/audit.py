@@ -6,7 +6,7 @@ written for a change that did not happen, nor a change made without its event.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
@@ -38,6 +38,7 @@ ACTIONS = {
     "user.enable": "Enabled user",
     "user.unlock": "Unlocked user",
     "user.sessions_end": "Ended all sessions of a user",
+    "db.role_grant": "Granted the web workers' database role",
     "user.invite": "Sent invitation",
     "organization.access": "Changed organization access",
     "organization.office_admin": "Changed office administrator",
@@ -45,6 +46,7 @@ ACTIONS = {
     "token.revoke": "Revoked API token",
     "token.rejected": "Rejected API token",
     "audit.export": "Exported audit log",
+    "audit.view": "Viewed the audit log",
     "import.start": "Started an import",
     "member.view": "Viewed member data",
     "member.verify": "Verified a member",
@@ -121,6 +123,29 @@ def record(
 _INSERT = insert(AuditEvent.__table__)
 
 
+def member_view(session: Session, actor: Actor, what: str, member_refs: Iterable[str | None], **details: Any) -> None:
+    """A page that shows member data was looked at: one "member.view" event naming the members
+    shown (up to 50; `count` says how many), committed. Nothing when no member is shown."""
+    refs = list(dict.fromkeys(ref for ref in member_refs if ref))
+    if not refs:
+        return
+    record(session, actor, "member.view", member_ref=refs[0] if len(refs) == 1 else None,
+           details={"what": what, "count": len(refs), **({"members": refs[:50]} if len(refs) > 1 else {}), **details})
+    session.commit()
+
+
+def view_log(session: Session, actor: Actor, filters: AuditFilters, page: Page) -> None:
+    """Looking at the audit log is itself audited: it shows who did what to which member."""
+    record(session, actor, "audit.view", details={**_describe(filters), "page": filters.page, "shown": len(page.items)})
+    session.commit()
+
+
+def _describe(filters: AuditFilters) -> dict[str, Any]:
+    return {"user": filters.user_email, "action": filters.action, "member_ref": filters.member_ref,
+            "from": filters.date_from.isoformat() if filters.date_from else None,
+            "to": filters.date_to.isoformat() if filters.date_to else None}
+
+
 def record_many(session: Session, actor: Actor, action: str, events: list[dict[str, Any]]) -> None:
     """Add events of one action as a plain INSERT, no ORM objects to flush: a batch
     verification's rows in one multi-row INSERT instead of a round trip each, and the single
@@ -192,11 +217,7 @@ EXPORT_COLUMNS = ("id", "occurred_at", "user", "organization_id", "action", "out
 
 def export_csv(session: Session, actor: Actor, filters: AuditFilters) -> Iterator[str]:
     """The matching events as CSV lines (oldest first). The export itself is audited."""
-    record(session, actor, "audit.export", details={
-        "user": filters.user_email, "action": filters.action, "member_ref": filters.member_ref,
-        "from": filters.date_from.isoformat() if filters.date_from else None,
-        "to": filters.date_to.isoformat() if filters.date_to else None,
-    })
+    record(session, actor, "audit.export", details=_describe(filters))
     session.commit()
     stmt = _filtered(session, filters)
     emails = dict(session.execute(select(User.id, User.email)).all()) if stmt is not None else {}

@@ -414,13 +414,16 @@ def purge_expired(session: Session) -> int:
     return result.rowcount or 0
 
 
-def recent(session: Session, user_id: int, limit: int = 50) -> list[VerificationRecord]:
-    return list(session.scalars(
+def recent(session: Session, actor: Actor, limit: int = 50) -> list[VerificationRecord]:
+    """The actor's own verifications of the last 24 hours (the list shows members: audited)."""
+    records = list(session.scalars(
         select(VerificationRecord)
-        .where(VerificationRecord.user_id == user_id, VerificationRecord.created_at >= _cutoff())
+        .where(VerificationRecord.user_id == actor.user_id, VerificationRecord.created_at >= _cutoff())
         .order_by(VerificationRecord.created_at.desc(), VerificationRecord.id.desc())
         .limit(limit)
     ))
+    audit.member_view(session, actor, "recent verifications", (r.query_ref for r in records if r.kind != "batch"))
+    return records
 
 
 def get_record(session: Session, user_id: int, reference: str) -> VerificationRecord | None:

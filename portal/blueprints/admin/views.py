@@ -58,6 +58,7 @@ def users():
     if not form.validate():
         return render_template("admin/users.html", form=form, page=None), 400
     page = accounts.search_users(db.session, q=form.q.data or "", role=form.role.data or "", page=form.page.data or 1)
+    audit.member_view(db.session, current_actor(), "user list", (u.member.member_id for u in page.items if u.member))
     return render_template("admin/users.html", form=form, page=page)
 
 
@@ -92,6 +93,8 @@ def user_detail(user_id: int):
                          member_id=user.member.member_id if user.member else "")
     tokens = accounts.list_api_tokens(db.session, user.id)
     events = audit.search(db.session, audit.AuditFilters(user_email=user.email, per_page=10))
+    audit.member_view(db.session, current_actor(), "user account",
+                      [user.member.member_id if user.member else None, *(e.member_ref for e in events.items)])
     return render_template("admin/user_detail.html", user=user, role_form=role_form, tokens=tokens, events=events)
 
 
@@ -219,7 +222,9 @@ def audit_log():
     form = AuditFilterForm(request.args)
     if not form.validate():
         return render_template("admin/audit.html", form=form, page=None, emails={}), 400
-    page = audit.search(db.session, _audit_filters(form))
+    filters = _audit_filters(form)
+    page = audit.search(db.session, filters)
+    audit.view_log(db.session, current_actor(), filters, page)
     ids = {event.user_id for event in page.items if event.user_id}
     emails = dict(db.session.execute(select(User.id, User.email).where(User.id.in_(ids))).all()) if ids else {}
     return render_template("admin/audit.html", form=form, page=page, emails=emails, actions=audit.ACTIONS)

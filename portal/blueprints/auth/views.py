@@ -16,7 +16,7 @@ from portal.blueprints.auth.forms import (
 )
 from portal.extensions import db, limiter
 from portal.forms import show_error
-from portal.services import accounts, sessions
+from portal.services import accounts, audit, sessions
 from portal.services.accounts import AccountError
 from portal.services.passwords import WeakPassword
 from portal.web import account_policy, fail, password_link
@@ -150,6 +150,8 @@ def account():
     config = current_app.config
     live = sessions.list_live(db.session, current_user, timedelta(seconds=idle_timeout_seconds(current_user.role)),
                               timedelta(hours=config["SESSION_MAX_HOURS"]))
+    audit.member_view(db.session, current_actor(), "own account", [current_user.member.member_id
+                                                                    if current_user.member else None])
     return render_template("auth/account.html", user=current_user, sessions=live, current=current_session(),
                            device=sessions.device)
 

@@ -47,7 +47,7 @@ def verify():
     elif request.method == "POST":
         status = 400
     return render_template("provider/verify.html", form=form,
-                           recent=verification.recent(db.session, current_user.id, limit=10)), status
+                           recent=verification.recent(db.session, current_actor(), limit=10)), status
 
 
 def _own_record(reference: str):
@@ -64,10 +64,10 @@ def verification_result(reference: str):
         return redirect(url_for("provider.batch_result", reference=reference))
     result = VerificationResult.from_dict(record.summary["result"])
     confirmed = record.summary.get("confirmed", False)
-    if confirmed:
-        audit.record(db.session, current_actor(), "member.view", member_ref=record.query_ref,
-                     details={"reference": record.reference, "what": "verification result"})
-        db.session.commit()
+    # Before confirmation the page shows the name and date of birth: a look at member data too.
+    audit.record(db.session, current_actor(), "member.view", member_ref=record.query_ref,
+                 details={"reference": record.reference, "what": "verification result", "confirmed": confirmed})
+    db.session.commit()
     return render_template("provider/verification.html", record=record, result=result, confirmed=confirmed)
 
 
@@ -124,7 +124,7 @@ def batch_csv_download(reference: str):
 
 @bp.get("/verifications")
 def recent():
-    return render_template("provider/recent.html", records=verification.recent(db.session, current_user.id))
+    return render_template("provider/recent.html", records=verification.recent(db.session, current_actor()))
 
 
 @bp.get("/providers")
