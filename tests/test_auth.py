@@ -319,12 +319,34 @@ def test_registration_explains_bad_input(client, db, overrides, message):
     assert db.scalar(select(User).where(User.member_id == member.id)) is None
 
 
-def test_registration_with_an_email_in_use(client, db):
+def test_registration_with_an_email_in_use_is_refused_generically(client, db):
     other = f.user("support")
     member = f.member()
     db.commit()
     response = post(client, "/register", _registration(member, email=other.email.upper()))
-    assert response.status_code == 400 and "already exists" in response.get_data(as_text=True)
+    assert response.status_code == 400 and GENERIC_REGISTRATION_ERROR.split(".")[0] in response.get_data(as_text=True)
+    assert "already exists" not in response.get_data(as_text=True)
+    assert events(db, "auth.register_failed")[-1].outcome == "email_in_use"
+
+
+def test_registration_answers_alike_whether_the_member_details_are_real(client, db):
+    """No oracle: a weak password gets the same error with real and with made-up member details,
+    and a strong one the same generic refusal for a registered member, a used e-mail and no member."""
+    member = f.member(last_name="Rivera", date_of_birth=date(1975, 3, 9), zip="90503")
+    registered = f.user("patient")
+    db.commit()
+    weak = {"password": "password1234", "confirm": "password1234"}
+    real = post(client, "/register", _registration(member, **weak)).get_data(as_text=True)
+    made_up = post(client, "/register", _registration(member, member_id="CC000000000", **weak)).get_data(as_text=True)
+    assert "common password" in real and "common password" in made_up
+
+    def refusal(**overrides) -> str:
+        response = post(client, "/register", _registration(registered.member, **overrides))
+        assert response.status_code == 400
+        text = response.get_data(as_text=True)
+        return re.sub(r'value="[^"]*"', "", text[text.index("<main"):])  # what was typed is shown back
+
+    assert refusal() == refusal(member_id="CC000000000") == refusal(email=registered.email)
 
 
 # --- passwords ------------------------------------------------------------------------------------

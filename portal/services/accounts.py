@@ -30,7 +30,7 @@ GENERIC_LOGIN_ERROR = (
 )
 GENERIC_REGISTRATION_ERROR = (
     "We could not verify these details. Check them against your member ID card; if they are right and you "
-    "still cannot register, contact support."
+    "still cannot register, contact support. If you already have an account, sign in or reset your password."
 )
 TOKEN_PREFIX = "ccp_"
 
@@ -170,9 +170,14 @@ def register_patient(
 ) -> User:
     """Create a patient account for the one member these details match, who has none yet.
 
-    A mismatch (or a member who already has an account) gets one generic message, so that
-    registration cannot be used to find out who is a member.
+    A mismatch, a member who already has an account and an e-mail address in use all get one
+    generic message, so that registration cannot be used to find out who is a member or has an
+    account: the password is checked first (against what was typed, the same for everyone) and
+    hashed whatever happens next, so that neither the answer nor its time depends on the match.
     """
+    normalized = normalize_email(email)
+    passwords.check_policy(password, _user_inputs(normalized, last_name))
+    password_hash = passwords.hash_password(password)
     member_ref = strip_controls(member_id).upper()[:40]
     member = session.scalar(
         select(Member).where(
@@ -183,17 +188,13 @@ def register_patient(
         )
     )
     taken = member is not None and session.scalar(select(User.id).where(User.member_id == member.id)) is not None
-    if member is None or taken:
-        audit.record(session, actor, "auth.register_failed", outcome="already_registered" if taken else "no_match",
-                     member_ref=member_ref)
+    email_in_use = session.scalar(select(User.id).where(User.email == normalized)) is not None
+    if member is None or taken or email_in_use:
+        outcome = "no_match" if member is None else "already_registered" if taken else "email_in_use"
+        audit.record(session, actor, "auth.register_failed", outcome=outcome, member_ref=member_ref)
         session.commit()
         raise AccountError(GENERIC_REGISTRATION_ERROR, 400)
-    normalized = normalize_email(email)
-    if session.scalar(select(User.id).where(User.email == normalized)):
-        raise AccountError("An account with this e-mail address already exists. Sign in, or reset your password "
-                           "if you have forgotten it.", 400, "email")
-    passwords.check_policy(password, _user_inputs(normalized, member.first_name, member.last_name))
-    user = User(email=normalized, password_hash=passwords.hash_password(password), role="patient",
+    user = User(email=normalized, password_hash=password_hash, role="patient",
                 display_name=f"{member.first_name} {member.last_name}", member_id=member.id)
     session.add(user)
     try:
