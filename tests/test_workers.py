@@ -1,6 +1,7 @@
 """Controls that must hold across processes, tried against a real gunicorn with 4 workers: a
 rate limit lets through its value, not its value times the workers, with the embedded default
-store (the portal's database) and with Redis; a session signed out on one worker is over on all.
+store (the portal's database) and with Redis; a session signed out on one worker is over on all;
+and the requests gunicorn refuses itself still get the security headers and echo nothing back.
 """
 from __future__ import annotations
 
@@ -160,3 +161,24 @@ def test_the_database_store_counts_in_fixed_windows(app, database_url):
     store.clear("k")
     assert store.get("k") == 0
     assert store.reset() >= 1
+
+
+@pytest.mark.parametrize("request_bytes", [
+    b"GET /office/roster?member=CC123456789 HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n",
+    b"NOT A REQUEST LINE CC123456789\r\n\r\n",
+], ids=["header too long", "malformed request line"])
+def test_requests_gunicorn_refuses_get_the_security_headers_and_no_echo(tmp_path, request_bytes):
+    process, port, _ = _start(tmp_path, "memory://")
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(request_bytes)
+            answer = b""
+            while chunk := sock.recv(65536):
+                answer += chunk
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 4")
+    assert b"Content-Security-Policy: default-src 'none'" in head and b"X-Content-Type-Options: nosniff" in head
+    assert b"CC123456789" not in answer and b"aaaa" not in answer
