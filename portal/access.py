@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 
 from portal.extensions import db, login_manager
 from portal.models import User, UserSession
-from portal.services import accounts, sessions
+from portal.services import accounts, second_factor, sessions
 from portal.services.audit import Actor
 from portal.web import fail
 
@@ -44,6 +44,9 @@ ENDPOINT_RULES: dict[str, frozenset[str] | str] = {
     "auth.account": SIGNED_IN,
     "auth.change_password": SIGNED_IN,
     "auth.end_sessions": SIGNED_IN,
+    "auth.two_factor": SIGNED_IN,
+    "auth.verify_code": SIGNED_IN,
+    "auth.recovery_codes": SIGNED_IN,
     "auth.keepalive": SIGNED_IN,
     # Public API calls; every other API call needs a token.
     "api.openapi": ANYONE,
@@ -93,16 +96,66 @@ def home_for(user: User) -> str:
     }.get(user.role, url_for("auth.account"))
 
 
-def sign_in(user: User) -> None:
+def sign_in(user: User, second_factor: bool = False) -> None:
     """Start a new session for `user`, recorded on the server: the old session's contents are
-    dropped (no fixation) and the old session ended."""
+    dropped (no fixation) and the old session ended. `second_factor`: a code was just accepted."""
     sign_out(sessions.SIGNED_OUT)
     login_user(user)
     session.permanent = True
     now = int(time.time())
     session["auth_at"] = now
     session["seen_at"] = now
-    session["sid"] = sessions.start(db.session, user, request.remote_addr, request.headers.get("User-Agent"))
+    session["sid"] = sessions.start(db.session, user, request.remote_addr, request.headers.get("User-Agent"),
+                                    second_factor=second_factor)
+
+
+# --- the second factor between the password and the session ------------------------------------
+
+_PENDING = "second_factor_pending"
+PENDING_SECONDS = 600
+
+
+def needs_second_factor(user: User) -> bool:
+    return second_factor.required(user) or second_factor.enabled(user)
+
+
+def begin_second_factor(user: User, next_target: str | None) -> None:
+    """The password was right: the session waits (10 minutes at most) for a code, or for the
+    second factor's set-up, before it is signed in."""
+    sign_out(sessions.SIGNED_OUT)
+    session[_PENDING] = {"user": user.id, "version": user.session_version, "at": int(time.time()),
+                         "next": next_target if is_safe_next(next_target) else None}
+
+
+def pending_user() -> User | None:
+    data = session.get(_PENDING)
+    if not isinstance(data, dict) or int(time.time()) - int(data.get("at", 0)) > PENDING_SECONDS:
+        return None
+    user = db.session.get(User, int(data.get("user", 0)))
+    if user is None or user.session_version != data.get("version") or not accounts.can_sign_in(user):
+        return None
+    return user
+
+
+def finish_second_factor(user: User) -> str:
+    """Sign the waiting user in (a code was accepted); returns where to go next."""
+    target = (session.get(_PENDING) or {}).get("next")
+    sign_in(user, second_factor=True)
+    return target if is_safe_next(target) else home_for(user)
+
+
+def fresh_code_needed() -> Response | None:
+    """For the actions that ask again for a code (an API token, a role change, a roster or audit
+    log download): a redirect to the code page when this session's last code is too old."""
+    if second_factor.is_fresh(current_user, current_session()):
+        return None
+    back = request.full_path.rstrip("?") if request.method == "GET" else None
+    if back is None and request.referrer:
+        parts = urlsplit(request.referrer)
+        back = parts.path + (f"?{parts.query}" if parts.query else "") if parts.netloc == request.host else None
+    flash("For this, enter a code from your authenticator app first (codes are asked again after "
+          f"{int(second_factor.FRESH.total_seconds() // 60)} minutes).", "info")
+    return redirect(url_for("auth.verify_code", next=back if is_safe_next(back) else None))
 
 
 def sign_out(reason: str = sessions.SIGNED_OUT) -> None:
@@ -136,6 +189,8 @@ def load_user(user_id: str) -> User | None:
     record = sessions.live(db.session, user.id, session.get("sid"))
     if record is None:  # ended on the server: signed out, ended from elsewhere, or never recorded
         return None
+    if needs_second_factor(user) and record.second_factor_at is None:
+        return None  # a session from before the second factor was required: sign in again
     g.user_session = record
     return user
 

@@ -111,6 +111,9 @@ def clinical_program(**kw) -> ClinicalProgram:
 PASSWORD = "tangerine-harbor-quietly-42"
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # the test staff's authenticator app
+
+
 def user(role: str = "patient", *, password: str = PASSWORD, **kw) -> User:
     """A user who can sign in with `password`. Patients get a member and office staff an
     organization unless given."""
@@ -121,6 +124,8 @@ def user(role: str = "patient", *, password: str = PASSWORD, **kw) -> User:
         kw["organization"] = organization()
     fields = dict(email=f"{role}{n}@example.com", role=role, display_name=f"Test {role.title()} {n}",
                   password_hash=hash_password(password))
+    if role != "patient":  # staff must have a second factor: theirs is set up (tests.helpers.sign_in answers it)
+        fields.update(totp_secret=TOTP_SECRET, totp_enabled_at=datetime(2026, 1, 5, tzinfo=timezone.utc))
     fields.update(kw)
     return _save(User(**fields))
 

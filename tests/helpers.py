@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import re
+import time
+
+import pyotp
 
 from tests.factories import PASSWORD
 
@@ -24,6 +27,26 @@ def post(client, url: str, data: dict | None = None, **kw):
 
 
 def sign_in(client, user, password: str = PASSWORD):
+    """Sign in with the password and, for a user with a second factor, a code from their app
+    (the current one, or its neighbour when a sign-in in this time step used it already)."""
     response = post(client, "/login", {"email": user.email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)
+    if response.headers["Location"].endswith("/login/code"):
+        for code in codes(user.totp_secret):
+            response = post_to(client, "/login/code", {"code": code})
+            if response.status_code == 302:
+                break
+        assert response.status_code == 302, response.get_data(as_text=True)
     return response
+
+
+def codes(secret: str) -> list[str]:
+    """The codes an authenticator app with `secret` could show now: current, next, previous step."""
+    totp = pyotp.TOTP(secret)
+    now = time.time()
+    return [totp.at(now), totp.at(now + 30), totp.at(now - 30)]
+
+
+def post_to(client, url: str, data: dict):
+    """POST a form with the CSRF token of the page at `url` itself."""
+    return client.post(url, data={**data, "csrf_token": csrf_token(client, url)})

@@ -56,6 +56,12 @@ TABLE = [
     ("auth.account", "GET", "/account", None, allowed(SIGNED_IN)),
     ("auth.change_password", "GET", "/account/password", None, allowed(SIGNED_IN)),
     ("auth.end_sessions", "POST", "/account/sessions/end", {}, allowed(SIGNED_IN, 302)),
+    ("auth.second_factor", "GET", "/login/code", None, everyone(302)),  # no password given in this session
+    ("auth.second_factor_setup", "GET", "/login/setup", None, everyone(302)),
+    ("auth.two_factor", "GET", "/account/two-factor", None, allowed(SIGNED_IN)),
+    ("auth.verify_code", "GET", "/account/verify-code", None,
+     {**allowed(SIGNED_IN), "patient": 302}),  # a patient without a second factor is sent to set one up
+    ("auth.recovery_codes", "GET", "/account/recovery-codes", None, allowed(SIGNED_IN, 302)),  # shown once only
     ("auth.keepalive", "POST", "/session/keepalive", {}, allowed(SIGNED_IN, 302)),
     ("provider.home", "GET", "/office/", None, allowed({"provider", "office_admin"})),
     ("provider.revoke_token", "POST", "/office/tokens/{own_token_id}/revoke", {},
@@ -100,6 +106,8 @@ TABLE = [
     ("admin.set_enabled", "POST", "/admin/users/{colleague_id}/enabled", {"enabled": "1"}, allowed({"admin"}, 302)),
     ("admin.unlock", "POST", "/admin/users/{colleague_id}/unlock", {}, allowed({"admin"}, 302)),
     ("admin.end_sessions", "POST", "/admin/users/{colleague_id}/sessions/end", {}, allowed({"admin"}, 302)),
+    ("admin.reset_second_factor", "POST", "/admin/users/{colleague_id}/second-factor/reset", {},
+     allowed({"admin"}, 302)),
     ("admin.resend_invitation", "POST", "/admin/users/{colleague_id}/invite", {}, allowed({"admin"}, 302)),
     ("admin.set_office_admin", "POST", "/admin/users/{colleague_id}/office-admin", {"office_admin": "0"},
      allowed({"admin"}, 302)),

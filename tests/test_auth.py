@@ -13,7 +13,7 @@ from portal.models import AuditEvent, OutboxMessage, PasswordResetToken, User, u
 from portal.services.accounts import GENERIC_LOGIN_ERROR, GENERIC_REGISTRATION_ERROR
 from tests import factories as f
 from tests.factories import PASSWORD
-from tests.helpers import csrf_token, post, sign_in
+from tests.helpers import codes, csrf_token, post, post_to, sign_in
 
 NEW_PASSWORD = "lantern-orchard-sideways-97"
 
@@ -63,6 +63,8 @@ def test_protected_page_sends_anonymous_users_to_sign_in_and_back(client, db):
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert 'value="/admin/users?role=admin"' in page
     response = post(client, "/login", {"email": user.email, "password": PASSWORD, "next": "/admin/users?role=admin"})
+    assert response.headers["Location"] == "/login/code"  # staff: the second factor first, then back
+    response = post_to(client, "/login/code", {"code": codes(user.totp_secret)[0]})
     assert response.headers["Location"] == "/admin/users?role=admin"
 
 

@@ -33,7 +33,7 @@ def test_upgrade_keeps_data_and_downgrade_undoes(scratch_url):
         upgrade()
         with db.engine.connect() as conn:
             assert conn.execute(text("SELECT portal_access FROM organizations WHERE id = 1")).scalar() == 1
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0009"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0010"
             assert conn.execute(text("SELECT count(*) FROM programs")).scalar() == 1
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         downgrade(revision="0001")

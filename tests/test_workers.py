@@ -16,6 +16,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pyotp
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,6 +122,14 @@ def test_a_session_signed_out_on_one_worker_is_over_on_every_worker(served):
     form = f"csrf_token={token}&email=desk%40example.org&password={PASSWORD.replace(' ', '+')}".encode()
     status, headers, _ = _request(port, "POST", "/login", form,
                                   {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 302 and headers["Location"] == "/login/setup"  # staff: the second factor first
+    pending = _cookie(headers)
+    _, headers, page = _request(port, "GET", "/login/setup", headers={"Cookie": pending})
+    pending = _cookie(headers) if "Set-Cookie" in headers else pending  # the new secret waits in the session
+    key = re.search(rb'id="totp-key"[^>]*>([A-Z2-7 ]+)<', page).group(1).decode().replace(" ", "")
+    token = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', page).group(1).decode()
+    status, headers, _ = _request(port, "POST", "/login/setup", f"csrf_token={token}&code={pyotp.TOTP(key).now()}".encode(),
+                                  {"Cookie": pending, "Content-Type": "application/x-www-form-urlencoded"})
     assert status == 302
     signed_in = _cookie(headers)
     # Every worker answers the copied cookie before sign-out...

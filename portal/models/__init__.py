@@ -1,5 +1,5 @@
 """Typed SQLAlchemy 2.0 models, one module per aggregate."""
-from portal.models.account import ROLES, ApiToken, PasswordResetToken, User, UserSession
+from portal.models.account import ROLES, ApiToken, PasswordResetToken, RecoveryCode, User, UserSession
 from portal.models.assistant import AssistantDailyStat, AssistantExchange, AssistantPhrase, rebuild_daily_stats
 from portal.models.audit import AuditEvent
 from portal.models.base import Base, period_covers, utcnow
@@ -23,7 +23,7 @@ __all__ = [
     "ARRANGEMENTS", "CLINICAL_CATEGORIES", "ORGANIZATION_KINDS", "ROLES", "SPECIALTIES",
     "ApiToken", "AssistantDailyStat", "AssistantExchange", "AssistantPhrase", "Attribution", "AuditEvent", "Base",
     "CareCoordinator", "ClinicalProgram", "ConsentText", "Enrollment", "ImportRun", "Member",
-    "Organization", "OutboxMessage", "PasswordResetToken", "Program", "Provider", "RateLimitCounter",
+    "Organization", "OutboxMessage", "PasswordResetToken", "Program", "Provider", "RateLimitCounter", "RecoveryCode",
     "ProviderParticipation", "User", "UserSession", "VerificationRecord", "clinician_name", "period_covers",
     "program_clinical_programs", "rebuild_daily_stats", "utcnow",
 ]

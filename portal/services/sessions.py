@@ -36,11 +36,13 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start(session: Session, user: User, ip_address: str | None, user_agent: str | None) -> str:
-    """A new live session for `user`; returns the token for the cookie (not stored)."""
+def start(session: Session, user: User, ip_address: str | None, user_agent: str | None,
+          second_factor: bool = False) -> str:
+    """A new live session for `user` (`second_factor`: a code was just accepted); returns the
+    token for the cookie (not stored)."""
     token = secrets.token_urlsafe(32)
     session.add(UserSession(user_id=user.id, token_hash=_hash(token), ip_address=(ip_address or "")[:45],
-                            user_agent=(user_agent or "")[:200]))
+                            user_agent=(user_agent or "")[:200], second_factor_at=utcnow() if second_factor else None))
     session.commit()
     if secrets.randbelow(PURGE_ONE_IN) == 0:  # old records go without a cron job too
         purge(session)

@@ -158,6 +158,10 @@ PAGES: list[PageCase] = [
     PageCase("account", "auth.account", "/account", "My account", account="patient"),
     PageCase("change-password-errors", "auth.change_password", "/account/password", "Change my password",
              account="patient", prepare=_submit("Change password")),
+    PageCase("two-factor-set-up", "auth.two_factor", "/account/two-factor", "Set up your second factor",
+             account="patient"),
+    PageCase("two-factor-on", "auth.two_factor", "/account/two-factor", "Second factor", account="support"),
+    PageCase("verify-code", "auth.verify_code", "/account/verify-code", "Confirm it is you", account="support"),
     PageCase("forbidden", "provider.home", "/office/", "Access denied", account="patient"),
     # Office staff
     PageCase("office", "provider.home", "/office/", "{organization}", account="provider"),
@@ -217,4 +221,9 @@ NOT_PAGES = {
     "support.log_csv": "CSV download",
     "support.log_eval_tsv": "TSV download",
     "admin.audit_export": "CSV download",
+    # Reached only between the password and the session, or once right after a set-up: checked
+    # (axe, 375 px) by test_journeys.py's second-factor journey.
+    "auth.second_factor": "the code step of signing in (second-factor journey)",
+    "auth.second_factor_setup": "the set-up step of a first sign-in (second-factor journey)",
+    "auth.recovery_codes": "shown once after a set-up (second-factor journey)",
 }

@@ -171,7 +171,7 @@ def start(workdir: Path, log_to: Path | None = None) -> Portal:
     members, organization_id = _pick_members(database)
     accounts = {"provider": "desk@office.example", "support": "support@payer.example",
                 "admin": "admin@payer.example", "patient": "pages.patient@example.com",
-                "keyboard": "keys.patient@example.com"}
+                "keyboard": "keys.patient@example.com", "second_factor": "tess.twofactor@payer.example"}
     users = [
         ("--email", accounts["provider"], "--role", "provider", "--name", "Dana Desk",
          "--organization", str(organization_id), "--office-admin"),
@@ -179,6 +179,8 @@ def start(workdir: Path, log_to: Path | None = None) -> Portal:
         ("--email", accounts["admin"], "--role", "admin", "--name", "Ada Admin"),
         ("--email", accounts["patient"], "--role", "patient", "--member-id", members["pages"].member_id),
         ("--email", accounts["keyboard"], "--role", "patient", "--member-id", members["keyboard"].member_id),
+        # Only the second-factor journey signs in with this one: its set-up is that journey's.
+        ("--email", accounts["second_factor"], "--role", "support", "--name", "Tess Twofactor"),
     ]
     with ThreadPoolExecutor(len(users)) as pool:  # each is a short transaction; SQLite waits its turn
         list(pool.map(lambda args: _flask(env, "users", "create", *args, stdin=PASSWORD + "\n"), users))

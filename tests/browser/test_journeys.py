@@ -6,11 +6,12 @@ import csv
 import io
 import re
 
+import pyotp
 from playwright.sync_api import Page, expect
 
 from tests.browser import steps
 from tests.browser.checks import PHONE, checkpoint, focus_is_visible
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import RECOVERY_CODES, TOTP_KEYS, sign_in
 from tests.browser.server import PASSWORD, Portal
 
 
@@ -395,3 +396,56 @@ def test_idle_session_shows_its_timeout_warning(open_page):
     still = open_page("provider", javascript=False)  # without JavaScript the footer says it
     still.goto("/office/verify")
     expect(still.locator("footer")).to_contain_text("signed out after 15 minutes without activity")
+
+
+# --- the second factor ----------------------------------------------------------------------------
+
+
+def _password_step(page: Page, email: str) -> None:
+    page.goto("/login")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state("load")
+
+
+def test_staff_set_up_a_second_factor_then_sign_in_with_a_code_and_a_recovery_code(open_page, portal):
+    email = portal.accounts["second_factor"]
+    first = open_page(width=PHONE)
+    _password_step(first, email)
+    expect(first).to_have_url(re.compile(r"/login/setup$"))
+    expect(first.get_by_role("img", name="QR code for setting up the authenticator app")).to_be_visible()
+    checkpoint(first, "second-factor", "1-set-up-phone")
+    first.get_by_label("Code").fill("000000")
+    first.get_by_role("button", name="Turn on the second factor").click()
+    expect(first.locator(".error-summary, [role=alert]").first).to_contain_text("not right")
+    key = first.locator("#totp-key").inner_text().replace(" ", "")
+    TOTP_KEYS[email] = key
+    first.get_by_label("Code").fill(pyotp.TOTP(key).now())
+    first.get_by_role("button", name="Turn on the second factor").click()
+    expect(first.locator("h1")).to_have_text("Your recovery codes")
+    checkpoint(first, "second-factor", "2-recovery-codes-phone")
+    RECOVERY_CODES[email] = first.locator(".recovery-codes code").all_inner_texts()
+    assert len(RECOVERY_CODES[email]) == 10
+    first.get_by_role("link", name="I have kept them: continue").click()
+    expect(first).not_to_have_url(re.compile(r"/login|/recovery-codes"))
+
+    with_code = open_page(width=PHONE)
+    _password_step(with_code, email)
+    expect(with_code).to_have_url(re.compile(r"/login/code$"))
+    checkpoint(with_code, "second-factor", "3-code-phone")
+    sign_in(with_code, email)
+    expect(with_code).not_to_have_url(re.compile(r"/login"))
+
+    code = RECOVERY_CODES[email][0]
+    for attempt in range(2):
+        with_recovery = open_page(width=PHONE)
+        _password_step(with_recovery, email)
+        with_recovery.get_by_label("Code").fill(code.lower())  # as typed, in any case
+        with_recovery.get_by_role("button", name="Continue").click()
+        with_recovery.wait_for_load_state("load")
+        if attempt == 0:
+            expect(with_recovery).not_to_have_url(re.compile(r"/login"))
+        else:  # a recovery code works once
+            expect(with_recovery).to_have_url(re.compile(r"/login/code$"))
+            expect(with_recovery.locator("main")).to_contain_text("used already")

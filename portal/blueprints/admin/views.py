@@ -7,7 +7,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from sqlalchemy import func, select
 from werkzeug.utils import secure_filename
 
-from portal.access import current_actor
+from portal.access import current_actor, fresh_code_needed
 from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import (
     AuditFilterForm,
@@ -22,9 +22,10 @@ from portal.extensions import db
 from portal.forms import show_error
 from portal.jobs import run_in_background
 from portal.models import ApiToken, ImportRun, Organization, User, utcnow
-from portal.services import accounts, audit
+from portal.services import accounts, audit, second_factor
 from portal.services import imports as imports_service
 from portal.services.accounts import AccountError
+from portal.services.second_factor import SecondFactorError
 from portal.services.passwords import WeakPassword
 from portal.web import account_policy, download, fail, password_link
 
@@ -101,6 +102,8 @@ def user_detail(user_id: int):
 @bp.post("/users/<int:user_id>/role")
 def change_role(user_id: int):
     user = _get_or_404(User, user_id, "user")
+    if (ask := fresh_code_needed()) is not None:
+        return ask
     form = RoleForm()
     if not form.validate_on_submit():
         fail(400, "Choose a role from the list.")
@@ -131,6 +134,18 @@ def set_enabled(user_id: int):
     enable = request.form.get("enabled") == "1"
     return _act_on_user(user_id, lambda user: accounts.set_enabled(db.session, current_actor(), user, enable),
                         "{email} is " + ("enabled." if enable else "disabled."))
+
+
+@bp.post("/users/<int:user_id>/second-factor/reset")
+def reset_second_factor(user_id: int):
+    user = _get_or_404(User, user_id, "user")
+    try:
+        second_factor.reset(db.session, current_actor(), user)
+    except SecondFactorError as error:
+        fail(error.status, error.message)
+    flash(f"The second factor of {user.email} is reset: they set up a new one at their next sign-in. Their "
+          "sessions ended and their API tokens were revoked.", "success")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
 
 
 @bp.post("/users/<int:user_id>/sessions/end")
@@ -183,6 +198,8 @@ def tokens():
     form = TokenForm()
     created = None
     status = 200
+    if form.validate_on_submit() and (ask := fresh_code_needed()) is not None:
+        return ask
     if form.validate_on_submit():
         user = accounts.find_user_by_email(db.session, form.email.data)
         if user is None:
@@ -232,6 +249,8 @@ def audit_log():
 
 @bp.get("/audit.csv")
 def audit_export():
+    if (ask := fresh_code_needed()) is not None:
+        return ask
     form = AuditFilterForm(request.args)
     if not form.validate():
         fail(400, "Check the filters: " + "; ".join(errors[0] for errors in form.errors.values()))

@@ -53,3 +53,9 @@ class NewPasswordForm(FlaskForm):
 
 class ChangePasswordForm(NewPasswordForm):
     current_password = password_field("Current password")
+
+
+class CodeForm(FlaskForm):
+    code = StringField("Code", filters=[clean_text],
+                       validators=[DataRequired("Enter the code."), Length(max=20, message="A code is at most 20 characters.")],
+                       render_kw={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "characters"})

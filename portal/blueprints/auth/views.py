@@ -5,10 +5,23 @@ from datetime import timedelta
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from portal.access import current_actor, current_session, home_for, idle_timeout_seconds, is_safe_next, sign_in, sign_out
+from portal.access import (
+    begin_second_factor,
+    current_actor,
+    current_session,
+    finish_second_factor,
+    home_for,
+    idle_timeout_seconds,
+    is_safe_next,
+    needs_second_factor,
+    pending_user,
+    sign_in,
+    sign_out,
+)
 from portal.blueprints.auth import bp
 from portal.blueprints.auth.forms import (
     ChangePasswordForm,
+    CodeForm,
     ForgotPasswordForm,
     LoginForm,
     NewPasswordForm,
@@ -16,9 +29,10 @@ from portal.blueprints.auth.forms import (
 )
 from portal.extensions import db, limiter
 from portal.forms import show_error
-from portal.services import accounts, audit, sessions
+from portal.services import accounts, audit, second_factor, sessions
 from portal.services.accounts import AccountError
 from portal.services.passwords import WeakPassword
+from portal.services.second_factor import SecondFactorError
 from portal.web import account_policy, fail, password_link
 
 
@@ -48,12 +62,132 @@ def login():
             show_error(form, error.message)
             status = error.status
         else:
-            sign_in(user)
             target = form.next.data
+            if needs_second_factor(user):
+                begin_second_factor(user, target)
+                return redirect(url_for("auth.second_factor" if second_factor.enabled(user)
+                                        else "auth.second_factor_setup"))
+            sign_in(user)
             return redirect(target if is_safe_next(target) else home_for(user))
     elif request.method == "POST":
         status = 400
     return render_template("auth/login.html", form=form), status
+
+
+def _pending_key() -> str:
+    data = session.get("second_factor_pending") or {}
+    return f"second-factor:{data.get('user', request.remote_addr)}"
+
+
+@bp.route("/login/code", methods=["GET", "POST"], endpoint="second_factor")
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN_PER_ACCOUNT"], methods=["POST"], key_func=_pending_key)
+def second_factor_code():
+    """The second step of signing in: a code from the authenticator app, or a recovery code."""
+    user = pending_user()
+    if user is None or not second_factor.enabled(user):
+        flash("Sign in again: the code step lasts 10 minutes.", "info")
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        if second_factor.verify(db.session, current_actor(), user, form.code.data):
+            return redirect(finish_second_factor(user))
+        show_error(form, "That code is not right, or was used already. Enter the 6 digits your app shows now, "
+                         "or one of your recovery codes.", "code")
+        status = 400
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/second_factor.html", form=form, purpose="sign-in"), status
+
+
+def _setup(user, after):
+    """The set-up page: the key and QR code of a new secret (kept in the session until a code
+    from it is right); then a redirect to `after(codes)`."""
+    secret = session.get("second_factor_setup")
+    if not secret:
+        secret = session["second_factor_setup"] = second_factor.new_secret()
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            codes = second_factor.enable(db.session, current_actor(), user, secret, form.code.data)
+        except SecondFactorError as error:
+            show_error(form, error.message, "code")
+            status = 400
+        else:
+            session.pop("second_factor_setup", None)
+            return redirect(after(codes))
+    elif request.method == "POST":
+        status = 400
+    key, qr = second_factor.setup_details(user, secret)
+    return render_template("auth/second_factor_setup.html", form=form, key=key, qr=qr), status
+
+
+def _show_codes_once(codes: list[str], target: str) -> str:
+    session["recovery_codes_once"] = {"codes": codes, "next": target}
+    return url_for("auth.recovery_codes")
+
+
+@bp.route("/login/setup", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN_PER_ACCOUNT"], methods=["POST"], key_func=_pending_key)
+def second_factor_setup():
+    """Staff set up their authenticator app at their first sign-in (before the session starts)."""
+    user = pending_user()
+    if user is None:
+        flash("Sign in again: setting up the second factor lasts 10 minutes.", "info")
+        return redirect(url_for("auth.login"))
+    if second_factor.enabled(user):
+        return redirect(url_for("auth.second_factor"))
+
+    return _setup(user, lambda codes: _show_codes_once(codes, finish_second_factor(user)))
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_ACCOUNT_FORMS"], methods=["POST"])
+def two_factor():
+    """My account: set up the second factor (patients choose to; staff have one already)."""
+    if second_factor.enabled(current_user):
+        return render_template("auth/two_factor.html", left=second_factor.recovery_codes_left(db.session, current_user))
+
+    def after(codes: list[str]) -> str:
+        second_factor.mark_fresh(db.session, current_session())
+        return _show_codes_once(codes, url_for("auth.account"))
+
+    return _setup(current_user, after)
+
+
+@bp.get("/account/recovery-codes")
+def recovery_codes():
+    """The recovery codes, shown once right after the set-up."""
+    shown = session.pop("recovery_codes_once", None)
+    if not shown:
+        flash("Recovery codes are shown only once, right after setting up. Ask an administrator to reset your "
+              "second factor if you have lost them.", "info")
+        return redirect(url_for("auth.account"))
+    target = shown.get("next")
+    return render_template("auth/recovery_codes.html", codes=shown.get("codes", []),
+                           next=target if is_safe_next(target) else url_for("auth.account"))
+
+
+@bp.route("/account/verify-code", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN_PER_ACCOUNT"], methods=["POST"])
+def verify_code():
+    """A fresh code for an action that asks for one (see access.fresh_code_needed)."""
+    target = request.args.get("next")
+    if not second_factor.enabled(current_user):
+        return redirect(url_for("auth.two_factor"))
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        if second_factor.verify(db.session, current_actor(), current_user, form.code.data):
+            second_factor.mark_fresh(db.session, current_session())
+            return redirect(target if is_safe_next(target) else home_for(current_user))
+        show_error(form, "That code is not right, or was used already. Enter the 6 digits your app shows now.",
+                   "code")
+        status = 400
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/second_factor.html", form=form, purpose="confirm"), status
 
 
 @bp.post("/logout")

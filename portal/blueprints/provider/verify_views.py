@@ -7,7 +7,7 @@ from datetime import date
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.access import current_actor
+from portal.access import current_actor, fresh_code_needed
 from portal.blueprints.provider import bp
 from portal.blueprints.provider.forms import BatchForm, ProviderCheckForm, RosterForm, VerifyForm
 from portal.extensions import db, limiter
@@ -177,12 +177,16 @@ def roster_view():
 
 @bp.get("/roster.csv")
 def roster_csv():
+    if (ask := fresh_code_needed()) is not None:
+        return ask
     filters = _roster_filters(_valid_roster_form())
     return download(roster.export_csv(db.session, current_actor(), filters), "roster")
 
 
 @bp.get("/roster.json")
 def roster_fhir():
+    if (ask := fresh_code_needed()) is not None:
+        return ask
     filters = _roster_filters(_valid_roster_form())
     group = roster.fhir_group(db.session, current_actor(), filters, current_user.organization)
     response = jsonify(group)

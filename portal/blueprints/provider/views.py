@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.access import current_actor
+from portal.access import current_actor, fresh_code_needed
 from portal.blueprints.provider import bp
 from portal.blueprints.provider.forms import OwnTokenForm, StaffForm
 from portal.extensions import db
@@ -32,6 +32,8 @@ def _staff_member(user_id: int) -> User:
 def home():
     form = OwnTokenForm()
     created = None
+    if form.validate_on_submit() and (ask := fresh_code_needed()) is not None:
+        return ask
     if form.validate_on_submit():
         try:
             created = accounts.create_api_token(db.session, current_actor(), current_user, form.name.data or "")
