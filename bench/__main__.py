@@ -20,6 +20,7 @@ STEPS = [
     ("directory", ["-m", "bench.directory", "--scale", "full"]),
     ("faq", ["-m", "bench.faq"]),
     ("support", ["-m", "bench.support"]),
+    ("oracle", ["-m", "bench.oracle"]),
 ]
 
 
@@ -33,7 +34,7 @@ def main() -> None:
         print(f"\n=== {name}", flush=True)
         subprocess.run([sys.executable, *args], cwd=ROOT, check=True)
     imports, verification, directory = _latest("imports"), _latest("verification"), _latest("directory")
-    faq, support = _latest("faq"), _latest("support")
+    faq, support, oracle = _latest("faq"), _latest("support"), _latest("oracle")
     members = imports["results"]["members"]
     search = directory["results"]["provider name search (fuzzy)"]
     real = faq["real"]
@@ -49,6 +50,8 @@ def main() -> None:
         ("assistant safety check alone (runs first)", f"mean {faq['safety']['mean_ms']} ms, "
          f"p95 {faq['safety']['p95_ms']} ms"),
         ("support dashboard, a year of 1,000,000 exchanges", f"p50 {dashboard['p50_ms']} ms"),
+        ("timing oracles, ratio of medians (1.00: nothing to learn)",
+         ", ".join(f"{name.split(':')[0]} {pair['ratio']}" for name, pair in oracle["pairs"].items())),
     ]
     print(f"\nSummary on {machine()['cpus']} CPUs, Python {machine()['python']}")
     print_table(rows, ("measure", "result"))

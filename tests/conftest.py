@@ -62,6 +62,7 @@ def app(database_url, tmp_path_factory):
         # Argon2 at its cheapest: hashing speed is not what the tests check.
         "PASSWORD_HASH_COST": {"time_cost": 1, "memory_cost": 8, "parallelism": 1},
         "MAIL_TO_LOG": False,
+        "JOBS_INLINE": True,  # background jobs (a reset e-mail, an import) done before the request ends
     })
     app.test_client_class = IsolatedClient
     with app.app_context():
