@@ -7,7 +7,7 @@ from flask import Flask
 
 from portal.config import load_config, configure_sqlite
 from portal.extensions import csrf, db, limiter, migrate
-from portal.services import passwords
+from portal.services import passwords, second_factor
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    second_factor.configure(*(app.config.get("TOTP_ENCRYPTION_KEY") or app.config["SECRET_KEY"]).split(","))
     if app.config.get("PASSWORD_HASH_COST"):
         passwords.configure_hasher(**app.config["PASSWORD_HASH_COST"])
     if app.config["PROXY_FIX_X_FOR"]:

@@ -52,6 +52,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     config = {
         "PORTAL_PRODUCTION": production,
         "SECRET_KEY": secret_key,
+        # Encrypts the TOTP secrets (comma-separated: the first encrypts, all decrypt); default:
+        # derived from SECRET_KEY.
+        "TOTP_ENCRYPTION_KEY": env.get("TOTP_ENCRYPTION_KEY", ""),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
         "PREFERRED_URL_SCHEME": scheme,

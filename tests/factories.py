@@ -19,6 +19,7 @@ from portal.models import (
     ProviderParticipation,
     User,
 )
+from portal.services import second_factor
 from portal.services.npi import make_npi
 from portal.services.passwords import hash_password
 from portal.services.text import name_key
@@ -125,7 +126,7 @@ def user(role: str = "patient", *, password: str = PASSWORD, **kw) -> User:
     fields = dict(email=f"{role}{n}@example.com", role=role, display_name=f"Test {role.title()} {n}",
                   password_hash=hash_password(password))
     if role != "patient":  # staff must have a second factor: theirs is set up (tests.helpers.sign_in answers it)
-        fields.update(totp_secret=TOTP_SECRET, totp_enabled_at=datetime(2026, 1, 5, tzinfo=timezone.utc))
+        fields.update(totp_secret=second_factor.seal(TOTP_SECRET), totp_enabled_at=datetime(2026, 1, 5, tzinfo=timezone.utc))
     fields.update(kw)
     return _save(User(**fields))
 

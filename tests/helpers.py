@@ -6,6 +6,7 @@ import time
 
 import pyotp
 
+from portal.services import second_factor
 from tests.factories import PASSWORD
 
 _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -32,7 +33,7 @@ def sign_in(client, user, password: str = PASSWORD):
     response = post(client, "/login", {"email": user.email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)
     if response.headers["Location"].endswith("/login/code"):
-        for code in codes(user.totp_secret):
+        for code in codes(second_factor.unseal(user.totp_secret)):
             response = post_to(client, "/login/code", {"code": code})
             if response.status_code == 302:
                 break

@@ -64,7 +64,7 @@ def test_protected_page_sends_anonymous_users_to_sign_in_and_back(client, db):
     assert 'value="/admin/users?role=admin"' in page
     response = post(client, "/login", {"email": user.email, "password": PASSWORD, "next": "/admin/users?role=admin"})
     assert response.headers["Location"] == "/login/code"  # staff: the second factor first, then back
-    response = post_to(client, "/login/code", {"code": codes(user.totp_secret)[0]})
+    response = post_to(client, "/login/code", {"code": codes(f.TOTP_SECRET)[0]})
     assert response.headers["Location"] == "/admin/users?role=admin"
 
 

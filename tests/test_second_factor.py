@@ -59,7 +59,7 @@ def test_staff_set_up_the_app_at_their_first_sign_in(app, client, db):
 def test_a_code_works_once(app, db):
     user = f.user("provider")
     db.commit()
-    code = pyotp.TOTP(user.totp_secret).now()
+    code = pyotp.TOTP(f.TOTP_SECRET).now()
     first, second = app.test_client(), app.test_client()
     _password(first, user)
     assert post_to(first, "/login/code", {"code": code}).status_code == 302
@@ -125,7 +125,7 @@ def test_a_roster_download_asks_again_for_a_code_after_15_minutes(make_client, d
     db.commit()
     response = office.get("/office/roster.csv")
     assert response.status_code == 302 and response.headers["Location"] == "/account/verify-code?next=/office/roster.csv"
-    for code in codes(office.user.totp_secret):
+    for code in codes(f.TOTP_SECRET):
         response = post_to(office, "/account/verify-code?next=/office/roster.csv", {"code": code})
         if response.status_code == 302:
             break
@@ -142,3 +142,16 @@ def test_a_staff_session_without_a_code_is_not_signed_in(app, db):
     db.execute(UserSession.__table__.update().values(second_factor_at=None))
     db.commit()
     assert not _signed_in(client)
+
+
+def test_the_secrets_are_stored_encrypted(client, db):
+    user = f.user("support", totp_secret=None, totp_enabled_at=None)
+    db.commit()
+    _password(client, user)
+    page = client.get("/login/setup").get_data(as_text=True)
+    key = re.search(r'id="totp-key"[^>]*>([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    post_to(client, "/login/setup", {"code": pyotp.TOTP(key).now()})
+    db.expire_all()
+    stored = db.get(type(user), user.id).totp_secret
+    assert key not in stored and second_factor.unseal(stored) == key
+    assert second_factor.unseal("not a token") == ""

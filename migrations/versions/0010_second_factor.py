@@ -20,7 +20,7 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('totp_secret', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('totp_secret', sa.String(length=255), nullable=True))
         batch_op.add_column(sa.Column('totp_enabled_at', UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column('totp_last_step', sa.Integer(), server_default='0', nullable=False))
     with op.batch_alter_table('user_sessions', schema=None) as batch_op:

@@ -36,9 +36,9 @@ class User(UserMixin, Base):
     # Bumped whenever the password changes or the user is disabled: live sessions carrying
     # an older value are no longer valid.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
-    # The second factor (portal/services/second_factor.py): a TOTP secret, when it was set up,
+    # The second factor (portal/services/second_factor.py): its TOTP secret, when it was set up,
     # and the last time step a code was accepted for (a code works once).
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_secret: Mapped[str | None] = mapped_column(String(255))  # encrypted (second_factor.seal)
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_last_step: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -12,12 +12,16 @@ ask again for a code when the session's last one is older than FRESH.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
 from datetime import datetime, timedelta
 
 import pyotp
 import segno
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -38,6 +42,38 @@ class SecondFactorError(ValueError):
         super().__init__(message)
         self.message = message
         self.status = status
+
+
+# --- the secrets, encrypted at rest --------------------------------------------------------------
+
+_keys: list[Fernet] = []
+
+
+def configure(*key_material: str) -> None:
+    """The keys that encrypt the TOTP secrets in the database: TOTP_ENCRYPTION_KEY when set (a
+    comma-separated list: the first encrypts, every one decrypts, for rotation), else derived
+    from SECRET_KEY (HKDF-SHA256). Either way they live outside the database, so a copy of it (a
+    backup, the web role's SELECT) holds no usable secret. Keys configured earlier in the process
+    (another app, as in the tests) still decrypt."""
+    for material in reversed(key_material):
+        key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"portal totp secrets").derive(material.encode())
+        fernet = Fernet(base64.urlsafe_b64encode(key))
+        _keys[:] = [fernet] + [k for k in _keys if k._signing_key != fernet._signing_key]
+
+
+def seal(secret: str) -> str:
+    if not _keys:
+        raise RuntimeError("second_factor.configure() was not called")
+    return MultiFernet(_keys).encrypt(secret.encode()).decode()
+
+
+def unseal(stored: str | None) -> str:
+    if not stored or not _keys:
+        return ""
+    try:
+        return MultiFernet(_keys).decrypt(stored.encode()).decode()
+    except InvalidToken:  # a key no longer configured: no code can match, an admin resets it
+        return ""
 
 
 def required(user: User) -> bool:
@@ -82,7 +118,7 @@ def enable(session: Session, actor: Actor, user: User, secret: str, code: str, n
     step = _accepted_step(secret, _clean(code), 0, now if now is not None else utcnow().timestamp())
     if step is None:
         raise SecondFactorError("That code is not right. Enter the 6 digits your app shows now.")
-    user.totp_secret, user.totp_enabled_at, user.totp_last_step = secret, utcnow(), step
+    user.totp_secret, user.totp_enabled_at, user.totp_last_step = seal(secret), utcnow(), step
     codes = _new_recovery_codes(session, user)
     _revoke_tokens(session, user)
     audit.record(session, actor, "auth.second_factor_enable", target=f"user:{user.id}")
@@ -97,8 +133,9 @@ def verify(session: Session, actor: Actor, user: User, code: str, now: float | N
     cleaned = _clean(code)
     ok = False
     if enabled(user):
-        step = _accepted_step(user.totp_secret or "", cleaned, user.totp_last_step,
-                              now if now is not None else utcnow().timestamp())
+        secret = unseal(user.totp_secret)
+        step = _accepted_step(secret, cleaned, user.totp_last_step,
+                              now if now is not None else utcnow().timestamp()) if secret else None
         if step is not None:
             user.totp_last_step, ok, kind = step, True, "app"
         elif len(cleaned) == 10:
