@@ -98,7 +98,10 @@ def home_for(user: User) -> str:
 
 def sign_in(user: User, second_factor: bool = False) -> None:
     """Start a new session for `user`, recorded on the server: the old session's contents are
-    dropped (no fixation) and the old session ended. `second_factor`: a code was just accepted."""
+    dropped (no fixation) and the old session ended. `second_factor`: a code was just accepted;
+    a signed-in user's new session (after a password change) keeps the time of their last code."""
+    previous = current_session()
+    carried = previous.second_factor_at if previous is not None and previous.user_id == user.id else None
     sign_out(sessions.SIGNED_OUT)
     login_user(user)
     session.permanent = True
@@ -106,7 +109,7 @@ def sign_in(user: User, second_factor: bool = False) -> None:
     session["auth_at"] = now
     session["seen_at"] = now
     session["sid"] = sessions.start(db.session, user, request.remote_addr, request.headers.get("User-Agent"),
-                                    second_factor=second_factor)
+                                    second_factor=second_factor or carried)
 
 
 # --- the second factor between the password and the session ------------------------------------

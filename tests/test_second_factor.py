@@ -155,3 +155,48 @@ def test_the_secrets_are_stored_encrypted(client, db):
     stored = db.get(type(user), user.id).totp_secret
     assert key not in stored and second_factor.unseal(stored) == key
     assert second_factor.unseal("not a token") == ""
+
+
+def test_a_password_change_keeps_a_user_with_a_second_factor_signed_in(make_client, db):
+    staff = make_client("support")
+    response = post(staff, "/account/password", {"current_password": f.PASSWORD, "password": "a new passphrase 42 ok",
+                                                 "confirm": "a new passphrase 42 ok"})
+    assert response.status_code == 302
+    assert _signed_in(staff)
+
+
+def test_wrong_codes_lock_the_account_like_wrong_passwords(app, db):
+    user = f.user("provider")
+    db.commit()
+    for _ in range(5):
+        client = app.test_client()
+        _password(client, user)
+        assert post_to(client, "/login/code", {"code": "000000"}).status_code == 400
+    db.expire_all()
+    assert user.locked_until is not None
+    assert db.scalar(select(AuditEvent).where(AuditEvent.action == "auth.lockout")) is not None
+
+
+def test_codes_in_other_scripts_and_huge_numbers_are_a_400(make_client, app, db):
+    user = f.user("support")
+    db.commit()
+    client = app.test_client()
+    _password(client, user)
+    assert post_to(client, "/login/code", {"code": "\u0661\u0662\u0663\u0664\u0665\u0666"}).status_code == 400
+    staff = make_client("support")
+    assert post(staff, "/account/sessions/end", {"session": "9" * 30}).status_code == 400
+
+
+def test_the_set_up_secret_and_the_recovery_codes_are_sealed_in_the_cookie(client, db):
+    user = f.user("support", totp_secret=None, totp_enabled_at=None)
+    db.commit()
+    _password(client, user)
+    page = client.get("/login/setup").get_data(as_text=True)
+    key = re.search(r'id="totp-key"[^>]*>([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    with client.session_transaction() as session:
+        assert key not in str(dict(session))
+    post_to(client, "/login/setup", {"code": pyotp.TOTP(key).now()})
+    with client.session_transaction() as session:
+        sealed = session["recovery_codes_once"]["codes"]
+    shown = re.findall(r"<code>([A-Z0-9]{5}-[A-Z0-9]{5})</code>", client.get("/account/recovery-codes").get_data(as_text=True))
+    assert len(shown) == 10 and not any(code in sealed for code in shown)

@@ -146,7 +146,8 @@ def authenticate(session: Session, actor: Actor, email: str, password: str, poli
         audit.record(session, actor, "auth.login_failed", outcome=reason, user_id=user.id, target=f"user:{user.id}")
         session.commit()
         raise AccountError(GENERIC_LOGIN_ERROR, 401)
-    user.failed_logins = 0
+    if not (user.totp_enabled_at or user.role != "patient"):
+        user.failed_logins = 0  # with a second factor, only an accepted code clears the count of failures
     user.locked_until = None
     user.last_login_at = now
     if passwords.needs_rehash(user.password_hash):

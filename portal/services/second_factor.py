@@ -97,7 +97,8 @@ def setup_details(user: User, secret: str) -> tuple[str, str]:
 
 
 def _clean(code: str) -> str:
-    return "".join(ch for ch in (code or "") if ch.isalnum()).upper()[:20]
+    """Letters and digits of ASCII only (an Arabic-Indic "٣" is not a digit of a code)."""
+    return "".join(ch for ch in (code or "") if ch.isascii() and ch.isalnum()).upper()[:20]
 
 
 def _accepted_step(secret: str, code: str, last_step: int, now: float) -> int | None:
@@ -112,24 +113,30 @@ def _accepted_step(secret: str, code: str, last_step: int, now: float) -> int | 
     return None
 
 
-def enable(session: Session, actor: Actor, user: User, secret: str, code: str, now: float | None = None) -> list[str]:
+def enable(session: Session, actor: Actor, user: User, secret: str, code: str, now: float | None = None,
+           keep: UserSession | None = None) -> list[str]:
     """Turn the second factor on with the secret shown at set-up, once a code from it is right;
-    returns the recovery codes (shown once). Revokes the user's API tokens."""
+    returns the recovery codes (shown once). Revokes the user's API tokens and ends their other
+    sessions (`keep`: the one setting it up), which were opened without a code."""
     step = _accepted_step(secret, _clean(code), 0, now if now is not None else utcnow().timestamp())
     if step is None:
         raise SecondFactorError("That code is not right. Enter the 6 digits your app shows now.")
     user.totp_secret, user.totp_enabled_at, user.totp_last_step = seal(secret), utcnow(), step
+    user.failed_logins = 0
     codes = _new_recovery_codes(session, user)
     _revoke_tokens(session, user)
+    sessions.end_all(session, user, sessions.SECOND_FACTOR_CHANGED, keep=keep)
     audit.record(session, actor, "auth.second_factor_enable", target=f"user:{user.id}")
     session.commit()
     token_checks.forget()
     return codes
 
 
-def verify(session: Session, actor: Actor, user: User, code: str, now: float | None = None) -> bool:
-    """Check a code from the app, or a recovery code (used up). Counts failures with the
-    password's lockout: the caller refuses a locked account."""
+def verify(session: Session, actor: Actor, user: User, code: str, now: float | None = None,
+           lockout: tuple[int, int] = (5, 15)) -> bool:
+    """Check a code from the app, or a recovery code (used up). A wrong code counts as a failed
+    sign-in: `lockout` (failures, minutes) locks the account as wrong passwords do, and only an
+    accepted code clears the count (a right password does not, for a user with a second factor)."""
     cleaned = _clean(code)
     ok = False
     if enabled(user):
@@ -137,16 +144,26 @@ def verify(session: Session, actor: Actor, user: User, code: str, now: float | N
         step = _accepted_step(secret, cleaned, user.totp_last_step,
                               now if now is not None else utcnow().timestamp()) if secret else None
         if step is not None:
-            user.totp_last_step, ok, kind = step, True, "app"
+            # Once, even for two requests at the same moment: the step moves forward in one UPDATE.
+            ok = session.execute(update(User).where(User.id == user.id, User.totp_last_step < step)
+                                 .values(totp_last_step=step).execution_options(synchronize_session="fetch")
+                                 ).rowcount == 1
+            kind = "app"
         elif len(cleaned) == 10:
             used = session.execute(update(RecoveryCode).where(
                 RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash(cleaned),
                 RecoveryCode.used_at.is_(None)).values(used_at=utcnow())).rowcount
             ok, kind = used == 1, "recovery_code"
     if ok:
+        user.failed_logins = 0
         audit.record(session, actor, "auth.second_factor", target=f"user:{user.id}", details={"with": kind})
     else:
+        user.failed_logins += 1
         audit.record(session, actor, "auth.second_factor_failed", user_id=user.id, target=f"user:{user.id}")
+        if user.failed_logins >= lockout[0]:
+            user.locked_until, user.failed_logins = utcnow() + timedelta(minutes=lockout[1]), 0
+            audit.record(session, actor, "auth.lockout", user_id=user.id, target=f"user:{user.id}",
+                         details={"minutes": lockout[1]})
     session.commit()
     return ok
 

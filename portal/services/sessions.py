@@ -29,6 +29,7 @@ ENDED_BY_ADMIN = "ended_by_admin"
 PASSWORD_CHANGED = "password_changed"
 ROLE_CHANGED = "role_changed"
 DISABLED = "disabled"
+SECOND_FACTOR_CHANGED = "second_factor"
 EXPIRED = "expired"
 
 
@@ -37,12 +38,14 @@ def _hash(token: str) -> str:
 
 
 def start(session: Session, user: User, ip_address: str | None, user_agent: str | None,
-          second_factor: bool = False) -> str:
-    """A new live session for `user` (`second_factor`: a code was just accepted); returns the
-    token for the cookie (not stored)."""
+          second_factor: bool | datetime | None = None) -> str:
+    """A new live session for `user` (`second_factor`: True when a code was just accepted, or
+    when the last one was, carried over from the session this one replaces); returns the token
+    for the cookie (not stored)."""
     token = secrets.token_urlsafe(32)
+    accepted = utcnow() if second_factor is True else second_factor or None
     session.add(UserSession(user_id=user.id, token_hash=_hash(token), ip_address=(ip_address or "")[:45],
-                            user_agent=(user_agent or "")[:200], second_factor_at=utcnow() if second_factor else None))
+                            user_agent=(user_agent or "")[:200], second_factor_at=accepted))
     session.commit()
     if secrets.randbelow(PURGE_ONE_IN) == 0:  # old records go without a cron job too
         purge(session)

@@ -139,6 +139,8 @@ def set_enabled(user_id: int):
 @bp.post("/users/<int:user_id>/second-factor/reset")
 def reset_second_factor(user_id: int):
     user = _get_or_404(User, user_id, "user")
+    if (ask := fresh_code_needed()) is not None:
+        return ask
     try:
         second_factor.reset(db.session, current_actor(), user)
     except SecondFactorError as error:

@@ -92,7 +92,7 @@ def second_factor_code():
     form = CodeForm()
     status = 200
     if form.validate_on_submit():
-        if second_factor.verify(db.session, current_actor(), user, form.code.data):
+        if second_factor.verify(db.session, current_actor(), user, form.code.data, lockout=_lockout()):
             return redirect(finish_second_factor(user))
         show_error(form, "That code is not right, or was used already. Enter the 6 digits your app shows now, "
                          "or one of your recovery codes.", "code")
@@ -102,17 +102,25 @@ def second_factor_code():
     return render_template("auth/second_factor.html", form=form, purpose="sign-in"), status
 
 
+def _lockout() -> tuple[int, int]:
+    policy = account_policy()
+    return policy.lockout_threshold, policy.lockout_minutes
+
+
 def _setup(user, after):
     """The set-up page: the key and QR code of a new secret (kept in the session until a code
     from it is right); then a redirect to `after(codes)`."""
-    secret = session.get("second_factor_setup")
+    # Kept in the session (a signed, not encrypted, cookie) sealed, as in the database.
+    secret = second_factor.unseal(session.get("second_factor_setup"))
     if not secret:
-        secret = session["second_factor_setup"] = second_factor.new_secret()
+        secret = second_factor.new_secret()
+        session["second_factor_setup"] = second_factor.seal(secret)
     form = CodeForm()
     status = 200
     if form.validate_on_submit():
         try:
-            codes = second_factor.enable(db.session, current_actor(), user, secret, form.code.data)
+            codes = second_factor.enable(db.session, current_actor(), user, secret, form.code.data,
+                                         keep=current_session())
         except SecondFactorError as error:
             show_error(form, error.message, "code")
             status = 400
@@ -126,7 +134,7 @@ def _setup(user, after):
 
 
 def _show_codes_once(codes: list[str], target: str) -> str:
-    session["recovery_codes_once"] = {"codes": codes, "next": target}
+    session["recovery_codes_once"] = {"codes": second_factor.seal(" ".join(codes)), "next": target}
     return url_for("auth.recovery_codes")
 
 
@@ -166,13 +174,15 @@ def recovery_codes():
         flash("Recovery codes are shown only once, right after setting up. Ask an administrator to reset your "
               "second factor if you have lost them.", "info")
         return redirect(url_for("auth.account"))
-    target = shown.get("next")
-    return render_template("auth/recovery_codes.html", codes=shown.get("codes", []),
+    target = shown.get("next") if isinstance(shown, dict) else None
+    codes = second_factor.unseal(shown.get("codes") if isinstance(shown, dict) else None).split()
+    return render_template("auth/recovery_codes.html", codes=codes,
                            next=target if is_safe_next(target) else url_for("auth.account"))
 
 
 @bp.route("/account/verify-code", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN_PER_ACCOUNT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN_PER_ACCOUNT"], methods=["POST"],
+               key_func=lambda: f"verify-code:{current_user.id}")
 def verify_code():
     """A fresh code for an action that asks for one (see access.fresh_code_needed)."""
     target = request.args.get("next")
@@ -181,7 +191,7 @@ def verify_code():
     form = CodeForm()
     status = 200
     if form.validate_on_submit():
-        if second_factor.verify(db.session, current_actor(), current_user, form.code.data):
+        if second_factor.verify(db.session, current_actor(), current_user, form.code.data, lockout=_lockout()):
             second_factor.mark_fresh(db.session, current_session())
             return redirect(target if is_safe_next(target) else home_for(current_user))
         show_error(form, "That code is not right, or was used already. Enter the 6 digits your app shows now.",
@@ -299,7 +309,7 @@ def account():
 def end_sessions():
     """End one other session (`session` in the form) or, without it, every other one."""
     raw = request.form.get("session", "")
-    if raw and not raw.isdigit():
+    if raw and not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
         fail(400, "Choose a session from the list.")
     count = sessions.end_other(db.session, current_actor(), current_user, int(raw) if raw else None, current_session())
     flash("That session is ended." if raw and count else
