@@ -114,7 +114,7 @@ def sign_in(user: User, second_factor: bool = False) -> None:
 
 # --- the second factor between the password and the session ------------------------------------
 
-_PENDING = "second_factor_pending"
+PENDING = "second_factor_pending"  # the session key of a sign-in waiting for its code
 PENDING_SECONDS = 600
 
 
@@ -126,12 +126,12 @@ def begin_second_factor(user: User, next_target: str | None) -> None:
     """The password was right: the session waits (10 minutes at most) for a code, or for the
     second factor's set-up, before it is signed in."""
     sign_out(sessions.SIGNED_OUT)
-    session[_PENDING] = {"user": user.id, "version": user.session_version, "at": int(time.time()),
+    session[PENDING] = {"user": user.id, "version": user.session_version, "at": int(time.time()),
                          "next": next_target if is_safe_next(next_target) else None}
 
 
 def pending_user() -> User | None:
-    data = session.get(_PENDING)
+    data = session.get(PENDING)
     if not isinstance(data, dict) or int(time.time()) - int(data.get("at", 0)) > PENDING_SECONDS:
         return None
     user = db.session.get(User, int(data.get("user", 0)))
@@ -142,7 +142,7 @@ def pending_user() -> User | None:
 
 def finish_second_factor(user: User) -> str:
     """Sign the waiting user in (a code was accepted); returns where to go next."""
-    target = (session.get(_PENDING) or {}).get("next")
+    target = (session.get(PENDING) or {}).get("next")
     sign_in(user, second_factor=True)
     return target if is_safe_next(target) else home_for(user)
 

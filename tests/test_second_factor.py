@@ -27,9 +27,14 @@ def _signed_in(client) -> bool:
     return client.get("/account").status_code == 200
 
 
+def _key(page: str) -> str:
+    """The key the set-up page shows for typing into the app."""
+    return re.search(r'id="totp-key"[^>]*>([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+
+
 def _set_up(client) -> list[str]:
     page = client.get("/login/setup").get_data(as_text=True)
-    key = re.search(r'id="totp-key"[^>]*>([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    key = _key(page)
     response = post_to(client, "/login/setup", {"code": pyotp.TOTP(key).now()})
     assert response.status_code == 302 and response.headers["Location"] == "/account/recovery-codes"
     shown = client.get("/account/recovery-codes").get_data(as_text=True)
@@ -94,7 +99,7 @@ def test_the_code_step_expires(app, client, db):
 def test_patients_may_turn_it_on(make_client, app, db):
     patient = make_client("patient")
     page = patient.get("/account/two-factor").get_data(as_text=True)
-    key = re.search(r'id="totp-key"[^>]*>([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    key = _key(page)
     response = post_to(patient, "/account/two-factor", {"code": pyotp.TOTP(key).now()})
     assert response.status_code == 302 and response.headers["Location"] == "/account/recovery-codes"
     db.expire_all()
@@ -149,7 +154,7 @@ def test_the_secrets_are_stored_encrypted(client, db):
     db.commit()
     _password(client, user)
     page = client.get("/login/setup").get_data(as_text=True)
-    key = re.search(r'id="totp-key"[^>]*>([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    key = _key(page)
     post_to(client, "/login/setup", {"code": pyotp.TOTP(key).now()})
     db.expire_all()
     stored = db.get(type(user), user.id).totp_secret
@@ -192,7 +197,7 @@ def test_the_set_up_secret_and_the_recovery_codes_are_sealed_in_the_cookie(clien
     db.commit()
     _password(client, user)
     page = client.get("/login/setup").get_data(as_text=True)
-    key = re.search(r'id="totp-key"[^>]*>([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    key = _key(page)
     with client.session_transaction() as session:
         assert key not in str(dict(session))
     post_to(client, "/login/setup", {"code": pyotp.TOTP(key).now()})

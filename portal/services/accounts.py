@@ -85,7 +85,8 @@ def _user_inputs(email: str, *names: str) -> tuple[str, ...]:
     return (email, *[name for name in names if name])
 
 
-def _hash_token(raw: str) -> str:
+def hash_token(raw: str) -> str:
+    """The SHA-256 of a token or code, the only form of it the database holds."""
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -239,7 +240,7 @@ def change_password(session: Session, actor: Actor, user: User, current: str, ne
 
 def _issue_reset_token(session: Session, user: User, lifetime: timedelta) -> str:
     raw = secrets.token_urlsafe(32)
-    session.add(PasswordResetToken(user_id=user.id, token_hash=_hash_token(raw), expires_at=utcnow() + lifetime))
+    session.add(PasswordResetToken(user_id=user.id, token_hash=hash_token(raw), expires_at=utcnow() + lifetime))
     return raw
 
 
@@ -269,7 +270,7 @@ def request_password_reset(session: Session, actor: Actor, email: str, policy: P
 def _usable_reset_token(session: Session, raw: str) -> PasswordResetToken | None:
     if not raw or len(raw) > 100:
         return None
-    token = session.scalar(select(PasswordResetToken).where(PasswordResetToken.token_hash == _hash_token(raw)))
+    token = session.scalar(select(PasswordResetToken).where(PasswordResetToken.token_hash == hash_token(raw)))
     if token is None or token.used_at is not None or token.expires_at <= utcnow():
         return None
     return token
@@ -404,9 +405,7 @@ def change_role(session: Session, actor: Actor, user: User, *, role: str, organi
         user.is_office_admin = False
     user.session_version += 1  # the user signs in again under the new role
     sessions.end_all(session, user, sessions.ROLE_CHANGED)
-    # A token answers with the access of its user's role and organization: a new role needs new tokens.
-    session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-                    .values(revoked_at=utcnow()))
+    revoke_api_tokens(session, user)  # a token answers with its user's role and organization: a new role, new tokens
     audit.record(session, actor, "user.role_change", target=f"user:{user.id}",
                  details={"from": before["role"], "to": role, "organization_id": org_id})
     _commit_access_change(session)
@@ -495,7 +494,7 @@ def create_api_token(session: Session, actor: Actor, user: User, name: str) -> t
         raise AccountError("This account is disabled.", 400)
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=strip_controls(name)[:100] or "API token", prefix=raw[:12],
-                     token_hash=_hash_token(raw))
+                     token_hash=hash_token(raw))
     session.add(token)
     session.flush()
     audit.record(session, actor, "token.create", target=f"token:{token.id}", details={"for_user": user.id,
@@ -584,7 +583,7 @@ def authenticate_api_token(session: Session, raw: str, ip_address: str | None = 
     successful check may be reused for `reuse_seconds` (see _TokenChecks)."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None
-    token_hash = _hash_token(raw)
+    token_hash = hash_token(raw)
     known = token_checks.get(token_hash, reuse_seconds)
     if known is not None:
         return known
@@ -604,6 +603,13 @@ def authenticate_api_token(session: Session, raw: str, ip_address: str | None = 
     user = ApiUser(row.id, row.organization_id, row.role, row.is_office_admin, row.token_id)
     token_checks.put(token_hash, user, reuse_seconds)
     return user
+
+
+def revoke_api_tokens(session: Session, user: User) -> None:
+    """Revoke every live API token of `user` in the current transaction (the caller commits and
+    then calls token_checks.forget(), as _commit_access_change does)."""
+    session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                    .values(revoked_at=utcnow()))
 
 
 def list_api_tokens(session: Session, user_id: int | None = None) -> list[ApiToken]:

@@ -13,7 +13,6 @@ ask again for a code when the session's last one is older than FRESH.
 from __future__ import annotations
 
 import base64
-import hashlib
 import secrets
 from datetime import datetime, timedelta
 
@@ -25,9 +24,9 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from portal.models import ApiToken, RecoveryCode, User, UserSession, utcnow
+from portal.models import RecoveryCode, User, UserSession, utcnow
 from portal.services import audit, sessions
-from portal.services.accounts import token_checks
+from portal.services.accounts import hash_token, revoke_api_tokens, token_checks
 from portal.services.audit import Actor
 
 REQUIRED_ROLES = frozenset({"provider", "support", "admin"})  # everyone but patients
@@ -124,7 +123,7 @@ def enable(session: Session, actor: Actor, user: User, secret: str, code: str, n
     user.totp_secret, user.totp_enabled_at, user.totp_last_step = seal(secret), utcnow(), step
     user.failed_logins = 0
     codes = _new_recovery_codes(session, user)
-    _revoke_tokens(session, user)
+    revoke_api_tokens(session, user)
     sessions.end_all(session, user, sessions.SECOND_FACTOR_CHANGED, keep=keep)
     audit.record(session, actor, "auth.second_factor_enable", target=f"user:{user.id}")
     session.commit()
@@ -151,7 +150,7 @@ def verify(session: Session, actor: Actor, user: User, code: str, now: float | N
             kind = "app"
         elif len(cleaned) == 10:
             used = session.execute(update(RecoveryCode).where(
-                RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash(cleaned),
+                RecoveryCode.user_id == user.id, RecoveryCode.code_hash == hash_token(cleaned),
                 RecoveryCode.used_at.is_(None)).values(used_at=utcnow())).rowcount
             ok, kind = used == 1, "recovery_code"
     if ok:
@@ -182,7 +181,7 @@ def reset(session: Session, actor: Actor, user: User) -> None:
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     user.session_version += 1
     sessions.end_all(session, user, sessions.ENDED_BY_ADMIN)
-    _revoke_tokens(session, user)
+    revoke_api_tokens(session, user)
     audit.record(session, actor, "user.second_factor_reset", target=f"user:{user.id}")
     session.commit()
     token_checks.forget()
@@ -206,14 +205,5 @@ def _new_recovery_codes(session: Session, user: User) -> list[str]:
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
     codes = ["".join(secrets.choice(alphabet) for _ in range(10)) for _ in range(RECOVERY_CODES)]
-    session.add_all(RecoveryCode(user_id=user.id, code_hash=_hash(code)) for code in codes)
+    session.add_all(RecoveryCode(user_id=user.id, code_hash=hash_token(code)) for code in codes)
     return [f"{code[:5]}-{code[5:]}" for code in codes]
-
-
-def _revoke_tokens(session: Session, user: User) -> None:
-    session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-                    .values(revoked_at=utcnow()))
-
-
-def _hash(code: str) -> str:
-    return hashlib.sha256(code.encode()).hexdigest()

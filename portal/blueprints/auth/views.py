@@ -7,6 +7,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_login import current_user
 
 from portal.access import (
+    PENDING,
     begin_second_factor,
     current_actor,
     current_session,
@@ -77,7 +78,7 @@ def login():
 
 
 def _pending_key() -> str:
-    data = session.get("second_factor_pending") or {}
+    data = session.get(PENDING) or {}
     return f"second-factor:{data.get('user', request.remote_addr)}"
 
 
