@@ -23,6 +23,9 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     second_factor.configure(*(app.config.get("TOTP_ENCRYPTION_KEY") or app.config["SECRET_KEY"]).split(","))
+    from portal import jobs
+
+    jobs.init_app(app)
     if app.config.get("PASSWORD_HASH_COST"):
         passwords.configure_hasher(**app.config["PASSWORD_HASH_COST"])
     if app.config["PROXY_FIX_X_FOR"]:

@@ -1,4 +1,4 @@
-"""Flask CLI commands: `flask --app wsgi seed | import | users create | tokens create|revoke | verifications purge | sessions purge | assistant purge | dbrole grant`."""
+"""Flask CLI commands: `flask --app wsgi seed | worker | import | users create | tokens create|revoke | verifications purge | sessions purge | assistant purge | dbrole grant`."""
 from __future__ import annotations
 
 import sys
@@ -175,21 +175,27 @@ def register(app: Flask) -> None:
         the asking user from those older than ASSISTANT_USER_LINK_HOURS."""
         from flask import current_app
 
-        from portal.services import audit
-        from portal.services.support import purge, unlink_users
+        from portal.services.support import purge_log
 
         keep = days or current_app.config["ASSISTANT_RETENTION_DAYS"]
-        removed = purge(db.session, keep)
         hours = current_app.config["ASSISTANT_USER_LINK_HOURS"]
-        unlinked = 0
-        while batch := unlink_users(db.session, hours):
-            unlinked += batch
-            db.session.commit()
-        audit.record(db.session, Actor(role="admin", ip_address="cli"), "assistant.purge",
-                     details={"unlinked": unlinked, "hours": hours})
-        db.session.commit()
+        removed, unlinked = purge_log(db.session, keep, hours, source="cli")
         click.echo(f"Deleted {removed:,} assistant exchange(s) older than {keep} days; "
                    f"unlinked {unlinked:,} from their user (older than {hours} hours).")
+
+    @app.cli.command("worker")
+    @click.option("--threads", type=click.IntRange(1, 64), default=None,
+                  help="Jobs run at once (default: JOB_WORKERS, 2).")
+    @click.option("--no-periodic", is_flag=True,
+                  help="Leave the scheduled clean-ups to another worker.")
+    def worker_command(threads: int | None, no_periodic: bool) -> None:
+        """Run the job queue's worker: deliveries, admin imports and the scheduled clean-ups."""
+        from flask import current_app
+
+        from portal.jobs.worker import run
+
+        app_object = current_app._get_current_object()
+        run(app_object, threads or app_object.config["JOB_WORKERS"], periodic=not no_periodic)
 
     app.cli.add_command(users)
     app.cli.add_command(tokens)

@@ -26,6 +26,16 @@ def _dev_secret_key(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
+def _default_queue(database_url: str, instance: Path) -> str:
+    """The job queue beside a SQLite database file; in memory for an in-memory database."""
+    if database_url.startswith("sqlite") and database_url not in ("sqlite://", "sqlite:///:memory:"):
+        return f"sqlite:///{Path(database_url.split('///', 1)[1]).with_suffix('.jobs.sqlite3')}"
+    if database_url.startswith("sqlite"):
+        return "memory://"
+    instance.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{instance / 'jobs.sqlite3'}"
+
+
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     """Build the Flask config mapping from the environment (and test overrides)."""
     env = os.environ
@@ -36,7 +46,10 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     database_url = overrides.pop("DATABASE_URL", None) or env.get("DATABASE_URL")
     secret_key = overrides.pop("SECRET_KEY", None) or env.get("SECRET_KEY")
     if production:
-        missing = [name for name, value in (("SECRET_KEY", secret_key), ("DATABASE_URL", database_url)) if not value]
+        # The links in e-mails must lead to the real site, not to a guess.
+        missing = [name for name, value in (("SECRET_KEY", secret_key), ("DATABASE_URL", database_url),
+                                            ("PORTAL_URL", env.get("PORTAL_URL") or overrides.get("PORTAL_URL")))
+                   if not value]
         if missing:
             raise ConfigError("production configuration needs " + " and ".join(missing) + " set")
     if not database_url:
@@ -98,6 +111,31 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Development only: e-mails queued in the outbox are also written to the log so that a
         # developer can follow a reset link. Never in production.
         "MAIL_TO_LOG": not production and _bool(env.get("PORTAL_MAIL_TO_LOG"), True),
+        # E-mail: the worker delivers the outbox by SMTP. Without MAIL_SERVER, development writes
+        # each message to the log instead; production keeps it queued until a server is set.
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(env.get("MAIL_PORT") or (465 if _bool(env.get("MAIL_USE_SSL")) else 25)),
+        "MAIL_USE_TLS": _bool(env.get("MAIL_USE_TLS")),  # STARTTLS after connecting
+        "MAIL_USE_SSL": _bool(env.get("MAIL_USE_SSL")),  # TLS from the start (port 465)
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "Collaborative Care Partner Portal <no-reply@localhost>"),
+        "MAIL_TIMEOUT": float(env.get("MAIL_TIMEOUT", "30")),
+        # A delivery that fails for a passing reason is tried again after MAIL_RETRY_SECONDS,
+        # then twice as long each time (at most 6 hours apart), MAIL_MAX_ATTEMPTS times in all.
+        "MAIL_RETRY_SECONDS": float(env.get("MAIL_RETRY_SECONDS", "60")),
+        "MAIL_MAX_ATTEMPTS": int(env.get("MAIL_MAX_ATTEMPTS", "8")),
+        # A message claimed by a worker that stopped before finishing it is sent again after this.
+        "MAIL_SENDING_LEASE": float(env.get("MAIL_SENDING_LEASE", "600")),
+        # The address links in e-mails start with (the worker has no request to take it from).
+        "PORTAL_URL": (env.get("PORTAL_URL") or overrides.pop("PORTAL_URL", None)
+                       or f"{scheme}://{overrides.get('SERVER_NAME') or '127.0.0.1:' + env.get('PORT', '8000')}"),
+        # The job queue (huey): a SQLite file next to the portal's database by default (one host),
+        # redis://... or postgresql://... for workers on several hosts; memory:// in the tests.
+        "JOB_QUEUE_URL": env.get("JOB_QUEUE_URL") or _default_queue(database_url, instance),
+        "JOB_WORKERS": int(env.get("JOB_WORKERS", "2")),
+        # Uploaded import files wait here for the worker (shared storage with workers on other hosts).
+        "IMPORT_DIR": env.get("IMPORT_DIR") or str(instance / "imports"),
         "DIRECTORY_PAGE_SIZE": 20,
         "ASSISTANT_RETENTION_DAYS": int(env.get("ASSISTANT_RETENTION_DAYS", "365")),
         # How long an exchange keeps the link to the user who asked: only while their session can

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NoReturn
 
-from flask import Response, current_app, stream_with_context, url_for
+from flask import Response, current_app, stream_with_context
 from werkzeug.exceptions import HTTPException, default_exceptions
 
 from portal.models import utcnow
@@ -29,9 +29,4 @@ def account_policy() -> Policy:
     return Policy.from_config(current_app.config)
 
 
-def password_link(raw_token: str) -> str:
-    """The absolute link of a password reset or invitation e-mail."""
-    return url_for("auth.reset_password", token=raw_token, _external=True)
-
-
-__all__ = ["HTTPException", "account_policy", "download", "fail", "password_link"]
+__all__ = ["HTTPException", "account_policy", "download", "fail"]

@@ -54,7 +54,17 @@ def database_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def app(database_url, tmp_path_factory):
+def smtp_server():
+    """A real SMTP server for the whole run; `mail` empties it for each test."""
+    from tests.smtp import SmtpServer
+
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory, smtp_server):
     from flask_migrate import upgrade
 
     app = create_app({
@@ -62,7 +72,11 @@ def app(database_url, tmp_path_factory):
         # Argon2 at its cheapest: hashing speed is not what the tests check.
         "PASSWORD_HASH_COST": {"time_cost": 1, "memory_cost": 8, "parallelism": 1},
         "MAIL_TO_LOG": False,
-        "JOBS_INLINE": True,  # background jobs (a reset e-mail, an import) done before the request ends
+        # Jobs wait in memory until a test runs them (the `mail` fixture, tests.helpers.run_jobs);
+        # e-mail goes to the real SMTP server above.
+        "JOB_QUEUE_URL": "memory://",
+        "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp_server.port, "MAIL_TIMEOUT": 5.0,
+        "IMPORT_DIR": str(tmp_path_factory.mktemp("imports")),
     })
     app.test_client_class = IsolatedClient
     with app.app_context():
@@ -74,6 +88,9 @@ def app(database_url, tmp_path_factory):
 
 def empty_all_tables() -> None:
     from portal.extensions import limiter
+    from portal.jobs import queue
+
+    queue.flush()
     from portal.services.accounts import token_checks
     from portal.services.directory import clear_caches
 
@@ -101,9 +118,48 @@ def empty_all_tables() -> None:
 @pytest.fixture
 def db(app):
     """The database session inside an app context; every table is emptied afterwards."""
+    from portal import jobs
+
+    jobs.init_app(app)  # the queue is one per process: point it back at this app (other tests build apps)
     with app.app_context():
         yield _db.session
         empty_all_tables()
+
+
+class Mail:
+    """What the test SMTP server received, after the worker's jobs have run."""
+
+    def __init__(self, server) -> None:
+        self.server = server
+        self.mailbox = server.mailbox
+
+    def deliver(self) -> list:
+        """Run the queued jobs as the worker would, then one more delivery round."""
+        from flask import current_app
+
+        from portal.delivery.worker import deliver_round
+        from portal.jobs import run_pending
+
+        run_pending()
+        while deliver_round(_db.session, current_app.config).more:
+            pass
+        return self.mailbox.messages
+
+    def to(self, address: str) -> list:
+        self.deliver()
+        return self.mailbox.to(address)
+
+    def one(self, address: str):
+        received = self.to(address)
+        assert len(received) == 1, f"{len(received)} messages to {address}: {[m['Subject'] for m in received]}"
+        return received[0]
+
+
+@pytest.fixture
+def mail(app, db, smtp_server):
+    smtp_server.mailbox.clear()
+    yield Mail(smtp_server)
+    smtp_server.mailbox.clear()
 
 
 @pytest.fixture

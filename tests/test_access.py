@@ -120,6 +120,9 @@ TABLE = [
     ("admin.imports", "GET", "/admin/imports", None, allowed({"admin"})),
     ("admin.import_run", "GET", "/admin/imports/999999", None, allowed({"admin"}, 404)),
     ("admin.audit_export", "GET", "/admin/audit.csv", None, allowed({"admin"})),
+    ("admin.outbox", "GET", "/admin/outbox", None, allowed({"admin"})),
+    ("admin.outbox_retry", "POST", "/admin/outbox/999999/retry", {}, allowed({"admin"}, 404)),
+    ("admin.outbox_cancel", "POST", "/admin/outbox/999999/cancel", {}, allowed({"admin"}, 404)),
     # The API takes Bearer tokens only: a signed-in session is not enough.
     ("api.provider", "GET", "/api/v1/providers/{npi}", None, everyone(401)),
     ("api.verifications", "POST_JSON", "/api/v1/verifications", {}, everyone(401)),

@@ -18,20 +18,19 @@ from portal.services.accounts import AccountError
 from portal.services.audit import Actor
 from tests import factories as f
 from tests.factories import PASSWORD
+from tests.smtp import link_in
 from tests.helpers import csrf_token, post, sign_in
 from tests.test_auth import NEW_PASSWORD, actions, events
 
 
-def _accept_invitation(app, db, email: str) -> None:
-    message = db.scalars(select(OutboxMessage).where(OutboxMessage.recipient == email)
-                         .order_by(OutboxMessage.id.desc())).first()
-    path = re.search(r"https?://portal\.test(\S+)", message.body).group(1)
+def _accept_invitation(app, mail, email: str) -> None:
+    path = link_in(mail.to(email)[-1])
     client = app.test_client()
     client.get(path)
     assert post(client, "/reset-password", {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code == 302
 
 
-def test_admin_creates_office_staff_who_accept_the_invitation(admin_client, app, db):
+def test_admin_creates_office_staff_who_accept_the_invitation(admin_client, app, db, mail):
     org = f.organization()
     db.commit()
     response = post(admin_client, "/admin/users/new", {"email": "Front.Desk@Example.com", "display_name": "Front Desk",
@@ -42,7 +41,7 @@ def test_admin_creates_office_staff_who_accept_the_invitation(admin_client, app,
     assert {"user.create", "user.invite"} <= set(actions(db))
     # Before accepting the invitation, no password works.
     assert post(app.test_client(), "/login", {"email": user.email, "password": "!invited"}).status_code == 401
-    _accept_invitation(app, db, user.email)
+    _accept_invitation(app, mail, user.email)
     sign_in(app.test_client(), user, NEW_PASSWORD)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from portal.models import AuditEvent, Enrollment, OutboxMessage
 from portal.services import enrollment as service
 from tests import factories as f
+from tests.smtp import text_of
 from tests.helpers import csrf_token, post, sign_in
 
 
@@ -131,7 +132,7 @@ def test_age_on_birthdays():
 # --- enrolling --------------------------------------------------------------------------------------
 
 
-def test_enroll_confirmation_my_programs_notification_and_audit(patient, setup, db):
+def test_enroll_confirmation_my_programs_notification_and_audit(patient, setup, db, mail):
     page = patient.get("/my/programs/weight-management/enroll").get_data(as_text=True)
     assert "Consent (version 2026-01)" in page and "Paragraph two." in page
     response = _enroll(patient)
@@ -145,8 +146,12 @@ def test_enroll_confirmation_my_programs_notification_and_audit(patient, setup, 
     assert _actions(db, "member.view")[-1].details["what"] == f"enrollment {enrollment.confirmation_code}"
     programs = patient.get("/my/programs").get_data(as_text=True)
     assert "Leave Weight management" in programs
-    notice = db.scalar(select(OutboxMessage).where(OutboxMessage.kind == "enrollment_notice"))
-    assert notice.recipient == "casey.nurse@lakeside.example.org" and enrollment.confirmation_code in notice.body
+    notice = mail.one("casey.nurse@lakeside.example.org")
+    assert notice["Subject"] == "New enrollment: Weight management"
+    assert enrollment.confirmation_code in text_of(notice) and "weekdays after 5 pm" in text_of(notice)
+    confirmation_mail = mail.one(patient.user.email)
+    assert confirmation_mail["Subject"] == "You joined Weight management"
+    assert "is told by e-mail" in confirmation and patient.user.email in confirmation
     event = _actions(db, "enrollment.create")[-1]
     assert event.member_ref == setup["member"].member_id and event.details["consent_version"] == "2026-01"
 
@@ -227,10 +232,20 @@ def test_not_eligible_cannot_enroll(make_client, setup, db):
     assert db.scalar(select(func.count(Enrollment.id))) == 0
 
 
-def test_withdraw_and_enroll_again(patient, setup, db):
+def test_withdraw_and_enroll_again(patient, setup, db, mail):
     code = _enroll(patient).headers["Location"].rsplit("/", 1)[1]
+    mail.deliver()
+    mail.mailbox.clear()
     response = post(patient, f"/my/programs/enrollments/{code}/withdraw", {"reason": "Moving away"})
     assert response.status_code == 302
+    told = patient.get("/my/programs").get_data(as_text=True)
+    assert f"a confirmation is on its way to {patient.user.email}" in told and "is told by e-mail" in told
+    # The coordinator must stop contacting the patient: told, with who and which program only.
+    notice = mail.one("casey.nurse@lakeside.example.org")
+    assert notice["Subject"] == "Withdrawal: Weight management" and "do not contact them" in text_of(notice)
+    assert "Moving away" not in text_of(notice)  # the patient's reason stays in the portal
+    left = mail.one(patient.user.email)
+    assert left["Subject"] == "You left Weight management" and "will not contact you" in text_of(left)
     enrollment = db.scalar(select(Enrollment))
     db.refresh(enrollment)
     assert enrollment.status == "withdrawn" and enrollment.withdraw_reason == "Moving away"

@@ -132,9 +132,14 @@ def test_cli_import(app, db):
     assert _count(db, CareCoordinator) == 0
 
 
-def test_admin_page_imports_in_the_background_with_progress(admin_client, db):
-    import time as clock
+def _run_jobs(db) -> None:
+    from portal.jobs import run_pending
 
+    run_pending()
+    db.expire_all()
+
+
+def test_admin_page_imports_in_the_worker_with_progress(admin_client, db):
     from portal.models import AuditEvent
     from tests.helpers import post
 
@@ -144,12 +149,10 @@ def test_admin_page_imports_in_the_background_with_progress(admin_client, db):
     assert response.status_code == 302
     run_page = response.headers["Location"]
     run_id = int(run_page.rsplit("/", 1)[1])
-    for _ in range(100):
-        db.expire_all()
-        run = db.get(ImportRun, run_id)
-        if run.status not in ("queued", "running"):
-            break
-        clock.sleep(0.1)
+    waiting = admin_client.get(run_page).get_data(as_text=True)
+    assert "Waiting for the worker" in waiting and 'http-equiv="refresh"' in waiting
+    _run_jobs(db)
+    run = db.get(ImportRun, run_id)
     assert run.status == "applied" and run.counts["organizations_created"] == 2 and run.user_id == admin_client.user.id
     page = admin_client.get(run_page).get_data(as_text=True)
     assert "Applied" in page and "organizations created: 2" in page and 'http-equiv="refresh"' not in page
@@ -159,25 +162,41 @@ def test_admin_page_imports_in_the_background_with_progress(admin_client, db):
 
 
 def test_admin_page_reports_an_unreadable_file(admin_client, db):
-    import time as clock
-
     from tests.helpers import post
 
     response = post(admin_client, "/admin/imports", {"kind": "members", "file": (io.BytesIO(b"nope,nothing\n1,2\n"), "x.csv")},
                     content_type="multipart/form-data")
-    run_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    for _ in range(100):
-        db.expire_all()
-        if db.get(ImportRun, run_id).status == "failed":
-            break
-        clock.sleep(0.1)
+    _run_jobs(db)
     page = admin_client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "could not be read" in page and "lacks the column(s) member_id" in page
+    assert "Failed: nothing was changed" in page and "lacks the column(s) member_id" in page
+
+
+def test_an_import_whose_worker_stopped_ends_as_failed_with_the_reason(admin_client, db):
+    """A worker killed in the middle of an import leaves it running; the minute's task of any
+    worker ends it as failed once its heartbeat is old (the import's transaction was lost)."""
+    from datetime import timedelta
+
+    from portal.jobs import queue
+    from portal.jobs.tasks import WORKER_STOPPED, _heartbeat_key, end_stopped_imports
+    from portal.models import utcnow
+
+    alive = ImportRun(kind="members", filename="a.csv", status="running", started_at=utcnow() - timedelta(hours=1))
+    dead = ImportRun(kind="members", filename="b.csv", status="running", started_at=utcnow() - timedelta(hours=1))
+    young = ImportRun(kind="members", filename="c.csv", status="running", started_at=utcnow())
+    db.add_all([alive, dead, young])
+    db.commit()
+    import time
+
+    queue.put(_heartbeat_key(alive.id), time.time())
+    queue.put(_heartbeat_key(dead.id), time.time() - 3600)
+    assert end_stopped_imports() == 1
+    db.expire_all()
+    assert (alive.status, dead.status, young.status) == ("running", "failed", "running")
+    assert dead.failure == WORKER_STOPPED
+    assert "worker running this import stopped" in admin_client.get(f"/admin/imports/{dead.id}").get_data(as_text=True)
 
 
 def test_an_import_that_breaks_unexpectedly_is_marked_failed_not_running(admin_client, db, monkeypatch):
-    import time as clock
-
     from portal.services import imports as imports_service
     from tests.helpers import post
 
@@ -189,11 +208,7 @@ def test_an_import_that_breaks_unexpectedly_is_marked_failed_not_running(admin_c
         "kind": "organizations", "file": (io.BytesIO((DOCS / "organizations.csv").read_bytes()), "orgs.csv")},
         content_type="multipart/form-data")
     run_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    for _ in range(100):
-        db.expire_all()
-        if db.get(ImportRun, run_id).status not in ("queued", "running"):
-            break
-        clock.sleep(0.1)
+    _run_jobs(db)
     run = db.get(ImportRun, run_id)
     assert run.status == "failed" and "unexpected error" in run.errors[0]["message"]
     assert "disk on fire" not in admin_client.get(response.headers["Location"]).get_data(as_text=True)

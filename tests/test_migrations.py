@@ -30,10 +30,17 @@ def test_upgrade_keeps_data_and_downgrade_undoes(scratch_url):
                               "state, effective_date, payment_model, summary, partner_organizations, "
                               "care_coordination, last_updated, is_demo) VALUES (1, 'p', 1, 'P', 'specialist', "
                               "'oncology', 'Austin', 'TX', '2015-01-01', '', '', '', '', '2020-01-01', 1)"))
+            # A message queued before delivery existed, holding a reset link in its text.
+            conn.execute(text("INSERT INTO outbox_messages (created_at, kind, channel, recipient, subject, body) "
+                              "VALUES ('2026-01-01 00:00:00', 'password_reset', 'email', 'a@example.com', 'Reset', "
+                              "'http://x/reset-password?token=SECRET')"))
         upgrade()
         with db.engine.connect() as conn:
             assert conn.execute(text("SELECT portal_access FROM organizations WHERE id = 1")).scalar() == 1
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0010"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0011"
+            # Its text (and the link) is gone, and it is never sent.
+            assert conn.execute(text("SELECT status FROM outbox_messages")).scalar() == "cancelled"
+            assert "body" not in {c["name"] for c in inspect(conn).get_columns("outbox_messages")}
             assert conn.execute(text("SELECT count(*) FROM programs")).scalar() == 1
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         downgrade(revision="0001")

@@ -10,20 +10,36 @@ from sqlalchemy.orm import Mapped, mapped_column
 from portal.models.base import Base, UTCDateTime, utcnow
 
 
+OUTBOX_STATUSES = ("queued", "sending", "sent", "failed", "cancelled", "skipped", "logged")
+
+
 class OutboxMessage(Base):
-    """A notification waiting to be delivered (e-mail, or a message to a care coordinator)."""
+    """A message to deliver, written in the same transaction as the change that causes it.
+
+    It holds no text: what to say is rendered from `kind` and `context` when it is sent, so that
+    no reset or invitation link (a secret) is ever stored. The worker claims a message
+    (`sending`), sends it, and marks it `sent`; a passing failure puts it back in the queue until
+    `next_attempt_at`, a lasting one ends it as `failed` with `last_error`.
+    """
 
     __tablename__ = "outbox_messages"
-    __table_args__ = (Index("ix_outbox_messages_pending", "sent_at", "created_at"),)
+    __table_args__ = (Index("ix_outbox_messages_due", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     kind: Mapped[str] = mapped_column(String(40))
     channel: Mapped[str] = mapped_column(String(20), default="email")
     recipient: Mapped[str] = mapped_column(String(254))
-    subject: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    subject: Mapped[str] = mapped_column(String(200), default="")  # filled in when it is sent
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(500))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ImportRun(Base):
@@ -43,6 +59,9 @@ class ImportRun(Base):
     processed_rows: Mapped[int] = mapped_column(Integer, default=0)
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     errors: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Written by the worker as it goes: a running import whose worker stopped is ended as failed.
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failure: Mapped[str | None] = mapped_column(String(500))
 
 
 class VerificationRecord(Base):

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import bindparam, case, func, or_, select, update
+from sqlalchemy import bindparam, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
 from portal.models import ROLES, ApiToken, Member, Organization, PasswordResetToken, User, utcnow
-from portal.services import audit, outbox, passwords, sessions
+from portal.delivery import outbox
+from portal.services import audit, passwords, sessions
 from portal.services.audit import Actor
 from portal.services.pagination import Page
 from portal.services.text import name_key, strip_controls
@@ -30,7 +31,9 @@ GENERIC_LOGIN_ERROR = (
 )
 GENERIC_REGISTRATION_ERROR = (
     "We could not verify these details. Check them against your member ID card; if they are right and you "
-    "still cannot register, contact support. If you already have an account, sign in or reset your password."
+    "still cannot register, contact support. If you already have an account, sign in or reset your password: "
+    "when this e-mail address or these member details belong to an account, its owner is told of this attempt "
+    "by e-mail."
 )
 TOKEN_PREFIX = "ccp_"
 
@@ -194,6 +197,11 @@ def register_patient(
     if member is None or taken or email_in_use:
         outcome = "no_match" if member is None else "already_registered" if taken else "email_in_use"
         audit.record(session, actor, "auth.register_failed", outcome=outcome, member_ref=member_ref)
+        # The owner of the address, or of the membership, hears of the attempt (only they do).
+        owners = {session.scalar(select(User).where(User.email == normalized)) if email_in_use else None,
+                  session.scalar(select(User).where(User.member_id == member.id)) if taken and member else None}
+        for owner in owners - {None}:
+            outbox.queue_email(session, kind="registration_attempt", recipient=owner.email, user_id=owner.id)
         session.commit()
         raise AccountError(GENERIC_REGISTRATION_ERROR, 400)
     user = User(email=normalized, password_hash=password_hash, role="patient",
@@ -207,6 +215,7 @@ def register_patient(
         raise AccountError(GENERIC_REGISTRATION_ERROR, 409) from None
     audit.record(session, Actor.for_user(user, actor.ip_address), "auth.register", member_ref=member.member_id,
                  target=f"user:{user.id}")
+    outbox.queue_email(session, kind="registration", recipient=user.email, user_id=user.id)
     session.commit()
     return user
 
@@ -238,32 +247,30 @@ def change_password(session: Session, actor: Actor, user: User, current: str, ne
     session.commit()
 
 
-def _issue_reset_token(session: Session, user: User, lifetime: timedelta) -> str:
+def issue_reset_token(session: Session, user: User, lifetime: timedelta) -> str:
+    """A new single-use password link for `user`; only its hash is stored. Made by the worker
+    when it sends the e-mail that carries it (portal/delivery/messages.py)."""
     raw = secrets.token_urlsafe(32)
     session.add(PasswordResetToken(user_id=user.id, token_hash=hash_token(raw), expires_at=utcnow() + lifetime))
     return raw
 
 
-def request_password_reset(session: Session, actor: Actor, email: str, policy: Policy, link_for) -> None:
-    """Queue a reset link for the account with this e-mail, if there is one that can sign in.
+def purge_reset_tokens(session: Session) -> int:
+    """Delete password links that expired or were used more than a day ago."""
+    cutoff = utcnow() - timedelta(days=1)
+    result = session.execute(delete(PasswordResetToken).where(
+        (PasswordResetToken.expires_at < cutoff) | (PasswordResetToken.used_at < cutoff)))
+    session.commit()
+    return result.rowcount or 0
 
-    The caller shows the same message whatever happened. `link_for(raw_token)` builds the
-    absolute URL (the view knows the host; this service does not).
-    """
-    user = find_user_by_email(session, email)
-    if user is None or not user.is_enabled:
-        audit.record(session, actor, "auth.password_reset_request", outcome="no_account")
-        session.commit()
-        return
-    raw = _issue_reset_token(session, user, timedelta(minutes=policy.reset_minutes))
-    outbox.queue_email(
-        session, kind="password_reset", recipient=user.email, subject="Reset your portal password",
-        body=(f"Someone asked to reset the password of your Collaborative Care Partner Portal account.\n\n"
-              f"To choose a new password, open this link within {policy.reset_minutes} minutes:\n{link_for(raw)}\n\n"
-              "The link works once. If you did not ask for this, ignore this e-mail: your password stays the same."),
-        log_body=policy.mail_to_log,
-    )
-    audit.record(session, actor, "auth.password_reset_request", user_id=user.id, target=f"user:{user.id}")
+
+def request_password_reset(session: Session, actor: Actor, email: str) -> None:
+    """Queue a reset link for the address typed. The same is done whether or not an account
+    uses it (one outbox row and one audit event), so neither the answer nor its time tells;
+    the worker finds out when it sends (portal/delivery/messages.py `password_reset`)."""
+    normalized = normalize_email(email)[:254]
+    outbox.queue_email(session, kind="password_reset", recipient=normalized)
+    audit.record(session, actor, "auth.password_reset_request")
     session.commit()
 
 
@@ -342,7 +349,7 @@ def _check_role_links(session: Session, role: str, organization_id: int | None, 
 def create_user(
     session: Session, actor: Actor, *, email: str, role: str, display_name: str = "",
     organization_id: int | None = None, member_ref: str | None = None, password: str | None = None,
-    is_office_admin: bool = False, policy: Policy | None = None, link_for=None,
+    is_office_admin: bool = False,
 ) -> User:
     """Create an account. With a password (the CLI), it can sign in at once; without one, an
     invitation to choose a password is queued to the user's e-mail."""
@@ -365,25 +372,19 @@ def create_user(
     audit.record(session, actor, "user.create", target=f"user:{user.id}",
                  details={"role": role, "organization_id": org_id, "office_admin": user.is_office_admin})
     if password is None:
-        _invite(session, actor, user, policy or Policy(), link_for)
+        _invite(session, actor, user)
     session.commit()
     return user
 
 
-def _invite(session: Session, actor: Actor, user: User, policy: Policy, link_for) -> None:
-    raw = _issue_reset_token(session, user, timedelta(hours=policy.invitation_hours))
-    outbox.queue_email(
-        session, kind="invitation", recipient=user.email, subject="Your Collaborative Care Partner Portal account",
-        body=(f"An account was created for you on the Collaborative Care Partner Portal.\n\n"
-              f"Choose your password within {policy.invitation_hours} hours with this link:\n{link_for(raw)}\n"),
-        log_body=policy.mail_to_log,
-    )
+def _invite(session: Session, actor: Actor, user: User) -> None:
+    outbox.queue_email(session, kind="invitation", recipient=user.email, user_id=user.id)
     audit.record(session, actor, "user.invite", target=f"user:{user.id}")
 
 
-def resend_invitation(session: Session, actor: Actor, user: User, policy: Policy, link_for) -> None:
+def resend_invitation(session: Session, actor: Actor, user: User) -> None:
     _ensure_can_manage(actor, user.role, user.organization_id)
-    _invite(session, actor, user, policy, link_for)
+    _invite(session, actor, user)
     session.commit()
 
 

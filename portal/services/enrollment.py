@@ -25,15 +25,18 @@ from sqlalchemy.orm import Session, joinedload
 
 from portal.models import (
     Attribution,
+    CareCoordinator,
     ClinicalProgram,
     ConsentText,
     Enrollment,
     Member,
     Program,
+    User,
     utcnow,
 )
 from portal.models.clinical import CONTACT_PREFERENCES
-from portal.services import audit, outbox
+from portal.delivery import outbox
+from portal.services import audit
 from portal.services.audit import Actor
 from portal.services.text import strip_controls
 
@@ -202,20 +205,37 @@ def enroll(session: Session, actor: Actor, member: Member, program: ClinicalProg
         return EnrollOutcome(existing, created=False)
     assert attribution is not None or not program.eligibility.get("requires_attribution")
     coordinator = attribution.care_coordinator if attribution else None
-    if coordinator is not None:
-        outbox.queue_email(
-            session, kind="enrollment_notice", recipient=coordinator.email,
-            subject=f"New enrollment: {program.name}",
-            body=(f"{member.first_name} {member.last_name} (member ID {member.member_id}) joined {program.name} "
-                  f"(confirmation {enrollment.confirmation_code}).\n\nPreferred contact: "
-                  f"{CONTACT_PREFERENCES[contact_preference]}" + (f", {times}" if times else "") + ".\n"),
-        )
+    _tell(session, enrollment, member, coordinator, "enrollment_confirmation", "enrollment_notice")
     audit.record(session, actor, "enrollment.create", member_ref=member.member_id,
                  target=f"enrollment:{enrollment.confirmation_code}",
                  details={"program": program.code, "consent_version": consent.version,
                           "contact_preference": contact_preference})
     session.commit()
     return EnrollOutcome(enrollment, created=True)
+
+
+def _tell(session: Session, enrollment: Enrollment, member: Member, coordinator: CareCoordinator | None,
+          patient_kind: str, coordinator_kind: str) -> None:
+    """Queue the e-mails a change of enrollment sends: to the patient, at their account's address,
+    and to their care coordinator (who, under the consent, must stop or start contacting them)."""
+    patient = session.scalar(select(User).where(User.member_id == member.id, User.is_enabled.is_(True)))
+    told = coordinator is not None and bool(coordinator.email)
+    if patient is not None:
+        outbox.queue_email(session, kind=patient_kind, recipient=patient.email, user_id=patient.id,
+                           context={"enrollment_id": enrollment.id, "coordinator_told": told})
+    if told:
+        outbox.queue_email(session, kind=coordinator_kind, recipient=coordinator.email,
+                           context={"enrollment_id": enrollment.id})
+
+
+def who_is_told(session: Session, enrollment: Enrollment) -> tuple[str | None, CareCoordinator | None]:
+    """The patient's address and the care coordinator that the enrollment's e-mails went to
+    (for the confirmation page to say so, truthfully)."""
+    patient = session.scalar(select(User.email).where(User.member_id == enrollment.member_id,
+                                                      User.is_enabled.is_(True)))
+    attribution = current_attribution(session, enrollment.member_id, date.today())
+    coordinator = attribution.care_coordinator if attribution else None
+    return patient, coordinator if coordinator is not None and coordinator.email else None
 
 
 def own_enrollment(session: Session, member: Member, confirmation_code: str) -> Enrollment | None:
@@ -242,6 +262,9 @@ def withdraw(session: Session, actor: Actor, member: Member, enrollment: Enrollm
     if changed != 1:
         session.rollback()
         raise EnrollmentError("This enrollment is already withdrawn: there is nothing to withdraw.", 409)
+    attribution = current_attribution(session, member.id, date.today())
+    _tell(session, enrollment, member, attribution.care_coordinator if attribution else None,
+          "withdrawal_confirmation", "withdrawal_notice")
     audit.record(session, actor, "enrollment.withdraw", member_ref=member.member_id,
                  target=f"enrollment:{enrollment.confirmation_code}",
                  details={"program": enrollment.clinical_program.code, "reason_given": bool(text)})

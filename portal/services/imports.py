@@ -684,4 +684,5 @@ def fail_run(engine: Engine, run_id: int, message: str) -> None:
     table = ImportRun.__table__
     with engine.begin() as connection:
         connection.execute(update(table).where(table.c.id == run_id).values(
-            status="failed", finished_at=utcnow(), errors=[{"line": 0, "column": "", "message": message}]))
+            status="failed", finished_at=utcnow(), failure=message[:500],
+            errors=[{"line": 0, "column": "", "message": message}]))

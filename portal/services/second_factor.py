@@ -25,6 +25,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from portal.models import RecoveryCode, User, UserSession, utcnow
+from portal.delivery import outbox
 from portal.services import audit, sessions
 from portal.services.accounts import hash_token, revoke_api_tokens, token_checks
 from portal.services.audit import Actor
@@ -183,6 +184,7 @@ def reset(session: Session, actor: Actor, user: User) -> None:
     sessions.end_all(session, user, sessions.ENDED_BY_ADMIN)
     revoke_api_tokens(session, user)
     audit.record(session, actor, "user.second_factor_reset", target=f"user:{user.id}")
+    outbox.queue_email(session, kind="second_factor_reset", recipient=user.email, user_id=user.id)
     session.commit()
     token_checks.forget()
 

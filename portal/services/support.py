@@ -496,3 +496,17 @@ def purge(session: Session, days: int) -> int:
                  details={"days": days, "removed": removed})
     session.commit()
     return removed
+
+
+def purge_log(session: Session, days: int, link_hours: int, source: str) -> tuple[int, int]:
+    """The assistant log's retention (the CLI and the worker's nightly task): delete exchanges
+    older than `days`, unlink the asking user from those older than `link_hours`; audited."""
+    removed = purge(session, days)
+    unlinked = 0
+    while batch := unlink_users(session, link_hours):
+        unlinked += batch
+        session.commit()
+    audit.record(session, Actor(role="admin", ip_address=source), "assistant.purge",
+                 details={"unlinked": unlinked, "hours": link_hours})
+    session.commit()
+    return removed, unlinked

