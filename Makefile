@@ -1,4 +1,4 @@
-# Quick start: `make run` serves the portal on http://127.0.0.1:8000; `make test` runs every test.
+# Quick start: `make run` serves the portal on http://127.0.0.1:8000 (with its worker); `make test` runs every test.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -19,9 +19,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The web server and the job queue's worker together (e-mail, admin imports, clean-ups); Ctrl-C
+# stops both. Set MAIL_SERVER/MAIL_PORT to send e-mail; without them it goes to the worker's log.
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) seed --scale demo --if-empty
+	@$(FLASK) worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
 	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 # The whole suite on SQLite (the browser tests included when Chromium is installed), then on
