@@ -2,9 +2,9 @@
 
 Runs, on this machine, at the seeds' full scale (seeded into instance/ on first use and
 reused): the full-scale imports, verification through gunicorn against /healthz (and the
-worker's memory), directory fuzzy search, the assistant, and the support console with a
-million exchanges; then prints one table of the key figures and writes it as JSON under
-bench/results/ next to each benchmark's own results. Takes about 10 minutes the first time.
+worker's memory), directory fuzzy search, the assistant, the support console with a million
+exchanges, the timing oracles and e-mail delivery; then prints one table of the key figures
+and writes it as JSON under bench/results/ next to each benchmark's own results. Takes about 10 minutes the first time.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ STEPS = [
     ("faq", ["-m", "bench.faq"]),
     ("support", ["-m", "bench.support"]),
     ("oracle", ["-m", "bench.oracle"]),
+    ("mail", ["-m", "bench.mail"]),
 ]
 
 
@@ -34,7 +35,7 @@ def main() -> None:
         print(f"\n=== {name}", flush=True)
         subprocess.run([sys.executable, *args], cwd=ROOT, check=True)
     imports, verification, directory = _latest("imports"), _latest("verification"), _latest("directory")
-    faq, support, oracle = _latest("faq"), _latest("support"), _latest("oracle")
+    faq, support, oracle, mail = _latest("faq"), _latest("support"), _latest("oracle"), _latest("mail")
     members = imports["results"]["members"]
     search = directory["results"]["provider name search (fuzzy)"]
     real = faq["real"]
@@ -50,6 +51,9 @@ def main() -> None:
         ("assistant safety check alone (runs first)", f"mean {faq['safety']['mean_ms']} ms, "
          f"p95 {faq['safety']['p95_ms']} ms"),
         ("support dashboard, a year of 1,000,000 exchanges", f"p50 {dashboard['p50_ms']} ms"),
+        (f"e-mail: {mail['messages']:,} queued messages to a local SMTP server",
+         f"{mail['messages_per_second']:,} messages/s ({mail['ratio']} of smtplib alone), "
+         f"worker peak {mail['worker_peak_mb']} MB"),
         ("timing oracles, ratio of medians (1.00: nothing to learn)",
          ", ".join(f"{name.split(':')[0]} {pair['ratio']}" for name, pair in oracle["pairs"].items())),
     ]

@@ -330,3 +330,23 @@ def test_a_message_about_an_enrollment_that_is_gone_is_skipped(db, mail, kind):
     db.commit()
     assert mail.deliver() == [] and _only_message(db).status == "skipped"
     assert db.scalar(select(User)) is None
+
+
+def test_the_hourly_clean_up_deletes_old_rows(app, db):
+    """The worker's hourly task (no cron): old outbox rows and spent reset links go; a failed
+    message and what is still needed stay."""
+    from portal.jobs import tasks
+
+    user = f.user("patient")
+    db.flush()
+    old = utcnow() - timedelta(days=91)
+    db.add_all([OutboxMessage(kind="registration", recipient="a@example.com", status="sent", sent_at=old),
+                OutboxMessage(kind="registration", recipient="b@example.com", status="failed", created_at=old),
+                OutboxMessage(kind="registration", recipient="c@example.com", status="sent", sent_at=utcnow()),
+                PasswordResetToken(user_id=user.id, token_hash="a" * 64, expires_at=utcnow() - timedelta(days=2)),
+                PasswordResetToken(user_id=user.id, token_hash="b" * 64, expires_at=utcnow() + timedelta(minutes=5))])
+    db.commit()
+    tasks.hourly_cleanup.call_local()
+    db.expire_all()
+    assert sorted(m.recipient for m in db.scalars(select(OutboxMessage))) == ["b@example.com", "c@example.com"]
+    assert [t.token_hash[0] for t in db.scalars(select(PasswordResetToken))] == ["b"]

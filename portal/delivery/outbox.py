@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from portal.models import OutboxMessage, utcnow
@@ -211,6 +211,20 @@ def failed_since(session: Session, since: datetime) -> list[tuple[str, int]]:
                                                        OutboxMessage.failed_at >= since)
         .group_by(OutboxMessage.kind).order_by(OutboxMessage.kind)).all()
     return [(kind, int(count)) for kind, count in rows]
+
+
+KEEP_FINISHED = timedelta(days=90)
+
+
+def purge(session: Session, now: datetime | None = None) -> int:
+    """Delete messages sent, logged, skipped or cancelled more than KEEP_FINISHED ago (a failed
+    one stays until an admin sends it again or cancels it)."""
+    cutoff = (now or utcnow()) - KEEP_FINISHED
+    finished = OutboxMessage.status.in_(("sent", "logged", "skipped", "cancelled"))
+    count = session.execute(delete(OutboxMessage).where(
+        finished, func.coalesce(OutboxMessage.sent_at, OutboxMessage.created_at) < cutoff)).rowcount or 0
+    session.commit()
+    return count
 
 
 def queue_failed_summary(session: Session, now: datetime | None = None) -> int:

@@ -57,7 +57,8 @@ def deliver_round(session: Session, config, batch: int = 20) -> Round:
                 outbox.mark_skipped(session, message_id, email.reason, email.forget_recipient)
                 done.skipped += 1
                 continue
-            session.commit()  # a link's token exists before the message that carries it leaves
+            if session.new or session.dirty:
+                session.commit()  # a link's token exists before the message that carries it leaves
             if connection is None:
                 log.warning("DEVELOPMENT ONLY (no MAIL_SERVER), e-mail to %s:\n%s", email["To"],
                             email.get_body(("plain",)).get_content())

@@ -2,7 +2,8 @@
 clean-ups (no cron needed: the worker runs them at the times below, in UTC).
 
 Every minute   send what is due; end imports whose worker stopped
-Every hour     delete verification results older than 24 hours, old sessions, spent reset links
+Every hour     delete verification results older than 24 hours, old sessions, spent reset links,
+               outbox rows finished 90 days ago
 03:30          assistant log: delete past ASSISTANT_RETENTION_DAYS, unlink users past ASSISTANT_USER_LINK_HOURS
 07:00          e-mail the admins a summary of the messages that failed in the last 24 hours
 """
@@ -121,6 +122,7 @@ def end_stopped_imports() -> int:
 @queue.periodic_task(crontab(minute="7"), retries=3, retry_delay=60, retry_backoff=2, name="hourly_cleanup")
 @in_app_context
 def hourly_cleanup() -> None:
+    from portal.delivery import outbox
     from portal.services import accounts, sessions
     from portal.services.verification import purge_expired
 
@@ -128,8 +130,9 @@ def hourly_cleanup() -> None:
     db.session.commit()
     tokens = accounts.purge_reset_tokens(db.session)
     removed_sessions = sessions.purge(db.session)
-    log.info("hourly clean-up: %d verification result(s), %d reset link(s), %d session(s) deleted",
-             verifications, tokens, removed_sessions)
+    messages = outbox.purge(db.session)
+    log.info("hourly clean-up: %d verification result(s), %d reset link(s), %d session(s), %d message(s) deleted",
+             verifications, tokens, removed_sessions, messages)
 
 
 @queue.periodic_task(crontab(hour="3", minute="30"), retries=3, retry_delay=300, retry_backoff=2,

@@ -208,6 +208,7 @@ PAGES: list[PageCase] = [
     PageCase("admin-imports", "admin.imports", "/admin/imports", "Imports", account="admin"),
     PageCase("admin-import-run", "admin.import_run", "/admin/imports", "Import", account="admin",
              prepare=_import_run),
+    PageCase("admin-outbox", "admin.outbox", "/admin/outbox", "Outbox", account="admin"),
     PageCase("admin-audit", "admin.audit_log", "/admin/audit?member={verified}", "Audit log", account="admin"),
 ]
 

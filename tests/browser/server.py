@@ -1,6 +1,7 @@
 """The portal as people meet it: gunicorn on a free local port over a fresh SQLite database,
 migrated and seeded with the demo data through the real command line, with the accounts the
-browser tests sign in with and the seeded members they use picked from the database.
+browser tests sign in with and the seeded members they use picked from the database; beside it
+the job worker, which sends e-mail to a real SMTP server started here (`Portal.mailbox`).
 
 Used by tests/browser/conftest.py; `python -m tests.browser.server` starts one by hand and
 prints its address and accounts (Ctrl-C stops it), for looking at what a test sees.
@@ -49,15 +50,25 @@ class Portal:
     npi: str  # a provider participating today
     fallback_question: str
     process: subprocess.Popen | None = field(default=None, repr=False)
+    worker: subprocess.Popen | None = field(default=None, repr=False)
+    smtp: object = field(default=None, repr=False)  # tests.smtp.SmtpServer
+
+    @property
+    def mailbox(self):
+        return self.smtp.mailbox
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        for process in (self.process, self.worker):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        if self.smtp is not None:
+            self.smtp.stop()
+            self.smtp = None
 
 
 def _free_port() -> int:
@@ -160,11 +171,15 @@ def start(workdir: Path, log_to: Path | None = None) -> Portal:
     log = log_to or workdir / "gunicorn.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     port = _free_port()
+    from tests.smtp import SmtpServer
+
+    smtp = SmtpServer().start()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": secrets.token_hex(32),
+           "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(smtp.port), "PORTAL_URL": f"http://127.0.0.1:{port}",
            "PORTAL_MAIL_TO_LOG": "false", "RATELIMIT_ENABLED": "false", "HOST": "127.0.0.1", "PORT": str(port),
            "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "4", "GUNICORN_MAX_REQUESTS": "0",
            "GUNICORN_ACCESSLOG": "-", "PYTHONUNBUFFERED": "1"}
-    for name in ("TEST_DATABASE_URL", "PORTAL_ENV", "PORTAL_PRODUCTION", "PREFERRED_URL_SCHEME"):
+    for name in ("TEST_DATABASE_URL", "PORTAL_ENV", "PORTAL_PRODUCTION", "PREFERRED_URL_SCHEME", "JOB_QUEUE_URL"):
         env.pop(name, None)
     _flask(env, "db", "upgrade")
     _flask(env, "seed", "--scale", "demo")
@@ -195,8 +210,10 @@ def start(workdir: Path, log_to: Path | None = None) -> Portal:
     with open(log, "w") as out:  # noqa: PTH123 (the child keeps its own descriptor)
         process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "worker"], cwd=ROOT, env=env,
+                                  stdout=out, stderr=subprocess.STDOUT)
     portal = Portal(f"http://127.0.0.1:{port}", database, log, accounts, members, organization_id,
-                    organization_name, provider_user_id, npi, FALLBACK_QUESTION, process)
+                    organization_name, provider_user_id, npi, FALLBACK_QUESTION, process, worker, smtp)
     deadline = time.monotonic() + 60
     while True:
         if process.poll() is not None:

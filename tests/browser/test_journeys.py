@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 
 import pyotp
 from playwright.sync_api import Page, expect
@@ -101,7 +102,10 @@ def test_patient_registers_sees_care_team_enrolls_and_withdraws(open_page, porta
     expect(card).to_contain_text(code)
     card.get_by_label("Why are you leaving? (optional)").fill("I quit on my own")
     card.get_by_role("button", name="Leave Tobacco cessation").click()
-    expect(page.get_by_text("You have left Tobacco cessation. You can join again at any time.")).to_be_visible()
+    left = page.locator(".flash-success")
+    expect(left).to_contain_text("You have left Tobacco cessation: a confirmation is on its way to "
+                                 "new.patient@example.com")
+    expect(left).to_contain_text("is told by e-mail and will not contact you about it again")
     expect(main).to_contain_text("You are not in any program at the moment.")
     history = page.get_by_role("region", name="Enrollment history table").get_by_role("row")
     expect(history.filter(has_text=code)).to_contain_text("withdrawn")
@@ -110,6 +114,17 @@ def test_patient_registers_sees_care_team_enrolls_and_withdraws(open_page, porta
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You are signed out.")).to_be_visible()
+
+    # What the pages said was sent arrived at the SMTP server, through the worker.
+    subjects = ["Your portal account is ready", "You joined Tobacco cessation", "New enrollment: Tobacco cessation",
+                "You left Tobacco cessation", "Withdrawal: Tobacco cessation"]
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not set(subjects) <= {m["Subject"] for m in portal.mailbox.messages}:
+        time.sleep(0.2)
+    received = {m["Subject"]: m for m in portal.mailbox.messages}
+    assert set(subjects) <= set(received), sorted(received)
+    assert received["You left Tobacco cessation"]["To"] == "new.patient@example.com"
+    assert "I quit on my own" not in received["Withdrawal: Tobacco cessation"].get_body(("plain",)).get_content()
 
 
 # --- keyboard only --------------------------------------------------------------------------
