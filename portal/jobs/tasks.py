@@ -50,8 +50,8 @@ def every_minute() -> None:
     from portal.delivery.worker import deliver_round
 
     end_stopped_imports()
-    while deliver_round(db.session, current_app.config).more:
-        pass
+    if deliver_round(db.session, current_app.config).more:
+        deliver_due()  # the rest in batches, each its own task
 
 
 # --- imports -------------------------------------------------------------------------------------
