@@ -52,6 +52,11 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
                    if not value]
         if missing:
             raise ConfigError("production configuration needs " + " and ".join(missing) + " set")
+    mail_server = env.get("MAIL_SERVER", "")
+    if production and mail_server and mail_server not in ("localhost", "127.0.0.1", "::1") \
+            and not (_bool(env.get("MAIL_USE_TLS")) or _bool(env.get("MAIL_USE_SSL"))):
+        # Coordinator notices name a patient and a program: never in clear text across a network.
+        raise ConfigError("production mail to a relay other than this host needs MAIL_USE_TLS or MAIL_USE_SSL")
     if not database_url:
         instance.mkdir(parents=True, exist_ok=True)
         database_url = f"sqlite:///{instance / 'portal.db'}"
@@ -113,7 +118,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAIL_TO_LOG": not production and _bool(env.get("PORTAL_MAIL_TO_LOG"), True),
         # E-mail: the worker delivers the outbox by SMTP. Without MAIL_SERVER, development writes
         # each message to the log instead; production keeps it queued until a server is set.
-        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_SERVER": mail_server,
         "MAIL_PORT": int(env.get("MAIL_PORT") or (465 if _bool(env.get("MAIL_USE_SSL")) else 25)),
         "MAIL_USE_TLS": _bool(env.get("MAIL_USE_TLS")),  # STARTTLS after connecting
         "MAIL_USE_SSL": _bool(env.get("MAIL_USE_SSL")),  # TLS from the start (port 465)

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from portal.delivery import outbox
 from portal.delivery.messages import message_id
 from portal.delivery.worker import deliver_round
-from portal.models import AuditEvent, OutboxMessage, PasswordResetToken, User, utcnow
+from portal.models import AuditEvent, OutboxMessage, PasswordResetToken, utcnow
 from tests import factories as f
 from tests.helpers import post, sign_in
 from tests.smtp import SmtpServer, free_port, html_of, link_in, text_of
@@ -43,18 +43,23 @@ def test_a_reset_e_mail_has_text_html_the_portal_name_and_why(app, db, mail):
     assert "<script" not in html_of(message)
 
 
-def test_the_outbox_never_holds_a_usable_link(app, db, mail):
-    """No secret at rest: the row holds who and what kind; the token is made at sending time
-    and stored hashed, so neither the outbox nor the token table gives a working link."""
+def test_the_outbox_never_holds_a_usable_link(app, db, mail, caplog):
+    """No secret at rest: the token is made at sending time and stored hashed. Nothing in the
+    database, in the job queue or in the log holds the raw token that the e-mail carries."""
+    from sqlalchemy import text
+
+    from portal.jobs import queue
+
     user = f.user("provider")
     db.commit()
     _reset(app, user)
-    row = _only_message(db)
-    assert row.context == {} and not hasattr(row, "body")
-    link = link_in(mail.one(user.email))
-    raw = link.split("token=")[1]
-    stored = db.scalar(select(PasswordResetToken))
-    assert raw not in stored.token_hash and raw not in str(_only_message(db).__dict__)
+    queued_jobs = [repr(task.__dict__) for task in queue.pending()]
+    raw = link_in(mail.one(user.email)).split("token=")[1]
+    assert db.scalar(select(PasswordResetToken)) is not None
+    for table in ("outbox_messages", "password_reset_tokens", "audit_events"):
+        for row in db.execute(text(f"SELECT * FROM {table}")):
+            assert raw not in repr(tuple(row)), table
+    assert not any(raw in job for job in queued_jobs) and raw not in caplog.text
 
 
 def test_registration_sends_a_confirmation_and_tells_the_owner_of_an_address_in_use(app, client, db, mail):
@@ -261,8 +266,8 @@ def test_a_message_claimed_by_a_worker_that_stopped_goes_again_with_the_same_mes
     user = f.user("patient")
     db.commit()
     _reset(app, user)
-    assert outbox.claim(db, 10) == [_only_message(db).id]
-    assert outbox.claim(db, 10) == []  # claimed once only
+    assert outbox.claim(db, 10, "stopped-round") == [_only_message(db).id]
+    assert outbox.claim(db, 10, "another-round") == []  # claimed once only
     deliver_round(db, app.config)
     assert mail.mailbox.messages == []  # not yet: the lease has not run out
     db.execute(update(OutboxMessage).values(claimed_at=utcnow() - timedelta(hours=1)))
@@ -329,7 +334,6 @@ def test_a_message_about_an_enrollment_that_is_gone_is_skipped(db, mail, kind):
     db.add(OutboxMessage(kind=kind, recipient="a@example.com", context={"enrollment_id": 999_999}))
     db.commit()
     assert mail.deliver() == [] and _only_message(db).status == "skipped"
-    assert db.scalar(select(User)) is None
 
 
 def test_the_hourly_clean_up_deletes_old_rows(app, db):
@@ -350,3 +354,126 @@ def test_the_hourly_clean_up_deletes_old_rows(app, db):
     db.expire_all()
     assert sorted(m.recipient for m in db.scalars(select(OutboxMessage))) == ["b@example.com", "c@example.com"]
     assert [t.token_hash[0] for t in db.scalars(select(PasswordResetToken))] == ["b"]
+
+
+def test_a_round_that_lost_its_claim_does_not_send(app, db, mail):
+    """A round that outlasted MAIL_SENDING_LEASE: its message went back to the queue, and
+    another round has it; the first must not send it as well."""
+    user = f.user("patient")
+    db.commit()
+    _reset(app, user)
+    message = _only_message(db)
+    assert outbox.claim(db, 10, "slow-round") == [message.id]
+    db.execute(update(OutboxMessage).values(claimed_at=utcnow() - timedelta(hours=1)))
+    db.commit()
+    deliver_round(db, app.config)  # recovers it and sends it, in a new round
+    assert outbox.still_mine(db, message.id, "slow-round") is False
+    assert len(mail.mailbox.messages) == 1 and _only_message(db).status == "sent"
+
+
+def test_an_abandoned_message_that_had_its_attempts_ends_as_failed(app, db, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_MAX_ATTEMPTS", 2)
+    db.add(OutboxMessage(kind="registration", recipient="a@example.com", status="sending", attempts=2,
+                         claim_token="dead", claimed_at=utcnow() - timedelta(hours=1)))
+    db.commit()
+    deliver_round(db, app.config)
+    row = _only_message(db)
+    assert row.status == "failed" and "worker stopped" in row.last_error
+
+
+def test_an_unexpected_error_leaves_no_message_stuck(app, db, mail, monkeypatch):
+    """A database error while recording one message: it waits for a retry, the others go out."""
+    users = [f.user("patient") for _ in range(3)]
+    db.commit()
+    for user in users:
+        _reset(app, user)
+    real = outbox.mark_sent
+    calls = []
+
+    def flaky(session, message_id, token, subject, status="sent"):
+        calls.append(message_id)
+        if len(calls) == 1:
+            raise RuntimeError("database went away")
+        return real(session, message_id, token, subject, status)
+
+    monkeypatch.setattr(outbox, "mark_sent", flaky)
+    deliver_round(db, app.config)
+    rows = db.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    assert [r.status for r in rows] == ["queued", "sent", "sent"] and "Unexpected error" in rows[0].last_error
+
+
+def test_a_refused_sender_holds_every_message_not_just_one(app, db, mail):
+    """A 5xx at MAIL FROM is the portal's settings, not the message: nothing ends as failed."""
+    users = [f.user("patient") for _ in range(2)]
+    db.commit()
+    for user in users:
+        _reset(app, user)
+
+    async def refuse_sender(server, session, envelope, address, mail_options):
+        return "553 5.7.1 Sender not allowed"
+
+    mail.mailbox.handle_MAIL = refuse_sender
+    try:
+        mail.deliver()
+    finally:
+        del mail.mailbox.handle_MAIL
+    rows = db.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    assert [(r.status, r.attempts) for r in rows] == [("queued", 1), ("queued", 0)]
+    assert "refused the portal's sender" in rows[0].last_error
+
+
+def test_a_recipient_that_is_not_one_address_is_not_sent_to(db, mail):
+    """A coordinator's address comes from an imported file: a list must not reach two people."""
+    db.add(OutboxMessage(kind="registration", recipient="a@example.com, b@example.com"))
+    db.commit()
+    assert mail.deliver() == []
+    assert _only_message(db).status == "failed" and "not one valid e-mail address" in _only_message(db).last_error
+
+
+def test_the_coordinators_e_mail_escapes_what_the_patient_typed(app, db, mail, patient_client):
+    member = patient_client.user.member
+    org = f.organization()
+    coordinator = f.care_coordinator(org, email="nurse@group.example")
+    f.attribution(member, f.program(org), care_coordinator=coordinator)
+    program = f.clinical_program(eligibility={})
+    consent = f.consent_text()
+    db.commit()
+    response = post(patient_client, f"/my/programs/{program.code}/enroll", {
+        "contact_preference": "phone", "contact_times": "<script>alert(1)</script> mornings", "consent": "y",
+        "consent_version": consent.version})
+    assert response.status_code == 302
+    html = html_of(mail.one("nurse@group.example"))
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; mornings" in html
+
+
+def test_an_inactive_coordinator_is_not_told_and_the_page_does_not_say_so(app, db, mail, patient_client):
+    member = patient_client.user.member
+    org = f.organization()
+    coordinator = f.care_coordinator(org, email="gone@group.example", is_active=False)
+    f.attribution(member, f.program(org), care_coordinator=coordinator)
+    program = f.clinical_program(eligibility={})
+    consent = f.consent_text()
+    db.commit()
+    response = post(patient_client, f"/my/programs/{program.code}/enroll", {
+        "contact_preference": "phone", "contact_times": "", "consent": "y", "consent_version": consent.version})
+    page = patient_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "care coordinator," not in page and mail.to("gone@group.example") == []
+
+
+def test_the_confirmation_page_says_only_what_the_outbox_holds(app, db, patient_client):
+    """An enrollment made before e-mail existed (or whose messages were cancelled) claims nothing."""
+    program = f.clinical_program(eligibility={})
+    enrollment = f.enrollment(patient_client.user.member, program)
+    db.commit()
+    page = patient_client.get(f"/my/programs/enrollments/{enrollment.confirmation_code}").get_data(as_text=True)
+    assert "on its way" not in page and "is told by e-mail" not in page
+
+
+def test_a_savepoint_rolled_back_keeps_the_outer_transactions_jobs(db):
+    from portal.jobs import queue
+
+    outbox.queue_email(db, kind="registration", recipient="a@example.com")
+    with db.begin_nested() as savepoint:
+        savepoint.rollback()
+    db.commit()
+    assert [task.name for task in queue.pending()] == ["deliver_due"]

@@ -147,10 +147,10 @@ def test_enroll_confirmation_my_programs_notification_and_audit(patient, setup, 
     programs = patient.get("/my/programs").get_data(as_text=True)
     assert "Leave Weight management" in programs
     notice = mail.one("casey.nurse@lakeside.example.org")
-    assert notice["Subject"] == "New enrollment: Weight management"
+    assert notice["Subject"] == "A patient joined a program" and "Weight management" in text_of(notice)
     assert enrollment.confirmation_code in text_of(notice) and "weekdays after 5 pm" in text_of(notice)
     confirmation_mail = mail.one(patient.user.email)
-    assert confirmation_mail["Subject"] == "You joined Weight management"
+    assert confirmation_mail["Subject"] == "You joined a program"
     assert "is told by e-mail" in confirmation and patient.user.email in confirmation
     event = _actions(db, "enrollment.create")[-1]
     assert event.member_ref == setup["member"].member_id and event.details["consent_version"] == "2026-01"
@@ -242,10 +242,10 @@ def test_withdraw_and_enroll_again(patient, setup, db, mail):
     assert f"a confirmation is on its way to {patient.user.email}" in told and "is told by e-mail" in told
     # The coordinator must stop contacting the patient: told, with who and which program only.
     notice = mail.one("casey.nurse@lakeside.example.org")
-    assert notice["Subject"] == "Withdrawal: Weight management" and "do not contact them" in text_of(notice)
+    assert notice["Subject"] == "A patient left a program" and "do not contact them" in text_of(notice)
     assert "Moving away" not in text_of(notice)  # the patient's reason stays in the portal
     left = mail.one(patient.user.email)
-    assert left["Subject"] == "You left Weight management" and "will not contact you" in text_of(left)
+    assert left["Subject"] == "You left a program" and "will not contact you" in text_of(left)
     enrollment = db.scalar(select(Enrollment))
     db.refresh(enrollment)
     assert enrollment.status == "withdrawn" and enrollment.withdraw_reason == "Moving away"

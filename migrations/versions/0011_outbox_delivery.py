@@ -1,5 +1,5 @@
 """outbox delivery: messages hold no text (rendered when sent, so no link is stored), a status
-with attempts and the last error; imports record the worker's heartbeat and why they failed
+with attempts and the last error; imports record why they failed
 
 Revision ID: 0011
 Revises: 0010
@@ -30,6 +30,7 @@ def upgrade():
         batch_op.add_column(sa.Column('attempts', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('next_attempt_at', UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column('claimed_at', UTCDateTime(), nullable=True))
+        batch_op.add_column(sa.Column('claim_token', sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column('last_error', sa.String(length=500), nullable=True))
         batch_op.add_column(sa.Column('failed_at', UTCDateTime(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_outbox_messages_user_id_users'), 'users', ['user_id'], ['id'],
@@ -47,19 +48,19 @@ def upgrade():
         batch_op.create_index('ix_outbox_messages_due', ['status', 'next_attempt_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_messages_user_id'), ['user_id'], unique=False)
     with op.batch_alter_table('import_runs', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('heartbeat_at', UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column('failure', sa.String(length=500), nullable=True))
 
 
 def downgrade():
+    # Messages not sent yet have no text to go back to: an older sender would mail them blank.
+    op.execute(sa.text("DELETE FROM outbox_messages WHERE sent_at IS NULL"))
     with op.batch_alter_table('import_runs', schema=None) as batch_op:
         batch_op.drop_column('failure')
-        batch_op.drop_column('heartbeat_at')
     with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_messages_user_id'))
         batch_op.drop_index('ix_outbox_messages_due')
         batch_op.drop_constraint(batch_op.f('fk_outbox_messages_user_id_users'), type_='foreignkey')
-        for column in ('failed_at', 'last_error', 'claimed_at', 'next_attempt_at', 'attempts', 'status', 'context', 'user_id'):
+        for column in ('failed_at', 'last_error', 'claim_token', 'claimed_at', 'next_attempt_at', 'attempts', 'status', 'context', 'user_id'):
             batch_op.drop_column(column)
         batch_op.add_column(sa.Column('body', sa.Text(), server_default='', nullable=False))
         batch_op.create_index('ix_outbox_messages_pending', ['sent_at', 'created_at'], unique=False)

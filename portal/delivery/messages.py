@@ -8,7 +8,8 @@ expires.
 
 Each message has plain text and HTML from templates/email/, the portal's name, a footer
 saying why the person gets it, and only the health information it needs: a care coordinator
-learns who joined or left which program; a patient, which program.
+learns who joined or left which program; a patient, which program. Subjects name no program
+(they show on lock screens and stay in the outbox row).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
 from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app, render_template, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -152,7 +154,7 @@ def _patient_message(session: Session, message: OutboxMessage, subject: str, tem
     enrollment = _enrollment(session, message)
     if enrollment is None:
         return Skip("The enrollment no longer exists.")
-    return Rendered(subject.format(program=enrollment.clinical_program.name), template, why,
+    return Rendered(subject, template, why,
                     {"enrollment": enrollment, "program": enrollment.clinical_program,
                      "programs_link": link("patient.programs"),
                      "coordinator_told": bool(message.context.get("coordinator_told"))})
@@ -160,13 +162,13 @@ def _patient_message(session: Session, message: OutboxMessage, subject: str, tem
 
 @kind("enrollment_confirmation", "Enrollment confirmation (patient)")
 def enrollment_confirmation(session: Session, message: OutboxMessage) -> Rendered | Skip:
-    return _patient_message(session, message, "You joined {program}", "enrollment_confirmation",
+    return _patient_message(session, message, "You joined a program", "enrollment_confirmation",
                             "you joined a program on the portal with this account.")
 
 
 @kind("withdrawal_confirmation", "Withdrawal confirmation (patient)")
 def withdrawal_confirmation(session: Session, message: OutboxMessage) -> Rendered | Skip:
-    return _patient_message(session, message, "You left {program}", "withdrawal_confirmation",
+    return _patient_message(session, message, "You left a program", "withdrawal_confirmation",
                             "you left a program on the portal with this account.")
 
 
@@ -176,7 +178,7 @@ def _coordinator_message(session: Session, message: OutboxMessage, subject: str,
         return Skip("The enrollment no longer exists.")
     from portal.models.clinical import CONTACT_PREFERENCES
 
-    return Rendered(subject.format(program=enrollment.clinical_program.name), template,
+    return Rendered(subject, template,
                     "you are the care coordinator of this patient's Collaborative Care program.",
                     {"enrollment": enrollment, "member": enrollment.member, "program": enrollment.clinical_program,
                      "preference": CONTACT_PREFERENCES.get(enrollment.contact_preference, "")})
@@ -184,12 +186,12 @@ def _coordinator_message(session: Session, message: OutboxMessage, subject: str,
 
 @kind("enrollment_notice", "New enrollment (care coordinator)")
 def enrollment_notice(session: Session, message: OutboxMessage) -> Rendered | Skip:
-    return _coordinator_message(session, message, "New enrollment: {program}", "coordinator_enrollment")
+    return _coordinator_message(session, message, "A patient joined a program", "coordinator_enrollment")
 
 
 @kind("withdrawal_notice", "Withdrawal (care coordinator)")
 def withdrawal_notice(session: Session, message: OutboxMessage) -> Rendered | Skip:
-    return _coordinator_message(session, message, "Withdrawal: {program}", "coordinator_withdrawal")
+    return _coordinator_message(session, message, "A patient left a program", "coordinator_withdrawal")
 
 
 # --- administration ------------------------------------------------------------------------------
@@ -221,6 +223,11 @@ def build(session: Session, message: OutboxMessage) -> EmailMessage | Skip:
     renderer = RENDERERS.get(message.kind)
     if renderer is None:
         raise LookupError(f"No template for messages of kind {message.kind!r}.")
+    if message.recipient:  # one plain address (a coordinator's comes from an imported file)
+        try:
+            validate_email(message.recipient, check_deliverability=False)
+        except EmailNotValidError:
+            raise ValueError("the recipient is not one valid e-mail address") from None
     # The worker has no request: links and templates are made as if for one to PORTAL_URL.
     with current_app.test_request_context("/", base_url=current_app.config["PORTAL_URL"].rstrip("/") + "/"):
         return _build(session, message, renderer)

@@ -7,6 +7,7 @@ and never a secret. The text is rendered when it is sent (portal/delivery/messag
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -52,10 +53,11 @@ def backoff(attempts: int, base_seconds: float) -> timedelta:
     return min(timedelta(seconds=base_seconds * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-def claim(session: Session, limit: int, now: datetime | None = None) -> list[int]:
-    """Mark up to `limit` due messages as being sent by this worker, and return their ids.
+def claim(session: Session, limit: int, token: str, now: datetime | None = None) -> list[int]:
+    """Mark up to `limit` due messages as being sent by the worker round `token`, and return
+    their ids.
 
-    One statement: a message is claimed by one worker only, even with several on several
+    One statement: a message is claimed by one round only, even with workers on several
     hosts (PostgreSQL skips rows another worker is claiming; SQLite has one writer at a time).
     """
     now = now or utcnow()
@@ -65,66 +67,87 @@ def claim(session: Session, limit: int, now: datetime | None = None) -> list[int
         due = due.with_for_update(skip_locked=True)
     ids = session.scalars(
         update(OutboxMessage).where(OutboxMessage.id.in_(due.scalar_subquery()), OutboxMessage.status == "queued")
-        .values(status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1)
+        .values(status="sending", claimed_at=now, claim_token=token, attempts=OutboxMessage.attempts + 1)
         .returning(OutboxMessage.id)
         .execution_options(synchronize_session=False)).all()
     session.commit()
     return sorted(ids)
 
 
-def recover_abandoned(session: Session, lease: timedelta, now: datetime | None = None) -> int:
-    """Put back in the queue the messages a worker claimed and never finished (it stopped).
+def still_mine(session: Session, message_id: int, token: str) -> bool:
+    """Renew the round's claim on a message just before sending it; False when the claim was
+    lost (the round outlasted MAIL_SENDING_LEASE and the message went back to the queue, or an
+    admin cancelled it): then this round must not send it."""
+    renewed = session.execute(
+        update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.status == "sending",
+                                    OutboxMessage.claim_token == token)
+        .values(claimed_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+    session.commit()
+    return renewed == 1
+
+
+def recover_abandoned(session: Session, lease: timedelta, max_attempts: int, now: datetime | None = None) -> int:
+    """Put back in the queue the messages whose round stopped before finishing them (its worker
+    died), or end them as failed once they have had their attempts.
 
     Such a message may have reached the server just before the worker stopped: it goes out
-    again with the same Message-ID, which mail systems use to show it once.
+    again with the same Message-ID (mail systems such as Gmail show one copy per Message-ID).
     """
     now = now or utcnow()
-    count = session.execute(
-        update(OutboxMessage).where(OutboxMessage.status == "sending", OutboxMessage.claimed_at < now - lease)
-        .values(status="queued", next_attempt_at=now, claimed_at=None,
+    stale = (OutboxMessage.status == "sending", OutboxMessage.claimed_at < now - lease)
+    failed = session.execute(
+        update(OutboxMessage).where(*stale, OutboxMessage.attempts >= max_attempts)
+        .values(status="failed", failed_at=now, claimed_at=None, claim_token=None,
+                last_error=f"Gave up after {max_attempts} attempts: the worker stopped while sending it.")
+        .execution_options(synchronize_session=False)).rowcount or 0
+    requeued = session.execute(
+        update(OutboxMessage).where(*stale)
+        .values(status="queued", next_attempt_at=now, claimed_at=None, claim_token=None,
                 last_error="The worker stopped while sending; sent again with the same Message-ID.")
         .execution_options(synchronize_session=False)).rowcount or 0
     session.commit()
-    return count
+    return failed + requeued
 
 
-def _finish(session: Session, message_id: int, **values) -> None:
-    session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.status == "sending")
-                    .values(claimed_at=None, **values).execution_options(synchronize_session=False))
+def _finish(session: Session, message_id: int, token: str, **values) -> None:
+    session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.status == "sending",
+                                                OutboxMessage.claim_token == token)
+                    .values(claimed_at=None, claim_token=None, **values).execution_options(synchronize_session=False))
     session.commit()
 
 
-def mark_sent(session: Session, message_id: int, subject: str, status: str = "sent") -> None:
-    _finish(session, message_id, status=status, subject=subject[:200], sent_at=utcnow(), last_error=None)
+def mark_sent(session: Session, message_id: int, token: str, subject: str, status: str = "sent") -> None:
+    _finish(session, message_id, token, status=status, subject=subject[:200], sent_at=utcnow(), last_error=None)
 
 
-def mark_skipped(session: Session, message_id: int, reason: str, forget_recipient: bool = False) -> None:
+def mark_skipped(session: Session, message_id: int, token: str, reason: str, forget_recipient: bool = False) -> None:
     """Nothing to send after all (no such account any more): the row says why."""
     values: dict[str, Any] = {"status": "skipped", "last_error": reason[:500]}
     if forget_recipient:  # an address somebody typed that has no account: not kept
         values["recipient"] = ""
-    _finish(session, message_id, **values)
+    _finish(session, message_id, token, **values)
 
 
-def mark_failed(session: Session, message_id: int, reason: str) -> None:
-    _finish(session, message_id, status="failed", failed_at=utcnow(), last_error=reason[:500])
+def mark_failed(session: Session, message_id: int, token: str, reason: str) -> None:
+    _finish(session, message_id, token, status="failed", failed_at=utcnow(), last_error=reason[:500])
 
 
-def mark_for_retry(session: Session, message_id: int, reason: str, *, max_attempts: int, base_seconds: float,
-                   counted: bool = True) -> str:
+def mark_for_retry(session: Session, message_id: int, token: str, reason: str, *, max_attempts: int,
+                   base_seconds: float, counted: bool = True) -> str:
     """A passing failure: try again later, or end as failed after `max_attempts` tries.
     `counted=False` gives back a claimed message that was never tried (the server was down)."""
     message = session.get(OutboxMessage, message_id, populate_existing=True)
-    if message is None or message.status != "sending":
+    if message is None or message.status != "sending" or message.claim_token != token:
         session.rollback()
         return "gone"
     if not counted:
         message.attempts -= 1
+    message.claimed_at, message.claim_token = None, None
     if message.attempts >= max_attempts:
-        message.status, message.claimed_at, message.failed_at = "failed", None, utcnow()
+        message.status, message.failed_at = "failed", utcnow()
         message.last_error = f"Gave up after {message.attempts} attempts: {reason}"[:500]
     else:
-        message.status, message.claimed_at = "queued", None
+        message.status = "queued"
         message.next_attempt_at = utcnow() + backoff(max(message.attempts, 1), base_seconds)
         message.last_error = reason[:500]
     session.commit()
@@ -162,6 +185,14 @@ def masked_address(address: str) -> str:
     """An address as the Outbox page shows it: enough to recognise, not to read off (j…@example.org)."""
     local, _, domain = address.partition("@")
     return f"{local[:1]}…@{domain}" if domain else ("—" if not address else "…")
+
+
+_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def masked_text(text: str | None) -> str:
+    """A server's reply as the Outbox page shows it: the addresses it repeats shortened."""
+    return _ADDRESS.sub(lambda found: masked_address(found.group(0)), text or "")
 
 
 def retry(session: Session, actor: Actor, message_id: int) -> OutboxMessage:

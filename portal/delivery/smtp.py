@@ -51,6 +51,10 @@ class SmtpConnection:
                 smtp.starttls(context=ssl.create_default_context())
                 smtp.ehlo()
             if self.username:
+                if not (self.use_tls or self.use_ssl):
+                    smtp.close()
+                    raise ServerUnavailable("Refusing to send the SMTP password without TLS: set MAIL_USE_TLS "
+                                            "or MAIL_USE_SSL.")
                 smtp.login(self.username, self.password)
         except smtplib.SMTPAuthenticationError as error:  # the portal's settings, not the message
             raise ServerUnavailable(f"The mail server refused the portal's login: {_reply(error)}") from None
@@ -65,7 +69,12 @@ class SmtpConnection:
         if self._smtp is None:
             self._smtp = self._open()
         try:
-            self._smtp.send_message(message)
+            self._smtp.send_message(message, to_addrs=[message["To"]])  # the one address, never a list
+        except smtplib.SMTPSenderRefused as error:  # the portal's sender or login, not this message
+            self.close()
+            raise ServerUnavailable(f"The mail server refused the portal's sender address: {_reply(error)}") from None
+        except smtplib.SMTPNotSupportedError as error:  # e.g. a non-ASCII address the server cannot take
+            raise LastingFailure(f"The mail server cannot take this message: {error}") from None
         except smtplib.SMTPRecipientsRefused as error:
             replies = [f"{code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}"
                        for code, text in error.recipients.values()]

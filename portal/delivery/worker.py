@@ -1,14 +1,18 @@
 """One delivery round, as the worker runs it: claim due messages, render, send, record.
 
-Sent once: a message is claimed in one statement (no two workers send it), and marked sent
-right after the server accepts it. A worker that stops between the two leaves it `sending`;
-after MAIL_SENDING_LEASE it goes out again with the same Message-ID, which mail systems use
-to show one message. Only that moment (milliseconds, per worker that dies) can give a second
-copy. A worker asked to stop (SIGTERM) first finishes its round (at most `batch` messages).
+Sent once: a message is claimed in one statement by one round (a random claim token), the
+claim is renewed just before it is sent (a round that lost it, having outlasted
+MAIL_SENDING_LEASE, does not send it), and it is marked sent right after the server accepts
+it. A worker that dies between the last two leaves it `sending`; after MAIL_SENDING_LEASE it
+goes out again with the same Message-ID (mail systems such as Gmail show one copy per
+Message-ID). Only that moment (milliseconds, per worker thread that dies) can give a second
+copy. A worker asked to stop (SIGTERM, Ctrl-C) first finishes its round (at most `batch`
+messages).
 """
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -37,55 +41,75 @@ def deliver_round(session: Session, config, batch: int = 20) -> Round:
         if session.scalar(select(exists().where(OutboxMessage.status == "queued"))):
             log.warning("messages are waiting, and MAIL_SERVER is not set: nothing is sent")
         return done
-    outbox.recover_abandoned(session, timedelta(seconds=config["MAIL_SENDING_LEASE"]))
-    ids = outbox.claim(session, batch)
-    connection = SmtpConnection(config) if config["MAIL_SERVER"] else None
     retry = {"max_attempts": config["MAIL_MAX_ATTEMPTS"], "base_seconds": config["MAIL_RETRY_SECONDS"]}
+    outbox.recover_abandoned(session, timedelta(seconds=config["MAIL_SENDING_LEASE"]), retry["max_attempts"])
+    token = secrets.token_hex(16)
+    ids = outbox.claim(session, batch, token)
+    connection = SmtpConnection(config) if config["MAIL_SERVER"] else None
+    unfinished = list(ids)
     try:
-        for position, message_id in enumerate(ids):
-            message = session.get(OutboxMessage, message_id)
-            assert message is not None
+        for message_id in ids:
+            unfinished.remove(message_id)
             try:
-                email = messages.build(session, message)
-            except Exception as error:  # a missing template or record: trying again will not help
-                log.exception("could not render outbox message %s", message_id)
-                session.rollback()
-                outbox.mark_failed(session, message_id, f"Could not be written: {error.__class__.__name__}: {error}")
-                done.failed += 1
-                continue
-            if isinstance(email, messages.Skip):
-                outbox.mark_skipped(session, message_id, email.reason, email.forget_recipient)
-                done.skipped += 1
-                continue
-            if session.new or session.dirty:
-                session.commit()  # a link's token exists before the message that carries it leaves
-            if connection is None:
-                log.warning("DEVELOPMENT ONLY (no MAIL_SERVER), e-mail to %s:\n%s", email["To"],
-                            email.get_body(("plain",)).get_content())
-                outbox.mark_sent(session, message_id, email["Subject"], status="logged")
-                done.sent += 1
-                continue
-            try:
-                connection.send(email)
+                outcome = _deliver(session, message_id, token, connection, retry)
             except ServerUnavailable as error:
-                outbox.mark_for_retry(session, message_id, str(error), **retry)
-                for waiting in ids[position + 1:]:  # never tried: the attempt does not count
-                    outbox.mark_for_retry(session, waiting, str(error), counted=False, **retry)
-                done.retried += len(ids) - position
-                log.warning("mail server unavailable, %d message(s) wait: %s", len(ids) - position, error)
+                outbox.mark_for_retry(session, message_id, token, str(error), **retry)
+                done.retried += 1
+                log.warning("mail server unavailable, %d message(s) wait: %s", len(unfinished) + 1, error)
+                for waiting in unfinished:  # never tried: the attempt does not count
+                    outbox.mark_for_retry(session, waiting, token, str(error), counted=False, **retry)
+                unfinished.clear()
                 return done
-            except PassingFailure as error:
-                status = outbox.mark_for_retry(session, message_id, str(error), **retry)
-                done.retried += status == "queued"
-                done.failed += status == "failed"
-            except LastingFailure as error:
-                outbox.mark_failed(session, message_id, str(error))
-                done.failed += 1
-            else:
-                outbox.mark_sent(session, message_id, email["Subject"])
-                done.sent += 1
+            except Exception as error:  # a database error, a bug: this message waits, the round goes on
+                log.exception("outbox message %s: unexpected error", message_id)
+                session.rollback()
+                outbox.mark_for_retry(session, message_id, token, f"Unexpected error: {error.__class__.__name__}",
+                                      **retry)
+                outcome = "retried"
+            setattr(done, outcome, getattr(done, outcome) + 1)
     finally:
+        if unfinished:  # the round stopped early (an error while recording): give them back untried
+            session.rollback()
+            for waiting in unfinished:
+                outbox.mark_for_retry(session, waiting, token, "Not tried: the round stopped.", counted=False, **retry)
         if connection is not None:
             connection.close()
     done.more = len(ids) == batch
     return done
+
+
+def _deliver(session: Session, message_id: int, token: str, connection: SmtpConnection | None, retry: dict) -> str:
+    """Send one claimed message; returns which count of the round it adds to."""
+    message = session.get(OutboxMessage, message_id)
+    assert message is not None
+    try:
+        email = messages.build(session, message)
+    except Exception as error:  # a missing template or record: trying again will not help
+        log.exception("could not render outbox message %s", message_id)
+        session.rollback()
+        outbox.mark_failed(session, message_id, token, f"Could not be written: {error.__class__.__name__}: {error}")
+        return "failed"
+    if isinstance(email, messages.Skip):
+        outbox.mark_skipped(session, message_id, token, email.reason, email.forget_recipient)
+        return "skipped"
+    if session.new or session.dirty:
+        session.commit()  # a link's token exists before the message that carries it leaves
+    if not outbox.still_mine(session, message_id, token):
+        return "skipped"  # another round has it now, or an admin cancelled it
+    if connection is None:
+        log.warning("DEVELOPMENT ONLY (no MAIL_SERVER), e-mail to %s:\n%s", email["To"],
+                    email.get_body(("plain",)).get_content())
+        outbox.mark_sent(session, message_id, token, email["Subject"], status="logged")
+        return "sent"
+    try:
+        connection.send(email)
+    except PassingFailure as error:
+        if isinstance(error, ServerUnavailable):
+            raise
+        status = outbox.mark_for_retry(session, message_id, token, str(error), **retry)
+        return "retried" if status == "queued" else "failed"
+    except LastingFailure as error:
+        outbox.mark_failed(session, message_id, token, str(error))
+        return "failed"
+    outbox.mark_sent(session, message_id, token, email["Subject"])
+    return "sent"

@@ -79,22 +79,26 @@ def in_app_context(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def after_commit(session: Session, task, *args) -> None:
-    """Queue `task(*args)` once `session` commits (nothing if it rolls back)."""
-    session.info.setdefault(_PENDING, []).append((task, args))
+    """Queue `task(*args)` once `session` commits (nothing if it rolls back); the same call
+    asked for twice in one transaction is queued once."""
+    session.info.setdefault(_PENDING, {})[(task.name, args)] = (task, args)
 
 
 @event.listens_for(Session, "after_commit")
 def _enqueue_committed(session: Session) -> None:
-    for task, args in session.info.pop(_PENDING, []):
+    for task, args in session.info.pop(_PENDING, {}).values():
         try:
             task(*args)
         except Exception:  # the queue is down: the minute's sweep still finds what is due
             log.exception("could not queue %s", getattr(task, "name", task))
 
 
-@event.listens_for(Session, "after_rollback")
-def _forget_rolled_back(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+@event.listens_for(Session, "after_transaction_end")
+def _forget_rolled_back(session: Session, transaction) -> None:
+    # After the outermost transaction ends: a commit has already queued its jobs (above); what
+    # is left was rolled back. A savepoint's rollback keeps the outer transaction's jobs.
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
 
 
 def run_pending(limit: int = 1000) -> int:

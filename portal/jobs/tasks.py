@@ -27,6 +27,7 @@ log = logging.getLogger("portal.jobs")
 HEARTBEAT_SECONDS = 30
 # An import whose worker has not written its heartbeat for this long has stopped.
 IMPORT_STALE = timedelta(minutes=5)
+NEVER_STARTED = timedelta(days=1)
 WORKER_STOPPED = ("The worker running this import stopped (it was restarted, or its host went down) before the "
                   "import finished. An import changes nothing until its end, so nothing was changed: start it again.")
 
@@ -72,7 +73,10 @@ def run_import(run_id: int, path: str, kind: str, dry_run: bool, all_or_nothing:
 
     def beat() -> None:  # in the queue's storage: the import's own transaction may hold the database
         while not stop.is_set():
-            queue.put(_heartbeat_key(run_id), time.time())
+            try:
+                queue.put(_heartbeat_key(run_id), time.time())
+            except Exception:  # a passing storage error must not stop the heartbeat for good
+                log.warning("import %s: could not write its heartbeat", run_id, exc_info=True)
             stop.wait(HEARTBEAT_SECONDS)
 
     beating = threading.Thread(target=beat, name=f"import-{run_id}-heartbeat", daemon=True)
@@ -112,6 +116,11 @@ def end_stopped_imports() -> int:
             imports.fail_run(db.engine, run.id, WORKER_STOPPED)
             queue.get(_heartbeat_key(run.id))
             ended += 1
+    for run in db.session.scalars(select(ImportRun).where(ImportRun.status == "queued",
+                                                          ImportRun.started_at < now - NEVER_STARTED)):
+        imports.fail_run(db.engine, run.id, "No worker started this import within a day (its job was lost, or "
+                         "no worker is running): nothing was changed. Start it again.")
+        ended += 1
     db.session.commit()
     return ended
 
@@ -149,6 +158,12 @@ def assistant_purge() -> None:
                      name="failed_delivery_summary")
 @in_app_context
 def failed_delivery_summary() -> None:
+    from huey.exceptions import TaskLockedException
+
     from portal.delivery.outbox import queue_failed_summary
 
-    queue_failed_summary(db.session)
+    try:
+        with queue.lock_task("failed-delivery-summary"):  # one worker at a time; the day's check inside
+            queue_failed_summary(db.session)
+    except TaskLockedException:
+        log.info("another worker is sending the failed-delivery summary")

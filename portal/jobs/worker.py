@@ -7,6 +7,7 @@ first (a delivery round is at most 20 messages). SIGINT (Ctrl-C) does the same.
 from __future__ import annotations
 
 import logging
+import signal
 
 from flask import Flask
 
@@ -20,4 +21,7 @@ def run(app: Flask, threads: int, periodic: bool = True) -> None:
         workers=threads, worker_type="thread", periodic=periodic, graceful_signal="TERM",
         # A new job is picked up within a second; an idle worker asks the queue once a second.
         initial_delay=0.1, backoff=1.15, max_delay=1.0, check_worker_health=True)
+    # huey stops at once on the signal that is not its graceful one; Ctrl-C (SIGINT, also what
+    # `make run` passes on) must not cut a message in half either: both stop gracefully.
+    consumer._signal_actions[signal.SIGINT] = consumer._signal_actions[signal.SIGTERM]
     consumer.run()

@@ -37,6 +37,7 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claim_token: Mapped[str | None] = mapped_column(String(32))  # the worker round sending it
     last_error: Mapped[str | None] = mapped_column(String(500))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -59,8 +60,7 @@ class ImportRun(Base):
     processed_rows: Mapped[int] = mapped_column(Integer, default=0)
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     errors: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    # Written by the worker as it goes: a running import whose worker stopped is ended as failed.
-    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Why a failed import failed (its worker's heartbeat is kept in the job queue's storage).
     failure: Mapped[str | None] = mapped_column(String(500))
 
 

@@ -30,6 +30,7 @@ from portal.models import (
     ConsentText,
     Enrollment,
     Member,
+    OutboxMessage,
     Program,
     User,
     utcnow,
@@ -217,25 +218,30 @@ def enroll(session: Session, actor: Actor, member: Member, program: ClinicalProg
 def _tell(session: Session, enrollment: Enrollment, member: Member, coordinator: CareCoordinator | None,
           patient_kind: str, coordinator_kind: str) -> None:
     """Queue the e-mails a change of enrollment sends: to the patient, at their account's address,
-    and to their care coordinator (who, under the consent, must stop or start contacting them)."""
+    and to their active care coordinator (who, under the consent, must stop or start contacting them)."""
     patient = session.scalar(select(User).where(User.member_id == member.id, User.is_enabled.is_(True)))
-    told = coordinator is not None and bool(coordinator.email)
+    told = coordinator is not None and coordinator.is_active and bool(coordinator.email)
     if patient is not None:
         outbox.queue_email(session, kind=patient_kind, recipient=patient.email, user_id=patient.id,
                            context={"enrollment_id": enrollment.id, "coordinator_told": told})
     if told:
         outbox.queue_email(session, kind=coordinator_kind, recipient=coordinator.email,
-                           context={"enrollment_id": enrollment.id})
+                           context={"enrollment_id": enrollment.id,
+                                    "coordinator": f"{coordinator.first_name} {coordinator.last_name}"})
 
 
-def who_is_told(session: Session, enrollment: Enrollment) -> tuple[str | None, CareCoordinator | None]:
-    """The patient's address and the care coordinator that the enrollment's e-mails went to
-    (for the confirmation page to say so, truthfully)."""
-    patient = session.scalar(select(User.email).where(User.member_id == enrollment.member_id,
-                                                      User.is_enabled.is_(True)))
-    attribution = current_attribution(session, enrollment.member_id, date.today())
-    coordinator = attribution.care_coordinator if attribution else None
-    return patient, coordinator if coordinator is not None and coordinator.email else None
+def who_was_told(session: Session, enrollment: Enrollment, withdrawal: bool = False) -> tuple[str | None, str | None]:
+    """The patient's address and the care coordinator's name that the enrollment's (or the
+    withdrawal's) e-mails are going or went to, as the outbox records them, for the pages to
+    say so truthfully; None for whoever has no such message (or one that failed or was cancelled)."""
+    kinds = ("withdrawal_confirmation", "withdrawal_notice") if withdrawal else \
+        ("enrollment_confirmation", "enrollment_notice")
+    rows = session.scalars(select(OutboxMessage).where(
+        OutboxMessage.kind.in_(kinds), OutboxMessage.status.in_(("queued", "sending", "sent", "logged")),
+        OutboxMessage.context["enrollment_id"].as_integer() == enrollment.id)).all()
+    patient = next((row.recipient for row in rows if row.kind == kinds[0]), None)
+    coordinator = next((row.context.get("coordinator") for row in rows if row.kind == kinds[1]), None)
+    return patient, coordinator
 
 
 def own_enrollment(session: Session, member: Member, confirmation_code: str) -> Enrollment | None:

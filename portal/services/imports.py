@@ -683,6 +683,6 @@ def fail_run(engine: Engine, run_id: int, message: str) -> None:
     """Record that an import run could not read its file (nothing was changed)."""
     table = ImportRun.__table__
     with engine.begin() as connection:
-        connection.execute(update(table).where(table.c.id == run_id).values(
-            status="failed", finished_at=utcnow(), failure=message[:500],
-            errors=[{"line": 0, "column": "", "message": message}]))
+        connection.execute(update(table).where(table.c.id == run_id, table.c.status.in_(("queued", "running")))
+                           .values(status="failed", finished_at=utcnow(), failure=message[:500],
+                                   errors=[{"line": 0, "column": "", "message": message}]))

@@ -83,7 +83,7 @@ def create_user():
             status = error.status
         else:
             flash(f"Account created for {user.email}. An e-mail inviting them to choose a password is on its way "
-                  "(the Outbox page shows when it is delivered).", "success")
+                  "(the Outbox page shows when the mail server accepts it).", "success")
             return redirect(url_for("admin.user_detail", user_id=user.id))
     elif request.method == "POST":
         status = 400
@@ -169,7 +169,8 @@ def resend_invitation(user_id: int):
     return _act_on_user(
         user_id,
         lambda user: accounts.resend_invitation(db.session, current_actor(), user),
-        "A new link to choose a password is on its way to {email} (the Outbox page shows when it is delivered).")
+        "A new link to choose a password is on its way to {email} (the Outbox page shows when the mail server "
+        "accepts it).")
 
 
 @bp.post("/users/<int:user_id>/office-admin")
@@ -314,7 +315,7 @@ def outbox():
     return render_template("admin/outbox.html", messages=messages, summary=outbox_service.summary(db.session),
                            statuses=OUTBOX_STATUSES, kinds=KIND_LABELS, status=status, kind=kind,
                            mail_server=current_app.config["MAIL_SERVER"], now=utcnow(),
-                           mask=outbox_service.masked_address)
+                           mask=outbox_service.masked_address, mask_text=outbox_service.masked_text)
 
 
 def _act_on_message(message_id: int, action, done: str):

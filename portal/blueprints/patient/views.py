@@ -93,7 +93,7 @@ def enroll(code: str):
 def confirmation(code: str):
     enrollment = _enrollment_or_404(code)
     service.record_view(db.session, current_actor(), _member(), f"enrollment {enrollment.confirmation_code}")
-    patient_email, coordinator = service.who_is_told(db.session, enrollment)
+    patient_email, coordinator = service.who_was_told(db.session, enrollment)
     return render_template("patient/confirmation.html", enrollment=enrollment, patient_email=patient_email,
                            coordinator=coordinator)
 
@@ -109,11 +109,11 @@ def withdraw(code: str):
     except EnrollmentError as error:
         db.session.rollback()
         fail(error.status, error.message)
-    patient_email, coordinator = service.who_is_told(db.session, enrollment)
+    patient_email, coordinator = service.who_was_told(db.session, enrollment, withdrawal=True)
     told = [f"a confirmation is on its way to {patient_email}"] if patient_email else []
     if coordinator is not None:
-        told.append(f"your care coordinator, {coordinator.first_name} {coordinator.last_name}, is told by e-mail "
-                    "and will not contact you about it again")
+        told.append(f"your care coordinator, {coordinator}, is told by e-mail and will not contact you about "
+                    "it again")
     flash(f"You have left {enrollment.clinical_program.name}" + (": " + " and ".join(told) if told else "")
           + ". You can join again at any time.", "success")
     return redirect(url_for("patient.programs"))
