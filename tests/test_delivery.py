@@ -477,3 +477,14 @@ def test_a_savepoint_rolled_back_keeps_the_outer_transactions_jobs(db):
         savepoint.rollback()
     db.commit()
     assert [task.name for task in queue.pending()] == ["deliver_due"]
+
+
+def test_the_minutes_task_sends_what_is_due_without_being_asked(app, db, mail):
+    """A message whose nudge was lost (the queue was down when it was written) still goes out:
+    the worker's every-minute task sends whatever is due."""
+    db.add(OutboxMessage(kind="registration", recipient="lost@example.com", user_id=f.user("patient").id))
+    db.commit()
+    from portal.jobs import tasks
+
+    tasks.every_minute.call_local()
+    assert [m["To"] for m in mail.mailbox.messages] == ["lost@example.com"]

@@ -151,3 +151,37 @@ def test_a_worker_stopped_or_killed_mid_batch_loses_no_message(portal, smtp, tmp
         # Killed (SIGKILL, a power cut): at most the messages being sent at that instant, one per
         # worker thread, can arrive twice, each with its one Message-ID (shown once by mail systems).
         assert len(ids) - count <= int(env["JOB_WORKERS"])
+
+
+def test_a_job_queued_while_no_worker_runs_is_done_when_one_starts(portal, smtp, tmp_path):
+    """An import started from the admin page while the worker is down (a deploy, a restart)
+    waits in the queue's file and runs when a worker starts."""
+    from portal.extensions import db
+    from portal.jobs import tasks
+    from portal.models import ImportRun
+
+    app = web_app(portal)
+    upload = tmp_path / "0123456789abcdef-organizations.csv"
+    upload.write_bytes((ROOT / "docs" / "imports" / "organizations.csv").read_bytes())
+    with app.app_context():
+        run = ImportRun(kind="organizations", filename="organizations.csv", status="queued", total_rows=2)
+        db.session.add(run)
+        db.session.commit()
+        run_id = run.id
+        tasks.run_import(run_id, str(upload), "organizations", False, False)
+        db.session.remove()
+
+    def status() -> str:
+        with app.app_context():
+            value = db.session.get(ImportRun, run_id).status
+            db.session.remove()
+        return value
+
+    time.sleep(1)
+    assert status() == "queued"  # nobody has run it
+    worker = Worker(portal, tmp_path / "worker.log")
+    try:
+        assert wait_for(lambda: status() == "applied", 30), (tmp_path / "worker.log").read_text()
+    finally:
+        assert worker.stop() == 0
+    assert not upload.exists()  # the upload is deleted once imported
