@@ -210,3 +210,30 @@ def test_every_page_offers_starter_questions_that_work_without_javascript(client
     page = post(client, "/assistant", {"topic": "find-my-program", "question": "How do I find my program?",
                                        "audience": "patient"}).get_data(as_text=True)
     assert "Was this helpful?" in page and _exchanges(db)[-1].topic_id == "find-my-program"
+
+
+def test_a_personal_answer_is_not_followed_by_the_general_one(patient, db):
+    """The general enrollment-status answer says "Sign in and open My programs": after the
+    patient's own list, that would contradict it."""
+    data = _ask_json(patient, "am I enrolled in anything?").json
+    assert "Weight management" in data["answer_text"] and "Sign in" not in data["answer_text"]
+    assert "Sign in" not in data["answer_html"]
+
+
+def test_signed_in_patient_asks_which_programs_they_can_join(patient, db):
+    f.clinical_program(name="Tobacco cessation", code="tobacco-cessation", eligibility={})
+    f.clinical_program(name="Senior fitness", code="senior-fitness", eligibility={"min_age": 65})
+    db.commit()
+    data = _ask_json(patient, "which programs am I eligible for?").json
+    assert data["topic_id"] == "enrollment-eligibility"
+    assert "You can join: Tobacco cessation" in data["answer_text"]
+    assert 'href="/my/programs/tobacco-cessation/enroll"' in data["answer_html"]
+    assert "Senior fitness: " in data["answer_text"] and "Weight management: You are already enrolled" in \
+        data["answer_text"]
+    views = list(db.scalars(select(AuditEvent).where(AuditEvent.action == "member.view")))
+    assert views[-1].details["what"] == "program eligibility"
+
+
+def test_signed_out_the_eligibility_question_says_what_signing_in_would_show(client, db):
+    data = _ask_json(client, "which programs am I eligible for?").json
+    assert "Sign in to see which programs you can join" in data["answer_text"]

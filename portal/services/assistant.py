@@ -41,9 +41,11 @@ PERSONAL_TOPICS = {
     "contact-care-coordinator": "care_team",
     "find-my-program": "care_team",
     "keep-my-doctor": "care_team",
+    "enrollment-eligibility": "eligible",
 }
 SIGN_IN_HINTS = {
     "enrollments": "Sign in to see the programs you are enrolled in.",
+    "eligible": "Sign in to see which programs you can join, or why you cannot join one yet.",
     "care_team": "Sign in to see your own care team: your medical group, your doctor and your care coordinator.",
 }
 
@@ -139,14 +141,21 @@ class Reply:
     personal_html: Markup = field(default_factory=Markup)
     sign_in_hint: str = ""
 
+    # A personal answer stands alone: the general one (often "sign in and open My programs")
+    # would contradict what the patient has just been told about their own record.
+
     @property
     def answer_text(self) -> str:
-        return "\n\n".join(part for part in (self.personal_text, self.answer.answer_text, self.sign_in_hint) if part)
+        if self.personal_text:
+            return self.personal_text
+        return "\n\n".join(part for part in (self.answer.answer_text, self.sign_in_hint) if part)
 
     @property
     def answer_html(self) -> Markup:
+        if self.personal_text:
+            return self.personal_html
         hint = Markup("<p>{}</p>").format(self.sign_in_hint) if self.sign_in_hint else Markup()
-        return self.personal_html + Markup(self.answer.answer_html) + hint
+        return Markup(self.answer.answer_html) + hint
 
     def to_dict(self) -> dict[str, Any]:
         data = self.answer.to_dict()
@@ -214,6 +223,9 @@ def _personalize(session: Session, asker: Asker, reply: Reply, kind: str) -> Non
             reply.personal_text = "You are not enrolled in any program at the moment."
             reply.personal_html = Markup("<p><strong>{}</strong></p>").format(reply.personal_text)
         return
+    if kind == "eligible":
+        _personalize_eligibility(session, asker, reply, today)
+        return
     attribution = enrollment.care_team(session, asker.actor, member, today)
     if attribution is None:
         reply.personal_text = "We have no current Collaborative Care program on file for you."
@@ -229,6 +241,29 @@ def _personalize(session: Session, asker: Asker, reply: Reply, kind: str) -> Non
     reply.personal_text = " ".join(lines)
     reply.personal_html = Markup("<ul>{}</ul><p><a href=\"/my/care-team\">My care team</a></p>").format(
         Markup("").join(Markup("<li>{}</li>").format(line) for line in lines))
+
+
+def _personalize_eligibility(session: Session, asker: Asker, reply: Reply, today: date) -> None:
+    """Which programs this patient can join today, with a link to each, and why not the others."""
+    member = asker.member
+    assert member is not None
+    checked = [(program, enrollment.eligibility_for(session, member, program, today))
+               for program in enrollment.catalog(session)]
+    enrollment.record_view(session, asker.actor, member, "program eligibility", programs=len(checked))
+    can = [program for program, result in checked if result.eligible]
+    cannot = [(program, result.reasons[0]) for program, result in checked if not result.eligible and result.reasons]
+    text = [("You can join: " + ", ".join(p.name for p in can) + ".") if can else
+            "You cannot join any program at the moment."]
+    text += [f"{program.name}: {reason}" for program, reason in cannot]
+    reply.personal_text = " ".join(text)
+    joinable = Markup("").join(Markup('<li><a href="/my/programs/{}/enroll">Join {}</a></li>').format(p.code, p.name)
+                               for p in can)
+    not_yet = Markup("").join(Markup("<li>{}: {}</li>").format(p.name, reason) for p, reason in cannot)
+    html = Markup("<p><strong>You can join:</strong></p><ul>{}</ul>").format(joinable) if can else \
+        Markup("<p><strong>You cannot join any program at the moment.</strong></p>")
+    if cannot:
+        html += Markup("<p>Not now:</p><ul>{}</ul>").format(not_yet)
+    reply.personal_html = html + Markup('<p><a href="/my/programs">My programs</a></p>')
 
 
 def record_feedback(session: Session, exchange_id: int, value: str) -> bool:
