@@ -324,6 +324,30 @@ def test_assistant_with_javascript(open_page):
     checkpoint(page, "assistant-js", "2-next-page")
 
 
+def test_the_panel_keeps_the_newest_answer_in_sight_and_closes_with_escape(open_page):
+    page = open_page()
+    page.goto("/programs")
+    steps.open_chat_and_ask(page, "how do I enroll in a program?")
+    questions = ["what is a care coordinator?", "is there a cost to join?", "how do I leave a program?"]
+    for number, question in enumerate(questions, start=2):
+        page.get_by_label("Your question").fill(question)
+        page.locator("[data-assistant-form]").get_by_role("button", name="Ask").click()
+        expect(page.locator("[data-assistant-log] .assistant-reply")).to_have_count(number)
+    log = page.locator("[data-assistant-log]")
+    newest = log.locator(".assistant-question").last
+    expect(newest).to_have_text(questions[-1])
+    # The newest question is at the top of the log's visible part, not scrolled out of sight.
+    in_sight = log.evaluate("log => { const q = log.querySelectorAll('.assistant-question');"
+                            " const last = q[q.length - 1];"
+                            " return log.scrollTop > 0 && last.offsetTop >= log.scrollTop"
+                            " && last.offsetTop < log.scrollTop + log.clientHeight; }")
+    assert in_sight
+    expect(page.get_by_label("Your question")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.get_by_label("Your question")).to_be_hidden()
+    expect(page.get_by_text("Questions? Ask our assistant")).to_be_focused()
+
+
 def test_assistant_without_javascript(open_page):
     page = open_page(javascript=False)
     page.goto("/")

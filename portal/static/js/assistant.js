@@ -29,7 +29,7 @@
     return b;
   }
 
-  function render(item) {
+  function render(item, newest) {
     var q = document.createElement("p");
     q.className = "assistant-question";
     q.textContent = item.question;  // the user's own text: never as HTML
@@ -59,6 +59,9 @@
       a.appendChild(fb);
     }
     log.appendChild(a);
+    // The newest exchange in sight, its question at the top of the log (a long answer then
+    // reads from its start); the focus stays in the question field for the next question.
+    if (newest) { log.scrollTop = q.offsetTop; }
   }
 
   function post(url, data) {
@@ -80,7 +83,7 @@
         var item = {question: question, reply: reply};
         items.push(item);
         save(items);
-        render(item);
+        render(item, true);
       })
       .catch(function () {
         var p = document.createElement("p");
@@ -118,6 +121,14 @@
     sessionStorage.setItem(OPEN, details.open ? "1" : "0");
     if (details.open) { input.focus(); }
   });
+  // Escape closes the open panel and gives the focus back to its heading.
+  details.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && details.open) {
+      details.open = false;
+      details.querySelector("summary").focus();
+    }
+  });
   if (sessionStorage.getItem(OPEN) === "1") { details.open = true; }
-  load().forEach(render);
+  var earlier = load();
+  earlier.forEach(function (item, index) { render(item, index === earlier.length - 1); });
 }());
