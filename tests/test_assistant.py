@@ -142,6 +142,13 @@ def test_feedback_only_on_this_sessions_exchanges(client, app, db):
     assert _exchanges(db)[-1].feedback == "not_helpful"
 
 
+def test_not_helpful_leads_to_a_person_without_javascript(client, app, db):
+    first = _ask_json(client, "what is collaborative care").json
+    page = post(client, "/assistant/feedback", {"exchange": first["exchange_id"], "value": "not_helpful"})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and f"To talk to a person, call {app.config['PORTAL_SUPPORT_PHONE']}" in text
+
+
 def test_picked_suggestion_is_logged(client, db):
     first = _ask_json(client, "programs").json
     assert first["suggestions"]

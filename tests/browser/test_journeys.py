@@ -343,6 +343,11 @@ def test_the_panel_keeps_the_newest_answer_in_sight_and_closes_with_escape(open_
                             " && last.offsetTop < log.scrollTop + log.clientHeight; }")
     assert in_sight
     expect(page.get_by_label("Your question")).to_be_focused()
+    log.get_by_role("button", name="No").last.click()  # "Not helpful" leads to a person
+    expect(log.locator(".assistant-feedback").last).to_contain_text("To talk to a person, call")
+    expect(log.locator(".assistant-feedback").last.get_by_role("link", name="Contact us")).to_have_attribute(
+        "href", "/contact")
+    page.get_by_label("Your question").focus()
     page.keyboard.press("Escape")
     expect(page.get_by_label("Your question")).to_be_hidden()
     expect(page.get_by_text("Questions? Ask our assistant")).to_be_focused()

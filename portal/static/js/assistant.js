@@ -101,6 +101,16 @@
       items.forEach(function (stored) { if (stored.reply.exchange_id === item.reply.exchange_id) { stored.rated = true; } });
       save(items);
       container.textContent = "Thank you for your feedback.";
+      if (value === "not_helpful") {  // not a dead end: the way to a person, as on the page without script
+        container.appendChild(document.createTextNode(
+          " Our support team reviews answers that did not help. To talk to a person, call " +
+          form.getAttribute("data-support-phone") + " or see "));
+        var contact = document.createElement("a");
+        contact.href = form.getAttribute("data-contact-url");
+        contact.textContent = "Contact us";
+        container.appendChild(contact);
+        container.appendChild(document.createTextNode("."));
+      }
     });
   }
 
