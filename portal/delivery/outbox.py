@@ -37,15 +37,20 @@ class OutboxError(Exception):
 def queue_email(session: Session, *, kind: str, recipient: str, user_id: int | None = None,
                 context: dict[str, Any] | None = None) -> OutboxMessage:
     """Add a message to the outbox; the worker is nudged once the caller's transaction commits."""
-    from portal.jobs import after_commit
-    from portal.jobs.tasks import deliver_due
-
     message = OutboxMessage(kind=kind, channel="email", recipient=recipient, user_id=user_id,
                             context=context or {}, next_attempt_at=utcnow())
     session.add(message)
-    after_commit(session, deliver_due)
+    _nudge_worker(session)
     log.info("e-mail queued: %s", kind)
     return message
+
+
+def _nudge_worker(session: Session) -> None:
+    """Ask the worker for a delivery round once the caller's transaction commits."""
+    from portal.jobs import after_commit
+    from portal.jobs.tasks import deliver_due
+
+    after_commit(session, deliver_due)
 
 
 def backoff(attempts: int, base_seconds: float) -> timedelta:
@@ -204,10 +209,7 @@ def retry(session: Session, actor: Actor, message_id: int) -> OutboxMessage:
         raise OutboxError("This message has no recipient any more: it cannot be sent.", 409)
     message.status, message.attempts, message.next_attempt_at = "queued", 0, utcnow()
     audit.record(session, actor, "outbox.retry", target=f"outbox:{message.id}", details={"kind": message.kind})
-    from portal.jobs import after_commit
-    from portal.jobs.tasks import deliver_due
-
-    after_commit(session, deliver_due)
+    _nudge_worker(session)
     session.commit()
     return message
 

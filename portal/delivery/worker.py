@@ -92,8 +92,8 @@ def _deliver(session: Session, message_id: int, token: str, connection: SmtpConn
     if isinstance(email, messages.Skip):
         outbox.mark_skipped(session, message_id, token, email.reason, email.forget_recipient)
         return "skipped"
-    if session.new or session.dirty:
-        session.commit()  # a link's token exists before the message that carries it leaves
+    # Renewing the claim commits, with it, the token of the link the message carries: the
+    # link works before the message leaves.
     if not outbox.still_mine(session, message_id, token):
         return "skipped"  # another round has it now, or an admin cancelled it
     if connection is None:

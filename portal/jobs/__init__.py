@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from huey import Huey, MemoryHuey, PostgresHuey, RedisHuey, SqliteHuey
+from huey import Huey, MemoryHuey
+from huey.storage import MemoryStorage, PostgresStorage, RedisStorage, SqliteStorage
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -34,15 +35,15 @@ _PENDING = "portal_jobs_after_commit"
 def storage_for(url: str, name: str = "portal"):
     """The huey storage a JOB_QUEUE_URL names."""
     if url.startswith("memory://"):
-        return MemoryHuey(name).storage
+        return MemoryStorage(name)
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
-        return SqliteHuey(name, filename=str(path), results=False).storage
+        return SqliteStorage(name, filename=str(path))
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisHuey(name, url=url, results=False).storage
+        return RedisStorage(name, url=url)
     if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
-        return PostgresHuey(name, dsn=url.replace("postgresql+psycopg://", "postgresql://"), results=False).storage
+        return PostgresStorage(name, dsn=url.replace("postgresql+psycopg://", "postgresql://"))
     raise ValueError(f"JOB_QUEUE_URL must start with sqlite:///, redis://, postgresql:// or memory://, not {url!r}")
 
 

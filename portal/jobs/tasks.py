@@ -35,24 +35,24 @@ WORKER_STOPPED = ("The worker running this import stopped (it was restarted, or 
 # --- deliveries ----------------------------------------------------------------------------------
 
 
+def _deliver_a_batch() -> None:
+    from portal.delivery.worker import deliver_round
+
+    if deliver_round(db.session, current_app.config).more:
+        deliver_due()  # the next batch, as its own task: a stopping worker ends between batches
+
+
 @queue.task(name="deliver_due")
 @in_app_context
 def deliver_due() -> None:
-    from portal.delivery.worker import deliver_round
-
-    done = deliver_round(db.session, current_app.config)
-    if done.more:
-        deliver_due()  # the next batch, as its own task: a stopping worker ends between batches
+    _deliver_a_batch()
 
 
 @queue.periodic_task(crontab(), name="every_minute")
 @in_app_context
 def every_minute() -> None:
-    from portal.delivery.worker import deliver_round
-
     end_stopped_imports()
-    if deliver_round(db.session, current_app.config).more:
-        deliver_due()  # the rest in batches, each its own task
+    _deliver_a_batch()
 
 
 # --- imports -------------------------------------------------------------------------------------

@@ -192,15 +192,13 @@ def register_patient(
             Member.zip == strip_controls(zip_code)[:5],
         )
     )
-    taken = member is not None and session.scalar(select(User.id).where(User.member_id == member.id)) is not None
-    email_in_use = session.scalar(select(User.id).where(User.email == normalized)) is not None
-    if member is None or taken or email_in_use:
-        outcome = "no_match" if member is None else "already_registered" if taken else "email_in_use"
+    member_owner = session.scalar(select(User).where(User.member_id == member.id)) if member is not None else None
+    email_owner = session.scalar(select(User).where(User.email == normalized))
+    if member is None or member_owner is not None or email_owner is not None:
+        outcome = "no_match" if member is None else "already_registered" if member_owner else "email_in_use"
         audit.record(session, actor, "auth.register_failed", outcome=outcome, member_ref=member_ref)
         # The owner of the address, or of the membership, hears of the attempt (only they do).
-        owners = {session.scalar(select(User).where(User.email == normalized)) if email_in_use else None,
-                  session.scalar(select(User).where(User.member_id == member.id)) if taken and member else None}
-        for owner in owners - {None}:
+        for owner in {member_owner, email_owner} - {None}:
             outbox.queue_email(session, kind="registration_attempt", recipient=owner.email, user_id=owner.id)
         session.commit()
         raise AccountError(GENERIC_REGISTRATION_ERROR, 400)

@@ -6,8 +6,10 @@ from wtforms import BooleanField, DateField, Form, IntegerField, SelectField, St
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.blueprints.public.forms import PageField
+from portal.delivery.messages import KIND_LABELS
 from portal.forms import ROW_NUMBER, clean_text
 from portal.models import ROLES
+from portal.models.ops import OUTBOX_STATUSES
 from portal.services.audit import ACTIONS
 
 ROLE_CHOICES = list(ROLES.items())
@@ -16,6 +18,12 @@ ROLE_CHOICES = list(ROLES.items())
 class UserSearchForm(Form):
     q = StringField("E-mail or name", filters=[clean_text], validators=[Length(max=100)])
     role = SelectField("Role", choices=[("", "All roles"), *ROLE_CHOICES], default="")
+    page = PageField("Page", default=1, validators=[Optional(), NumberRange(1, 100_000)])
+
+
+class OutboxFilterForm(Form):
+    status = SelectField("Status", choices=[("", "Any"), *((s, s.capitalize()) for s in OUTBOX_STATUSES)], default="")
+    kind = SelectField("Kind", choices=[("", "Any"), *KIND_LABELS.items()], default="")
     page = PageField("Page", default=1, validators=[Optional(), NumberRange(1, 100_000)])
 
 

@@ -14,6 +14,7 @@ from portal.blueprints.admin.forms import (
     CreateUserForm,
     ImportForm,
     OrganizationSearchForm,
+    OutboxFilterForm,
     RoleForm,
     TokenForm,
     UserSearchForm,
@@ -302,19 +303,16 @@ def import_run(run_id: int):
 
 @bp.get("/outbox")
 def outbox():
-    status = request.args.get("status", "")
-    kind = request.args.get("kind", "")
-    if status and status not in OUTBOX_STATUSES or kind and kind not in KIND_LABELS:
-        fail(400, "Choose a status and a kind from the lists.")
-    page = request.args.get("page", "1")
-    if not page.isdigit() or not 0 < int(page) < 100_000:
-        fail(400, "The page number must be a whole number.")
-    messages = outbox_service.search(db.session, status=status, kind=kind, page=int(page))
+    form = OutboxFilterForm(request.args)
+    if not form.validate():
+        fail(400, "Check the filters: " + "; ".join(errors[0] for errors in form.errors.values()))
+    status, kind = form.status.data or "", form.kind.data or ""
+    messages = outbox_service.search(db.session, status=status, kind=kind, page=form.page.data or 1)
     audit.record(db.session, current_actor(), "outbox.view", details={"status": status, "kind": kind})
     db.session.commit()
-    return render_template("admin/outbox.html", messages=messages, summary=outbox_service.summary(db.session),
-                           statuses=OUTBOX_STATUSES, kinds=KIND_LABELS, status=status, kind=kind,
-                           mail_server=current_app.config["MAIL_SERVER"], now=utcnow(),
+    return render_template("admin/outbox.html", form=form, messages=messages,
+                           summary=outbox_service.summary(db.session), statuses=OUTBOX_STATUSES, kinds=KIND_LABELS,
+                           status=status, mail_server=current_app.config["MAIL_SERVER"], now=utcnow(),
                            mask=outbox_service.masked_address, mask_text=outbox_service.masked_text)
 
 
