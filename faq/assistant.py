@@ -20,8 +20,9 @@ from faq import rules, safety
 from faq.knowledge import ASKING_AUDIENCES, KnowledgeBase, Link, Topic
 from faq.matcher import Candidate, TopicIndex
 from faq.render import markdown_links, to_html, to_text
+from faq.conversation import CONTEXT_WEIGHT, FOLLOW_UP, MAX_IDS, MAX_TERMS, NEW, PICK, REJECT, SAME_FOR, SIBLING, SMALL_TALK, Context, Reader
 from faq.settings import DEFAULT_SETTINGS, Settings
-from faq.text import Analyzer, SpellingCorrector
+from faq.text import Analysis, Analyzer, SpellingCorrector
 
 ANSWER = "answer"
 CLARIFY = "clarify"
@@ -31,6 +32,7 @@ OUTCOMES = (ANSWER, CLARIFY, FALLBACK, EMERGENCY)
 
 EMPTY = "empty"
 NO_MATCH = "no_match"
+HANDOVER_TOPIC = "contact-support"  # "talk to a person": answered, and a person is offered
 _REPLY_FOR_REASON = {
     safety.CRISIS: "emergency_crisis",
     safety.VIOLENCE: "emergency_violence",
@@ -41,6 +43,9 @@ _REPLY_FOR_REASON = {
     rules.OTHER_LANGUAGE: "other_language",
     EMPTY: "empty",
     NO_MATCH: "fallback",
+    "closing": "closing",
+    "greeting": "greeting",
+    "fallback_person": "fallback_person",
 }
 
 
@@ -69,6 +74,9 @@ class Answer:
     links: tuple[Link, ...] = ()
     reason: str | None = None  # emergency kind or why it fell back (safety.*, rules.* constants, "empty", "no_match")
     distress: bool = False  # a softer distress signal: the reply ends with the offer of 988
+    context: Context | None = None  # what the next turn of the conversation leans on
+    reading: str = NEW  # how the turn was read (faq.conversation.READINGS)
+    handover: bool = False  # a person should be offered: second fallback in a row, or asked for
 
     def to_dict(self) -> dict[str, Any]:
         """The ask API's JSON object (DESIGN.md): exactly these six fields."""
@@ -150,31 +158,180 @@ class Assistant:
         )
         self._topic_replies = {topic.id: _render(topic.answer, topic.links) for topic in kb.topics}
         self._replies = {key: _render(markdown) for key, markdown in kb.responses.items()}
+        self._reader = Reader(self._analyzer, kb.entities)
 
     def ask(self, question: str, audience: str = "patient") -> Answer:
-        """The reply to one question; never raises, whatever the question holds."""
-        audience = _asking_audience(audience)
-        assessment = self.assess(question, audience)
-        top = tuple((c.topic.id, c.score) for c in assessment.candidates[:3])
-        confidence = top[0][1] if top else 0.0
-        if assessment.emergency is not None:
-            answer = self._reply(EMERGENCY, assessment.emergency, 1.0, top)
-            return self._with_reply(answer, "emergency_spanish") if assessment.spanish else answer
-        answer = self._decide(assessment, audience, confidence, top)
-        return self._with_reply(replace(answer, distress=True), "distress") if assessment.distress else answer
+        """The reply to one question standing alone; never raises, whatever the question holds."""
+        return self.converse(question, audience, None)
 
-    def _decide(self, assessment: Assessment, audience: str, confidence: float,
-                top: tuple[tuple[str, float], ...]) -> Answer:
-        if assessment.out_of_scope is not None:
-            return self._reply(FALLBACK, assessment.out_of_scope, confidence, top)
-        decision = decide(assessment.candidates, self.settings)
+    def converse(self, question: str, audience: str = "patient", context: Context | None = None) -> Answer:
+        """The reply to one turn of a conversation (`context`: the previous answer's
+        `context`, or None to start); the reply's `context` goes with the next turn."""
+        audience = _asking_audience(audience)
+        context = context or Context()
+        signal = self._safety(question)
+        if signal is not None and signal.level == safety.EMERGENCY:
+            answer = self._reply(EMERGENCY, signal.kind, 1.0, ())
+            answer = self._with_reply(answer, "emergency_spanish") if signal.spanish else answer
+            return replace(answer, context=replace(context, offered=(), fallbacks=0, turn=context.turn + 1))
+        analysis = self._analyzer.analyze(question, self.settings.max_question_chars, self._corrector)
+        answer = self._turn(analysis, audience, context)
+        return self._with_reply(replace(answer, distress=True), "distress") if signal is not None else answer
+
+    def _turn(self, analysis: Analysis, audience: str, context: Context) -> Answer:
+        """Everything after the safety check: conversational acts, scope rules, ranking."""
+        reader = self._reader
+        if context.turn and reader.is_rejection(analysis):
+            return self._rejected(analysis, audience, context)
+        picked = self._picked(analysis, audience, context)
+        if picked is not None:
+            return self._answer_in(context, picked, audience, 1.0, ((picked.id, 1.0),), PICK,
+                                   self._analyzer.analyze(picked.question).tokens, context.candidates)
+        talk = reader.small_talk(analysis)
+        if talk is not None:
+            reply = self._reply(FALLBACK, talk, 0.0, ())
+            return replace(reply, reading=SMALL_TALK, context=replace(context, turn=context.turn + 1))
+        if not analysis.phrase and analysis.foreign_letters == 0:
+            return self._fell_back(context, EMPTY, 0.0, ())
+        reason = rules.detect_out_of_scope(analysis)
+        candidates = self._index.rank(analysis, audience)
+        top = _top(candidates)
+        if reason is not None:
+            return self._fell_back(context, reason, top[0][1] if top else 0.0, top)
+        if context.topic_id and (reader.leans_on_context(analysis) or reader.names_only_values(analysis)):
+            followed = self._follow_up(analysis, audience, context, candidates)
+            if followed is not None:
+                return followed
+        if context.offered and len(analysis.tokens) <= 4 and not reader.leans_on_context(analysis):
+            chosen = self._picked_by_words(analysis, audience, context)
+            if chosen is not None:
+                return self._answer_in(context, chosen, audience, 1.0, ((chosen.id, 1.0),), PICK,
+                                       self._analyzer.analyze(chosen.question).tokens, context.candidates)
+        return self._decided(candidates, audience, context, analysis.tokens, NEW)
+
+    def _decided(self, candidates: Sequence[Candidate], audience: str, context: Context,
+                 terms: Sequence[str], reading: str, exclude: Sequence[str] = ()) -> Answer:
+        """Answer, clarify or fall back on a ranking (`decide`), and the context after it."""
+        top = _top(candidates)
+        confidence = top[0][1] if top else 0.0
+        ranked = tuple(c.topic.id for c in candidates[:MAX_IDS])
+        decision = decide(candidates, self.settings)
         if decision.outcome == ANSWER:
-            return self._topic_answer(decision.chosen[0].topic, audience, confidence, top)
+            topic = decision.chosen[0].topic
+            return self._answer_in(context, topic, audience, confidence, top, reading, terms, ranked,
+                                   rejected=tuple(exclude))
         if decision.outcome == CLARIFY:
             reply = self._replies["clarify"]
             options = tuple(Suggestion(c.topic.id, c.topic.question) for c in decision.chosen)
-            return Answer(CLARIFY, None, confidence, reply.text, reply.html, options, top, reply.links)
-        return self._reply(FALLBACK, NO_MATCH, confidence, top)
+            after = replace(context, terms=self._known(terms) or context.terms, offered=tuple(o.topic_id for o in options),
+                            candidates=ranked, rejected=tuple(exclude), fallbacks=0, turn=context.turn + 1,
+                            clarified=True)
+            return Answer(CLARIFY, None, confidence, reply.text, reply.html, options, top, reply.links,
+                          reading=reading, context=after)
+        return self._fell_back(context, NO_MATCH, confidence, top)
+
+    def _picked(self, analysis: Analysis, audience: str, context: Context) -> Topic | None:
+        """The option of the last reply this message picks by number or ordinal ("2", "the last one")."""
+        index = self._reader.pick_index(analysis) if context.offered else None
+        if index is None or not -len(context.offered) <= index < len(context.offered):
+            return None
+        topic = self.kb.topic(context.offered[index])
+        return topic if topic is not None and topic.visible_to(audience) else None
+
+    def _picked_by_words(self, analysis: Analysis, audience: str, context: Context) -> Topic | None:
+        """The one option of the last reply whose words hold every word of a short message."""
+        ranked = self._index.rank(analysis, audience, only=frozenset(context.offered))
+        if ranked and ranked[0].components.coverage >= 0.99 and (
+                len(ranked) == 1 or ranked[1].components.coverage < ranked[0].components.coverage):
+            return ranked[0].topic
+        return None
+
+    def _rejected(self, analysis: Analysis, audience: str, context: Context) -> Answer:
+        """ "No, that's not what I meant": what the rest of the message asks, else the next candidates."""
+        wrong = (*context.rejected, *filter(None, (context.topic_id,)), *(context.offered if context.clarified else ()))
+        wrong = tuple(dict.fromkeys(wrong))
+        rest = self._analyzer.analyze(self._reader.after_rejection(analysis), self.settings.max_question_chars,
+                                      self._corrector)
+        picked = self._picked(rest, audience, context)
+        if picked is not None:
+            return self._answer_in(context, picked, audience, 1.0, ((picked.id, 1.0),), PICK,
+                                   self._analyzer.analyze(picked.question).tokens, context.candidates)
+        if rest.tokens:
+            ranked = self._index.rank(rest, audience, exclude=frozenset(wrong))
+            if decide(ranked, self.settings).outcome == ANSWER:
+                return self._decided(ranked, audience, context, rest.tokens, REJECT, wrong)
+        pool = (*context.candidates, *(() if context.clarified else context.offered))
+        options = (self.kb.topic(topic_id) for topic_id in dict.fromkeys(pool) if topic_id not in wrong)
+        visible = tuple(t for t in options if t is not None and t.visible_to(audience))[: self.settings.clarify_max]
+        if not visible:
+            return replace(self._fell_back(replace(context, fallbacks=max(context.fallbacks, 1)), NO_MATCH, 0.0, ()),
+                           reading=REJECT)
+        reply = self._replies["rejected"]
+        offered = tuple(Suggestion(t.id, t.question) for t in visible)
+        after = replace(context, offered=tuple(t.id for t in visible), rejected=wrong, turn=context.turn + 1,
+                        clarified=True)
+        return Answer(CLARIFY, None, 0.0, reply.text, reply.html, offered, (), reply.links, reading=REJECT,
+                      context=after)
+
+    def _follow_up(self, analysis: Analysis, audience: str, context: Context,
+                   standalone: Sequence[Candidate]) -> Answer | None:
+        """A turn that leans on the last one; None when it is better read on its own."""
+        reader = self._reader
+        named = reader.values_named(analysis)
+        if named and reader.names_only_values(analysis):
+            shown = next((self.kb.topic(v.topic) for v in named if v.topic in context.offered), None)
+            if shown is not None and shown.visible_to(audience):  # "and the lifestyle ones?" after the overview
+                return self._answer_in(context, shown, audience, 1.0, ((shown.id, 1.0),), PICK,
+                                       self._analyzer.analyze(shown.question).tokens, context.candidates)
+            last_value = reader.value_of_topic(context.topic_id)
+            if last_value is not None:
+                sibling = next((self.kb.topic(v.topic) for v in named
+                                if v.group == last_value.group and v.topic and v != last_value), None)
+                if sibling is not None and sibling.visible_to(audience):
+                    return self._answer_in(context, sibling, audience, 1.0, ((sibling.id, 1.0),), SIBLING,
+                                           reader.swap(context.terms, named) + analysis.tokens, context.candidates)
+            elif context.topic_id is not None:
+                topic = self.kb.topic(context.topic_id)
+                if topic is not None and topic.visible_to(audience):
+                    return self._answer_in(context, topic, audience, 1.0, ((topic.id, 1.0),), SAME_FOR,
+                                           reader.swap(context.terms, named) + analysis.tokens, context.candidates)
+        if not context.terms:
+            return None
+        own = set(analysis.tokens)
+        earlier = tuple(term for term in reader.swap(context.terms, named) if term not in own)
+        terms = (*analysis.tokens, *earlier)
+        combined = self._index.rank(replace(analysis, tokens=terms), audience,
+                                    discount={term: CONTEXT_WEIGHT for term in earlier})
+        if decide(combined, self.settings).outcome != ANSWER:
+            return None
+        if decide(standalone, self.settings).outcome == ANSWER and (
+                combined[0].topic.id == context.topic_id or standalone[0].score >= combined[0].score):
+            return None  # it stands on its own, and the context would only repeat the last answer or do worse
+        return self._decided(combined, audience, context, terms, FOLLOW_UP)
+
+    def _answer_in(self, context: Context, topic: Topic, audience: str, confidence: float,
+                   top: tuple[tuple[str, float], ...], reading: str, terms: Sequence[str],
+                   ranked: Sequence[str], rejected: Sequence[str] = ()) -> Answer:
+        """A topic's answer, and the context after it (this topic, its words, its related offers)."""
+        answer = self._topic_answer(topic, audience, confidence, top)
+        after = Context(topic.id, self._known(terms), tuple(s.topic_id for s in answer.suggestions),
+                        tuple(t for t in ranked if t != topic.id)[:MAX_IDS], tuple(rejected), 0, context.turn + 1)
+        return replace(answer, reading=reading, context=after,
+                       handover=topic.id == HANDOVER_TOPIC)
+
+    def _fell_back(self, context: Context, reason: str, confidence: float,
+                   top: tuple[tuple[str, float], ...]) -> Answer:
+        """A fallback; the second no-match in a row offers a person instead of another try."""
+        fallbacks = context.fallbacks + 1 if reason == NO_MATCH else context.fallbacks
+        handover = reason == NO_MATCH and fallbacks >= 2
+        answer = self._reply(FALLBACK, "fallback_person" if handover else reason, confidence, top)
+        return replace(answer, reason=reason, handover=handover,
+                       context=replace(context, offered=(), fallbacks=fallbacks, turn=context.turn + 1, clarified=False))
+
+    def _known(self, terms: Iterable[str]) -> tuple[str, ...]:
+        """The words worth keeping for a follow-up: the knowledge base's own (no personal data)."""
+        known = self._index.tokens
+        return tuple(dict.fromkeys(t for t in terms if t in known))[:MAX_TERMS]
 
     def _with_reply(self, answer: Answer, key: str) -> Answer:
         """The answer followed by one of the fixed replies (the offer of 988, the Spanish lines)."""
@@ -193,13 +350,31 @@ class Assistant:
         return Assessment(None, reason, tuple(self._index.rank(analysis, _asking_audience(audience))),
                           distress=signal is not None)
 
-    def answer_topic(self, topic_id: str, audience: str = "patient") -> Answer | None:
+    def answer_topic(self, topic_id: str, audience: str = "patient", context: Context | None = None) -> Answer | None:
         """The answer for a topic picked directly (e.g. a clicked suggestion), if the audience sees it."""
         audience = _asking_audience(audience)
         topic = self.kb.topic(topic_id)
         if topic is None or not topic.visible_to(audience):
             return None
-        return self._topic_answer(topic, audience, 1.0, ((topic.id, 1.0),))
+        context = context or Context()
+        return self._answer_in(context, topic, audience, 1.0, ((topic.id, 1.0),), PICK,
+                               self._analyzer.analyze(topic.question).tokens, context.candidates)
+
+    def terms(self, text: str) -> dict[str, bool]:
+        """A message's content words as the matcher reads them (stemmed, misspellings fixed), each
+        with whether the knowledge base uses it: e.g. to group paraphrases of one unmet need."""
+        analysis = self._analyzer.analyze(text, self.settings.max_question_chars, self._corrector)
+        known = self._index.tokens
+        return {token: token in known for token in analysis.tokens}
+
+    @property
+    def reply_keys(self) -> frozenset[str]:
+        """The reasons and fixed replies a logged exchange can name (for showing it again)."""
+        return frozenset(_REPLY_FOR_REASON)
+
+    def reply_html(self, reason: str) -> str:
+        """The HTML of the fixed reply for a reason (safety kind, scope rule, "no_match"...)."""
+        return self._replies[_REPLY_FOR_REASON.get(reason, reason)].html
 
     def suggested_questions(self, audience: str = "patient") -> list[Suggestion]:
         """Every topic's canonical question an audience may ask, in knowledge-base order."""
@@ -216,6 +391,10 @@ class Assistant:
     def _reply(self, outcome: str, reason: str, confidence: float, top: tuple[tuple[str, float], ...]) -> Answer:
         reply = self._replies[_REPLY_FOR_REASON[reason]]
         return Answer(outcome, None, confidence, reply.text, reply.html, (), top, reply.links, reason)
+
+
+def _top(candidates: Sequence[Candidate]) -> tuple[tuple[str, float], ...]:
+    return tuple((c.topic.id, c.score) for c in candidates[:3])
 
 
 def _asking_audience(audience: str) -> str:

@@ -1,4 +1,4 @@
-"""Command line: `python -m faq answer|eval|safety|safety-train|check|tune` (see faq/README.md)."""
+"""Command line: `python -m faq answer|chat|eval|safety|safety-train|check|tune` (see faq/README.md)."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from faq.assistant import CLARIFY, Answer, Assistant
-from faq.evaluation import EvalFileError, evaluate, read_labelled
+from faq.conversation import Context
+from faq.evaluation import (
+    SPLITS,
+    EvalFileError,
+    evaluate,
+    evaluate_conversations,
+    read_conversations,
+    read_labelled,
+    read_taught,
+)
 from faq.knowledge import (
     ASKING_AUDIENCES,
     KNOWLEDGE_DIR,
@@ -48,10 +57,18 @@ def _parser() -> argparse.ArgumentParser:
     answer.add_argument("question", nargs="*", help="questions, one per argument (quote each); none: one per line on stdin")
     answer.set_defaults(run=_answer)
 
+    chat = commands.add_parser("chat", help="conversations: JSON lines {conversation, audience, question} on stdin")
+    chat.add_argument("--json", action="store_true", help="one answer object per line (the default and only format)")
+    chat.set_defaults(run=_chat)
+
     evaluation = commands.add_parser("eval", help="score a labelled TSV file (expected, audience, question)")
     evaluation.add_argument("file", type=Path)
     evaluation.add_argument("--audience-default", choices=ASKING_AUDIENCES, default="patient")
     evaluation.add_argument("--verbose", "-v", action="store_true", help="list every question not handled ideally")
+    evaluation.add_argument("--split", choices=SPLITS, help="only this split's rows (default: each split, then all)")
+    evaluation.add_argument("--taught", type=Path, metavar="TSV",
+                            help="phrasings taught in the portal (flask --app wsgi assistant export-phrases), "
+                                 "used as the portal uses them")
     evaluation.set_defaults(run=_eval)
 
     safety = commands.add_parser("safety", help="score the safety check on a labelled TSV file (split, expected, ...)")
@@ -90,6 +107,31 @@ def _answer(args: argparse.Namespace) -> int:
     return 0
 
 
+def _chat(args: argparse.Namespace) -> int:
+    """Turns with the same `conversation` share context, as in the ask API; a bad line gets an error object."""
+    assistant = Assistant(load_knowledge_base(args.knowledge))
+    contexts: dict[str, Context] = {}
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            turn = json.loads(line)
+        except ValueError:
+            turn = None
+        if not isinstance(turn, dict) or not isinstance(turn.get("question"), str) \
+                or not isinstance(turn.get("conversation", ""), str):
+            print(json.dumps({"error": f"line {number}: expected an object with a string 'question' "
+                                       "(and 'conversation', 'audience')"}), flush=True)
+            continue
+        conversation = turn.get("conversation") or f"line-{number}"
+        audience = turn.get("audience") if turn.get("audience") in ASKING_AUDIENCES else "patient"
+        answer = assistant.converse(turn["question"], audience, contexts.get(conversation))
+        if answer.context is not None:
+            contexts[conversation] = answer.context
+        print(json.dumps({**answer.to_dict(), "conversation_id": conversation}, ensure_ascii=False), flush=True)
+    return 0
+
+
 def _readable(question: str, answer: Answer) -> str:
     heading = " ".join(filter(None, (f"[{answer.outcome}]", answer.topic_id, f"(confidence {answer.confidence:.2f})")))
     lines = [f"Q: {question}", heading, answer.answer_text]
@@ -101,8 +143,48 @@ def _readable(question: str, answer: Answer) -> str:
 
 def _eval(args: argparse.Namespace) -> int:
     kb = load_knowledge_base(args.knowledge)
+    assistant = _assistant(kb, args.taught)
+    if _is_conversation_file(args.file):
+        return _eval_conversations(args, kb, assistant)
     questions = read_labelled(args.file, kb, args.audience_default)
-    print(evaluate(Assistant(kb), questions).format(verbose=args.verbose))
+    splits = [args.split] if args.split else sorted({q.split for q in questions})
+    for split in splits:
+        rows = [q for q in questions if q.split == split]
+        if len(splits) > 1 or args.split:
+            print(f"== {split} ({'tuned on' if split == 'dev' else 'held out: never tuned on'})")
+        print(evaluate(assistant, rows).format(verbose=args.verbose and (bool(args.split) or split == "dev")))
+        print()
+    if len(splits) > 1:
+        print("== all")
+        print(evaluate(assistant, questions).format())
+    return 0
+
+
+def _is_conversation_file(path: Path) -> bool:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return "conversation" in handle.readline().lower().split("\t")
+    except (OSError, UnicodeDecodeError) as error:
+        raise EvalFileError(f"{path}: cannot be read: {error}") from error
+
+
+def _assistant(kb, taught: Path | None) -> Assistant:
+    """The assistant, with the portal's taught phrasings if a file of them is given."""
+    if taught is None:
+        return Assistant(kb)
+    phrases = read_taught(taught)
+    return Assistant(kb, extra_alternates=phrases["alternate"], negatives=phrases["negative"],
+                     emergency_phrases=phrases["emergency"])
+
+
+def _eval_conversations(args: argparse.Namespace, kb, assistant: Assistant) -> int:
+    conversations = read_conversations(args.file, kb, args.audience_default)
+    splits = [args.split] if args.split else sorted({turns[0].item.split for turns in conversations})
+    for split in splits:
+        print(f"== {split} ({'tuned on' if split == 'dev' else 'held out: never tuned on'})")
+        chosen = [turns for turns in conversations if turns[0].item.split == split]
+        print(evaluate_conversations(assistant, chosen).format(verbose=args.verbose and (bool(args.split) or split == "dev")))
+        print()
     return 0
 
 

@@ -3,6 +3,8 @@
 The file is tab-separated with a header holding the columns `expected`, `audience`
 and `question` (in any order; other columns are ignored). `expected` is a topic id,
 EMERGENCY or FALLBACK (an out-of-scope question). An empty audience takes the default.
+An optional `split` column says which rows are for development (`dev`, the default) and
+which are held out (`heldout`: never tuned on, reported on their own).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from faq.knowledge import ASKING_AUDIENCES, KnowledgeBase
 EXPECT_EMERGENCY = "EMERGENCY"
 EXPECT_FALLBACK = "FALLBACK"
 COLUMNS = ("expected", "audience", "question")
+SPLITS = ("dev", "heldout")
 
 
 class EvalFileError(ValueError):
@@ -31,27 +34,28 @@ class LabelledQuestion:
     audience: str
     question: str
     line: int
+    split: str = "dev"
 
     @property
     def in_scope(self) -> bool:
         return self.expected not in (EXPECT_EMERGENCY, EXPECT_FALLBACK)
 
 
-def read_labelled(path: Path | str, kb: KnowledgeBase, default_audience: str = "patient") -> list[LabelledQuestion]:
-    """Read and validate a labelled file against the knowledge base; raises EvalFileError."""
+def _table(path: Path | str, required: Sequence[str]) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
+    """A tab-separated file with a header: each row as column -> value (stripped), with its line
+    number, and the rows that could not be read; raises EvalFileError if the file or header is unusable."""
     try:
         with open(path, encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     except (OSError, UnicodeDecodeError) as error:
         raise EvalFileError(f"{path}: cannot be read: {error}") from error
     if not rows:
-        raise EvalFileError(f"{path}: empty file, expected a header with {', '.join(COLUMNS)}")
+        raise EvalFileError(f"{path}: empty file, expected a header with {', '.join(required)}")
     header = [name.strip().lower() for name in rows[0]]
-    missing = [name for name in COLUMNS if name not in header]
+    missing = [name for name in required if name not in header]
     if missing:
         raise EvalFileError(f"{path}: line 1: header lacks column(s) {', '.join(missing)}")
-    where = {name: header.index(name) for name in COLUMNS}
-    questions: list[LabelledQuestion] = []
+    records: list[tuple[int, dict[str, str]]] = []
     problems: list[str] = []
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -59,8 +63,20 @@ def read_labelled(path: Path | str, kb: KnowledgeBase, default_audience: str = "
         if len(row) != len(header):
             problems.append(f"line {line}: {len(row)} fields, the header has {len(header)}")
             continue
-        expected, audience, question = (row[where[name]].strip() for name in COLUMNS)
+        records.append((line, {name: cell.strip() for name, cell in zip(header, row)}))
+    return records, problems
+
+
+def read_labelled(path: Path | str, kb: KnowledgeBase, default_audience: str = "patient") -> list[LabelledQuestion]:
+    """Read and validate a labelled file against the knowledge base; raises EvalFileError."""
+    records, problems = _table(path, COLUMNS)
+    questions: list[LabelledQuestion] = []
+    for line, row in records:
+        expected, audience, question = (row[name] for name in COLUMNS)
         audience = audience or default_audience
+        split = row.get("split") or "dev"
+        if split not in SPLITS:
+            problems.append(f"line {line}: split '{split}' is not one of {', '.join(SPLITS)}")
         if audience not in ASKING_AUDIENCES:
             problems.append(f"line {line}: audience '{audience}' is not one of {', '.join(ASKING_AUDIENCES)}")
         elif expected not in (EXPECT_EMERGENCY, EXPECT_FALLBACK):
@@ -71,7 +87,7 @@ def read_labelled(path: Path | str, kb: KnowledgeBase, default_audience: str = "
                 problems.append(f"line {line}: topic '{expected}' is not shown to audience '{audience}'")
         if not question:
             problems.append(f"line {line}: empty question")
-        questions.append(LabelledQuestion(expected, audience, question, line))
+        questions.append(LabelledQuestion(expected, audience, question, line, split))
     if problems:
         raise EvalFileError(f"{path}:\n  " + "\n  ".join(problems))
     if not questions:
@@ -190,4 +206,139 @@ def evaluate(assistant: Assistant, questions: Sequence[LabelledQuestion]) -> Rep
         started = time.perf_counter()
         answer = assistant.ask(item.question, item.audience)
         report.results.append(Result(item, answer, (time.perf_counter() - started) * 1000))
+    return report
+
+
+TAUGHT_KINDS = ("alternate", "negative", "emergency")
+
+
+def read_taught(path: Path | str) -> dict[str, dict[str, list[str]]]:
+    """Phrasings taught in the portal (kind, topic_id, phrase): per kind, per topic or emergency kind."""
+    taught: dict[str, dict[str, list[str]]] = {kind: {} for kind in TAUGHT_KINDS}
+    records, problems = _table(path, ("kind", "topic_id", "phrase"))
+    for line, row in records:
+        if row["kind"] not in TAUGHT_KINDS or not row["phrase"]:
+            problems.append(f"line {line}: expected kind (one of {', '.join(TAUGHT_KINDS)}), topic_id and a phrase")
+            continue
+        taught[row["kind"]].setdefault(row["topic_id"], []).append(row["phrase"])
+    if problems:
+        raise EvalFileError(f"{path}:\n  " + "\n  ".join(problems))
+    return taught
+
+
+# Conversations: a labelled file with the columns `conversation` and `turn` as well (turns of
+# one conversation share context). `expected` may also be PICK:n (the n-th option the previous
+# reply offered, -1 the last) or CLARIFY (options, none of them the topic the user turned down).
+EXPECT_CLARIFY = "CLARIFY"
+PICK_PREFIX = "PICK:"
+
+
+@dataclass(frozen=True)
+class LabelledTurn:
+    conversation: str
+    turn: int
+    item: LabelledQuestion
+
+
+def read_conversations(path: Path | str, kb: KnowledgeBase, default_audience: str = "patient") -> list[list[LabelledTurn]]:
+    """Read a labelled conversation file; conversations in file order, turns in turn order."""
+    records, problems = _table(path, ("conversation", "turn", *COLUMNS))
+    conversations: dict[str, list[LabelledTurn]] = {}
+    for line, row in records:
+        expected, audience, question = (row[name] for name in COLUMNS)
+        audience = audience or default_audience
+        split = row.get("split") or "dev"
+        turn = row["turn"]
+        if not turn.isdigit():
+            problems.append(f"line {line}: turn '{turn}' is not a number")
+            continue
+        kind = expected.split(":")[0] + ":" if expected.startswith(PICK_PREFIX) else expected
+        if kind == PICK_PREFIX and not expected[len(PICK_PREFIX):].lstrip("-").isdigit():
+            problems.append(f"line {line}: '{expected}' should be PICK:n")
+        elif kind not in (PICK_PREFIX, EXPECT_CLARIFY, EXPECT_EMERGENCY, EXPECT_FALLBACK):
+            topic = kb.topic(expected)
+            if topic is None or not topic.visible_to(audience):
+                problems.append(f"line {line}: topic '{expected}' is unknown or not shown to '{audience}'")
+        if split not in SPLITS:
+            problems.append(f"line {line}: split '{split}' is not one of {', '.join(SPLITS)}")
+        item = LabelledQuestion(expected, audience, question, line, split)
+        conversations.setdefault(row["conversation"], []).append(LabelledTurn(row["conversation"], int(turn), item))
+    if problems:
+        raise EvalFileError(f"{path}:\n  " + "\n  ".join(problems))
+    if not conversations:
+        raise EvalFileError(f"{path}: no conversations")
+    return [sorted(turns, key=lambda t: t.turn) for turns in conversations.values()]
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    turn: LabelledTurn
+    answer: Answer
+    right: bool
+    wanted: str  # the expected topic once PICK:n is resolved
+
+
+@dataclass
+class ConversationReport:
+    results: list[TurnResult] = field(default_factory=list)
+
+    @property
+    def figures(self) -> dict[str, float | int]:
+        follow = [r for r in self.results if r.turn.turn > 1]
+        first = [r for r in self.results if r.turn.turn == 1]
+
+        def share(results: Sequence[TurnResult]) -> float:
+            return round(sum(r.right for r in results) / len(results), 4) if results else 0.0
+
+        return {"conversations": len({r.turn.conversation for r in self.results}), "turns": len(self.results),
+                "follow_up_turns": len(follow), "follow_up_right": share(follow), "first_turns_right": share(first),
+                "emergencies_missed": sum(1 for r in self.results
+                                          if r.turn.item.expected == EXPECT_EMERGENCY and r.answer.outcome != EMERGENCY)}
+
+    def format(self, verbose: bool = False) -> str:
+        f = self.figures
+        lines = [f"conversations: {f['conversations']}  turns {f['turns']}  (follow-up turns {f['follow_up_turns']})",
+                 f"follow-up turns answered right {f['follow_up_right']:.1%}   first turns {f['first_turns_right']:.1%}"
+                 f"   emergencies missed {f['emergencies_missed']}"]
+        if verbose:
+            for r in self.results:
+                if not r.right:
+                    got = f"{r.answer.outcome} {r.answer.topic_id or ''}".strip()
+                    options = ", ".join(s.topic_id for s in r.answer.suggestions) if r.answer.outcome == CLARIFY else ""
+                    lines.append(f"  {r.turn.conversation} turn {r.turn.turn} [{r.turn.item.audience}] "
+                                 f"{r.turn.item.question!r}: expected {r.wanted}, got {got} ({r.answer.reading})"
+                                 + (f" options: {options}" if options else ""))
+        return "\n".join(lines)
+
+
+def evaluate_conversations(assistant: Assistant, conversations: Sequence[Sequence[LabelledTurn]]) -> ConversationReport:
+    """Play every conversation through `Assistant.converse`, scoring each turn."""
+    report = ConversationReport()
+    for turns in conversations:
+        context = None
+        previous: Answer | None = None
+        for turn in turns:
+            item = turn.item
+            answer = assistant.converse(item.question, item.audience, context)
+            wanted = item.expected
+            if wanted.startswith(PICK_PREFIX):
+                offered = previous.suggestions if previous is not None else ()
+                index = int(wanted[len(PICK_PREFIX):])
+                index = index - 1 if index > 0 else index
+                wanted = offered[index].topic_id if -len(offered) <= index < len(offered) else "(not offered)"
+            if wanted == EXPECT_CLARIFY and previous is None:
+                # A vague first message is served when the user gets options to pick from: a
+                # clarify's, or an answer's related questions (PICK:n on the next turn reads either).
+                right = answer.outcome in (ANSWER, CLARIFY) and bool(answer.suggestions)
+            elif wanted == EXPECT_CLARIFY:
+                turned_down = previous.topic_id if previous is not None else None
+                right = answer.outcome == CLARIFY and all(s.topic_id != turned_down for s in answer.suggestions)
+            elif wanted == EXPECT_EMERGENCY:
+                right = answer.outcome == EMERGENCY
+            elif wanted == EXPECT_FALLBACK:
+                right = answer.outcome == FALLBACK
+            else:
+                right = answer.outcome == ANSWER and answer.topic_id == wanted
+            report.results.append(TurnResult(turn, answer, right, wanted))
+            context, previous = answer.context, answer
     return report

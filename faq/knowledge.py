@@ -6,6 +6,7 @@ Layout of a knowledge directory (the package's own is `faq/knowledge/`):
     site.yaml             page name -> portal path; the only paths links may use
     responses.yaml        fixed replies: fallback, emergency, clarify, ...
     required_topics.txt   topic ids that must exist, one per line
+    context.yaml          (optional) what follow-ups can swap: groups of values, their words and topics
 
 `load_knowledge_base()` reads and checks it and raises `KnowledgeBaseError` listing
 every problem; `read_knowledge_base()` + `check_knowledge_base()` return the problems
@@ -32,6 +33,7 @@ MIN_ALTERNATES = 5
 RESPONSE_KEYS = (
     "emergency_medical", "emergency_crisis", "emergency_violence", "emergency_poison", "emergency_spanish",
     "distress", "fallback", "medical_advice", "benefits", "other_language", "empty", "clarify",
+    "fallback_person", "rejected", "closing", "greeting",
 )
 _TOPIC_FIELDS = ("id", "audience", "question", "alternates", "keywords", "answer", "related", "links")
 
@@ -50,6 +52,16 @@ class Link:
 
     label: str
     path: str
+
+
+@dataclass(frozen=True)
+class EntityValue:
+    """One thing a question can be about (a program, a kind of lookup): its words and own topic."""
+
+    group: str
+    name: str
+    words: tuple[str, ...]
+    topic: str | None
 
 
 @dataclass(frozen=True)
@@ -80,6 +92,7 @@ class KnowledgeBase:
     responses: dict[str, str] = field(default_factory=dict)
     required: tuple[str, ...] = ()
     payer_name: str = DEFAULT_PAYER_NAME
+    entities: tuple[EntityValue, ...] = ()
     _by_id: dict[str, Topic] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -136,7 +149,9 @@ def read_knowledge_base(
             topic = _parse_topic(entry, path.stem, payer_name, f"{path.name} topic #{number}", problems)
             if topic is not None:
                 topics.append(topic)
-    kb = KnowledgeBase(tuple(topics), {str(k): str(v) for k, v in site.items()}, responses, required, payer_name)
+    entities = _read_entities(root / "context.yaml", problems)
+    kb = KnowledgeBase(tuple(topics), {str(k): str(v) for k, v in site.items()}, responses, required, payer_name,
+                       entities)
     return kb, problems
 
 
@@ -155,6 +170,8 @@ def check_knowledge_base(kb: KnowledgeBase, analyzer: Analyzer | None = None) ->
         problems += [
             f"response '{key}': link to '{path}' is not in site.yaml" for path in _link_paths(text) if path not in paths
         ]
+    problems += [f"context.yaml: value '{value.group}.{value.name}' names topic '{value.topic}', which does not exist"
+                 for value in kb.entities if value.topic is not None and value.topic not in kb]
     phrase_owner: dict[str, str] = {}
     for topic in kb.topics:
         where = f"topic '{topic.id}'"
@@ -213,6 +230,28 @@ def _read_required(path: Path, problems: list[str]) -> tuple[str, ...]:
         problems.append(f"{path.name}: cannot be read: {error}")
         return ()
     return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
+def _read_entities(path: Path, problems: list[str]) -> tuple[EntityValue, ...]:
+    """context.yaml's groups (an absent file means no follow-up swaps)."""
+    if not path.exists():
+        return ()
+    data = _read_mapping(path, problems)
+    groups = data.get("groups")
+    if not isinstance(groups, dict):
+        problems.append(f"{path.name}: expected a mapping with a 'groups' mapping")
+        return ()
+    values: list[EntityValue] = []
+    for group, members in groups.items():
+        for name, entry in (members or {}).items() if isinstance(members, dict) else ():
+            words = entry.get("words") if isinstance(entry, dict) else None
+            if not isinstance(words, list) or not words:
+                problems.append(f"{path.name}: '{group}.{name}' needs a non-empty 'words' list")
+                continue
+            topic = entry.get("topic")
+            values.append(EntityValue(str(group), str(name), tuple(str(w) for w in words),
+                                      str(topic) if topic else None))
+    return tuple(values)
 
 
 def _parse_topic(entry: Any, group: str, payer_name: str, where: str, problems: list[str]) -> Topic | None:

@@ -39,6 +39,10 @@ SPELLING: dict[str, str] = {
     "pian": "pain", "unconcious": "unconscious", "breating": "breathing", "bleading": "bleeding",
     "colaborative": "collaborative", "collaboritive": "collaborative",
     "registar": "register", "regester": "register",
+    "progam": "program", "porgram": "program", "programm": "program", "pogram": "program",
+    "gol": "goal", "gols": "goals", "hart": "heart", "chek": "check", "chk": "check",
+    "ment": "meant", "tokn": "token", "acct": "account", "accout": "account", "acount": "account",
+    "coordinaters": "coordinators", "cordinators": "coordinators", "diabetic's": "diabetic",
 }
 
 # Words the stemmer leaves alone because their form carries meaning: "enrolled" is a
@@ -178,6 +182,8 @@ SYNONYMS: dict[str, str] = {
     "register": "register", "registration": "register", "create account": "register",
     "new account": "register", "set up an account": "register", "make an account": "register",
     "account": "account", "acct": "account", "profile": "account", "setting": "account",
+    "get into my account": "login", "get in to my account": "login", "get into the portal": "login",
+    "get into the site": "login", "get back in": "login", "get in to the portal": "login",
     "log in": "login", "login": "login", "sign in": "login", "signin": "login", "log on": "login",
     "logon": "login", "logged in": "login",
     "password": "password", "pass word": "password", "passcode": "password",
@@ -208,6 +214,51 @@ SYNONYMS: dict[str, str] = {
     "hospital": "hospital", "find my program": "findmyprogram",
     "what can i do here": "portal", "what can i do on here": "portal",
     "insurance": "plan", "insurer": "plan", "payer": "plan", "health plan": "plan",
+    # how people really ask: purpose, who it is for, definitions
+    "accomplish": "goal", "achieve": "goal", "trying to do": "goal", "hope to": "goal",
+    "was created": "goal", "was it created": "goal", "was this created": "goal",
+    "was this program created": "goal", "why does it exist": "goal", "intended": "goal",
+    "meant for": "benefit", "best for": "benefit", "good for": "benefit", "right for": "benefit",
+    "designed for": "benefit", "mainly for": "benefit", "who is it for": "benefit",
+    "worth it": "benefit", "how will this help": "benefit", "how does this help": "benefit",
+    "how would this help": "benefit", "will this help": "benefit", "how can this help": "benefit",
+    "define": "explain", "definition": "explain", "explain": "explain", "explanation": "explain",
+    "overview": "explain", "simple terms": "explain", "plain terms": "explain",
+    "plain english": "explain", "in a nutshell": "explain", "hear about": "explain",
+    "heard about": "explain", "keep hearing": "explain", "heard of": "explain",
+    "what does it mean": "explain", "what does that mean": "explain",
+    # leaving a program, keeping a doctor
+    "take me off": "withdraw", "take off": "withdraw", "remove me": "withdraw",
+    "drop this": "withdraw", "drop my": "withdraw", "drop the": "withdraw", "quit this": "withdraw",
+    "quit my": "withdraw", "quit it": "withdraw", "quit the": "withdraw", "discontinue": "withdraw", "end my": "withdraw",
+    "no longer want": "withdraw", "not interested anymore": "withdraw", "back out": "withdraw",
+    "get out of the program": "withdraw", "get out of a program": "withdraw",
+    "leave my doctor": "keep", "lose my doctor": "keep", "give up my doctor": "keep",
+    "stop seeing": "keep", "keep seeing": "keep", "still go to": "keep",
+    # the assistant itself vs a person
+    "are you a real person": "assistant", "are you a person": "assistant", "are you human": "assistant",
+    "are you a human": "assistant", "are you real": "assistant", "are you a bot": "assistant",
+    "are you a robot": "assistant", "is this a bot": "assistant", "is this a real person": "assistant",
+    "am i talking to a bot": "assistant", "am i talking to a person": "assistant",
+    "am i talking to a human": "assistant", "am i chatting with": "assistant", "automated": "assistant",
+    # portal accounts and who sees what
+    "sign up for an account": "register", "sign up for the portal": "register",
+    "sign up page": "register", "account sign up": "register", "sign up for the site": "register",
+    "new hire": "staff", "coworker": "staff", "co worker": "staff", "colleague": "staff",
+    "front desk": "staff", "office staff": "staff", "staff": "staff", "team member": "staff",
+    "receptionist": "staff", "office manager": "staff",
+    "sell": "share", "share": "share", "shared": "share", "sharing": "share", "give out": "share",
+    "audit": "audit", "audited": "audit", "audit trail": "audit", "is it logged": "audit",
+    "get logged": "audit", "are logged": "audit", "tracked": "audit", "monitored": "audit",
+    "see my information": "privacy", "see my records": "privacy", "see my data": "privacy",
+    "access my information": "privacy", "access my records": "privacy", "pull up my records": "privacy",
+    "look at my records": "privacy", "view my records": "privacy", "see my diagnosis": "privacy",
+    "diagnosis": "data", "diagnoses": "data", "medical record": "data", "chart": "data",
+    "health record": "data",
+    # conditions
+    "kidney": "chronic", "copd": "chronic", "asthma": "chronic", "arthritis": "chronic",
+    "ckd": "chronic", "chronic kidney disease": "chronic", "lung disease": "chronic",
+    "part of": "participate",
 }
 
 # Words that never decide a match on their own: they are dropped after synonyms.

@@ -44,6 +44,7 @@ _WORD_OR_MARK = re.compile(r"[a-z0-9]+|[.,;:!?]")
 _LETTER = re.compile(r"[^\W\d_]")
 CLAUSE_MARKS = frozenset(".,;:!?")
 NPI_CONCEPT = "npi"
+SHORT_WORD_CUTOFF = 88.0  # rapidfuzz ratio a 4-letter unknown word needs to be corrected ("hart" -> "heart")
 
 
 def expand_contractions(folded: str) -> str:
@@ -217,7 +218,9 @@ class SpellingCorrector:
             return word
         cached = self._cache.get(word)
         if cached is None:
-            best = process.extractOne(word, self._targets, scorer=fuzz.ratio, score_cutoff=self._cutoff)
+            # a short word has few letters to go wrong in: it needs a closer match
+            cutoff = self._cutoff if len(word) > 4 else max(self._cutoff, SHORT_WORD_CUTOFF)
+            best = process.extractOne(word, self._targets, scorer=fuzz.ratio, score_cutoff=cutoff)
             cached = best[0] if best else word
             if len(self._cache) < self._CACHE_LIMIT:
                 self._cache[word] = cached

@@ -1,25 +1,31 @@
 """Choosing the settings by measurement: `python -m faq tune tests/faq_eval.tsv`.
 
-The labelled rows are split by position: even rows *tune*, odd rows are *held out*
-and only reported, so overfitting to the tuning rows shows as a gap between the two.
+Only the labelled rows of the `dev` split are read: the `heldout` rows are dropped
+before anything else, so the sweep never sees them (score them with `python -m faq
+eval FILE --split heldout`, figures only). To show overfitting inside dev, the chosen
+settings are also reported on the odd and even dev rows separately.
 
 Stage 1, ranking. For each fuzzy scorer, every tuning question is ranked once;
-each weight combination on a 0.1 grid then re-scores the same candidates from their
+each combination of the six component weights (fuzzy, overlap, coverage, keyword,
+field, recall) on a 0.1 grid then re-scores the same candidates from their
 components (no re-ranking needed). The combination with the best top-1 accuracy on
 the in-scope rows wins; ties go to the larger mean gap between the expected topic's
-score and the best wrong topic's score. With those weights, the spelling-correction
+score and the best wrong topic's score. With those weights, the field weights of the
+BM25F-like component (alternate weight, saturation), then the spelling-correction
 cutoff and the candidate pool are swept the same way (ties: the smaller, i.e. faster,
 pool, then the stricter cutoff).
 
-Stage 2, decision. With that ranking, every combination of answer threshold,
+Stage 2, decision. With that ranking, every combination of the lead weight (how
+much the best topic's lead over the runner-up raises its score), answer threshold,
 answer margin and fallback threshold on a grid is scored by a utility over the
 tuning rows whose outcome the thresholds decide:
 
     in scope:      +1 right answer, +0.5 clarify offering the right topic, -2 wrong answer
     out of scope:  -2 answered, -0.5 clarified, 0 fallback
 
-Among combinations keeping out-of-scope answers at or under 5%, the best utility
-wins; ties go to fewer wrong answers, then to the stricter (higher) thresholds.
+Among combinations keeping out-of-scope answers at or under 2%, the best utility
+wins; ties go to fewer wrong answers, then to the smaller lead weight, then to the
+stricter (higher) thresholds.
 
 Stage 3, negative examples. A staff negative must block its own phrasing (and
 trivial variants of it) but no other way of asking: the cutoff is set just above the
@@ -38,18 +44,22 @@ from rapidfuzz import fuzz
 from faq.assistant import ANSWER, CLARIFY, Assessment, Assistant, decide
 from faq.evaluation import EXPECT_FALLBACK, LabelledQuestion, Report, evaluate
 from faq.knowledge import KnowledgeBase
-from faq.matcher import Candidate
+from faq.matcher import Candidate, with_lead
 from faq.settings import FUZZY_SCORERS, Settings
 from faq.text import normalize_phrase
 
 WEIGHT_STEP = 0.1
-_WEIGHT_NAMES = ("weight_fuzzy", "weight_overlap", "weight_coverage", "weight_keyword")
-MAX_FALSE_ANSWER_RATE = 0.05
+_WEIGHT_NAMES = ("weight_fuzzy", "weight_overlap", "weight_coverage", "weight_keyword", "weight_field", "weight_recall")
+TUNING_SPLIT = "dev"
+MAX_FALSE_ANSWER_RATE = 0.02
 _ANSWER_THRESHOLDS = [round(0.40 + 0.02 * i, 2) for i in range(26)]  # 0.40 .. 0.90
 _MARGINS = [round(0.01 * i, 2) for i in range(21)]  # 0.00 .. 0.20
 _FALLBACK_THRESHOLDS = [round(0.20 + 0.02 * i, 2) for i in range(21)]  # 0.20 .. 0.60
 _SPELL_CUTOFFS = (80.0, 85.0, 90.0, 95.0)
 _CANDIDATE_POOLS = (6, 12, 24)
+_LEADS = (0.0, 0.25, 0.5, 0.75, 1.0)
+_FIELD_ALTERNATES = (0.25, 0.5, 1.0)
+_FIELD_SATURATIONS = (0.5, 1.0, 2.0)
 
 
 @dataclass(frozen=True)
@@ -63,18 +73,22 @@ class TuningResult:
     settings: Settings
     ranking_accuracy: float  # stage 1: top-1 accuracy on the tuning rows
     utility: float  # stage 2: utility on the tuning rows
-    tuned: Report  # the chosen settings evaluated on the tuning rows...
-    held_out: Report  # ...and on the held-out rows
+    tuned: Report  # the chosen settings evaluated on the dev rows...
+    even: Report  # ...on the even dev rows...
+    odd: Report  # ...and on the odd dev rows
+    ignored: int = 0  # rows of other splits, never read
 
 
 def tune(kb: KnowledgeBase, questions: Sequence[LabelledQuestion], base: Settings = Settings()) -> TuningResult:
-    """Sweep ranking, then thresholds, on the even rows; measure the negative cutoff; report both halves."""
-    tuning_rows, held_out_rows = list(questions[0::2]), list(questions[1::2])
-    ranked, accuracy = _tune_ranking(kb, tuning_rows, base)
+    """Sweep ranking, then thresholds, on the dev rows only; measure the negative cutoff."""
+    tuning_rows = [item for item in questions if item.split == TUNING_SPLIT]
+    ranked, accuracy = _tune_ranking(kb, tuning_rows, dataclasses.replace(base, weight_lead=0.0))
     decided, utility = _tune_thresholds(_assess(kb, tuning_rows, ranked), ranked)
     chosen = dataclasses.replace(decided, negative_cutoff=_negative_cutoff(kb, tuning_rows))
     assistant = Assistant(kb, settings=chosen)
-    return TuningResult(chosen, accuracy, utility, evaluate(assistant, tuning_rows), evaluate(assistant, held_out_rows))
+    return TuningResult(chosen, accuracy, utility, evaluate(assistant, tuning_rows),
+                        evaluate(assistant, tuning_rows[0::2]), evaluate(assistant, tuning_rows[1::2]),
+                        len(questions) - len(tuning_rows))
 
 
 def _assess(kb: KnowledgeBase, rows: Sequence[LabelledQuestion], settings: Settings) -> list[_Case]:
@@ -86,16 +100,21 @@ def _tune_ranking(kb: KnowledgeBase, rows: Sequence[LabelledQuestion], base: Set
     """Stage 1: scorer and weights, then candidate pool and spelling cutoff; returns (settings, top-1 accuracy)."""
     weighted: tuple[tuple[float, float], Settings] | None = None
     for scorer in FUZZY_SCORERS:
-        cases = _assess(kb, rows, dataclasses.replace(base, fuzzy_scorer=scorer))
+        vectors = _vectors(_assess(kb, rows, dataclasses.replace(base, fuzzy_scorer=scorer)))
         for weights in _weight_grid():
-            settings = dataclasses.replace(base, fuzzy_scorer=scorer, **weights)
-            quality = _ranking_quality(cases, settings)
+            quality = _vector_quality(vectors, tuple(weights[name] for name in _WEIGHT_NAMES))
             if weighted is None or quality > weighted[0]:
-                weighted = (quality, settings)
+                weighted = (quality, dataclasses.replace(base, fuzzy_scorer=scorer, **weights))
     assert weighted is not None
+    fielded = weighted
+    for alternate, saturation in itertools.product(_FIELD_ALTERNATES, _FIELD_SATURATIONS):
+        settings = dataclasses.replace(weighted[1], field_alternate=alternate, field_saturation=saturation)
+        quality = _ranking_quality(_assess(kb, rows, settings), settings)
+        if quality > fielded[0]:
+            fielded = (quality, settings)
     best: tuple[tuple[float, ...], Settings] | None = None
     for pool, cutoff in itertools.product(_CANDIDATE_POOLS, _SPELL_CUTOFFS):
-        settings = dataclasses.replace(weighted[1], candidate_pool=pool, spell_cutoff=cutoff)
+        settings = dataclasses.replace(fielded[1], candidate_pool=pool, spell_cutoff=cutoff)
         key = (*_ranking_quality(_assess(kb, rows, settings), settings), -pool, cutoff)
         if best is None or key > best[0]:
             best = (key, settings)
@@ -105,21 +124,25 @@ def _tune_ranking(kb: KnowledgeBase, rows: Sequence[LabelledQuestion], base: Set
 
 def _tune_thresholds(cases: Sequence[_Case], ranked: Settings) -> tuple[Settings, float]:
     """Stage 2: answer threshold, margin and fallback threshold by utility."""
-    decidable = [(case, case.assessment.candidates) for case in cases if not case.assessment.decided_by_rules]
     out_of_scope = sum(1 for case in cases if case.item.expected == EXPECT_FALLBACK)
     best: tuple[tuple[float, ...], Settings] | None = None
-    for answer_threshold, margin, fallback_threshold in itertools.product(_ANSWER_THRESHOLDS, _MARGINS, _FALLBACK_THRESHOLDS):
-        if fallback_threshold > answer_threshold:
-            continue
-        settings = dataclasses.replace(
-            ranked, answer_threshold=answer_threshold, answer_margin=margin, fallback_threshold=fallback_threshold
-        )
-        utility, wrong, false_answers = _utility(decidable, settings)
-        if out_of_scope and false_answers / out_of_scope > MAX_FALSE_ANSWER_RATE:
-            continue
-        key = (utility, -wrong, answer_threshold, margin, fallback_threshold)
-        if best is None or key > best[0]:
-            best = (key, settings)
+    for lead in _LEADS:
+        decidable = [(case, with_lead(list(case.assessment.candidates), lead))
+                     for case in cases if not case.assessment.decided_by_rules]
+        for answer_threshold, margin, fallback_threshold in itertools.product(
+                _ANSWER_THRESHOLDS, _MARGINS, _FALLBACK_THRESHOLDS):
+            if fallback_threshold > answer_threshold:
+                continue
+            settings = dataclasses.replace(
+                ranked, answer_threshold=answer_threshold, answer_margin=margin, fallback_threshold=fallback_threshold,
+                weight_lead=lead,
+            )
+            utility, wrong, false_answers = _utility(decidable, settings)
+            if out_of_scope and false_answers / out_of_scope > MAX_FALSE_ANSWER_RATE:
+                continue
+            key = (utility, -wrong, -lead, answer_threshold, margin, fallback_threshold)
+            if best is None or key > best[0]:
+                best = (key, settings)
     assert best is not None
     return best[1], best[0][0]
 
@@ -140,15 +163,49 @@ def _negative_cutoff(kb: KnowledgeBase, rows: Sequence[LabelledQuestion]) -> flo
 
 
 def _weight_grid() -> Iterator[dict[str, float]]:
-    """Weights for (fuzzy, overlap, coverage, keyword) on the grid, summing to 1."""
+    """Weights for (fuzzy, overlap, coverage, keyword, field, recall) on the grid, summing to 1."""
     steps = round(1 / WEIGHT_STEP)
-    for fuzzy, overlap, coverage in itertools.product(range(steps + 1), repeat=3):
-        keyword = steps - fuzzy - overlap - coverage
-        if keyword >= 0:
+    for head in itertools.product(range(steps + 1), repeat=len(_WEIGHT_NAMES) - 1):
+        last = steps - sum(head)
+        if last >= 0:
             yield {
                 name: round(steps_of_weight * WEIGHT_STEP, 10)
-                for name, steps_of_weight in zip(_WEIGHT_NAMES, (fuzzy, overlap, coverage, keyword))
+                for name, steps_of_weight in zip(_WEIGHT_NAMES, (*head, last))
             }
+
+
+_Vectors = list[tuple[tuple[float, ...], list[tuple[float, ...]]]]
+
+
+def _vectors(cases: Sequence[_Case]) -> _Vectors:
+    """Per in-scope case: the expected topic's component values and those of the other candidates."""
+    def values(candidate: Candidate) -> tuple[float, ...]:
+        c = candidate.components
+        return (c.fuzzy, c.overlap, c.coverage, c.keyword, c.field, c.recall)
+
+    out: _Vectors = []
+    for case in cases:
+        if not case.item.in_scope:
+            continue
+        candidates = case.assessment.candidates
+        expected = next((values(c) for c in candidates if c.topic.id == case.item.expected), (0.0,) * len(_WEIGHT_NAMES))
+        out.append((expected, [values(c) for c in candidates if c.topic.id != case.item.expected]))
+    return out
+
+
+def _vector_quality(vectors: _Vectors, weights: tuple[float, ...]) -> tuple[float, float]:
+    """`_ranking_quality` on precomputed component values (weights need not sum to 1)."""
+    if not vectors:
+        return (0.0, 0.0)
+    total = sum(weights)
+    hits = 0
+    gaps = 0.0
+    for expected, others in vectors:
+        score = sum(w * v for w, v in zip(weights, expected)) / total
+        best_other = max((sum(w * v for w, v in zip(weights, other)) for other in others), default=0.0) / total
+        hits += score > best_other
+        gaps += score - best_other
+    return round(hits / len(vectors), 4), gaps / len(vectors)
 
 
 def _ranking_quality(cases: Sequence[_Case], settings: Settings) -> tuple[float, float]:
@@ -192,13 +249,15 @@ def format_result(result: TuningResult) -> str:
     """The chosen values (to copy into faq/settings.py) and the figures on both halves."""
     s = result.settings
     fields = (
-        "fuzzy_scorer", *_WEIGHT_NAMES, "spell_cutoff", "candidate_pool",
-        "answer_threshold", "answer_margin", "fallback_threshold", "negative_cutoff",
+        "fuzzy_scorer", *_WEIGHT_NAMES, "field_alternate", "field_saturation", "spell_cutoff", "candidate_pool",
+        "weight_lead", "answer_threshold", "answer_margin", "fallback_threshold", "negative_cutoff",
     )
     values = "\n".join(f"    {name} = {getattr(s, name)!r}" for name in fields)
     return (
         f"chosen settings (stage 1 top-1 accuracy {result.ranking_accuracy:.1%}, stage 2 utility {result.utility:g}):\n"
         f"{values}\n\n"
-        f"on the tuning rows (even):\n{result.tuned.format()}\n\n"
-        f"on the held-out rows (odd):\n{result.held_out.format()}"
+        f"on the dev rows ({len(result.tuned.results)} tuned on; {result.ignored} rows of other splits never read):\n"
+        f"{result.tuned.format()}\n\n"
+        f"on the even dev rows:\n{result.even.format()}\n\n"
+        f"on the odd dev rows:\n{result.odd.format()}"
     )

@@ -86,13 +86,13 @@ def test_eval_prints_the_figures(tmp_path):
     assert "misses (1):" in out and "how do I withdraw from a program" in out
 
 
-def test_eval_of_the_labelled_set_meets_the_targets():
+def test_eval_of_the_labelled_set_reports_both_parts():
     result = faq("eval", "tests/faq_eval.tsv")
     assert result.returncode == 0, result.stderr
-    line = next(line for line in result.stdout.splitlines() if "top-1 accuracy" in line)
-    accuracy = float(line.split("top-1 accuracy")[1].split("%")[0])
-    assert accuracy >= 90.0
-    assert "missed 0" in result.stdout
+    lines = [line for line in result.stdout.splitlines() if "top-1 accuracy" in line]
+    dev, held_out = (float(line.split("top-1 accuracy")[1].split("%")[0]) for line in lines[:2])
+    assert dev >= 93.0 and held_out >= 85.0
+    assert result.stdout.count("missed 0") == 3  # dev, held out, all
 
 
 def test_eval_rejects_malformed_files(tmp_path):
@@ -162,4 +162,26 @@ def test_tune_prints_settings_to_copy(tmp_path):
     result = faq("tune", str(path))
     assert result.returncode == 0, result.stderr
     assert "answer_threshold = " in result.stdout and "negative_cutoff = " in result.stdout
-    assert "on the held-out rows (odd):" in result.stdout
+    assert "on the dev rows (4 tuned on; 0 rows of other splits never read)" in result.stdout
+
+
+def test_eval_with_the_phrasings_taught_in_the_portal(tmp_path):
+    labelled = tmp_path / "yoga.tsv"
+    labelled.write_text(HEADER + "how-to-enroll\tpatient\tput me on the yoga list\n", encoding="utf-8")
+    taught = tmp_path / "taught.tsv"
+    taught.write_text("kind\ttopic_id\tphrase\nalternate\thow-to-enroll\tput me on the yoga list\n", encoding="utf-8")
+    without = faq("eval", str(labelled))
+    with_taught = faq("eval", str(labelled), "--taught", str(taught))
+    assert "answered correctly 0.0%" in without.stdout and "answered correctly 100.0%" in with_taught.stdout
+    taught.write_text("kind\ttopic\nalternate\n", encoding="utf-8")
+    assert faq("eval", str(labelled), "--taught", str(taught)).returncode == 2
+
+
+def test_eval_reports_each_split(tmp_path):
+    labelled = tmp_path / "split.tsv"
+    labelled.write_text("split\t" + HEADER + "dev\thow-to-enroll\tpatient\thow do I enroll\n"
+                        "heldout\twithdraw-enrollment\tpatient\thow do I leave a program\n", encoding="utf-8")
+    result = faq("eval", str(labelled))
+    assert "== dev (tuned on)" in result.stdout and "== heldout (held out: never tuned on)" in result.stdout
+    labelled.write_text("split\t" + HEADER + "later\thow-to-enroll\tpatient\thow do I enroll\n", encoding="utf-8")
+    assert faq("eval", str(labelled)).returncode == 2

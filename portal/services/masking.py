@@ -316,6 +316,8 @@ class Masker:
                 if (not words or _DOCTOR.search(text[:m.start(1)]) or re.match(r"(?i)dr\b|doctor\b", m.group(1))
                         or any(len(w) > 1 and w in _STOP for w in words)):
                     continue  # "Dr. Brooks from ...": a doctor is not the asker
+                if pattern is _NAME_HERE and all(w in self._known for w in words):
+                    continue  # "HIPAA - who can see ...": the assistant's own words are no name
                 if (pattern is _NAME_HERE and len(words) == 1 and words[0] not in self._given | self._family
                         and text[m.end(1):m.end(1) + 5].lower() == " from"):
                     continue  # "Lockout from IP ...": one word that is no name
