@@ -72,6 +72,6 @@ def create_app(config: dict | None = None) -> Flask:
     @app.context_processor
     def inject_settings() -> dict:
         return {"payer_name": app.config["PORTAL_PAYER_NAME"], "support_phone": app.config["PORTAL_SUPPORT_PHONE"],
-                "support_email": app.config["PORTAL_SUPPORT_EMAIL"]}
+                "support_email": app.config["PORTAL_SUPPORT_EMAIL"], "support_hours": app.config["PORTAL_SUPPORT_HOURS"]}
 
     return app

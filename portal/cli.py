@@ -183,6 +183,17 @@ def register(app: Flask) -> None:
         click.echo(f"Deleted {removed:,} assistant exchange(s) older than {keep} days; "
                    f"unlinked {unlinked:,} from their user (older than {hours} hours).")
 
+    @assistant_group.command("export-phrases")
+    @click.argument("path", type=click.Path(dir_okay=False, writable=True))
+    def export_phrases(path: str) -> None:
+        """Write the staff-taught phrasings in use (alternates, negatives, approved emergency
+        phrasings) as a TSV that `python -m faq eval FILE --taught PATH` reads."""
+        from portal.services.support import taught_phrases_tsv
+
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            count = sum(1 for line in taught_phrases_tsv(db.session) if handle.write(line)) - 1
+        click.echo(f"Wrote {count:,} phrasing(s) to {path}.")
+
     @app.cli.command("worker")
     @click.option("--threads", type=click.IntRange(1, 64), default=None,
                   help="Jobs run at once (default: JOB_WORKERS, 2).")

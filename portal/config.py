@@ -80,6 +80,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "PORTAL_CASE_MANAGEMENT_PHONE": env.get("PORTAL_CASE_MANAGEMENT_PHONE", "1-800-555-0199"),
         "PORTAL_SUPPORT_PHONE": env.get("PORTAL_SUPPORT_PHONE", "1-800-555-0100"),
         "PORTAL_SUPPORT_EMAIL": env.get("PORTAL_SUPPORT_EMAIL", "portal-support@example.org"),
+        "PORTAL_SUPPORT_HOURS": env.get("PORTAL_SUPPORT_HOURS", "Monday to Friday, 8 a.m. to 6 p.m. Eastern time"),
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", str(5 * 1024 * 1024))),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -146,6 +147,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # How long an exchange keeps the link to the user who asked: only while their session can
         # still rate the answer or pick a suggestion (SESSION_MAX_HOURS); then only the role stays.
         "ASSISTANT_USER_LINK_HOURS": int(env.get("ASSISTANT_USER_LINK_HOURS", "12")),
+        # A conversation's context is forgotten after this many minutes without a question.
+        "ASSISTANT_CONVERSATION_MINUTES": int(env.get("ASSISTANT_CONVERSATION_MINUTES", "30")),
         # Behind a reverse proxy: how many X-Forwarded-For hops to trust for the client address.
         "PROXY_FIX_X_FOR": int(env.get("PROXY_FIX_X_FOR", "0")),
         "JSON_SORT_KEYS": False,

@@ -37,6 +37,8 @@ TABLE = [
     ("public.privacy", "GET", "/privacy", None, everyone()),
     ("assistant.page", "GET", "/assistant", None, everyone()),
     ("assistant.ask_json", "POST", "/assistant/ask", {"question": "what is collaborative care"}, everyone()),
+    ("assistant.new_conversation", "POST", "/assistant/new", {}, everyone(302)),
+    ("assistant.contact", "GET", "/assistant/contact", None, everyone()),
     ("assistant.feedback", "POST", "/assistant/feedback", {"exchange": "999999", "value": "helpful"},
      everyone(400)),  # not an exchange of this session
     ("public.care_program", "GET", "/care-programs/{clinical_code}", None, everyone()),
@@ -97,6 +99,9 @@ TABLE = [
     ("support.approve_phrase", "POST", "/support/phrases/999999/approve", {}, allowed({"support", "admin"}, 404)),
     ("support.teach_emergency", "POST", "/support/emergency-phrases", {"emergency_kind": "crisis",
      "phrase": "going to the woods with a rope"}, allowed({"support", "admin"}, 302)),
+    ("support.requests", "GET", "/support/requests", None, allowed({"support", "admin"})),
+    ("support.request_done", "POST", "/support/requests/999999/done", {}, allowed({"support", "admin"}, 404)),
+    ("support.conversation", "GET", "/support/conversations/nosuchkey", None, allowed({"support", "admin"}, 404)),
     ("support.draft", "POST", "/support/draft", {"question": "how do I fly"}, allowed({"support", "admin"})),
     ("admin.dashboard", "GET", "/admin/", None, allowed({"admin"})),
     ("admin.users", "GET", "/admin/users", None, allowed({"admin"})),
@@ -198,7 +203,8 @@ def test_route_role_table(app, world, role):
         response.close()  # streamed downloads end here
         if response.status_code != expected[role]:
             failures.append(f"{role} {method} {url}: {response.status_code}, expected {expected[role]}")
-        elif expected[role] == 302 and role == "anonymous" and endpoint not in ("auth.login", "auth.register"):
+        elif expected[role] == 302 and role == "anonymous" and endpoint not in (
+                "auth.login", "auth.register", "assistant.new_conversation"):
             assert response.headers["Location"].startswith("/login"), url
     assert not failures, "\n".join(failures)
 

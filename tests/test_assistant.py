@@ -58,7 +58,8 @@ def test_json_endpoint_returns_the_contract_fields(client, db):
     response = _ask_json(client, "how do I leave a program?")
     assert response.status_code == 200
     data = response.json
-    assert {"outcome", "topic_id", "confidence", "answer_text", "answer_html", "suggestions", "exchange_id"} == set(data)
+    assert {"outcome", "topic_id", "confidence", "answer_text", "answer_html", "suggestions", "exchange_id",
+            "conversation_id", "handover"} == set(data)
     assert data["outcome"] == "answer" and data["topic_id"] == "withdraw-enrollment"
 
 
@@ -146,7 +147,8 @@ def test_not_helpful_leads_to_a_person_without_javascript(client, app, db):
     first = _ask_json(client, "what is collaborative care").json
     page = post(client, "/assistant/feedback", {"exchange": first["exchange_id"], "value": "not_helpful"})
     text = page.get_data(as_text=True)
-    assert page.status_code == 200 and f"To talk to a person, call {app.config['PORTAL_SUPPORT_PHONE']}" in text
+    assert page.status_code == 200 and "To talk to a person, call" in text
+    assert f">{app.config['PORTAL_SUPPORT_PHONE']}</a>" in text and 'href="/assistant/contact"' in text
 
 
 def test_picked_suggestion_is_logged(client, db):

@@ -34,10 +34,16 @@ def test_upgrade_keeps_data_and_downgrade_undoes(scratch_url):
             conn.execute(text("INSERT INTO outbox_messages (created_at, kind, channel, recipient, subject, body) "
                               "VALUES ('2026-01-01 00:00:00', 'password_reset', 'email', 'a@example.com', 'Reset', "
                               "'http://x/reset-password?token=SECRET')"))
+            conn.execute(text("INSERT INTO assistant_exchanges (created_at, role, audience, question, outcome, "
+                              "confidence, candidates, latency_ms, reviewed, tags, note) VALUES ('2026-01-01 00:00:00', "
+                              "'anonymous', 'patient', 'how do I enroll', 'answer', 1.0, '[]', 0.5, 0, '', '')"))
         upgrade()
         with db.engine.connect() as conn:
             assert conn.execute(text("SELECT portal_access FROM organizations WHERE id = 1")).scalar() == 1
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0011"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0012"
+            # An exchange logged before conversations existed is a conversation's first turn.
+            assert conn.execute(text("SELECT turn, reading, conversation FROM assistant_exchanges")).one() == (
+                1, "new", None)
             # Its text (and the link) is gone, and it is never sent.
             assert conn.execute(text("SELECT status FROM outbox_messages")).scalar() == "cancelled"
             assert "body" not in {c["name"] for c in inspect(conn).get_columns("outbox_messages")}

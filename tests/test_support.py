@@ -59,7 +59,7 @@ def test_only_support_and_admin(client, patient_client, provider_client, support
 def test_dashboard_figures_and_text_alternative(support_client, logged, db):
     page = support_client.get("/support/").get_data(as_text=True)
     assert "5 questions from" in page and "20.0%</strong> answer" in page and "60.0%</strong> fallback" in page
-    assert "<svg" in page and "Questions per day as a table" in page and "care-coordinator</a>: 1" in page
+    assert "<svg" in page and "Questions per day as a table" in page and "What is a care coordinator?</a>: 1" in page
     assert "how do i sign up for yoga class (1)" in page
     assert actions(db, "assistant.dashboard_view")
     assert support_client.get("/support/?date_from=2026-01-10&date_to=2026-01-01").status_code == 400
@@ -147,7 +147,7 @@ def test_negative_example_blocks_a_topic_for_that_phrasing(support_client, clien
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"kind": "alternate", "topic_id": "no-such-topic", "phrase": "hello there"}, "no topic"),
+    ({"kind": "alternate", "topic_id": "no-such-topic", "phrase": "hello there"}, "Not a valid choice"),
     ({"kind": "alternate", "topic_id": "how-to-enroll", "phrase": "What is a care coordinator?"}, "already belongs"),
     ({"kind": "alternate", "topic_id": "how-to-enroll", "phrase": "x" * 301}, "at most 300"),
     ({"kind": "sometimes", "topic_id": "how-to-enroll", "phrase": "hello"}, "Not a valid choice"),
@@ -375,3 +375,33 @@ def test_review_notes_lose_invisible_and_bidi_characters_but_keep_their_lines(su
                                                     "note": note}).status_code == 302
     db.expire_all()
     assert db.get(AssistantExchange, logged["a"].id).note == "check txen the wording\nsecond line"
+
+
+def test_paraphrases_of_one_need_are_one_cluster(db):
+    """Five ways of asking for a mobile app are one group; other needs stay apart."""
+    from portal.services import assistant as engine_service
+
+    app_questions = ["is there a mobile app?", "can I download an app for my phone", "do you have an iphone app",
+                     "android app??", "is the portal in the app store"]
+    others = ["how do i sign up for yoga class", "where do I park at the clinic", "can I pay my bill by text"]
+    for question in app_questions + others:
+        exchange(db, question)
+    engine = engine_service.engine(db, "Cigna")
+    clusters = support.review_clusters(db, support.Actor(), support.LogFilters(), terms=engine.terms)
+    biggest = clusters[0]
+    assert biggest.size == 5 and set(biggest.questions) == set(app_questions)
+    assert len(clusters) == 1 + len(others)
+
+
+def test_taught_phrasings_export_for_faq_eval(app, db, tmp_path):
+    from faq.evaluation import read_taught
+    from portal.models import AssistantPhrase
+
+    db.add(AssistantPhrase(topic_id="how-to-enroll", kind="alternate", phrase="put me on\tthe yoga list",
+                           normalized="put me on the yoga list", approved_at=support.utcnow()))
+    db.add(AssistantPhrase(topic_id="crisis", kind="emergency", phrase="not approved yet", normalized="x"))
+    db.commit()
+    out = tmp_path / "taught.tsv"
+    result = app.test_cli_runner().invoke(args=["assistant", "export-phrases", str(out)])
+    assert result.exit_code == 0 and "1 phrasing(s)" in result.output
+    assert read_taught(out)["alternate"] == {"how-to-enroll": ["put me on the yoga list"]}

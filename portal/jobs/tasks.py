@@ -132,7 +132,8 @@ def end_stopped_imports() -> int:
 @in_app_context
 def hourly_cleanup() -> None:
     from portal.delivery import outbox
-    from portal.services import accounts, sessions
+    from portal.services import accounts, contact_requests, sessions
+    from portal.services.assistant import end_expired_conversations
     from portal.services.verification import purge_expired
 
     verifications = purge_expired(db.session)
@@ -140,8 +141,12 @@ def hourly_cleanup() -> None:
     tokens = accounts.purge_reset_tokens(db.session)
     removed_sessions = sessions.purge(db.session)
     messages = outbox.purge(db.session)
-    log.info("hourly clean-up: %d verification result(s), %d reset link(s), %d session(s), %d message(s) deleted",
-             verifications, tokens, removed_sessions, messages)
+    conversations = end_expired_conversations(db.session)
+    requests = contact_requests.purge_done(db.session)
+    db.session.commit()
+    log.info("hourly clean-up: %d verification result(s), %d reset link(s), %d session(s), %d message(s), "
+             "%d assistant conversation(s), %d contact request(s) done long ago deleted",
+             verifications, tokens, removed_sessions, messages, conversations, requests)
 
 
 @queue.periodic_task(crontab(hour="3", minute="30"), retries=3, retry_delay=300, retry_backoff=2,

@@ -1,6 +1,13 @@
 """Typed SQLAlchemy 2.0 models, one module per aggregate."""
 from portal.models.account import ROLES, ApiToken, PasswordResetToken, RecoveryCode, User, UserSession
-from portal.models.assistant import AssistantDailyStat, AssistantExchange, AssistantPhrase, rebuild_daily_stats
+from portal.models.assistant import (
+    AssistantConversation,
+    AssistantDailyStat,
+    AssistantExchange,
+    AssistantPhrase,
+    ContactRequest,
+    rebuild_daily_stats,
+)
 from portal.models.audit import AuditEvent
 from portal.models.base import Base, period_covers, utcnow
 from portal.models.clinical import CLINICAL_CATEGORIES, ClinicalProgram, ConsentText, Enrollment
@@ -21,7 +28,8 @@ from portal.models.ops import ImportRun, OutboxMessage, RateLimitCounter, Verifi
 
 __all__ = [
     "ARRANGEMENTS", "CLINICAL_CATEGORIES", "ORGANIZATION_KINDS", "ROLES", "SPECIALTIES",
-    "ApiToken", "AssistantDailyStat", "AssistantExchange", "AssistantPhrase", "Attribution", "AuditEvent", "Base",
+    "ApiToken", "AssistantConversation", "AssistantDailyStat", "AssistantExchange", "AssistantPhrase", "Attribution",
+    "AuditEvent", "Base", "ContactRequest",
     "CareCoordinator", "ClinicalProgram", "ConsentText", "Enrollment", "ImportRun", "Member",
     "Organization", "OutboxMessage", "PasswordResetToken", "Program", "Provider", "RateLimitCounter", "RecoveryCode",
     "ProviderParticipation", "User", "UserSession", "VerificationRecord", "clinician_name", "period_covers",

@@ -63,6 +63,60 @@ class AssistantExchange(Base):
     # Set by a reviewer: the topic that should have answered, EMERGENCY or FALLBACK; reviewed
     # exchanges with a label are exported in the `python -m faq eval` format.
     label: Mapped[str | None] = mapped_column(String(80))
+    # The conversation: its log key (not the id the asker holds, so the log cannot continue
+    # it), the turn's number, how the turn was read (faq.conversation.READINGS) and the topic
+    # the conversation was on before it.
+    conversation: Mapped[str | None] = mapped_column(String(32), index=True)
+    turn: Mapped[int] = mapped_column(Integer, default=1)
+    reading: Mapped[str] = mapped_column(String(20), default="new")
+    previous_topic_id: Mapped[str | None] = mapped_column(String(80))
+
+
+class AssistantConversation(Base):
+    """A conversation's server-side memory: the engine's context (topic ids, counters and the
+    knowledge base's own words; never what the asker typed). Found by the hash of the id the
+    asker holds; expires after a spell without a question and is then deleted."""
+
+    __tablename__ = "assistant_conversations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    log_key: Mapped[str] = mapped_column(String(32), unique=True)
+    channel: Mapped[str] = mapped_column(String(10))  # web | api
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    turns: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class ContactRequest(Base):
+    """ "Contact me": someone asked the assistant (or the Contact us page) for a person. Support
+    staff see it in their queue and mark it done; done requests are deleted after a while."""
+
+    __tablename__ = "contact_requests"
+    __table_args__ = (
+        CheckConstraint("method IN ('phone', 'email')", name="method"),
+        CheckConstraint("status IN ('open', 'done')", name="status"),
+        Index("ix_contact_requests_status_created", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    role: Mapped[str] = mapped_column(String(20), default="anonymous")
+    conversation: Mapped[str | None] = mapped_column(String(32))  # the assistant conversation's log key
+    topic_id: Mapped[str | None] = mapped_column(String(80))
+    about: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(String(120))
+    method: Mapped[str] = mapped_column(String(10))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    best_time: Mapped[str] = mapped_column(String(120), default="")
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    outcome_note: Mapped[str] = mapped_column(Text, default="")
 
 
 class AssistantPhrase(Base):

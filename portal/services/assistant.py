@@ -8,23 +8,26 @@ own member record only) and are audited like a page view.
 """
 from __future__ import annotations
 
+import hashlib
 import secrets
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from faq import Assistant, load_knowledge_base
 from faq.assistant import Answer
+from faq.conversation import Context
 from faq.safety import SAFETY_MAX_CHARS
 from faq.text import normalize_phrase
-from portal.models import AssistantExchange, AssistantPhrase, Member
-from portal.services import enrollment, support
+from portal.models import AssistantConversation, AssistantExchange, AssistantPhrase, Member
+from portal.services import enrollment
+from portal.services import support as support_log
 from portal.services.audit import Actor
 from portal.services.masking import Masker
 from portal.services.text import strip_controls
@@ -133,6 +136,25 @@ class Asker:
     member: Member | None = None
 
 
+@dataclass(frozen=True)
+class Support:
+    """How a person is reached when the assistant hands over (from the portal's settings)."""
+
+    phone: str
+    hours: str
+    contact_path: str = "/assistant/contact"
+
+    def text(self) -> str:
+        return (f"To talk to a person, call {self.phone} ({self.hours}), or ask us to contact you: "
+                f"{self.contact_path}")
+
+    def html(self) -> Markup:
+        return Markup('<p class="assistant-handover">To talk to a person, call <a href="tel:{tel}">{phone}</a> '
+                      '({hours}), or <a href="{path}">ask us to contact you</a>.</p>').format(
+            tel="".join(c for c in self.phone if c.isdigit() or c == "+"), phone=self.phone, hours=self.hours,
+            path=self.contact_path)
+
+
 @dataclass
 class Reply:
     answer: Answer
@@ -140,6 +162,8 @@ class Reply:
     personal_text: str = ""
     personal_html: Markup = field(default_factory=Markup)
     sign_in_hint: str = ""
+    conversation_id: str = ""  # what the asker sends back with the next question
+    support: Support | None = None  # set when the answer hands over to a person
 
     # A personal answer stands alone: the general one (often "sign in and open My programs")
     # would contradict what the patient has just been told about their own record.
@@ -148,18 +172,20 @@ class Reply:
     def answer_text(self) -> str:
         if self.personal_text:
             return self.personal_text
-        return "\n\n".join(part for part in (self.answer.answer_text, self.sign_in_hint) if part)
+        handover = self.support.text() if self.support else ""
+        return "\n\n".join(part for part in (self.answer.answer_text, self.sign_in_hint, handover) if part)
 
     @property
     def answer_html(self) -> Markup:
         if self.personal_text:
             return self.personal_html
         hint = Markup("<p>{}</p>").format(self.sign_in_hint) if self.sign_in_hint else Markup()
-        return Markup(self.answer.answer_html) + hint
+        return Markup(self.answer.answer_html) + hint + (self.support.html() if self.support else Markup())
 
     def to_dict(self) -> dict[str, Any]:
         data = self.answer.to_dict()
-        data.update(answer_text=self.answer_text, answer_html=str(self.answer_html))
+        data.update(answer_text=self.answer_text, answer_html=str(self.answer_html),
+                    conversation_id=self.conversation_id)
         return data
 
 
@@ -169,17 +195,52 @@ def normalize_audience(audience: str | None, role: str) -> str:
     return "provider" if role in ("provider", "support", "admin") else "patient"
 
 
+@dataclass(frozen=True)
+class Thread:
+    """The conversation a question continues, as the view knows it: the id the asker holds
+    (None or unknown: a new one), the channel it must belong to, and how long it lives idle."""
+
+    token: str | None = None
+    channel: str = "web"  # web | api
+    minutes: int = 30
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _conversation(session: Session, asker: Asker, thread: Thread, now: datetime) -> tuple[AssistantConversation, str]:
+    """The asker's live conversation with this id, else a new one. Another user's id, another
+    channel's, or an expired one starts afresh: context is never shared or revived."""
+    if thread.token and len(thread.token) <= 64:
+        row = session.scalar(select(AssistantConversation).where(AssistantConversation.token_hash == _hash(thread.token)))
+        if (row is not None and row.channel == thread.channel and row.user_id == asker.actor.user_id
+                and row.expires_at > now):
+            return row, thread.token
+    token = secrets.token_urlsafe(24)
+    row = AssistantConversation(token_hash=_hash(token), log_key=secrets.token_hex(8), channel=thread.channel,
+                                user_id=asker.actor.user_id, context={}, turns=0, created_at=now, expires_at=now)
+    session.add(row)
+    return row, token
+
+
 def ask(session: Session, asker: Asker, question: str, audience: str, payer_name: str, *,
-        topic: str | None = None, picked_from: int | None = None, user_link_hours: int = 12) -> Reply:
-    """Answer a question (or a clicked suggestion `topic`), personalize it, log it de-identified
-    (the link to the asking user is dropped after `user_link_hours`)."""
+        topic: str | None = None, picked_from: int | None = None, user_link_hours: int = 12,
+        thread: Thread | None = None, support: Support | None = None) -> Reply:
+    """Answer a question (or a clicked suggestion `topic`) as a turn of the `thread`'s
+    conversation, personalize it, log it de-identified (the link to the asking user is
+    dropped after `user_link_hours`), and keep the conversation's context for its next turn."""
     started = time.perf_counter()
+    thread = thread or Thread()
+    now = datetime.now(timezone.utc)
+    conversation, token = _conversation(session, asker, thread, now)
+    context = Context.from_dict(conversation.context)
     text = strip_controls(question)[:SAFETY_MAX_CHARS]  # the safety check reads it all; matching, the start
     assistant = engine(session, payer_name)
-    answer = assistant.answer_topic(topic, audience) if topic else None
+    answer = assistant.answer_topic(topic, audience, context) if topic else None
     if answer is None:
-        answer = assistant.ask(text, audience)
-    reply = Reply(answer, exchange_id=0)
+        answer = assistant.converse(text, audience, context)
+    reply = Reply(answer, exchange_id=0, conversation_id=token, support=support if answer.handover else None)
     kind = PERSONAL_TOPICS.get(answer.topic_id or "") if answer.outcome == "answer" else None
     if kind and asker.member is not None:
         _personalize(session, asker, reply, kind)
@@ -189,21 +250,61 @@ def ask(session: Session, asker: Asker, question: str, audience: str, payer_name
         previous = session.get(AssistantExchange, picked_from)
         if previous is not None and previous.picked_suggestion is None:
             previous.picked_suggestion = topic[:80]
+    conversation.turns += 1
+    conversation.context = (answer.context or context).to_dict()
+    conversation.expires_at = now + timedelta(minutes=thread.minutes)
     logged = masker(payer_name)(text[:MAX_QUESTION_CHARS]) if text else (f"[suggestion] {topic}" if topic else "")
     tags = " ".join(tag for tag in (answer.reason, "distress" if answer.distress else "",
-                                    "personal" if reply.personal_text else "") if tag)
+                                    "personal" if reply.personal_text else "", "handover" if answer.handover else "")
+                    if tag)
     exchange = AssistantExchange(
         user_id=asker.actor.user_id, role=asker.role, audience=audience, question=logged[:MAX_LOGGED_CHARS],
         outcome=answer.outcome, topic_id=answer.topic_id, confidence=round(float(answer.confidence), 4),
         candidates=[{"topic_id": tid, "score": round(float(score), 4)} for tid, score in answer.candidates[:3]],
         latency_ms=round((time.perf_counter() - started) * 1000, 3), tags=tags,
+        conversation=conversation.log_key, turn=conversation.turns, reading=answer.reading,
+        previous_topic_id=context.topic_id,
     )
     session.add(exchange)
     if secrets.randbelow(UNLINK_EVERY) == 0:  # besides `flask assistant purge`, so it happens without cron
-        support.unlink_users(session, user_link_hours)
+        support_log.unlink_users(session, user_link_hours)
     session.commit()
     reply.exchange_id = exchange.id
     return reply
+
+
+def answer_shown(session: Session, payer_name: str, exchange: AssistantExchange) -> Markup:
+    """The general answer a logged exchange was given, rendered again from the knowledge base
+    (the log keeps ids, not text; an answer changed since then shows as it reads now)."""
+    assistant = engine(session, payer_name)
+    if exchange.outcome == "answer" and exchange.topic_id:
+        answer = assistant.answer_topic(exchange.topic_id, exchange.audience)
+        return Markup(answer.answer_html) if answer else Markup("<p>(This topic is no longer in the knowledge base.)</p>")
+    reason = next((tag for tag in exchange.tags.split() if tag in assistant.reply_keys), None)
+    if exchange.outcome == "clarify":
+        options = [c["topic_id"] for c in exchange.candidates]
+        titles = Markup("").join(Markup("<li>{}</li>").format(t.question) for t in
+                                 (assistant.kb.topic(i) for i in options) if t is not None)
+        return Markup("{}<ul>{}</ul>").format(assistant.reply_html("clarify"), titles)
+    if exchange.outcome == "emergency":
+        return assistant.reply_html(reason or "emergency_medical")
+    if "handover" in exchange.tags.split() and reason == "no_match":
+        reason = "fallback_person"
+    return assistant.reply_html(reason or "fallback")
+
+
+def conversation_log_key(session: Session, token: str | None) -> str | None:
+    """The log key of a live conversation (for a contact request made from it)."""
+    if not token or len(token) > 64:
+        return None
+    return session.scalar(select(AssistantConversation.log_key).where(
+        AssistantConversation.token_hash == _hash(token), AssistantConversation.expires_at > datetime.now(timezone.utc)))
+
+
+def end_expired_conversations(session: Session) -> int:
+    """Delete conversations idle past their expiry (the hourly clean-up; the caller commits)."""
+    return session.execute(delete(AssistantConversation).where(
+        AssistantConversation.expires_at <= datetime.now(timezone.utc))).rowcount or 0
 
 
 def _personalize(session: Session, asker: Asker, reply: Reply, kind: str) -> None:

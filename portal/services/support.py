@@ -8,7 +8,7 @@ Every action records who and when and writes an audit event.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
@@ -33,6 +33,7 @@ LABELS_EXTRA = ("FALLBACK", "EMERGENCY")
 LOW_CONFIDENCE = 0.6
 REVIEW_QUEUE_LIMIT = 2000
 CLUSTER_SIMILARITY = 80.0
+KNOWN_TERM_WEIGHT = 0.5  # a knowledge-base word shared by two questions counts half
 MAX_PHRASE = 300
 MAX_TAGS = 300
 MAX_NOTE = 2000
@@ -118,6 +119,19 @@ def get_exchange(session: Session, actor: Actor, exchange_id: int) -> AssistantE
         audit.record(session, actor, "assistant.log_view", target=f"exchange:{exchange_id}")
         session.commit()
     return exchange
+
+
+def conversation_turns(session: Session, actor: Actor, key: str) -> list[AssistantExchange]:
+    """The logged turns of one conversation (by its log key), in order; the look is audited."""
+    if not key or len(key) > 32:
+        return []
+    turns = list(session.scalars(select(AssistantExchange).where(AssistantExchange.conversation == key)
+                                 .order_by(AssistantExchange.turn, AssistantExchange.id).limit(200)))
+    if turns:
+        audit.record(session, actor, "assistant.conversation_view", target=f"conversation:{key}",
+                     details={"turns": len(turns)})
+        session.commit()
+    return turns
 
 
 LOG_COLUMNS = ("id", "created_at", "role", "audience", "question", "outcome", "topic_id", "confidence",
@@ -245,23 +259,47 @@ def needs_review(filters: LogFilters) -> Select:
     )
 
 
-def review_clusters(session: Session, actor: Actor, filters: LogFilters) -> list[Cluster]:
-    """Exchanges needing review, grouped by similar questions, biggest group first."""
+Terms = Callable[[str], dict[str, bool]]
+
+
+def _weights(terms: dict[str, bool]) -> dict[str, float]:
+    """A word the knowledge base does not use says most about a need it does not meet ("app")."""
+    return {term: KNOWN_TERM_WEIGHT if known else 1.0 for term, known in terms.items()}
+
+
+def _same_need(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Two questions ask for the same thing when the words they share carry most of the shorter
+    one's weight: half of it when a shared word is new to the knowledge base, else two thirds."""
+    shared = a.keys() & b.keys()
+    if not shared:
+        return False
+    overlap = sum(a[term] for term in shared) / min(sum(a.values()), sum(b.values()))
+    return overlap >= (0.5 if any(a[term] == 1.0 for term in shared) else 0.67)
+
+
+def review_clusters(session: Session, actor: Actor, filters: LogFilters, terms: Terms | None = None) -> list[Cluster]:
+    """Exchanges needing review, grouped by the need they express (paraphrases together: "is
+    there an app", "download it on my iphone"), biggest group first. `terms` reads a question's
+    words as the assistant does (faq.Assistant.terms); without it, words are compared as typed."""
     rows = session.execute(needs_review(filters).with_only_columns(
         AssistantExchange.id, AssistantExchange.question, AssistantExchange.outcome)
         .order_by(AssistantExchange.created_at.desc()).limit(REVIEW_QUEUE_LIMIT)).all()
+    read = terms or (lambda text: dict.fromkeys(normalize_phrase(text).split(), False))
     clusters: list[Cluster] = []
     keys: list[str] = []
+    words: list[dict[str, float]] = []
     for exchange_id, question, outcome in rows:
         key = fold(question)[:300]
+        weights = _weights(read(question[:300]))
         match = process.extractOne(key, keys, scorer=fuzz.token_set_ratio, score_cutoff=CLUSTER_SIMILARITY) \
             if keys else None
-        if match is None:
+        index = match[2] if match else next((i for i, other in enumerate(words) if _same_need(weights, other)), None)
+        if index is None:
             clusters.append(Cluster(question))
             keys.append(key)
-            cluster = clusters[-1]
-        else:
-            cluster = clusters[match[2]]
+            words.append(weights)
+            index = len(clusters) - 1
+        cluster = clusters[index]
         cluster.exchange_ids.append(exchange_id)
         if len(cluster.questions) < 10 and question not in cluster.questions:
             cluster.questions.append(question)
@@ -444,6 +482,17 @@ def phrases(session: Session, include_removed: bool = False) -> list[AssistantPh
     if not include_removed:
         stmt = stmt.where(AssistantPhrase.removed_at.is_(None))
     return list(session.scalars(stmt))
+
+
+def taught_phrases_tsv(session: Session) -> Iterator[str]:
+    """The phrasings the assistant uses now, as `kind<TAB>topic_id<TAB>phrase` lines with a header
+    (what `python -m faq eval --taught` reads: the engine as the portal runs it)."""
+    yield "kind\ttopic_id\tphrase\n"
+    for phrase in session.scalars(select(AssistantPhrase).where(AssistantPhrase.removed_at.is_(None),
+                                                                AssistantPhrase.approved_at.is_not(None))
+                                  .order_by(AssistantPhrase.id)):
+        text = " ".join(phrase.phrase.split())  # no tab or line break inside a field
+        yield f"{phrase.kind}\t{phrase.topic_id}\t{text}\n"
 
 
 def draft_topic(questions: list[str], audience: str = "all") -> str:

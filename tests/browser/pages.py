@@ -64,6 +64,28 @@ def _assistant_thanks(page: Page, portal: Portal) -> None:
     page.locator("main .assistant-feedback").get_by_role("button", name="Yes").click()
 
 
+def _conversation(page: Page, portal: Portal) -> None:
+    """A conversation of the questions the server asked before the tests, from the log's turn link."""
+    page.get_by_role("link", name="Turn 1 of its conversation").first.click()
+    expect(page.get_by_role("heading", name="Conversation", level=1)).to_be_visible()
+
+
+def _contact_request(page: Page, portal: Portal) -> None:
+    """A request made, so that support staff have one in their queue."""
+    page.goto("/assistant/contact")
+    page.get_by_label("What do you need help with?").fill("My doctor's new office is missing")
+    page.get_by_label("Your name").fill("Page Check")
+    page.get_by_label("Phone number").fill("312-555-0199")
+    page.get_by_role("button", name="Send my request").click()
+    expect(page.get_by_role("heading", name="We have your request")).to_be_visible()
+
+
+def _requests_queue(page: Page, portal: Portal) -> None:
+    _contact_request(page, portal)
+    page.goto("/support/requests")
+    expect(page.locator("main article").first).to_be_visible()
+
+
 def _forgot_sent(page: Page, portal: Portal) -> None:
     page.get_by_label("E-mail address").fill("nobody@example.com")
     page.locator("main").get_by_role("button").click()
@@ -136,6 +158,11 @@ PAGES: list[PageCase] = [
     PageCase("assistant-answer", "assistant.page", "/assistant", "Ask a question", prepare=_assistant_answer),
     PageCase("assistant-thanks", "assistant.feedback", "/assistant", "Thank you for your feedback",
              prepare=_assistant_thanks),
+    PageCase("assistant-contact", "assistant.contact", "/assistant/contact", "Ask us to contact you"),
+    PageCase("assistant-contact-errors", "assistant.contact", "/assistant/contact", "Ask us to contact you",
+             prepare=_submit("Send my request")),
+    PageCase("assistant-contact-sent", "assistant.contact", "/assistant/contact", "We have your request",
+             prepare=_contact_request),
     PageCase("login", "auth.login", "/login", "Sign in"),
     PageCase("login-errors", "auth.login", "/login", "Sign in", prepare=_submit("Sign in")),
     PageCase("register", "auth.register", "/register", "Register as a patient"),
@@ -194,6 +221,10 @@ PAGES: list[PageCase] = [
     PageCase("support-draft", "support.draft", "/support/log/1", "Draft of a new topic", account="support",
              prepare=_draft),
     PageCase("support-queue", "support.queue", "/support/queue", "Review queue", account="support"),
+    PageCase("support-conversation", "support.conversation", "/support/log", "Conversation", account="support",
+             prepare=_conversation),
+    PageCase("support-requests", "support.requests", "/support/requests", "Contact requests", account="support",
+             prepare=_requests_queue),
     PageCase("support-phrases-errors", "support.phrases", "/support/phrases", "Staff-approved phrasings",
              account="support", prepare=_submit("Add phrasing")),
     # Administrators

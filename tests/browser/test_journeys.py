@@ -273,7 +273,7 @@ def test_support_staff_filter_the_log_and_teach_an_alternate_phrasing(open_page,
     filters.get_by_role("button", name="Filter").click()
     expect(page.locator("main p[role=status]")).to_contain_text("Showing 1 to 1 of 1 exchanges")
     row = page.get_by_role("region", name="Exchanges table").get_by_role("row").nth(1)
-    expect(row.get_by_role("cell").nth(1)).to_have_text("fallback")
+    expect(row.get_by_role("cell").nth(2)).to_have_text("fallback")
     expect(row.get_by_role("cell").last).to_have_text("no")  # not reviewed yet
     checkpoint(page, "support", "2-log-filtered")
 
@@ -282,14 +282,14 @@ def test_support_staff_filter_the_log_and_teach_an_alternate_phrasing(open_page,
     checkpoint(page, "support", "3-exchange")
     teach = page.locator("form").filter(has=page.get_by_role("button", name="Add phrasing"))
     teach.get_by_label("Add as").select_option("alternate")
-    teach.get_by_label("Topic id").fill("what-is-collaborative-care")
+    teach.get_by_label("Topic", exact=True).select_option("what-is-collaborative-care")
     expect(teach.get_by_label("Phrasing")).to_have_value(question)
     teach.get_by_role("button", name="Add phrasing").click()
 
     expect(page.get_by_text("The phrasing was added: every worker uses it from the next question on.")).to_be_visible()
     accepted = page.get_by_role("region", name="Phrasings table").get_by_role("row").filter(has_text=question)
     expect(accepted).to_contain_text("alternate")
-    expect(accepted).to_contain_text("what-is-collaborative-care")
+    expect(accepted).to_contain_text("What is Collaborative Care?")
     expect(accepted.get_by_role("button", name="Remove")).to_be_visible()
     checkpoint(page, "support", "4-phrasings")
 
@@ -368,10 +368,98 @@ def test_assistant_without_javascript(open_page):
     suggestion = answer.locator(".assistant-suggestions button").first
     suggested = suggestion.inner_text()
     suggestion.click()
-    expect(page.locator("main .assistant-question")).to_have_text(suggested)
+    expect(page.locator("main .assistant-question").last).to_have_text(suggested)
     page.locator("main .assistant-feedback").get_by_role("button", name="Yes").click()
     expect(page.get_by_role("heading", name="Thank you for your feedback")).to_be_visible()
     checkpoint(page, "assistant-no-js", "2-thanks")
+
+
+def _ask_in_panel(page: Page, question: str, count: int) -> None:
+    page.get_by_label("Your question").fill(question)
+    page.locator("[data-assistant-form]").get_by_role("button", name="Ask").click()
+    expect(page.locator("[data-assistant-log] .assistant-reply")).to_have_count(count)
+
+
+def test_a_three_turn_conversation_in_the_panel(open_page):
+    """The panel opens over the page; follow-ups lean on the last turn; an option is picked by its number."""
+    page = open_page()
+    page.goto("/programs")
+    launcher = page.get_by_text("Questions? Ask our assistant")
+    steps.open_chat_and_ask(page, "tell me about the diabetes program")
+    sheet = page.locator(".assistant-sheet")
+    box = sheet.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= page.viewport_size["height"]  # over the page, in sight
+    log = page.get_by_role("log", name="Conversation with the assistant")
+    expect(log.locator(".assistant-reply").last).to_contain_text("diabetes")
+    _ask_in_panel(page, "and for heart disease?", 2)
+    expect(log.locator(".assistant-reply").last).to_contain_text("heart disease program")
+    options = log.locator(".assistant-reply").last.locator(".assistant-options button")
+    expect(options).to_have_count(3)
+    _ask_in_panel(page, "2", 3)  # option 2 by its number
+    expect(log.locator(".assistant-question").last).to_have_text("2")
+    expect(log.locator(".assistant-reply").last).not_to_contain_text("not sure")
+    expect(page.get_by_label("Your question")).to_be_focused()
+    checkpoint(page, "assistant-conversation", "1-three-turns")
+    page.goto("/contact")
+    expect(log.locator(".assistant-question")).to_have_count(3)  # the transcript follows to the next page
+    page.get_by_label("Your question").focus()
+    page.keyboard.press("Escape")
+    expect(launcher).to_be_focused()
+
+
+def test_a_three_turn_conversation_without_javascript(open_page):
+    page = open_page(javascript=False)
+    page.goto("/assistant")
+    page.locator("main").get_by_label("Question", exact=True).fill("tell me about the weight management program")
+    page.locator("main").get_by_role("button", name="Ask", exact=True).click()
+    expect(page.locator("main .assistant-reply")).to_contain_text("weight")
+    page.locator("main").get_by_label("Question", exact=True).fill("what about stress?")
+    page.locator("main").get_by_role("button", name="Ask", exact=True).click()
+    main = page.locator("main")
+    expect(main.locator(".assistant-reply")).to_contain_text("stress")
+    expect(main.get_by_role("list", name="Earlier in this conversation")).to_contain_text(
+        "Tell me about the weight management program")
+    expect(main).to_contain_text("You can answer with the number of an option above")
+    first_option = main.locator(".assistant-reply .assistant-options button").first.inner_text()
+    page.locator("main").get_by_label("Question", exact=True).fill("1")
+    page.locator("main").get_by_role("button", name="Ask", exact=True).click()
+    expect(main.get_by_role("list", name="Earlier in this conversation").locator("li")).to_have_count(2)
+    expect(main.locator(".assistant-question").last).to_have_text("1")
+    checkpoint(page, "assistant-conversation-no-js", "1-three-turns")
+    assert first_option
+
+
+def test_the_assistant_hands_over_to_a_person(open_page):
+    page = open_page()
+    page.goto("/")
+    steps.open_chat_and_ask(page, "zorbly fneep wibble")
+    log = page.get_by_role("log", name="Conversation with the assistant")
+    expect(log.locator(".assistant-reply").last).to_contain_text("Could you ask in other words?")
+    _ask_in_panel(page, "blorp quux snargle", 2)
+    last = log.locator(".assistant-reply").last
+    expect(last).to_contain_text("A person on our support team can help")
+    expect(last.get_by_role("link", name=re.compile("1-800"))).to_have_attribute("href", re.compile(r"^tel:"))
+    checkpoint(page, "assistant-handover", "1-two-misses")
+    last.get_by_role("link", name="ask us to contact you").click()
+    expect(page.get_by_role("heading", name="Ask us to contact you", level=1)).to_be_visible()
+    page.get_by_label("What do you need help with?").fill("The directory does not list my doctor's new office")
+    page.get_by_label("Your name").fill("Rosa Alvarez")
+    page.get_by_label("Phone", exact=True).check()
+    page.get_by_label("Phone number").fill("312-555-0142")
+    checkpoint(page, "assistant-handover", "2-request-form")
+    page.get_by_role("button", name="Send my request").click()
+    expect(page.get_by_role("status")).to_contain_text("call you at 312-555-0142")
+    checkpoint(page, "assistant-handover", "3-sent")
+    page = open_page("support")
+    page.goto("/support/requests")
+    card = page.locator("article", has_text="Rosa Alvarez")
+    expect(card).to_contain_text("The directory does not list my doctor's new office")
+    expect(card.get_by_role("link", name="an assistant conversation")).to_be_visible()
+    checkpoint(page, "assistant-handover", "4-support-queue")
+    card.get_by_label("What happened (optional)").fill("Called back; office added")
+    card.get_by_role("button", name=re.compile("Mark request .* done")).click()
+    expect(page.locator(".flash")).to_contain_text("marked done")
+    expect(page.locator("article", has_text="Rosa Alvarez")).to_have_count(0)
 
 
 def _emergency_links_work(page: Page, card) -> None:

@@ -115,11 +115,18 @@ SCHEMAS: dict[str, Any] = {
     "AssistantRequest": {
         "type": "object", "required": ["question"],
         "properties": {"question": {"type": "string", "maxLength": 10000},
-                       "audience": {"enum": ["patient", "provider"], "default": "patient"}},
+                       "audience": {"enum": ["patient", "provider"], "default": "patient"},
+                       "conversation_id": {"type": "string", "maxLength": 64, "description": (
+                           "The conversation_id of the previous answer, to continue that conversation: "
+                           "follow-ups (\"and for heart disease?\"), picking a suggestion by number or words "
+                           "(\"2\", \"the tobacco one\"), \"not what I meant\". Omit it to start a new one. "
+                           "A conversation is forgotten 30 minutes after its last question; an unknown or "
+                           "expired id starts a new conversation.")}},
     },
     "AssistantAnswer": {
         "type": "object", "additionalProperties": False,
-        "required": ["outcome", "topic_id", "confidence", "answer_text", "answer_html", "suggestions"],
+        "required": ["outcome", "topic_id", "confidence", "answer_text", "answer_html", "suggestions",
+                     "conversation_id"],
         "properties": {"outcome": {"enum": ["answer", "clarify", "fallback", "emergency"]},
                        "topic_id": {"type": ["string", "null"]},
                        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
@@ -131,7 +138,9 @@ SCHEMAS: dict[str, Any] = {
                            "cannot, answer_text.")},
                        "suggestions": {"type": "array", "items": {"type": "object", "required": ["topic_id", "question"],
                                                                   "properties": {"topic_id": {"type": "string"},
-                                                                                 "question": {"type": "string"}}}}},
+                                                                                 "question": {"type": "string"}}}},
+                       "conversation_id": {"type": "string", "description": (
+                           "Send it back with the next question to continue this conversation.")}},
     },
     "RosterGroup": {
         "description": "A FHIR-style Group (Da Vinci ATR member attribution list): one page of the office's "

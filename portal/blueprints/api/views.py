@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, g, jsonify, request
+from flask import current_app, g, jsonify, request, url_for
 
 from portal import access
 from portal.blueprints.api import bp
@@ -190,9 +190,17 @@ def assistant_ask():
     audience = data.get("audience", "patient")
     if audience not in assistant.AUDIENCES:
         raise _Invalid("audience must be patient or provider.", "audience")
+    conversation = data.get("conversation_id")
+    if conversation is not None and (not isinstance(conversation, str) or len(conversation) > 64):
+        raise _Invalid("conversation_id must be the string a previous answer returned.", "conversation_id")
+    # An unknown or expired id starts a new conversation: the reply's conversation_id says which.
+    thread = assistant.Thread(conversation or None, "api", current_app.config["ASSISTANT_CONVERSATION_MINUTES"])
     reply = assistant.ask(db.session, assistant.Asker(Actor(ip_address=request.remote_addr), "api"), question, audience,
                           current_app.config["PORTAL_PAYER_NAME"],
-                          user_link_hours=current_app.config["ASSISTANT_USER_LINK_HOURS"])
+                          user_link_hours=current_app.config["ASSISTANT_USER_LINK_HOURS"], thread=thread,
+                          support=assistant.Support(current_app.config["PORTAL_SUPPORT_PHONE"],
+                                                    current_app.config["PORTAL_SUPPORT_HOURS"],
+                                                    url_for("assistant.contact")))
     return jsonify(reply.to_dict())
 
 

@@ -57,15 +57,14 @@ class ReviewForm(FlaskForm):
     tags = StringField("Tags (comma-separated)", filters=[clean_text],
                        validators=[Length(max=MAX_TAGS, message=f"Tags have at most {MAX_TAGS} characters.")])
     note = TextAreaField("Note", validators=[Length(max=MAX_NOTE, message=f"A note has at most {MAX_NOTE} characters.")])
-    label = StringField("Correct answer: topic id, FALLBACK or EMERGENCY", filters=[clean_text],
-                        validators=[Length(max=80)])
+    label = SelectField("Correct answer", choices=[("", "Not set")], validate_choice=True, default="")
 
 
 class PhraseForm(FlaskForm):
     kind = SelectField("Add as", choices=[("alternate", "Alternate phrasing of the topic"),
                                           ("negative", "Negative example: never this topic for this")])
-    topic_id = StringField("Topic id", filters=[clean_text], validators=[DataRequired("Enter a topic id."),
-                                                                          Length(max=80)])
+    topic_id = SelectField("Topic", choices=[("", "Choose a topic")],
+                           validators=[DataRequired("Choose the topic this phrasing asks for.")])
     phrase = StringField("Phrasing", filters=[clean_text], validators=[
         DataRequired("Enter the phrasing."), Length(max=MAX_PHRASE, message=f"A phrasing has at most {MAX_PHRASE} characters.")])
 
@@ -73,7 +72,28 @@ class PhraseForm(FlaskForm):
 
 
 
+def set_topic_choices(form: FlaskForm, topics, with_outcomes: bool = False) -> FlaskForm:
+    """The topic pickers: topic questions (what support staff read), not ids; grouped by audience."""
+    options = [(t.id, f"{t.question} ({t.audience})") for t in sorted(topics, key=lambda t: t.question.lower())]
+    if isinstance(form, ReviewForm):
+        extra = [("FALLBACK", "None: out of scope (FALLBACK)"), ("EMERGENCY", "An emergency (EMERGENCY)")]
+        form.label.choices = [("", "Not set"), *extra, *options]
+    if isinstance(form, PhraseForm):
+        form.topic_id.choices = [("", "Choose a topic"), *options]
+    return form
+
+
 class EmergencyPhraseForm(FlaskForm):
     emergency_kind = SelectField("Kind of emergency", choices=EMERGENCY_KIND_CHOICES)
     phrase = StringField("Phrasing that means danger", filters=[clean_text], validators=[
         DataRequired("Enter the phrasing."), Length(max=MAX_PHRASE, message=f"A phrasing has at most {MAX_PHRASE} characters.")])
+
+
+class RequestDoneForm(FlaskForm):
+    note = TextAreaField("What happened (optional)", filters=[clean_text], validators=[
+        Length(max=1000, message="A note has at most 1000 characters.")], render_kw={"rows": 2})
+
+
+class RequestFilterForm(Form):
+    status = SelectField("Show", choices=[("open", "Open requests"), ("done", "Done")], default="open")
+    page = PageField("Page", default=1, validators=[Optional(), NumberRange(1, 100_000)])

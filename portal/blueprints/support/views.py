@@ -6,11 +6,20 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 
 from portal.access import current_actor
 from portal.blueprints.support import bp
-from portal.blueprints.support.forms import DashboardForm, EmergencyPhraseForm, LogFilterForm, PhraseForm, ReviewForm
+from portal.blueprints.support.forms import (
+    DashboardForm,
+    EmergencyPhraseForm,
+    LogFilterForm,
+    PhraseForm,
+    RequestDoneForm,
+    RequestFilterForm,
+    ReviewForm,
+    set_topic_choices,
+)
 from portal.extensions import db
 from portal.forms import show_error
 from portal.models import AssistantPhrase
-from portal.services import assistant, support
+from portal.services import assistant, contact_requests, support
 from portal.services.support import LogFilters, SupportError
 from portal.services.text import strip_controls
 from portal.web import download, fail
@@ -22,6 +31,17 @@ def _payer() -> str:
 
 def _topic_ids() -> set[str]:
     return {topic.id for topic in assistant.knowledge(_payer())}
+
+
+@bp.app_template_global()
+def topic_title(topic_id: str | None) -> str:
+    """A topic's question for people; the id itself if the knowledge base no longer has it."""
+    topic = assistant.knowledge(_payer()).topic(topic_id or "")
+    return topic.question if topic is not None else (topic_id or "")
+
+
+def _topics():
+    return list(assistant.knowledge(_payer()))
 
 
 def _valid(form):
@@ -79,15 +99,18 @@ def exchange(exchange_id: int):
     item = support.get_exchange(db.session, current_actor(), exchange_id)
     if item is None:
         fail(404, "There is no such exchange (it may have been purged).")
-    return render_template("support/exchange.html", exchange=item, review_form=ReviewForm(
-        tags=item.tags, note=item.note, label=item.label or ""), phrase_form=PhraseForm(
-        phrase=strip_controls(item.question), topic_id=item.label or item.topic_id or ""),
-        emergency_form=EmergencyPhraseForm(phrase=strip_controls(item.question)), topics=sorted(_topic_ids()))
+    return render_template("support/exchange.html", exchange=item,
+                           answer_html=assistant.answer_shown(db.session, _payer(), item),
+                           review_form=set_topic_choices(ReviewForm(tags=item.tags, note=item.note,
+                                                                    label=item.label or ""), _topics()),
+                           phrase_form=set_topic_choices(PhraseForm(phrase=strip_controls(item.question),
+                                                                    topic_id=item.label or item.topic_id or ""), _topics()),
+                           emergency_form=EmergencyPhraseForm(phrase=strip_controls(item.question)))
 
 
 @bp.post("/review")
 def review():
-    form = ReviewForm()
+    form = set_topic_choices(ReviewForm(), _topics())
     ids = _ids_from_form()
     if not form.validate_on_submit():
         fail(400, "; ".join(errors[0] for errors in form.errors.values()))
@@ -106,16 +129,17 @@ def review():
 def queue():
     form = _valid(DashboardForm(request.args))
     filters = LogFilters(date_from=form.date_from.data, date_to=form.date_to.data, audience=form.audience.data or "")
-    clusters = support.review_clusters(db.session, current_actor(), filters)
+    clusters = support.review_clusters(db.session, current_actor(), filters,
+                                       terms=assistant.engine(db.session, _payer()).terms)
     return render_template("support/queue.html", form=form, clusters=clusters[:50], total=len(clusters),
-                           review_form=ReviewForm(), topics=sorted(_topic_ids()),
+                           review_form=set_topic_choices(ReviewForm(), _topics()),
                            missed=support.missed_emergencies(db.session),
                            pending=support.pending_emergency_phrases(db.session))
 
 
 @bp.route("/phrases", methods=["GET", "POST"])
 def phrases():
-    form = PhraseForm()
+    form = set_topic_choices(PhraseForm(), _topics())
     status = 200
     if form.validate_on_submit():
         source = request.form.get("exchange", "")
@@ -133,8 +157,7 @@ def phrases():
             return redirect(url_for("support.phrases"))
     elif request.method == "POST":
         status = 400
-    return render_template("support/phrases.html", form=form, items=support.phrases(db.session, include_removed=True),
-                           topics=sorted(_topic_ids())), status
+    return render_template("support/phrases.html", form=form, items=support.phrases(db.session, include_removed=True)), status
 
 
 @bp.post("/emergency-phrases")
@@ -190,3 +213,35 @@ def draft():
         fail(400, "Choose the questions to draft a topic from.")
     snippet = support.draft_topic(questions, request.form.get("audience", "all"))
     return render_template("support/draft.html", snippet=snippet)
+
+
+@bp.get("/requests")
+def requests():
+    """ "Contact me" requests: open ones oldest first, the queue to work through."""
+    form = _valid(RequestFilterForm(request.args))
+    page = contact_requests.search(db.session, current_actor(), form.status.data or "open", form.page.data or 1)
+    return render_template("support/requests.html", form=form, page=page, done_form=RequestDoneForm(),
+                           kb=assistant.knowledge(_payer()))
+
+
+@bp.post("/requests/<int:request_id>/done")
+def request_done(request_id: int):
+    form = RequestDoneForm()
+    if not form.validate_on_submit():
+        fail(400, "; ".join(errors[0] for errors in form.errors.values()))
+    try:
+        contact_requests.mark_done(db.session, current_actor(), request_id, form.note.data or "")
+    except contact_requests.ContactRequestError as error:
+        db.session.rollback()
+        fail(404 if "does not exist" in str(error) else 409, str(error))
+    flash(f"Request {request_id} marked done.", "success")
+    return redirect(url_for("support.requests"))
+
+
+@bp.get("/conversations/<key>")
+def conversation(key: str):
+    """Every logged turn of one conversation, each with how it was read and what it leaned on."""
+    turns = support.conversation_turns(db.session, current_actor(), key)
+    if not turns:
+        fail(404, "There is no such conversation in the log (it may have been purged).")
+    return render_template("support/conversation.html", turns=turns, key=key, kb=assistant.knowledge(_payer()))

@@ -1,8 +1,10 @@
-// The chat panel on every page. Without JavaScript its form posts to the assistant page.
-// With it: questions are sent in the background, answers appear in the log (a polite live
-// region, so screen readers read them), suggestion and "Was this helpful?" buttons work
-// in place, and the conversation and the panel's open state last across pages (session
-// storage of this tab only). Answer HTML comes sanitized from the server.
+// The chat panel on every page: a launcher at the corner opens it over the page. Without
+// JavaScript its form posts to the assistant page. With it: questions are sent in the
+// background, answers appear in the log (a polite live region, so screen readers read them;
+// an emergency is an alert), options are numbered and can be picked by button or by typing
+// their number, "Was this helpful?" works in place, and the transcript and the panel's open
+// state last across pages (session storage of this tab only). The conversation's context is
+// kept by the server for this browser session. Answer HTML comes sanitized from the server.
 (function () {
   "use strict";
   var panel = document.querySelector("[data-assistant-panel]");
@@ -40,8 +42,14 @@
     a.innerHTML = item.reply.answer_html;  // sanitized on the server
     var suggestions = item.reply.suggestions || [];
     if (suggestions.length) {
-      var list = document.createElement("ul");
-      list.className = "assistant-suggestions";
+      if (item.reply.outcome === "answer") {
+        var title = document.createElement("p");
+        title.className = "assistant-related-title";
+        title.textContent = "Related questions:";
+        a.appendChild(title);
+      }
+      var list = document.createElement("ol");
+      list.className = "assistant-suggestions assistant-options";
       suggestions.forEach(function (s) {
         var li = document.createElement("li");
         li.appendChild(button(s.question, function () { ask(s.question, s.topic_id, item.reply.exchange_id); }));
@@ -104,7 +112,12 @@
       if (value === "not_helpful") {  // not a dead end: the way to a person, as on the page without script
         container.appendChild(document.createTextNode(
           " Our support team reviews answers that did not help. To talk to a person, call " +
-          form.getAttribute("data-support-phone") + " or see "));
+          form.getAttribute("data-support-phone") + " (" + form.getAttribute("data-support-hours") + "), "));
+        var request = document.createElement("a");
+        request.href = form.getAttribute("data-contact-request-url");
+        request.textContent = "ask us to contact you";
+        container.appendChild(request);
+        container.appendChild(document.createTextNode(", or see "));
         var contact = document.createElement("a");
         contact.href = form.getAttribute("data-contact-url");
         contact.textContent = "Contact us";
@@ -119,6 +132,21 @@
     starter.addEventListener("submit", function (event) {
       event.preventDefault();
       ask(starter.querySelector("input[name=question]").value, starter.querySelector("input[name=topic]").value);
+    });
+  });
+
+  // A new conversation: the server forgets the context, the panel its transcript.
+  var fresh = panel.querySelector("[data-assistant-new]");
+  fresh.addEventListener("submit", function (event) {
+    event.preventDefault();
+    post(form.getAttribute("data-new-url"), {}).then(function () {
+      sessionStorage.removeItem(STORE);
+      log.textContent = "";
+      var p = document.createElement("p");
+      p.className = "muted";
+      p.textContent = "New conversation started.";
+      log.appendChild(p);
+      input.focus();
     });
   });
 
