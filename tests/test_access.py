@@ -39,6 +39,7 @@ TABLE = [
     ("assistant.ask_json", "POST", "/assistant/ask", {"question": "what is collaborative care"}, everyone()),
     ("assistant.new_conversation", "POST", "/assistant/new", {}, everyone(302)),
     ("assistant.contact", "GET", "/assistant/contact", None, everyone()),
+    ("assistant.contact_sent", "GET", "/assistant/contact/sent", None, everyone(302)),  # none sent: to the form
     ("assistant.feedback", "POST", "/assistant/feedback", {"exchange": "999999", "value": "helpful"},
      everyone(400)),  # not an exchange of this session
     ("public.care_program", "GET", "/care-programs/{clinical_code}", None, everyone()),
@@ -204,7 +205,7 @@ def test_route_role_table(app, world, role):
         if response.status_code != expected[role]:
             failures.append(f"{role} {method} {url}: {response.status_code}, expected {expected[role]}")
         elif expected[role] == 302 and role == "anonymous" and endpoint not in (
-                "auth.login", "auth.register", "assistant.new_conversation"):
+                "auth.login", "auth.register", "assistant.new_conversation", "assistant.contact_sent"):
             assert response.headers["Location"].startswith("/login"), url
     assert not failures, "\n".join(failures)
 

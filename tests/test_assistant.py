@@ -148,7 +148,7 @@ def test_not_helpful_leads_to_a_person_without_javascript(client, app, db):
     page = post(client, "/assistant/feedback", {"exchange": first["exchange_id"], "value": "not_helpful"})
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "To talk to a person, call" in text
-    assert f">{app.config['PORTAL_SUPPORT_PHONE']}</a>" in text and 'href="/assistant/contact"' in text
+    assert f">{app.config['PORTAL_SUPPORT_PHONE']}</a>" in text and 'href="/assistant/contact?from=assistant"' in text
 
 
 def test_picked_suggestion_is_logged(client, db):

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from portal.models import AssistantConversation, AssistantExchange, AuditEvent, ContactRequest
+from portal.models import AssistantConversation, AssistantExchange, AuditEvent, ContactRequest, OutboxMessage
 from portal.services import assistant as service
 from portal.services import contact_requests
 from portal.services.audit import Actor
@@ -87,8 +87,10 @@ def test_the_page_keeps_the_conversation_without_javascript(client, db):
     picked = post(client, "/assistant", {"question": "1", "audience": "patient"}).get_data(as_text=True)
     assert db.scalars(select(AssistantExchange).order_by(AssistantExchange.id.desc())).first().reading == "pick"
     assert "Earlier in this conversation" in picked
-    # A new conversation forgets the context.
+    # A new conversation forgets the context, on the server too.
     post(client, "/assistant/new", {})
+    assert db.scalar(select(func.count(AssistantConversation.id)).where(
+        AssistantConversation.expires_at > datetime.now(timezone.utc))) == 0
     post(client, "/assistant", {"question": "1", "audience": "patient"})
     assert db.scalars(select(AssistantExchange).order_by(AssistantExchange.id.desc())).first().reading != "pick"
 
@@ -138,33 +140,51 @@ def test_two_misses_in_a_row_hand_over_to_a_person(client, db, app):
     second = _ask(client, "blorp quux wibble")
     assert second["handover"] and "ask us to contact you" in second["answer_html"]
     assert f"tel:{app.config['PORTAL_SUPPORT_PHONE'].replace('-', '')}" in second["answer_html"]
+    assert 'href="/assistant/contact?from=assistant"' in second["answer_html"]
     assert app.config["PORTAL_SUPPORT_HOURS"] in second["answer_text"]
     asked = _ask(client, "can I talk to a real person")
     assert asked["topic_id"] == "contact-support" and asked["handover"]
 
 
-def test_contact_me_request_reaches_the_support_queue(client, support_client, db):
+def test_contact_me_request_reaches_the_support_queue(client, support_client, db, app):
     _ask(client, "zorbly fneep")
     form = client.get("/assistant/contact")
     assert form.status_code == 200 and "Ask us to contact you" in form.get_data(as_text=True)
     refused = post(client, "/assistant/contact", {"about": "I cannot find my card", "name": "Ana", "method": "phone"})
     assert refused.status_code == 400 and "Enter a phone number" in refused.get_data(as_text=True)
     assert db.scalar(select(func.count(ContactRequest.id))) == 0
-    sent = post(client, "/assistant/contact", {"about": "The portal says my doctor is not listed", "name": "Ana Ruiz",
-                                               "method": "phone", "phone": "312-555-0101", "best_time": "mornings"})
-    text = sent.get_data(as_text=True)
-    assert sent.status_code == 200 and "in our support team's queue" in text and "call you at 312-555-0101" in text
+    assert "Your request includes your conversation" in client.get("/assistant/contact?from=assistant").get_data(
+        as_text=True)
+    assert post(client, "/assistant/contact", {"about": "x", "name": "Ana", "method": "phone",
+                                               "phone": "((((((((("}).status_code == 400  # no digits
+    sent = post(client, "/assistant/contact?from=assistant&topic=find-my-program",
+                {"about": "The portal says my doctor is not listed", "name": "Ana Ruiz", "method": "phone",
+                 "phone": "312-555-0101", "best_time": "mornings"})
+    assert sent.status_code == 302 and sent.headers["Location"] == "/assistant/contact/sent"  # a reload sends nothing
+    text = client.get("/assistant/contact/sent").get_data(as_text=True)
+    assert "in our support team's queue" in text and "call you at 312-555-0101" in text
     row = db.scalar(select(ContactRequest))
-    assert row.status == "open" and row.conversation is not None
+    assert row.status == "open" and row.conversation is not None and row.topic_id == "find-my-program"
+    notice = db.scalar(select(OutboxMessage).where(OutboxMessage.kind == "contact_request_notice"))
+    assert notice.recipient == app.config["PORTAL_SUPPORT_EMAIL"] and notice.context == {"request_id": row.id}
+    assert "1 contact request waiting" in support_client.get("/support/").get_data(as_text=True)
     queue = support_client.get("/support/requests").get_data(as_text=True)
     assert "Ana Ruiz" in queue and "The portal says my doctor is not listed" in queue
     assert db.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "contact_request.view")) == 1
     done = post(support_client, f"/support/requests/{row.id}/done", {"note": "Called back, doctor listed now"})
     assert done.status_code == 302
     db.expire_all()
-    assert row.status == "done" and row.done_at is not None
+    assert row.status == "done" and row.done_at is not None and row.conversation is None  # the link goes
     assert post(support_client, f"/support/requests/{row.id}/done", {}).status_code == 409
     assert "Ana Ruiz" not in support_client.get("/support/requests").get_data(as_text=True)
+
+
+def test_the_api_handover_links_to_the_portal_itself(client, db, app):
+    conversation = _api(client, "zorbly fneep").json["conversation_id"]
+    again = client.post("/api/v1/assistant/ask", json={"question": "blorp quux", "conversation_id": conversation},
+                        headers={"Host": "evil.example"}).json
+    assert f"{app.config['PORTAL_URL']}/assistant/contact?from=assistant" in again["answer_text"]
+    assert "evil.example" not in again["answer_html"]
 
 
 def test_contact_request_rules(db):
@@ -193,3 +213,12 @@ def test_support_sees_a_conversation_turn_by_turn(client, support_client, db):
     assert "Answer given" in detail and "heart disease program" in detail.lower()
     log = support_client.get("/support/log").get_data(as_text=True)
     assert f"/support/conversations/{key}" in log
+
+
+@pytest.mark.parametrize("path", ["/assistant/contact?endpoint=x&_external=1&_scheme=http",
+                                  "/programs?endpoint=x&_external=1&state=CA"])
+def test_query_words_url_for_knows_are_plain_query_words(client, db, path):
+    """A link carrying "endpoint" or "_external" neither breaks a page (500) nor sends its form elsewhere."""
+    response = client.get(path)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'action="http' not in body and 'href="http://localhost' not in body

@@ -194,6 +194,21 @@ def withdrawal_notice(session: Session, message: OutboxMessage) -> Rendered | Sk
     return _coordinator_message(session, message, "A patient left a program", "coordinator_withdrawal")
 
 
+# --- support ---------------------------------------------------------------------------------------
+
+
+@kind("contact_request_notice", "Contact request waiting (support team)")
+def contact_request_notice(session: Session, message: OutboxMessage) -> Rendered | Skip:
+    from portal.models import ContactRequest
+
+    request = session.get(ContactRequest, message.context.get("request_id"))
+    if request is None or request.status != "open":
+        return Skip("The request was already handled or deleted.")
+    return Rendered("Someone asked to be contacted", "contact_request_notice",
+                    "this is the portal support team's address.",
+                    {"method": "phone" if request.method == "phone" else "e-mail", "queue": link("support.requests")})
+
+
 # --- administration ------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from urllib.parse import urlencode
 import threading
 import time
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from faq import Assistant, load_knowledge_base
@@ -138,21 +139,25 @@ class Asker:
 
 @dataclass(frozen=True)
 class Support:
-    """How a person is reached when the assistant hands over (from the portal's settings)."""
+    """How a person is reached when the assistant hands over (from the portal's settings).
+    `contact_url`: the "contact me" form (absolute for API clients); the handover link adds
+    the topic the conversation was on and that it came from the assistant."""
 
     phone: str
     hours: str
-    contact_path: str = "/assistant/contact"
+    contact_url: str = "/assistant/contact"
 
-    def text(self) -> str:
-        return (f"To talk to a person, call {self.phone} ({self.hours}), or ask us to contact you: "
-                f"{self.contact_path}")
+    def link(self, topic_id: str | None = None) -> str:
+        return f"{self.contact_url}?{urlencode({'from': 'assistant', **({'topic': topic_id} if topic_id else {})})}"
 
-    def html(self) -> Markup:
+    def text(self, topic_id: str | None = None) -> str:
+        return f"To talk to a person, call {self.phone} ({self.hours}), or ask us to contact you: {self.link(topic_id)}"
+
+    def html(self, topic_id: str | None = None) -> Markup:
         return Markup('<p class="assistant-handover">To talk to a person, call <a href="tel:{tel}">{phone}</a> '
                       '({hours}), or <a href="{path}">ask us to contact you</a>.</p>').format(
             tel="".join(c for c in self.phone if c.isdigit() or c == "+"), phone=self.phone, hours=self.hours,
-            path=self.contact_path)
+            path=self.link(topic_id))
 
 
 @dataclass
@@ -172,7 +177,7 @@ class Reply:
     def answer_text(self) -> str:
         if self.personal_text:
             return self.personal_text
-        handover = self.support.text() if self.support else ""
+        handover = self.support.text(self._topic) if self.support else ""
         return "\n\n".join(part for part in (self.answer.answer_text, self.sign_in_hint, handover) if part)
 
     @property
@@ -180,7 +185,12 @@ class Reply:
         if self.personal_text:
             return self.personal_html
         hint = Markup("<p>{}</p>").format(self.sign_in_hint) if self.sign_in_hint else Markup()
-        return Markup(self.answer.answer_html) + hint + (self.support.html() if self.support else Markup())
+        return Markup(self.answer.answer_html) + hint + (self.support.html(self._topic) if self.support else Markup())
+
+    @property
+    def _topic(self) -> str | None:
+        """The topic the conversation is on, for the support team to see in a contact request."""
+        return self.answer.topic_id or (self.answer.context.topic_id if self.answer.context else None)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.answer.to_dict()
@@ -299,6 +309,15 @@ def conversation_log_key(session: Session, token: str | None) -> str | None:
         return None
     return session.scalar(select(AssistantConversation.log_key).where(
         AssistantConversation.token_hash == _hash(token), AssistantConversation.expires_at > datetime.now(timezone.utc)))
+
+
+def end_conversation(session: Session, token: str | None) -> None:
+    """ "New conversation": the old one's context is gone on the server too (a restored cookie
+    cannot continue it)."""
+    if token and len(token) <= 64:
+        session.execute(update(AssistantConversation).where(AssistantConversation.token_hash == _hash(token))
+                        .values(expires_at=datetime.now(timezone.utc)))
+        session.commit()
 
 
 def end_expired_conversations(session: Session) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from portal.models import ContactRequest
@@ -29,6 +29,11 @@ MAX_BEST_TIME = 120
 MAX_NOTE = 1000
 DONE_KEPT_DAYS = 90
 _PHONE = re.compile(r"^\+?[0-9 ().-]{7,25}$")
+MIN_PHONE_DIGITS = 7
+
+
+def _phone_ok(phone: str) -> bool:
+    return bool(_PHONE.match(phone)) and sum(c.isdigit() for c in phone) >= MIN_PHONE_DIGITS
 
 
 class ContactRequestError(ValueError):
@@ -51,8 +56,9 @@ class NewRequest:
     conversation: str | None = None  # the assistant conversation's log key
 
 
-def create(session: Session, actor: Actor, role: str, request: NewRequest) -> ContactRequest:
-    """Store a checked request (raises ContactRequestError, changing nothing) and audit it."""
+def create(session: Session, actor: Actor, role: str, request: NewRequest, notify: str | None = None) -> ContactRequest:
+    """Store a checked request (raises ContactRequestError, changing nothing), audit it, and
+    queue a notice to the support team's address `notify` (no personal details in it)."""
     about, name = strip_controls(request.about).strip(), strip_controls(request.name).strip()
     if not about:
         raise ContactRequestError("Say in a few words what you need help with.", "about")
@@ -64,9 +70,9 @@ def create(session: Session, actor: Actor, role: str, request: NewRequest) -> Co
         raise ContactRequestError("Choose how we should contact you.", "method")
     phone = request.phone.strip()
     email = request.email.strip()
-    if request.method == "phone" and not _PHONE.match(phone):
+    if request.method == "phone" and not _phone_ok(phone):
         raise ContactRequestError("Enter a phone number, for example 312-555-0101.", "phone")
-    if phone and not _PHONE.match(phone):
+    if phone and not _phone_ok(phone):
         raise ContactRequestError("Enter a phone number, for example 312-555-0101, or leave it empty.", "phone")
     if request.method == "email" or email:
         try:
@@ -82,8 +88,16 @@ def create(session: Session, actor: Actor, role: str, request: NewRequest) -> Co
     session.flush()
     audit.record(session, actor, "contact_request.create", target=f"contact_request:{row.id}",
                  details={"method": row.method, "from_assistant": row.conversation is not None})
+    if notify:
+        from portal.delivery.outbox import queue_email
+
+        queue_email(session, kind="contact_request_notice", recipient=notify, context={"request_id": row.id})
     session.commit()
     return row
+
+
+def oldest_open(session: Session) -> datetime | None:
+    return session.scalar(select(func.min(ContactRequest.created_at)).where(ContactRequest.status == "open"))
 
 
 def open_count(session: Session) -> int:
@@ -97,25 +111,34 @@ def search(session: Session, actor: Actor, status: str = "open", page: int = 1, 
                            ContactRequest.id)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     items = session.scalars(query.offset((page - 1) * per_page).limit(per_page)).all()
-    audit.record(session, actor, "contact_request.view", details={"status": status, "page": page, "shown": len(items)})
+    audit.record(session, actor, "contact_request.view",
+                 details={"status": status, "page": page, "requests": [row.id for row in items]})
     session.commit()
     return Page(items, page, per_page, total)
 
 
-def mark_done(session: Session, actor: Actor, request_id: int, note: str) -> ContactRequest:
-    row = session.get(ContactRequest, request_id)
-    if row is None:
-        raise ContactRequestError("This request does not exist.")
-    if row.status == "done":
-        raise ContactRequestError("This request was already marked done.")
+class RequestNotFound(ContactRequestError):
+    pass
+
+
+def mark_done(session: Session, actor: Actor, request_id: int, note: str) -> None:
+    """Mark an open request done, once: of two staff pressing at the same time, one succeeds.
+    The link to the assistant conversation goes with it (the masked log is not re-identified
+    for longer than the request needs it)."""
     note = strip_controls(note).strip()
     if len(note) > MAX_NOTE:
         raise ContactRequestError(f"A note has at most {MAX_NOTE} characters.", "note")
-    row.status, row.done_at, row.done_by_user_id, row.outcome_note = "done", datetime.now(timezone.utc), \
-        actor.user_id, note
-    audit.record(session, actor, "contact_request.done", target=f"contact_request:{row.id}")
+    changed = session.execute(
+        update(ContactRequest).where(ContactRequest.id == request_id, ContactRequest.status == "open")
+        .values(status="done", done_at=datetime.now(timezone.utc), done_by_user_id=actor.user_id,
+                outcome_note=note, conversation=None)).rowcount
+    if not changed:
+        session.rollback()
+        if session.get(ContactRequest, request_id) is None:
+            raise RequestNotFound("This request does not exist.")
+        raise ContactRequestError("This request was already marked done.")
+    audit.record(session, actor, "contact_request.done", target=f"contact_request:{request_id}")
     session.commit()
-    return row
 
 
 def purge_done(session: Session, days: int = DONE_KEPT_DAYS) -> int:

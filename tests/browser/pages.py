@@ -161,7 +161,7 @@ PAGES: list[PageCase] = [
     PageCase("assistant-contact", "assistant.contact", "/assistant/contact", "Ask us to contact you"),
     PageCase("assistant-contact-errors", "assistant.contact", "/assistant/contact", "Ask us to contact you",
              prepare=_submit("Send my request")),
-    PageCase("assistant-contact-sent", "assistant.contact", "/assistant/contact", "We have your request",
+    PageCase("assistant-contact-sent", "assistant.contact_sent", "/assistant/contact", "We have your request",
              prepare=_contact_request),
     PageCase("login", "auth.login", "/login", "Sign in"),
     PageCase("login-errors", "auth.login", "/login", "Sign in", prepare=_submit("Sign in")),

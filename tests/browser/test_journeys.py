@@ -402,7 +402,11 @@ def test_a_three_turn_conversation_in_the_panel(open_page):
     checkpoint(page, "assistant-conversation", "1-three-turns")
     page.goto("/contact")
     expect(log.locator(".assistant-question")).to_have_count(3)  # the transcript follows to the next page
-    page.get_by_label("Your question").focus()
+    expect(page.get_by_label("Your question")).not_to_be_focused()  # reopened, but the page keeps the focus
+    page.get_by_role("button", name="Close").click()
+    expect(launcher).to_be_focused()
+    launcher.click()
+    expect(page.get_by_label("Your question")).to_be_focused()
     page.keyboard.press("Escape")
     expect(launcher).to_be_focused()
 

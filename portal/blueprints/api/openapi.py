@@ -120,8 +120,8 @@ SCHEMAS: dict[str, Any] = {
                            "The conversation_id of the previous answer, to continue that conversation: "
                            "follow-ups (\"and for heart disease?\"), picking a suggestion by number or words "
                            "(\"2\", \"the tobacco one\"), \"not what I meant\". Omit it to start a new one. "
-                           "A conversation is forgotten 30 minutes after its last question; an unknown or "
-                           "expired id starts a new conversation.")}},
+                           "A conversation is forgotten ASSISTANT_CONVERSATION_MINUTES (30 by default) after its "
+                           "last question; an unknown or expired id starts a new conversation.")}},
     },
     "AssistantAnswer": {
         "type": "object", "additionalProperties": False,

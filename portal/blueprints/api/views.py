@@ -200,7 +200,9 @@ def assistant_ask():
                           user_link_hours=current_app.config["ASSISTANT_USER_LINK_HOURS"], thread=thread,
                           support=assistant.Support(current_app.config["PORTAL_SUPPORT_PHONE"],
                                                     current_app.config["PORTAL_SUPPORT_HOURS"],
-                                                    url_for("assistant.contact")))
+                                                    # PORTAL_URL, never the request's Host header
+                                                    current_app.config["PORTAL_URL"].rstrip("/")
+                                                    + url_for("assistant.contact")))
     return jsonify(reply.to_dict())
 
 

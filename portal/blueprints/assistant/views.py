@@ -8,7 +8,7 @@ from portal.blueprints.assistant import bp
 from portal.blueprints.assistant.forms import ContactRequestForm
 from portal.extensions import db, limiter
 from portal.forms import show_error
-from portal.models import AssistantExchange
+from portal.models import AssistantExchange, ContactRequest
 from portal.services import assistant as service
 from portal.services import contact_requests
 from portal.services.assistant import Asker, Support, Thread
@@ -18,6 +18,7 @@ from portal.web import fail
 SESSION_KEY = "assistant_exchanges"
 # The id of this browser session's conversation (the server keeps its context; see Thread).
 CONVERSATION_KEY = "assistant_conversation"
+SENT_KEY = "contact_request_sent"  # the request this session made last, for its confirmation page
 KEEP = 30
 TRANSCRIPT_TURNS = 4  # earlier turns the page shows above the newest answer
 
@@ -106,7 +107,7 @@ def ask_json():
 @assistant_limit
 def new_conversation():
     """Forget this session's conversation: the next question starts a new one."""
-    session.pop(CONVERSATION_KEY, None)
+    service.end_conversation(db.session, session.pop(CONVERSATION_KEY, None))
     if request.accept_mimetypes.best == "application/json":
         return jsonify({"status": "ok"})
     return redirect(url_for("assistant.page"))
@@ -128,24 +129,39 @@ def feedback():
 @bp.route("/contact", methods=["GET", "POST"])
 @assistant_limit
 def contact():
-    """ "Contact me": a request support staff see in their queue."""
+    """ "Contact me": a request support staff see in their queue. Reached from the assistant's
+    handover (?from=assistant), the request carries the conversation, so support sees what was asked."""
     form = ContactRequestForm()
+    from_assistant = request.args.get("from") == "assistant"
     if request.method == "GET" and current_user.is_authenticated:
         form.name.data = form.name.data or current_user.display_name
         form.email.data = form.email.data or current_user.email
     if form.validate_on_submit():
         who = asker()
+        conversation = service.conversation_log_key(db.session, session.get(CONVERSATION_KEY)) if from_assistant else None
         new = contact_requests.NewRequest(
             about=form.about.data, name=form.name.data, method=form.method.data, phone=form.phone.data or "",
             email=form.email.data or "", best_time=form.best_time.data or "",
-            topic_id=(request.args.get("topic") or "")[:80] or None,
-            conversation=service.conversation_log_key(db.session, session.get(CONVERSATION_KEY)))
+            topic_id=(request.args.get("topic") or "")[:80] or None if from_assistant else None,
+            conversation=conversation)
         try:
-            row = contact_requests.create(db.session, who.actor, who.role, new)
+            row = contact_requests.create(db.session, who.actor, who.role, new,
+                                          notify=current_app.config["PORTAL_SUPPORT_EMAIL"])
         except contact_requests.ContactRequestError as error:
             db.session.rollback()
             show_error(form, str(error), error.field)
         else:
-            return render_template("assistant/contact_sent.html", request_row=row, support=support_contact())
+            session[SENT_KEY] = row.id
+            return redirect(url_for("assistant.contact_sent"))  # a reload does not send it twice
     status = 400 if request.method == "POST" else 200
-    return render_template("assistant/contact.html", form=form, support=support_contact()), status
+    return render_template("assistant/contact.html", form=form, support=support_contact(),
+                           from_assistant=from_assistant), status
+
+
+@bp.get("/contact/sent")
+def contact_sent():
+    """The confirmation of this browser session's last request."""
+    row = db.session.get(ContactRequest, session.get(SENT_KEY) or 0)
+    if row is None:
+        return redirect(url_for("assistant.contact"))
+    return render_template("assistant/contact_sent.html", request_row=row, support=support_contact())

@@ -71,7 +71,9 @@ def dashboard():
     date_to = form.date_to.data or date.today()
     date_from = form.date_from.data or date_to - timedelta(days=29)
     stats = support.dashboard(db.session, current_actor(), date_from, date_to, form.audience.data or "")
-    return render_template("support/dashboard.html", form=form, stats=stats, date_from=date_from, date_to=date_to)
+    return render_template("support/dashboard.html", form=form, stats=stats, date_from=date_from, date_to=date_to,
+                           open_requests=contact_requests.open_count(db.session),
+                           oldest_request=contact_requests.oldest_open(db.session))
 
 
 @bp.get("/log")
@@ -233,7 +235,7 @@ def request_done(request_id: int):
         contact_requests.mark_done(db.session, current_actor(), request_id, form.note.data or "")
     except contact_requests.ContactRequestError as error:
         db.session.rollback()
-        fail(404 if "does not exist" in str(error) else 409, str(error))
+        fail(404 if isinstance(error, contact_requests.RequestNotFound) else 409, str(error))
     flash(f"Request {request_id} marked done.", "success")
     return redirect(url_for("support.requests"))
 

@@ -31,7 +31,10 @@
     return b;
   }
 
+  var starters = panel.querySelector("[data-assistant-starters]");
+
   function render(item, newest) {
+    starters.hidden = true;  // once there is a conversation, its options take the room
     var q = document.createElement("p");
     q.className = "assistant-question";
     q.textContent = item.question;  // the user's own text: never as HTML
@@ -139,14 +142,21 @@
   var fresh = panel.querySelector("[data-assistant-new]");
   fresh.addEventListener("submit", function (event) {
     event.preventDefault();
-    post(form.getAttribute("data-new-url"), {}).then(function () {
+    post(form.getAttribute("data-new-url"), {}).then(function (response) {
+      if (!response.ok) { throw new Error(response.status); }
       sessionStorage.removeItem(STORE);
       log.textContent = "";
+      starters.hidden = false;
       var p = document.createElement("p");
       p.className = "muted";
       p.textContent = "New conversation started.";
       log.appendChild(p);
       input.focus();
+    }).catch(function () {
+      var p = document.createElement("p");
+      p.className = "error-message";
+      p.textContent = "Sorry, a new conversation could not be started just now. Please try again.";
+      log.appendChild(p);
     });
   });
 
@@ -155,9 +165,18 @@
     var question = input.value.trim();
     if (question) { ask(question); }
   });
+  // The focus moves into the panel only when the person opens it, never when a page restores it.
+  var restoring = false;
   details.addEventListener("toggle", function () {
     sessionStorage.setItem(OPEN, details.open ? "1" : "0");
-    if (details.open) { input.focus(); }
+    if (details.open && !restoring) { input.focus(); }
+    restoring = false;
+  });
+  var close = panel.querySelector("[data-assistant-close]");
+  close.hidden = false;  // without script the launcher itself closes the panel
+  close.addEventListener("click", function () {
+    details.open = false;
+    details.querySelector("summary").focus();
   });
   // Escape closes the open panel and gives the focus back to its heading.
   details.addEventListener("keydown", function (event) {
@@ -166,7 +185,12 @@
       details.querySelector("summary").focus();
     }
   });
-  if (sessionStorage.getItem(OPEN) === "1") { details.open = true; }
+  // Left open, the panel opens again on the next page, but not over the assistant's own pages
+  // (the assistant page, the "contact me" form): those are the conversation's full-page form.
+  if (sessionStorage.getItem(OPEN) === "1" && !panel.hasAttribute("data-assistant-page")) {
+    restoring = true;
+    details.open = true;
+  }
   var earlier = load();
   earlier.forEach(function (item, index) { render(item, index === earlier.length - 1); });
 }());
