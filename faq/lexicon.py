@@ -43,6 +43,12 @@ SPELLING: dict[str, str] = {
     "gol": "goal", "gols": "goals", "hart": "heart", "chek": "check", "chk": "check",
     "ment": "meant", "tokn": "token", "acct": "account", "accout": "account", "acount": "account",
     "coordinaters": "coordinators", "cordinators": "coordinators", "diabetic's": "diabetic",
+    # first letters the corrector keeps, and shorthand of office staff and older writers
+    "apointment": "appointment", "appt": "appointment", "wen": "when", "ther": "there", "askign": "asking",
+    "chnage": "change", "cahnge": "change", "manger": "manager", "mgmt": "management", "mgr": "manager",
+    "recieve": "receive", "recieved": "received", "pharmacys": "pharmacies", "perscription": "prescription",
+    "eligiblity": "eligibility", "prov": "provider", "provs": "providers",
+    "docs": "doctors", "acces": "access", "attrib": "attribution", "pcp's": "pcp", "npis": "npi",
 }
 
 # Words the stemmer leaves alone because their form carries meaning: "enrolled" is a
@@ -259,7 +265,41 @@ SYNONYMS: dict[str, str] = {
     "kidney": "chronic", "copd": "chronic", "asthma": "chronic", "arthritis": "chronic",
     "ckd": "chronic", "chronic kidney disease": "chronic", "lung disease": "chronic",
     "part of": "participate",
+    # caregivers and older patients: letters, scams, someone else's enrollment
+    "letter": "letter", "flyer": "letter", "flier": "letter", "mailer": "letter", "notice": "letter",
+    "paperwork": "letter", "packet": "letter", "welcome packet": "letter", "in the mail": "letter",
+    "scam": "legit", "legit": "legit", "legitimate": "legit", "fraud": "legit", "real thing": "legit",
+    "get off": "withdraw", "get him off": "withdraw", "get her off": "withdraw", "get them off": "withdraw",
+    "get me off": "withdraw", "take him off": "withdraw", "take her off": "withdraw", "take them off": "withdraw",
+    "take him out": "withdraw", "take her out": "withdraw", "take me out": "withdraw", "take them out": "withdraw",
+    "off the program": "withdraw", "off of the program": "withdraw", "out of the program": "withdraw",
+    "how do i get out of it": "withdraw", "how do we get out of it": "withdraw", "opt him out": "withdraw",
+    "opt her out": "withdraw", "sign him up": "enroll", "sign her up": "enroll", "sign them up": "enroll",
+    "sign my": "enroll", "sign me up": "enroll", "enroll my": "enroll", "enroll him": "enroll", "enroll her": "enroll",
+    "enroll them": "enroll", "sign them back up": "enroll", "sign her back up": "enroll", "sign him back up": "enroll",
+    "get them out": "withdraw", "get them out of": "withdraw",
+    "wait management": "weight", "wait loss": "weight", "loose weight": "weight",
+    # what is kept about a person
+    "log": "audit", "logged": "audit", "log into": "login", "log onto": "login", "logged into": "login",
+    "log back in": "login", "logged out": "login", "log out": "login", "logged me out": "login",
+    "sign into": "login", "sign on": "login", "store": "audit", "stored": "audit", "recorded": "audit",
+    "keep track": "followup", "keep track of": "followup",
+    # office staff and IT
+    "270": "eligible", "271": "eligible", "270 271": "eligible", "eligibility check": "eligible",
+    "token": "api", "bearer": "api", "oauth": "api", "client secret": "api", "api credential": "api",
+    "web service": "api", "call your system": "api", "hit your api": "api",
+    "sftp": "csv", "ftp": "csv", "csv": "csv", "spreadsheet": "csv", "excel": "csv", "xlsx": "csv",
+    "file upload": "csv", "flat file": "csv",
+    "sso": "access", "single sign on": "access", "active directory": "access", "okta": "access",
+    "user account": "access", "office account": "access",
 }
+
+# Phrases that carry no question at all ("I keep getting", "side question"): dropped like stop words.
+FILLER_PHRASES: tuple[str, ...] = (
+    "keep getting", "keep saying", "keeps saying", "keep missing", "keep happening", "keep trying",
+    "keep telling", "keep asking", "side question", "also unrelated", "not sure", "no idea", "no clue",
+    "a couple of", "a bunch of", "a lot of", "at some point", "right now", "for years", "in a while",
+)
 
 # Words that never decide a match on their own: they are dropped after synonyms.
 STOP_WORDS: frozenset[str] = frozenset("""
@@ -275,4 +315,43 @@ STOP_WORDS: frozenset[str] = frozenset("""
     see show find give say said sure possible able exactly etc lol via per yet available
     offer offered provide exist special last year years month months week weeks day days ago
     recently yesterday tonight
+    mother mom mommy mum father dad daddy husband wife spouse son daughter kid kids child children
+    grandson granddaughter grandchild grandkids niece nephew sister brother aunt uncle grandma grandpa
+    grandmother grandfather parent parents family friend neighbor lady gal girl guy fellow woman man
+    honestly lately somewhere anywhere anything everything mention mentioned mentions suppose supposed
+    think thought guess even though mainly mostly mostly separately unrelated completely totally
+    literally probably definitely certainly
 """.split())
+
+# Everyday words that are not the knowledge base's but are real words, so the spelling
+# corrector never turns them into one ("weather" is not "whether", "dental" not "detail",
+# "father" not "faster", "ready" not "read"). Stemmed like everything else.
+COMMON_WORDS: frozenset[str] = frozenset("""
+    weather whether tomorrow recipe bread stock price company copy cream dental dentist director
+    directly father mother sister brother daughter husband wife grandson granddaughter niece nephew
+    ready physical speech sting officer browser short closer smaller enter fever great angel sound
+    stack medicare medicaid asking unrelated connection recognition recovery newborn baby gym
+    membership printer network meaning life therapist urgent appointment schedule pension income
+    social security retired retirement dementia pneumonia knee surgery surgeon stomach prostate
+    assisted living tablet computer phone voicemail flyer mailer packet paperwork envelope card
+    newsletter board huddle supervisor manager boss vendor window desk line morning afternoon
+    evening tonight weekend saturday sunday monday friday spring summer winter fall
+""".split())
+
+# "my mother", "her husband": who a question is for never decides what it asks. Before synonym
+# phrases are matched, a possessive and one of these words read as "them", so "take my mom off
+# the program" meets "take them off" and "sign my dad up" meets "sign them up".
+POSSESSIVES: frozenset[str] = frozenset({"my", "our", "his", "her", "their", "your"})
+RELATIVES: frozenset[str] = frozenset("""
+    mother mom mommy mum father dad daddy husband wife spouse son daughter kid child children grandson
+    granddaughter grandchild grandkid niece nephew sister brother aunt uncle grandma grandpa grandmother
+    grandfather parent family friend neighbor
+""".split())
+
+# Concepts that name what to do about a program (join it, leave it, pay for it, check it), and
+# concepts that name which program. When a question holds both, the program named is the
+# object of the action ("how do I enroll in the diabetes program" asks how to enroll), so its
+# words count for less (Settings.object_weight).
+ACTION_CONCEPTS: frozenset[str] = frozenset({"enroll", "withdraw", "cost", "enrolled", "status", "eligible"})
+PROGRAM_CONCEPTS: frozenset[str] = frozenset({"diabetes", "heart", "stress", "weight", "tobacco", "lifestyle",
+                                               "chronic"})

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from faq.knowledge import ASKING_AUDIENCES, Topic
+from faq.lexicon import ACTION_CONCEPTS, PROGRAM_CONCEPTS
 from faq.settings import Settings
 from faq.text import Analysis, Analyzer, normalize_phrase
 
@@ -150,6 +151,10 @@ class TopicIndex:
         if not tokens:
             return []
         rarity = {token: self._idf.get(token, self._unknown_idf) * (discount or {}).get(token, 1.0) for token in tokens}
+        if settings.object_weight != 1.0 and not ACTION_CONCEPTS.isdisjoint(rarity):
+            # "how do I enroll in the diabetes program": the program is the object of the action
+            for token in PROGRAM_CONCEPTS.intersection(rarity):
+                rarity[token] *= settings.object_weight
         total = sum(rarity.values())
         coverage: dict[int, float] = defaultdict(float)
         keyword: dict[int, float] = defaultdict(float)

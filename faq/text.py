@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from faq.lexicon import SPELLING, STOP_WORDS, SYNONYMS, UNSTEMMED
+from faq.lexicon import COMMON_WORDS, FILLER_PHRASES, POSSESSIVES, RELATIVES, SPELLING, STOP_WORDS, SYNONYMS, UNSTEMMED
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _TAG = re.compile(r"<[^<>]{0,200}>")
@@ -113,6 +113,52 @@ def _spell(words: Iterable[str]) -> list[str]:
     return fixed
 
 
+_RELATIVES = frozenset(stem(word) for word in RELATIVES)
+_SENTENCE_ENDS = frozenset(".?!")
+_ASIDES = (("also",), ("separately",), ("unrelated",), ("side", "question"), ("btw",), ("by", "the", "way"),
+           ("if", "not"), ("one", "more", "thing"), ("oh", "and"), ("another", "question"))
+_ASIDE_LEADS = frozenset({"and", "but", "plus", "oh"})
+
+
+def _main_request(surface: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ...]:
+    """The stems without the asides of a message that asks more than one thing: a clause
+    opened by "also", "separately", "side question", "if not"... runs to the end of its
+    sentence and is left out ("How do I verify a patient? Also, can I change my email?"
+    asks how to verify). A message that is all aside keeps every word."""
+    kept: list[str] = []
+    skipping = False
+    clause_start = True
+    position = 0  # index into stems: one stem per surface word that is not a mark
+    for index, word in enumerate(surface):
+        if word in CLAUSE_MARKS:
+            clause_start = True
+            if word in _SENTENCE_ENDS:
+                skipping = False
+            continue
+        if clause_start and not skipping:
+            ahead = surface[index:index + 4]
+            if ahead and ahead[0] in _ASIDE_LEADS:
+                ahead = ahead[1:]
+            if any(tuple(ahead[:len(aside)]) == aside for aside in _ASIDES) and position > 0:
+                skipping = True
+        clause_start = word in _ASIDE_LEADS and clause_start
+        if not skipping:
+            kept.append(stems[position])
+        position += 1
+    return tuple(kept) if kept else stems
+
+
+def _relatives_as_them(stems: tuple[str, ...]) -> tuple[str, ...]:
+    """ "my mom", "her husband" -> "them": whom a question is for, not what it asks."""
+    out: list[str] = []
+    for word in stems:
+        if word in _RELATIVES and out and out[-1] in POSSESSIVES:
+            out[-1] = "them"
+        else:
+            out.append(word)
+    return tuple(out)
+
+
 def _undouble(word: str) -> str:
     if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "lsz":
         return word[:-1]
@@ -153,7 +199,8 @@ class Analyzer:
     def __init__(self, extra_synonyms: Mapping[str, str] | None = None) -> None:
         self._stop = frozenset(stem(word) for word in STOP_WORDS)
         self._phrases: dict[tuple[str, ...], str] = {}
-        for phrase, concept in {**SYNONYMS, **(extra_synonyms or {})}.items():
+        fillers = dict.fromkeys(FILLER_PHRASES, "")  # a phrase that maps to "" is dropped
+        for phrase, concept in {**fillers, **SYNONYMS, **(extra_synonyms or {})}.items():
             key = tuple(stem(word) for word in _spell(_WORD_OR_MARK.findall(fold(phrase))))
             if key:
                 self._phrases[key] = concept
@@ -161,8 +208,9 @@ class Analyzer:
 
     @property
     def known_stems(self) -> frozenset[str]:
-        """Every stem the lexicon knows: stop words and the words of synonym phrases."""
-        return self._stop | {word for key in self._phrases for word in key}
+        """Every stem the lexicon knows: stop words, the words of synonym phrases and common
+        everyday words (never "corrected" into a knowledge-base word: "weather" is not "whether")."""
+        return self._stop | {word for key in self._phrases for word in key} | {stem(word) for word in COMMON_WORDS}
 
     def is_stop(self, stemmed: str) -> bool:
         return stemmed in self._stop
@@ -171,7 +219,8 @@ class Analyzer:
         """Analyze `text` (only its first `max_chars` characters); never raises on any string."""
         surface, foreign = _surface(text, max_chars)
         stems = tuple(self._stem(word, corrector) for word in surface if word not in CLAUSE_MARKS)
-        return Analysis(surface, stems, tuple(self._concepts(stems)), foreign)
+        kept = _main_request(surface, stems)
+        return Analysis(surface, stems, tuple(self._concepts(_relatives_as_them(kept))), foreign)
 
     @staticmethod
     def _stem(word: str, corrector: Corrector | None) -> str:
@@ -181,13 +230,15 @@ class Analyzer:
         return corrector(stemmed) if corrector else stemmed
 
     def _concepts(self, stems: tuple[str, ...]) -> Iterable[str]:
-        """Longest synonym phrase first; unmatched stems kept unless stop words or bare numbers."""
+        """Longest synonym phrase first (a filler phrase yields nothing); unmatched stems kept unless
+        stop words or bare numbers."""
         position = 0
         while position < len(stems):
             for length in range(min(self._longest, len(stems) - position), 0, -1):
                 concept = self._phrases.get(stems[position:position + length])
                 if concept is not None:
-                    yield concept
+                    if concept:
+                        yield concept
                     position += length
                     break
             else:
@@ -200,8 +251,10 @@ class Analyzer:
 class SpellingCorrector:
     """Replaces an unknown word by the closest known one (rapidfuzz ratio >= cutoff).
 
-    Known words (the vocabulary plus the lexicon's stop words) and short words are
-    left alone; results are cached, so a repeated typo costs one dictionary lookup.
+    Known words (the vocabulary plus the lexicon's stop words and common words) and short
+    words are left alone. A correction keeps the first letter: people rarely mistype it, and
+    real words one letter away ("fever" / "never", "stack" / "track") mostly differ there.
+    Results are cached, so a repeated typo costs one dictionary lookup.
     """
 
     _CACHE_LIMIT = 20_000
@@ -209,6 +262,9 @@ class SpellingCorrector:
     def __init__(self, vocabulary: Iterable[str], known: Iterable[str], min_length: int, cutoff: float) -> None:
         self._targets = sorted(set(vocabulary))
         self._known = frozenset(known) | frozenset(self._targets)
+        self._by_letter: dict[str, list[str]] = {}
+        for target in self._targets:
+            self._by_letter.setdefault(target[:1], []).append(target)
         self._min_length = min_length
         self._cutoff = cutoff
         self._cache: dict[str, str] = {}
@@ -220,7 +276,7 @@ class SpellingCorrector:
         if cached is None:
             # a short word has few letters to go wrong in: it needs a closer match
             cutoff = self._cutoff if len(word) > 4 else max(self._cutoff, SHORT_WORD_CUTOFF)
-            best = process.extractOne(word, self._targets, scorer=fuzz.ratio, score_cutoff=cutoff)
+            best = process.extractOne(word, self._by_letter.get(word[:1], ()), scorer=fuzz.ratio, score_cutoff=cutoff)
             cached = best[0] if best else word
             if len(self._cache) < self._CACHE_LIMIT:
                 self._cache[word] = cached

@@ -11,7 +11,8 @@ field, recall) on a 0.1 grid then re-scores the same candidates from their
 components (no re-ranking needed). The combination with the best top-1 accuracy on
 the in-scope rows wins; ties go to the larger mean gap between the expected topic's
 score and the best wrong topic's score. With those weights, the field weights of the
-BM25F-like component (alternate weight, saturation), then the spelling-correction
+BM25F-like component (alternate weight, saturation), then the object weight (how much a
+program's name counts when the question names an action on it), then the spelling-correction
 cutoff and the candidate pool are swept the same way (ties: the smaller, i.e. faster,
 pool, then the stricter cutoff).
 
@@ -23,8 +24,8 @@ tuning rows whose outcome the thresholds decide:
     in scope:      +1 right answer, +0.5 clarify offering the right topic, -2 wrong answer
     out of scope:  -2 answered, -0.5 clarified, 0 fallback
 
-Among combinations keeping out-of-scope answers at or under 2%, the best utility
-wins; ties go to fewer wrong answers, then to the smaller lead weight, then to the
+Among combinations keeping out-of-scope answers at or under 2% and wrong-topic answers
+at or under 2% of the in-scope rows, the best utility wins; ties go to fewer wrong answers, then to the smaller lead weight, then to the
 stricter (higher) thresholds.
 
 Stage 3, negative examples. A staff negative must block its own phrasing (and
@@ -52,6 +53,7 @@ WEIGHT_STEP = 0.1
 _WEIGHT_NAMES = ("weight_fuzzy", "weight_overlap", "weight_coverage", "weight_keyword", "weight_field", "weight_recall")
 TUNING_SPLIT = "dev"
 MAX_FALSE_ANSWER_RATE = 0.02
+MAX_WRONG_ANSWER_RATE = 0.02  # in-scope questions answered with a wrong topic
 _ANSWER_THRESHOLDS = [round(0.40 + 0.02 * i, 2) for i in range(26)]  # 0.40 .. 0.90
 _MARGINS = [round(0.01 * i, 2) for i in range(21)]  # 0.00 .. 0.20
 _FALLBACK_THRESHOLDS = [round(0.20 + 0.02 * i, 2) for i in range(21)]  # 0.20 .. 0.60
@@ -60,6 +62,7 @@ _CANDIDATE_POOLS = (6, 12, 24)
 _LEADS = (0.0, 0.25, 0.5, 0.75, 1.0)
 _FIELD_ALTERNATES = (0.25, 0.5, 1.0)
 _FIELD_SATURATIONS = (0.5, 1.0, 2.0)
+_OBJECT_WEIGHTS = (0.25, 0.4, 0.6, 1.0)
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,15 @@ def _tune_ranking(kb: KnowledgeBase, rows: Sequence[LabelledQuestion], base: Set
         quality = _ranking_quality(_assess(kb, rows, settings), settings)
         if quality > fielded[0]:
             fielded = (quality, settings)
+    objected = fielded
+    for object_weight in _OBJECT_WEIGHTS:
+        settings = dataclasses.replace(fielded[1], object_weight=object_weight)
+        quality = _ranking_quality(_assess(kb, rows, settings), settings)
+        if quality > objected[0]:
+            objected = (quality, settings)
     best: tuple[tuple[float, ...], Settings] | None = None
     for pool, cutoff in itertools.product(_CANDIDATE_POOLS, _SPELL_CUTOFFS):
-        settings = dataclasses.replace(fielded[1], candidate_pool=pool, spell_cutoff=cutoff)
+        settings = dataclasses.replace(objected[1], candidate_pool=pool, spell_cutoff=cutoff)
         key = (*_ranking_quality(_assess(kb, rows, settings), settings), -pool, cutoff)
         if best is None or key > best[0]:
             best = (key, settings)
@@ -125,6 +134,7 @@ def _tune_ranking(kb: KnowledgeBase, rows: Sequence[LabelledQuestion], base: Set
 def _tune_thresholds(cases: Sequence[_Case], ranked: Settings) -> tuple[Settings, float]:
     """Stage 2: answer threshold, margin and fallback threshold by utility."""
     out_of_scope = sum(1 for case in cases if case.item.expected == EXPECT_FALLBACK)
+    in_scope = sum(1 for case in cases if case.item.in_scope)
     best: tuple[tuple[float, ...], Settings] | None = None
     for lead in _LEADS:
         decidable = [(case, with_lead(list(case.assessment.candidates), lead))
@@ -139,6 +149,8 @@ def _tune_thresholds(cases: Sequence[_Case], ranked: Settings) -> tuple[Settings
             )
             utility, wrong, false_answers = _utility(decidable, settings)
             if out_of_scope and false_answers / out_of_scope > MAX_FALSE_ANSWER_RATE:
+                continue
+            if in_scope and wrong / in_scope > MAX_WRONG_ANSWER_RATE:
                 continue
             key = (utility, -wrong, -lead, answer_threshold, margin, fallback_threshold)
             if best is None or key > best[0]:
@@ -249,7 +261,8 @@ def format_result(result: TuningResult) -> str:
     """The chosen values (to copy into faq/settings.py) and the figures on both halves."""
     s = result.settings
     fields = (
-        "fuzzy_scorer", *_WEIGHT_NAMES, "field_alternate", "field_saturation", "spell_cutoff", "candidate_pool",
+        "fuzzy_scorer", *_WEIGHT_NAMES, "field_alternate", "field_saturation", "object_weight", "spell_cutoff",
+        "candidate_pool",
         "weight_lead", "answer_threshold", "answer_margin", "fallback_threshold", "negative_cutoff",
     )
     values = "\n".join(f"    {name} = {getattr(s, name)!r}" for name in fields)

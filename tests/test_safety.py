@@ -104,10 +104,10 @@ def test_a_spanish_emergency_is_answered_in_spanish_too(assistant):
 
 
 def test_distress_answers_the_question_and_offers_988(assistant):
-    answer = assistant.ask("I'm so overwhelmed lately, how do I join the stress management program?")
+    answer = assistant.ask("I'm so overwhelmed lately, what is the stress management program?")
     assert answer.outcome == ANSWER and answer.topic_id == "stress-management" and answer.distress
     assert 'href="tel:988"' in answer.answer_html and "988" in answer.answer_text
-    plain = assistant.ask("how do I join the stress management program?")
+    plain = assistant.ask("what is the stress management program?")
     assert not plain.distress and "It sounds like things may be hard" not in plain.answer_text
 
 
