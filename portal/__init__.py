@@ -62,7 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
     def assistant_starters() -> dict:
         from flask_login import current_user
 
-        from portal.services.assistant import normalize_audience, suggested_questions
+        from portal.assistant.answers import normalize_audience, suggested_questions
 
         role = current_user.role if current_user.is_authenticated else "anonymous"
         audience = normalize_audience(None, role)

@@ -175,7 +175,7 @@ def register(app: Flask) -> None:
         the asking user from those older than ASSISTANT_USER_LINK_HOURS."""
         from flask import current_app
 
-        from portal.services.support import purge_log
+        from portal.assistant.log import purge_log
 
         keep = days or current_app.config["ASSISTANT_RETENTION_DAYS"]
         hours = current_app.config["ASSISTANT_USER_LINK_HOURS"]
@@ -188,7 +188,7 @@ def register(app: Flask) -> None:
     def export_phrases(path: str) -> None:
         """Write the staff-taught phrasings in use (alternates, negatives, approved emergency
         phrasings) as a TSV that `python -m faq eval FILE --taught PATH` reads."""
-        from portal.services.support import taught_phrases_tsv
+        from portal.assistant.review import taught_phrases_tsv
 
         with open(path, "w", encoding="utf-8", newline="") as handle:
             count = sum(1 for line in taught_phrases_tsv(db.session) if handle.write(line)) - 1

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from werkzeug.routing import RequestRedirect
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
+from portal.assistant import answers as service
 from portal.models import AssistantExchange, AuditEvent
-from portal.services import assistant as service
 from tests import factories as f
 from tests.helpers import csrf_token, post
 

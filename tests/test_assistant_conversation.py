@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
+from portal.assistant import answers as service
+from portal.assistant import contact_requests
 from portal.models import AssistantConversation, AssistantExchange, AuditEvent, ContactRequest, OutboxMessage
-from portal.services import assistant as service
-from portal.services import contact_requests
 from portal.services.audit import Actor
 from tests import factories as f
 from tests.helpers import csrf_token, post

@@ -1,4 +1,4 @@
-"""De-identification of the assistant's log (portal/services/masking.py): the labelled masking
+"""De-identification of the assistant's log (portal/assistant/masking.py): the labelled masking
 set (planted identifiers of every Safe Harbor kind, with a held-out part), words that must
 survive, and the evaluation set's questions, which masking must not make harder to answer."""
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 
 from faq import Assistant, load_knowledge_base
 from faq.evaluation import Result, read_labelled
-from portal.services import assistant as assistant_service
-from portal.services.masking import Masker, luhn_valid, mask_personal_data
+from portal.assistant import answers as assistant_service
+from portal.assistant.masking import Masker, luhn_valid, mask_personal_data
 
 MASKING_SET = Path(__file__).with_name("masking_eval.tsv")
 EXTRA_SET = Path(__file__).with_name("masking_eval_extra.tsv")  # more development data, from another author

@@ -9,9 +9,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from portal.assistant import answers as assistant_service
+from portal.assistant import log as assistant_log
+from portal.assistant import review
 from portal.models import AssistantExchange, AssistantPhrase, AuditEvent, utcnow
-from portal.services import assistant as assistant_service
-from portal.services import support
 from tests.helpers import csrf_token, post
 
 
@@ -93,7 +94,7 @@ def test_stored_questions_are_escaped(support_client, logged):
 
 
 def test_review_queue_clusters_similar_questions(support_client, logged, db):
-    clusters = support.review_clusters(db, support.Actor(), support.LogFilters())
+    clusters = review.review_clusters(db, review.Actor(), assistant_log.LogFilters())
     assert clusters[0].size == 2 and set(clusters[0].exchange_ids) == {logged["a"].id, logged["b"].id}
     assert logged["c"].id not in {i for c in clusters for i in c.exchange_ids}  # answered confidently
     page = support_client.get("/support/queue").get_data(as_text=True)
@@ -339,7 +340,7 @@ def test_links_to_users_are_dropped_after_the_session_could_still_use_them(app, 
     db.expire_all()
     assert db.get(AssistantExchange, old.id).user_id is None and db.get(AssistantExchange, old.id).role == "patient"
     assert db.get(AssistantExchange, mine.id).user_id == patient_client.user.id
-    assert support.unlink_users(db, 12) == 0
+    assert assistant_log.unlink_users(db, 12) == 0
 
 
 def test_asking_also_drops_expired_links(app, db, client, monkeypatch):
@@ -379,7 +380,7 @@ def test_review_notes_lose_invisible_and_bidi_characters_but_keep_their_lines(su
 
 def test_paraphrases_of_one_need_are_one_cluster(db):
     """Five ways of asking for a mobile app are one group; other needs stay apart."""
-    from portal.services import assistant as engine_service
+    from portal.assistant import answers as engine_service
 
     app_questions = ["is there a mobile app?", "can I download an app for my phone", "do you have an iphone app",
                      "android app??", "is the portal in the app store"]
@@ -387,7 +388,7 @@ def test_paraphrases_of_one_need_are_one_cluster(db):
     for question in app_questions + others:
         exchange(db, question)
     engine = engine_service.engine(db, "Cigna")
-    clusters = support.review_clusters(db, support.Actor(), support.LogFilters(), terms=engine.terms)
+    clusters = review.review_clusters(db, review.Actor(), assistant_log.LogFilters(), terms=engine.terms)
     biggest = clusters[0]
     assert biggest.size == 5 and set(biggest.questions) == set(app_questions)
     assert len(clusters) == 1 + len(others)
@@ -398,7 +399,7 @@ def test_taught_phrasings_export_for_faq_eval(app, db, tmp_path):
     from portal.models import AssistantPhrase
 
     db.add(AssistantPhrase(topic_id="how-to-enroll", kind="alternate", phrase="put me on\tthe yoga list",
-                           normalized="put me on the yoga list", approved_at=support.utcnow()))
+                           normalized="put me on the yoga list", approved_at=review.utcnow()))
     db.add(AssistantPhrase(topic_id="crisis", kind="emergency", phrase="not approved yet", normalized="x"))
     db.commit()
     out = tmp_path / "taught.tsv"

@@ -131,9 +131,10 @@ def end_stopped_imports() -> int:
 @queue.periodic_task(crontab(minute="7"), retries=3, retry_delay=60, retry_backoff=2, name="hourly_cleanup")
 @in_app_context
 def hourly_cleanup() -> None:
+    from portal.assistant import contact_requests
+    from portal.assistant.answers import end_expired_conversations
     from portal.delivery import outbox
-    from portal.services import accounts, contact_requests, sessions
-    from portal.services.assistant import end_expired_conversations
+    from portal.services import accounts, sessions
     from portal.services.verification import purge_expired
 
     verifications = purge_expired(db.session)
@@ -153,7 +154,7 @@ def hourly_cleanup() -> None:
                      name="assistant_purge")
 @in_app_context
 def assistant_purge() -> None:
-    from portal.services.support import purge_log
+    from portal.assistant.log import purge_log
 
     purge_log(db.session, current_app.config["ASSISTANT_RETENTION_DAYS"], current_app.config["ASSISTANT_USER_LINK_HOURS"],
               source="worker")

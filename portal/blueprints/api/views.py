@@ -5,11 +5,12 @@ from datetime import date
 from flask import current_app, g, jsonify, request, url_for
 
 from portal import access
+from portal.assistant import answers as assistant
 from portal.blueprints.api import bp
 from portal.blueprints.api.openapi import openapi_document
 from portal.extensions import db, limiter
 from portal.models import SPECIALTIES, Organization
-from portal.services import accounts, assistant, batch_csv, directory, roster, verification
+from portal.services import accounts, batch_csv, directory, roster, verification
 from portal.services.audit import Actor
 from portal.services.npi import InvalidNPI, normalize_npi
 from portal.services.states import STATES

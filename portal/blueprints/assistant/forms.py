@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from portal.assistant.contact_requests import MAX_ABOUT, MAX_BEST_TIME, MAX_NAME, METHODS
 from portal.forms import clean_text
-from portal.services.contact_requests import MAX_ABOUT, MAX_BEST_TIME, MAX_NAME, METHODS
 
 
 class ContactRequestForm(FlaskForm):

@@ -4,14 +4,14 @@ from flask import current_app, jsonify, redirect, render_template, request, sess
 from flask_login import current_user
 
 from portal.access import current_actor
+from portal.assistant import answers as service
+from portal.assistant import contact_requests
+from portal.assistant.answers import Asker, Support, Thread
 from portal.blueprints.assistant import bp
 from portal.blueprints.assistant.forms import ContactRequestForm
 from portal.extensions import db, limiter
 from portal.forms import show_error
 from portal.models import AssistantExchange, ContactRequest
-from portal.services import assistant as service
-from portal.services import contact_requests
-from portal.services.assistant import Asker, Support, Thread
 from portal.web import fail
 
 # Exchanges of this browser session: feedback and picked suggestions are accepted for these only.

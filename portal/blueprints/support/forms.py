@@ -7,7 +7,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from portal.blueprints.public.forms import PageField
 from portal.forms import clean_text
 from portal.models import ROLES
-from portal.services.support import MAX_NOTE, MAX_PHRASE, MAX_TAGS, OUTCOMES
+from portal.assistant.log import OUTCOMES
+from portal.assistant.review import MAX_NOTE, MAX_PHRASE, MAX_TAGS
 
 EMERGENCY_KIND_CHOICES = [("crisis", "Mental health crisis (988 first)"),
                           ("violence", "Danger from someone else (911 first)"),

@@ -5,6 +5,11 @@ from datetime import date, timedelta
 from flask import current_app, flash, redirect, render_template, request, url_for
 
 from portal.access import current_actor
+from portal.assistant import answers as assistant
+from portal.assistant import contact_requests
+from portal.assistant import log as assistant_log
+from portal.assistant import review as assistant_review
+from portal.assistant.log import LogFilters, SupportError
 from portal.blueprints.support import bp
 from portal.blueprints.support.forms import (
     DashboardForm,
@@ -19,8 +24,6 @@ from portal.blueprints.support.forms import (
 from portal.extensions import db
 from portal.forms import show_error
 from portal.models import AssistantPhrase
-from portal.services import assistant, contact_requests, support
-from portal.services.support import LogFilters, SupportError
 from portal.services.text import strip_controls
 from portal.web import download, fail
 
@@ -70,7 +73,7 @@ def dashboard():
     form = _valid(DashboardForm(request.args))
     date_to = form.date_to.data or date.today()
     date_from = form.date_from.data or date_to - timedelta(days=29)
-    stats = support.dashboard(db.session, current_actor(), date_from, date_to, form.audience.data or "")
+    stats = assistant_log.dashboard(db.session, current_actor(), date_from, date_to, form.audience.data or "")
     return render_template("support/dashboard.html", form=form, stats=stats, date_from=date_from, date_to=date_to,
                            open_requests=contact_requests.open_count(db.session),
                            oldest_request=contact_requests.oldest_open(db.session))
@@ -79,26 +82,26 @@ def dashboard():
 @bp.get("/log")
 def log():
     form = _valid(LogFilterForm(request.args))
-    page = support.search_log(db.session, current_actor(), _log_filters(form))
+    page = assistant_log.search_log(db.session, current_actor(), _log_filters(form))
     return render_template("support/log.html", form=form, page=page)
 
 
 @bp.get("/log.csv")
 def log_csv():
     form = _valid(LogFilterForm(request.args))
-    return download(support.export_csv(db.session, current_actor(), _log_filters(form)), "assistant-log")
+    return download(assistant_log.export_csv(db.session, current_actor(), _log_filters(form)), "assistant-log")
 
 
 @bp.get("/log.tsv")
 def log_eval_tsv():
     form = _valid(LogFilterForm(request.args))
-    return download(support.export_eval_tsv(db.session, current_actor(), _log_filters(form)), "assistant-eval",
+    return download(assistant_log.export_eval_tsv(db.session, current_actor(), _log_filters(form)), "assistant-eval",
                     "tsv", "text/tab-separated-values")
 
 
 @bp.get("/log/<int:exchange_id>")
 def exchange(exchange_id: int):
-    item = support.get_exchange(db.session, current_actor(), exchange_id)
+    item = assistant_log.get_exchange(db.session, current_actor(), exchange_id)
     if item is None:
         fail(404, "There is no such exchange (it may have been purged).")
     return render_template("support/exchange.html", exchange=item,
@@ -117,8 +120,8 @@ def review():
     if not form.validate_on_submit():
         fail(400, "; ".join(errors[0] for errors in form.errors.values()))
     try:
-        count = support.review(db.session, current_actor(), ids, _topic_ids(), tags=form.tags.data or "",
-                               note=form.note.data or "", label=form.label.data or "")
+        count = assistant_review.review(db.session, current_actor(), ids, _topic_ids(), tags=form.tags.data or "",
+                                        note=form.note.data or "", label=form.label.data or "")
     except SupportError as error:
         db.session.rollback()
         fail(error.status, error.message)
@@ -131,12 +134,12 @@ def review():
 def queue():
     form = _valid(DashboardForm(request.args))
     filters = LogFilters(date_from=form.date_from.data, date_to=form.date_to.data, audience=form.audience.data or "")
-    clusters = support.review_clusters(db.session, current_actor(), filters,
-                                       terms=assistant.engine(db.session, _payer()).terms)
+    clusters = assistant_review.review_clusters(db.session, current_actor(), filters,
+                                                terms=assistant.engine(db.session, _payer()).terms)
     return render_template("support/queue.html", form=form, clusters=clusters[:50], total=len(clusters),
                            review_form=set_topic_choices(ReviewForm(), _topics()),
-                           missed=support.missed_emergencies(db.session),
-                           pending=support.pending_emergency_phrases(db.session))
+                           missed=assistant_review.missed_emergencies(db.session),
+                           pending=assistant_review.pending_emergency_phrases(db.session))
 
 
 @bp.route("/phrases", methods=["GET", "POST"])
@@ -146,10 +149,10 @@ def phrases():
     if form.validate_on_submit():
         source = request.form.get("exchange", "")
         try:
-            support.add_phrase(db.session, current_actor(), kind=form.kind.data, topic_id=form.topic_id.data,
-                               phrase=form.phrase.data, topic_ids=_topic_ids(),
-                               knowledge_phrases=assistant.knowledge_phrases(_payer()),
-                               source_exchange_id=int(source) if source.isdigit() else None)
+            assistant_review.add_phrase(db.session, current_actor(), kind=form.kind.data, topic_id=form.topic_id.data,
+                                        phrase=form.phrase.data, topic_ids=_topic_ids(),
+                                        knowledge_phrases=assistant.knowledge_phrases(_payer()),
+                                        source_exchange_id=int(source) if source.isdigit() else None)
         except SupportError as error:
             db.session.rollback()
             show_error(form, error.message, error.field)
@@ -159,7 +162,7 @@ def phrases():
             return redirect(url_for("support.phrases"))
     elif request.method == "POST":
         status = 400
-    return render_template("support/phrases.html", form=form, items=support.phrases(db.session, include_removed=True)), status
+    return render_template("support/phrases.html", form=form, items=assistant_review.phrases(db.session, include_removed=True)), status
 
 
 @bp.post("/emergency-phrases")
@@ -169,10 +172,10 @@ def teach_emergency():
     if not form.validate_on_submit():
         fail(400, "; ".join(errors[0] for errors in form.errors.values()))
     try:
-        support.add_phrase(db.session, current_actor(), kind="emergency", topic_id=form.emergency_kind.data,
-                           phrase=form.phrase.data, topic_ids=_topic_ids(),
-                           knowledge_phrases=assistant.knowledge_phrases(_payer()),
-                           source_exchange_id=int(source) if source.isdigit() else None)
+        assistant_review.add_phrase(db.session, current_actor(), kind="emergency", topic_id=form.emergency_kind.data,
+                                    phrase=form.phrase.data, topic_ids=_topic_ids(),
+                                    knowledge_phrases=assistant.knowledge_phrases(_payer()),
+                                    source_exchange_id=int(source) if source.isdigit() else None)
     except SupportError as error:
         db.session.rollback()
         fail(error.status, error.message)
@@ -197,7 +200,7 @@ def _phrase_action(phrase_id: int, action, done: str, back: str):
 
 @bp.post("/phrases/<int:phrase_id>/approve")
 def approve_phrase(phrase_id: int):
-    return _phrase_action(phrase_id, support.approve_phrase,
+    return _phrase_action(phrase_id, assistant_review.approve_phrase,
                           "The emergency phrasing is approved: every worker routes it from the next question on.",
                           "support.queue")
 
@@ -205,7 +208,7 @@ def approve_phrase(phrase_id: int):
 @bp.post("/phrases/<int:phrase_id>/remove")
 def remove_phrase(phrase_id: int):
     back = "support.queue" if request.form.get("back") == "queue" else "support.phrases"
-    return _phrase_action(phrase_id, support.remove_phrase, "The phrasing was removed: it no longer counts.", back)
+    return _phrase_action(phrase_id, assistant_review.remove_phrase, "The phrasing was removed: it no longer counts.", back)
 
 
 @bp.post("/draft")
@@ -213,7 +216,7 @@ def draft():
     questions = [q for q in request.form.getlist("question")][:20]
     if not questions:
         fail(400, "Choose the questions to draft a topic from.")
-    snippet = support.draft_topic(questions, request.form.get("audience", "all"))
+    snippet = assistant_review.draft_topic(questions, request.form.get("audience", "all"))
     return render_template("support/draft.html", snippet=snippet)
 
 
@@ -243,7 +246,7 @@ def request_done(request_id: int):
 @bp.get("/conversations/<key>")
 def conversation(key: str):
     """Every logged turn of one conversation, each with how it was read and what it leaned on."""
-    turns = support.conversation_turns(db.session, current_actor(), key)
+    turns = assistant_log.conversation_turns(db.session, current_actor(), key)
     if not turns:
         fail(404, "There is no such conversation in the log (it may have been purged).")
     return render_template("support/conversation.html", turns=turns, key=key, kb=assistant.knowledge(_payer()))

@@ -26,17 +26,17 @@ from faq.assistant import Answer
 from faq.conversation import Context
 from faq.safety import SAFETY_MAX_CHARS
 from faq.text import normalize_phrase
+from portal.assistant import log as assistant_log
+from portal.assistant.masking import Masker
 from portal.models import AssistantConversation, AssistantExchange, AssistantPhrase, Member
 from portal.services import enrollment
-from portal.services import support as support_log
 from portal.services.audit import Actor
-from portal.services.masking import Masker
 from portal.services.text import strip_controls
 
 AUDIENCES = ("patient", "provider")
 MAX_QUESTION_CHARS = 2000  # what is matched and logged; the safety check reads up to SAFETY_MAX_CHARS
 MAX_LOGGED_CHARS = 1000
-UNLINK_EVERY = 50  # one question in this many also drops expired links to users (support.unlink_users)
+UNLINK_EVERY = 50  # one question in this many also drops expired links to users (log.unlink_users)
 FEEDBACK = ("helpful", "not_helpful")
 # Topics whose answer gains the asker's own data when a patient is signed in.
 PERSONAL_TOPICS = {
@@ -277,7 +277,7 @@ def ask(session: Session, asker: Asker, question: str, audience: str, payer_name
     )
     session.add(exchange)
     if secrets.randbelow(UNLINK_EVERY) == 0:  # besides `flask assistant purge`, so it happens without cron
-        support_log.unlink_users(session, user_link_hours)
+        assistant_log.unlink_users(session, user_link_hours)
     session.commit()
     reply.exchange_id = exchange.id
     return reply
