@@ -185,8 +185,7 @@ class Assistant:
             return self._rejected(analysis, audience, context)
         picked = self._picked(analysis, audience, context)
         if picked is not None:
-            return self._answer_in(context, picked, audience, 1.0, ((picked.id, 1.0),), PICK,
-                                   self._analyzer.analyze(picked.question).tokens, context.candidates)
+            return self._chosen(context, picked, audience, PICK)
         talk = reader.small_talk(analysis)
         if talk is not None:
             reply = self._reply(FALLBACK, talk, 0.0, ())
@@ -205,8 +204,7 @@ class Assistant:
         if context.offered and len(analysis.tokens) <= 4 and not reader.leans_on_context(analysis):
             chosen = self._picked_by_words(analysis, audience, context)
             if chosen is not None:
-                return self._answer_in(context, chosen, audience, 1.0, ((chosen.id, 1.0),), PICK,
-                                       self._analyzer.analyze(chosen.question).tokens, context.candidates)
+                return self._chosen(context, chosen, audience, PICK)
         return self._decided(candidates, audience, context, analysis.tokens, NEW)
 
     def _decided(self, candidates: Sequence[Candidate], audience: str, context: Context,
@@ -235,8 +233,7 @@ class Assistant:
         index = self._reader.pick_index(analysis) if context.offered else None
         if index is None or not -len(context.offered) <= index < len(context.offered):
             return None
-        topic = self.kb.topic(context.offered[index])
-        return topic if topic is not None and topic.visible_to(audience) else None
+        return self._visible(context.offered[index], audience)
 
     def _picked_by_words(self, analysis: Analysis, audience: str, context: Context) -> Topic | None:
         """The one option of the last reply whose words hold every word of a short message."""
@@ -254,15 +251,14 @@ class Assistant:
                                       self._corrector)
         picked = self._picked(rest, audience, context)
         if picked is not None:
-            return self._answer_in(context, picked, audience, 1.0, ((picked.id, 1.0),), PICK,
-                                   self._analyzer.analyze(picked.question).tokens, context.candidates)
+            return self._chosen(context, picked, audience, PICK)
         if rest.tokens:
             ranked = self._index.rank(rest, audience, exclude=frozenset(wrong))
             if decide(ranked, self.settings).outcome == ANSWER:
                 return self._decided(ranked, audience, context, rest.tokens, REJECT, wrong)
         pool = (*context.candidates, *(() if context.clarified else context.offered))
-        options = (self.kb.topic(topic_id) for topic_id in dict.fromkeys(pool) if topic_id not in wrong)
-        visible = tuple(t for t in options if t is not None and t.visible_to(audience))[: self.settings.clarify_max]
+        options = (self._visible(topic_id, audience) for topic_id in dict.fromkeys(pool) if topic_id not in wrong)
+        visible = tuple(t for t in options if t is not None)[: self.settings.clarify_max]
         if not visible:
             return replace(self._fell_back(replace(context, fallbacks=max(context.fallbacks, 1)), NO_MATCH, 0.0, ()),
                            reading=REJECT)
@@ -279,22 +275,20 @@ class Assistant:
         reader = self._reader
         named = reader.values_named(analysis)
         if named and reader.names_only_values(analysis):
-            shown = next((self.kb.topic(v.topic) for v in named if v.topic in context.offered), None)
-            if shown is not None and shown.visible_to(audience):  # "and the lifestyle ones?" after the overview
-                return self._answer_in(context, shown, audience, 1.0, ((shown.id, 1.0),), PICK,
-                                       self._analyzer.analyze(shown.question).tokens, context.candidates)
+            words = reader.swap(context.terms, named) + analysis.tokens
+            shown = next((self._visible(v.topic, audience) for v in named if v.topic in context.offered), None)
+            if shown is not None:  # "and the lifestyle ones?" after the overview offered them
+                return self._chosen(context, shown, audience, PICK)
             last_value = reader.value_of_topic(context.topic_id)
-            if last_value is not None:
-                sibling = next((self.kb.topic(v.topic) for v in named
+            if last_value is not None:  # "and for heart disease?" after the diabetes program
+                sibling = next((self._visible(v.topic, audience) for v in named
                                 if v.group == last_value.group and v.topic and v != last_value), None)
-                if sibling is not None and sibling.visible_to(audience):
-                    return self._answer_in(context, sibling, audience, 1.0, ((sibling.id, 1.0),), SIBLING,
-                                           reader.swap(context.terms, named) + analysis.tokens, context.candidates)
-            elif context.topic_id is not None:
-                topic = self.kb.topic(context.topic_id)
-                if topic is not None and topic.visible_to(audience):
-                    return self._answer_in(context, topic, audience, 1.0, ((topic.id, 1.0),), SAME_FOR,
-                                           reader.swap(context.terms, named) + analysis.tokens, context.candidates)
+                if sibling is not None:
+                    return self._chosen(context, sibling, audience, SIBLING, words)
+            else:  # after "how do I enroll in the diabetes program?": the same question again
+                same = self._visible(context.topic_id, audience)
+                if same is not None:
+                    return self._chosen(context, same, audience, SAME_FOR, words)
         if not context.terms:
             return None
         own = set(analysis.tokens)
@@ -308,6 +302,17 @@ class Assistant:
                 combined[0].topic.id == context.topic_id or standalone[0].score >= combined[0].score):
             return None  # it stands on its own, and the context would only repeat the last answer or do worse
         return self._decided(combined, audience, context, terms, FOLLOW_UP)
+
+    def _visible(self, topic_id: str | None, audience: str) -> Topic | None:
+        topic = self.kb.topic(topic_id or "")
+        return topic if topic is not None and topic.visible_to(audience) else None
+
+    def _chosen(self, context: Context, topic: Topic, audience: str, reading: str,
+                terms: Sequence[str] | None = None) -> Answer:
+        """A topic the conversation points at (a pick, a sibling): answered in full confidence; the
+        context keeps `terms` or else the topic's own question's words."""
+        words = terms if terms is not None else self._analyzer.analyze(topic.question).tokens
+        return self._answer_in(context, topic, audience, 1.0, ((topic.id, 1.0),), reading, words, context.candidates)
 
     def _answer_in(self, context: Context, topic: Topic, audience: str, confidence: float,
                    top: tuple[tuple[str, float], ...], reading: str, terms: Sequence[str],
@@ -353,12 +358,8 @@ class Assistant:
     def answer_topic(self, topic_id: str, audience: str = "patient", context: Context | None = None) -> Answer | None:
         """The answer for a topic picked directly (e.g. a clicked suggestion), if the audience sees it."""
         audience = _asking_audience(audience)
-        topic = self.kb.topic(topic_id)
-        if topic is None or not topic.visible_to(audience):
-            return None
-        context = context or Context()
-        return self._answer_in(context, topic, audience, 1.0, ((topic.id, 1.0),), PICK,
-                               self._analyzer.analyze(topic.question).tokens, context.candidates)
+        topic = self._visible(topic_id, audience)
+        return self._chosen(context or Context(), topic, audience, PICK) if topic is not None else None
 
     def terms(self, text: str) -> dict[str, bool]:
         """A message's content words as the matcher reads them (stemmed, misspellings fixed), each
