@@ -204,6 +204,11 @@ class Analyzer:
             key = tuple(stem(word) for word in _spell(_WORD_OR_MARK.findall(fold(phrase))))
             if key:
                 self._phrases[key] = concept
+        for phrase in extra_synonyms or {}:
+            # "Collaborative Care with Cigna": the payer after "with" only names whose program it is
+            key = tuple(stem(word) for word in _spell(_WORD_OR_MARK.findall(fold(phrase))))
+            if key:
+                self._phrases.setdefault(("with", *key), "")
         self._longest = max((len(key) for key in self._phrases), default=1)
 
     @property
