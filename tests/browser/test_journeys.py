@@ -318,7 +318,7 @@ def test_assistant_with_javascript(open_page):
 
     log.get_by_role("button", name="Yes").click()
     expect(log).to_contain_text("Thank you for your feedback.")
-    page.get_by_role("link", name="Contact us").click()  # the conversation follows to the next page
+    page.locator("footer").get_by_role("link", name="Contact us").click()  # the conversation follows to the next page
     expect(page.get_by_role("heading", name="Contact us", level=1)).to_be_visible()
     expect(page.get_by_role("log", name="Conversation with the assistant")).to_contain_text("care coordinator")
     checkpoint(page, "assistant-js", "2-next-page")
