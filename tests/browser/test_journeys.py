@@ -391,6 +391,7 @@ def test_a_three_turn_conversation_in_the_panel(open_page):
     assert box is not None and box["y"] + box["height"] <= page.viewport_size["height"]  # over the page, in sight
     log = page.get_by_role("log", name="Conversation with the assistant")
     expect(log.locator(".assistant-reply").last).to_contain_text("diabetes")
+    expect(page.locator("[data-assistant-starters]")).to_be_hidden()  # the conversation takes their room
     _ask_in_panel(page, "and for heart disease?", 2)
     expect(log.locator(".assistant-reply").last).to_contain_text("heart disease program")
     options = log.locator(".assistant-reply").last.locator(".assistant-options button")
