@@ -67,27 +67,32 @@ def _table(path: Path | str, required: Sequence[str]) -> tuple[list[tuple[int, d
     return records, problems
 
 
+def _item(line: int, row: dict[str, str], kb: KnowledgeBase, default_audience: str, problems: list[str],
+          labels: tuple[str, ...] = (EXPECT_EMERGENCY, EXPECT_FALLBACK)) -> LabelledQuestion:
+    """One labelled row, its problems added to `problems`: the split, the audience, an `expected`
+    topic the audience sees (or one of `labels`), a question."""
+    expected, audience, question = (row[name] for name in COLUMNS)
+    audience = audience or default_audience
+    split = row.get("split") or "dev"
+    if split not in SPLITS:
+        problems.append(f"line {line}: split '{split}' is not one of {', '.join(SPLITS)}")
+    if audience not in ASKING_AUDIENCES:
+        problems.append(f"line {line}: audience '{audience}' is not one of {', '.join(ASKING_AUDIENCES)}")
+    elif expected not in labels:
+        topic = kb.topic(expected)
+        if topic is None:
+            problems.append(f"line {line}: unknown topic id '{expected}'")
+        elif not topic.visible_to(audience):
+            problems.append(f"line {line}: topic '{expected}' is not shown to audience '{audience}'")
+    if not question:
+        problems.append(f"line {line}: empty question")
+    return LabelledQuestion(expected, audience, question, line, split)
+
+
 def read_labelled(path: Path | str, kb: KnowledgeBase, default_audience: str = "patient") -> list[LabelledQuestion]:
     """Read and validate a labelled file against the knowledge base; raises EvalFileError."""
     records, problems = _table(path, COLUMNS)
-    questions: list[LabelledQuestion] = []
-    for line, row in records:
-        expected, audience, question = (row[name] for name in COLUMNS)
-        audience = audience or default_audience
-        split = row.get("split") or "dev"
-        if split not in SPLITS:
-            problems.append(f"line {line}: split '{split}' is not one of {', '.join(SPLITS)}")
-        if audience not in ASKING_AUDIENCES:
-            problems.append(f"line {line}: audience '{audience}' is not one of {', '.join(ASKING_AUDIENCES)}")
-        elif expected not in (EXPECT_EMERGENCY, EXPECT_FALLBACK):
-            topic = kb.topic(expected)
-            if topic is None:
-                problems.append(f"line {line}: unknown topic id '{expected}'")
-            elif not topic.visible_to(audience):
-                problems.append(f"line {line}: topic '{expected}' is not shown to audience '{audience}'")
-        if not question:
-            problems.append(f"line {line}: empty question")
-        questions.append(LabelledQuestion(expected, audience, question, line, split))
+    questions = [_item(line, row, kb, default_audience, problems) for line, row in records]
     if problems:
         raise EvalFileError(f"{path}:\n  " + "\n  ".join(problems))
     if not questions:
@@ -245,23 +250,14 @@ def read_conversations(path: Path | str, kb: KnowledgeBase, default_audience: st
     records, problems = _table(path, ("conversation", "turn", *COLUMNS))
     conversations: dict[str, list[LabelledTurn]] = {}
     for line, row in records:
-        expected, audience, question = (row[name] for name in COLUMNS)
-        audience = audience or default_audience
-        split = row.get("split") or "dev"
-        turn = row["turn"]
+        turn, expected = row["turn"], row["expected"]
         if not turn.isdigit():
             problems.append(f"line {line}: turn '{turn}' is not a number")
             continue
-        kind = expected.split(":")[0] + ":" if expected.startswith(PICK_PREFIX) else expected
-        if kind == PICK_PREFIX and not expected[len(PICK_PREFIX):].lstrip("-").isdigit():
+        if expected.startswith(PICK_PREFIX) and not expected[len(PICK_PREFIX):].lstrip("-").isdigit():
             problems.append(f"line {line}: '{expected}' should be PICK:n")
-        elif kind not in (PICK_PREFIX, EXPECT_CLARIFY, EXPECT_EMERGENCY, EXPECT_FALLBACK):
-            topic = kb.topic(expected)
-            if topic is None or not topic.visible_to(audience):
-                problems.append(f"line {line}: topic '{expected}' is unknown or not shown to '{audience}'")
-        if split not in SPLITS:
-            problems.append(f"line {line}: split '{split}' is not one of {', '.join(SPLITS)}")
-        item = LabelledQuestion(expected, audience, question, line, split)
+        labels = (expected,) if expected.startswith(PICK_PREFIX) else (EXPECT_CLARIFY, EXPECT_EMERGENCY, EXPECT_FALLBACK)
+        item = _item(line, row, kb, default_audience, problems, labels)
         conversations.setdefault(row["conversation"], []).append(LabelledTurn(row["conversation"], int(turn), item))
     if problems:
         raise EvalFileError(f"{path}:\n  " + "\n  ".join(problems))

@@ -147,3 +147,21 @@ def test_chat_cli_keeps_context_per_conversation():
     assert [o.get("topic_id") for o in out] == ["diabetes-program", "verify-patient-enrollment",
                                                  "heart-disease-program", None, "verify-provider-participation"]
     assert "error" in out[3] and out[2]["conversation_id"] == "a"
+
+
+def test_a_malformed_conversation_file_is_refused_with_every_reason(tmp_path):
+    from faq.evaluation import EvalFileError
+
+    path = tmp_path / "bad.tsv"
+    path.write_text("conversation\tturn\taudience\tquestion\texpected\n"
+                    "c1\tone\tpatient\thi\thow-to-enroll\n"
+                    "c1\t2\tdoctor\thow do I enroll\thow-to-enroll\n"
+                    "c1\t3\tpatient\tthe second\tPICK:x\n"
+                    "c2\t1\tpatient\tbulk check\tbatch-verification\n"
+                    "c2\t2\tpatient\t\tCLARIFY\n", encoding="utf-8")
+    with pytest.raises(EvalFileError) as error:
+        read_conversations(path, load_knowledge_base())
+    message = str(error.value)
+    for reason in ("turn 'one' is not a number", "audience 'doctor'", "'PICK:x' should be PICK:n",
+                   "topic 'batch-verification' is not shown to audience 'patient'", "line 6: empty question"):
+        assert reason in message
