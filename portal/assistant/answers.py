@@ -8,11 +8,11 @@ own member record only) and are audited like a page view.
 """
 from __future__ import annotations
 
-import hashlib
 import secrets
 from urllib.parse import urlencode
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -30,6 +30,7 @@ from portal.assistant import log as assistant_log
 from portal.assistant.masking import Masker
 from portal.models import AssistantConversation, AssistantExchange, AssistantPhrase, Member
 from portal.services import enrollment
+from portal.services.accounts import hash_token
 from portal.services.audit import Actor
 from portal.services.text import strip_controls
 
@@ -147,6 +148,10 @@ class Support:
     hours: str
     contact_url: str = "/assistant/contact"
 
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], contact_url: str) -> Support:
+        return cls(config["PORTAL_SUPPORT_PHONE"], config["PORTAL_SUPPORT_HOURS"], contact_url)
+
     def link(self, topic_id: str | None = None) -> str:
         return f"{self.contact_url}?{urlencode({'from': 'assistant', **({'topic': topic_id} if topic_id else {})})}"
 
@@ -168,6 +173,7 @@ class Reply:
     personal_html: Markup = field(default_factory=Markup)
     sign_in_hint: str = ""
     conversation_id: str = ""  # what the asker sends back with the next question
+    log_key: str = ""  # the conversation's key in the log (not the id the asker holds)
     support: Support | None = None  # set when the answer hands over to a person
 
     # A personal answer stands alone: the general one (often "sign in and open My programs")
@@ -215,20 +221,26 @@ class Thread:
     minutes: int = 30
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+MAX_CONVERSATION_ID = 64  # longer is no id this portal gave out
+
+
+def _held(token: str | None):
+    """The condition for the conversation whose id the asker holds, or None for no usable id."""
+    if not token or len(token) > MAX_CONVERSATION_ID:
+        return None
+    return AssistantConversation.token_hash == hash_token(token)
 
 
 def _conversation(session: Session, asker: Asker, thread: Thread, now: datetime) -> tuple[AssistantConversation, str]:
     """The asker's live conversation with this id, else a new one. Another user's id, another
     channel's, or an expired one starts afresh: context is never shared or revived."""
-    if thread.token and len(thread.token) <= 64:
-        row = session.scalar(select(AssistantConversation).where(AssistantConversation.token_hash == _hash(thread.token)))
-        if (row is not None and row.channel == thread.channel and row.user_id == asker.actor.user_id
-                and row.expires_at > now):
-            return row, thread.token
+    held = _held(thread.token)
+    row = session.scalar(select(AssistantConversation).where(held)) if held is not None else None
+    if (row is not None and row.channel == thread.channel and row.user_id == asker.actor.user_id
+            and row.expires_at > now):
+        return row, thread.token
     token = secrets.token_urlsafe(24)
-    row = AssistantConversation(token_hash=_hash(token), log_key=secrets.token_hex(8), channel=thread.channel,
+    row = AssistantConversation(token_hash=hash_token(token), log_key=secrets.token_hex(8), channel=thread.channel,
                                 user_id=asker.actor.user_id, context={}, turns=0, created_at=now, expires_at=now)
     session.add(row)
     return row, token
@@ -250,7 +262,8 @@ def ask(session: Session, asker: Asker, question: str, audience: str, payer_name
     answer = assistant.answer_topic(topic, audience, context) if topic else None
     if answer is None:
         answer = assistant.converse(text, audience, context)
-    reply = Reply(answer, exchange_id=0, conversation_id=token, support=support if answer.handover else None)
+    reply = Reply(answer, exchange_id=0, conversation_id=token, log_key=conversation.log_key,
+                  support=support if answer.handover else None)
     kind = PERSONAL_TOPICS.get(answer.topic_id or "") if answer.outcome == "answer" else None
     if kind and asker.member is not None:
         _personalize(session, asker, reply, kind)
@@ -305,18 +318,19 @@ def answer_shown(session: Session, payer_name: str, exchange: AssistantExchange)
 
 def conversation_log_key(session: Session, token: str | None) -> str | None:
     """The log key of a live conversation (for a contact request made from it)."""
-    if not token or len(token) > 64:
+    held = _held(token)
+    if held is None:
         return None
     return session.scalar(select(AssistantConversation.log_key).where(
-        AssistantConversation.token_hash == _hash(token), AssistantConversation.expires_at > datetime.now(timezone.utc)))
+        held, AssistantConversation.expires_at > datetime.now(timezone.utc)))
 
 
 def end_conversation(session: Session, token: str | None) -> None:
     """ "New conversation": the old one's context is gone on the server too (a restored cookie
     cannot continue it)."""
-    if token and len(token) <= 64:
-        session.execute(update(AssistantConversation).where(AssistantConversation.token_hash == _hash(token))
-                        .values(expires_at=datetime.now(timezone.utc)))
+    held = _held(token)
+    if held is not None:
+        session.execute(update(AssistantConversation).where(held).values(expires_at=datetime.now(timezone.utc)))
         session.commit()
 
 

@@ -192,18 +192,17 @@ def assistant_ask():
     if audience not in assistant.AUDIENCES:
         raise _Invalid("audience must be patient or provider.", "audience")
     conversation = data.get("conversation_id")
-    if conversation is not None and (not isinstance(conversation, str) or len(conversation) > 64):
+    if conversation is not None and (not isinstance(conversation, str)
+                                     or len(conversation) > assistant.MAX_CONVERSATION_ID):
         raise _Invalid("conversation_id must be the string a previous answer returned.", "conversation_id")
     # An unknown or expired id starts a new conversation: the reply's conversation_id says which.
     thread = assistant.Thread(conversation or None, "api", current_app.config["ASSISTANT_CONVERSATION_MINUTES"])
     reply = assistant.ask(db.session, assistant.Asker(Actor(ip_address=request.remote_addr), "api"), question, audience,
                           current_app.config["PORTAL_PAYER_NAME"],
                           user_link_hours=current_app.config["ASSISTANT_USER_LINK_HOURS"], thread=thread,
-                          support=assistant.Support(current_app.config["PORTAL_SUPPORT_PHONE"],
-                                                    current_app.config["PORTAL_SUPPORT_HOURS"],
-                                                    # PORTAL_URL, never the request's Host header
-                                                    current_app.config["PORTAL_URL"].rstrip("/")
-                                                    + url_for("assistant.contact")))
+                          # links under PORTAL_URL, never the request's Host header
+                          support=assistant.Support.from_config(current_app.config, current_app.config[
+                              "PORTAL_URL"].rstrip("/") + url_for("assistant.contact")))
     return jsonify(reply.to_dict())
 
 

@@ -31,8 +31,7 @@ def asker() -> Asker:
 
 
 def support_contact() -> Support:
-    return Support(current_app.config["PORTAL_SUPPORT_PHONE"], current_app.config["PORTAL_SUPPORT_HOURS"],
-                   url_for("assistant.contact"))
+    return Support.from_config(current_app.config, url_for("assistant.contact"))
 
 
 def _remember(exchange_id: int) -> None:
@@ -67,12 +66,11 @@ def _transcript(reply: service.Reply | None) -> list[AssistantExchange]:
     """This session's earlier turns of the current conversation (masked, as logged), oldest first."""
     if reply is None:
         return []
-    current = db.session.get(AssistantExchange, reply.exchange_id)
     own = [i for i in session.get(SESSION_KEY, []) if i != reply.exchange_id][-TRANSCRIPT_TURNS:]
-    if current is None or not own:
+    if not own:
         return []
     rows = db.session.scalars(db.select(AssistantExchange).where(
-        AssistantExchange.id.in_(own), AssistantExchange.conversation == current.conversation)
+        AssistantExchange.id.in_(own), AssistantExchange.conversation == reply.log_key)
         .order_by(AssistantExchange.id)).all()
     return list(rows)
 
