@@ -73,8 +73,9 @@ class PhraseForm(FlaskForm):
 
 
 
-def set_topic_choices(form: FlaskForm, topics, with_outcomes: bool = False) -> FlaskForm:
-    """The topic pickers: topic questions (what support staff read), not ids; grouped by audience."""
+def set_topic_choices(form: FlaskForm, topics) -> FlaskForm:
+    """The topic pickers: topic questions (what support staff read), not ids, in alphabetical order
+    with the audience that sees each."""
     options = [(t.id, f"{t.question} ({t.audience})") for t in sorted(topics, key=lambda t: t.question.lower())]
     if isinstance(form, ReviewForm):
         extra = [("FALLBACK", "None: out of scope (FALLBACK)"), ("EMERGENCY", "An emergency (EMERGENCY)")]

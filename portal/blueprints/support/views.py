@@ -104,12 +104,13 @@ def exchange(exchange_id: int):
     item = assistant_log.get_exchange(db.session, current_actor(), exchange_id)
     if item is None:
         fail(404, "There is no such exchange (it may have been purged).")
+    topics = _topics()
     return render_template("support/exchange.html", exchange=item,
                            answer_html=assistant.answer_shown(db.session, _payer(), item),
                            review_form=set_topic_choices(ReviewForm(tags=item.tags, note=item.note,
-                                                                    label=item.label or ""), _topics()),
+                                                                    label=item.label or ""), topics),
                            phrase_form=set_topic_choices(PhraseForm(phrase=strip_controls(item.question),
-                                                                    topic_id=item.label or item.topic_id or ""), _topics()),
+                                                                    topic_id=item.label or item.topic_id or ""), topics),
                            emergency_form=EmergencyPhraseForm(phrase=strip_controls(item.question)))
 
 
@@ -225,8 +226,7 @@ def requests():
     """ "Contact me" requests: open ones oldest first, the queue to work through."""
     form = _valid(RequestFilterForm(request.args))
     page = contact_requests.search(db.session, current_actor(), form.status.data or "open", form.page.data or 1)
-    return render_template("support/requests.html", form=form, page=page, done_form=RequestDoneForm(),
-                           kb=assistant.knowledge(_payer()))
+    return render_template("support/requests.html", form=form, page=page, done_form=RequestDoneForm())
 
 
 @bp.post("/requests/<int:request_id>/done")
@@ -249,4 +249,4 @@ def conversation(key: str):
     turns = assistant_log.conversation_turns(db.session, current_actor(), key)
     if not turns:
         fail(404, "There is no such conversation in the log (it may have been purged).")
-    return render_template("support/conversation.html", turns=turns, key=key, kb=assistant.knowledge(_payer()))
+    return render_template("support/conversation.html", turns=turns, key=key)
