@@ -1,6 +1,7 @@
 """Controls that must hold across processes, tried against a real gunicorn with 4 workers: a
 rate limit lets through its value, not its value times the workers, with the embedded default
 store (the portal's database) and with Redis; a session signed out on one worker is over on all;
+an assistant conversation continues on whichever worker answers;
 and the requests gunicorn refuses itself still get the security headers and echo nothing back.
 """
 from __future__ import annotations
@@ -140,6 +141,29 @@ def test_a_session_signed_out_on_one_worker_is_over_on_every_worker(served):
     assert status == 302
     # ...and none after it, for the copy made before.
     assert {_request(port, "GET", "/support/log", headers={"Cookie": signed_in})[0] for _ in range(12)} == {302}
+
+
+def test_a_conversation_continues_on_whichever_worker_answers(served):
+    """The context lives in the database: "2", on a new connection to any of the workers, picks the
+    second option its own conversation's last answer showed (alone it means nothing); five
+    conversations side by side never cross."""
+    port, _ = served
+
+    def ask(question: str, conversation: str | None = None) -> dict:
+        body = {"question": question, "audience": "patient", **({"conversation_id": conversation} if conversation else {})}
+        status, _, data = _request(port, "POST", "/api/v1/assistant/ask", json.dumps(body).encode(),
+                                   {"Content-Type": "application/json"})
+        assert status == 200, data
+        return json.loads(data)
+
+    programs = ["diabetes", "heart disease", "weight management", "stress management", "tobacco cessation"]
+    firsts = [ask(f"tell me about the {program} program") for program in programs]
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        picks = list(pool.map(lambda first: ask("2", first["conversation_id"]), firsts))  # the 2nd option shown
+    assert len({first["conversation_id"] for first in firsts}) == 5
+    assert [pick["conversation_id"] for pick in picks] == [first["conversation_id"] for first in firsts]
+    assert [pick["topic_id"] for pick in picks] == [first["suggestions"][1]["topic_id"] for first in firsts]
+    assert {pick["outcome"] for pick in picks} == {"answer"}
 
 
 def test_the_default_store_is_the_database(monkeypatch, tmp_path):
