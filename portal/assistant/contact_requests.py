@@ -8,11 +8,9 @@ after DONE_KEPT_DAYS (the hourly clean-up).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
@@ -20,7 +18,7 @@ from portal.models import ContactRequest
 from portal.services import audit
 from portal.services.audit import Actor
 from portal.services.pagination import Page
-from portal.services.text import strip_controls
+from portal.services.text import normal_email, phone_ok, strip_controls
 
 METHODS = {"phone": "Phone", "email": "E-mail"}
 MAX_ABOUT = 1000
@@ -28,12 +26,6 @@ MAX_NAME = 120
 MAX_BEST_TIME = 120
 MAX_NOTE = 1000
 DONE_KEPT_DAYS = 90
-_PHONE = re.compile(r"^\+?[0-9 ().-]{7,25}$")
-MIN_PHONE_DIGITS = 7
-
-
-def _phone_ok(phone: str) -> bool:
-    return bool(_PHONE.match(phone)) and sum(c.isdigit() for c in phone) >= MIN_PHONE_DIGITS
 
 
 class ContactRequestError(ValueError):
@@ -70,15 +62,14 @@ def create(session: Session, actor: Actor, role: str, request: NewRequest, notif
         raise ContactRequestError("Choose how we should contact you.", "method")
     phone = request.phone.strip()
     email = request.email.strip()
-    if request.method == "phone" and not _phone_ok(phone):
+    if request.method == "phone" and not phone_ok(phone):
         raise ContactRequestError("Enter a phone number, for example 312-555-0101.", "phone")
-    if phone and not _phone_ok(phone):
+    if phone and not phone_ok(phone):
         raise ContactRequestError("Enter a phone number, for example 312-555-0101, or leave it empty.", "phone")
     if request.method == "email" or email:
-        try:
-            email = validate_email(email, check_deliverability=False).normalized
-        except EmailNotValidError:
-            raise ContactRequestError("Enter an e-mail address, for example name@example.com.", "email") from None
+        email = normal_email(email) or ""
+        if not email:
+            raise ContactRequestError("Enter an e-mail address, for example name@example.com.", "email")
     row = ContactRequest(
         user_id=actor.user_id, role=role, conversation=request.conversation, topic_id=request.topic_id,
         about=about, name=name, method=request.method, phone=phone, email=email,
