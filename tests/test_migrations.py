@@ -40,7 +40,7 @@ def test_upgrade_keeps_data_and_downgrade_undoes(scratch_url):
         upgrade()
         with db.engine.connect() as conn:
             assert conn.execute(text("SELECT portal_access FROM organizations WHERE id = 1")).scalar() == 1
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0012"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0013"
             # An exchange logged before conversations existed is a conversation's first turn.
             assert conn.execute(text("SELECT turn, reading, conversation FROM assistant_exchanges")).one() == (
                 1, "new", None)

@@ -9,6 +9,7 @@ from portal.models.assistant import (
     rebuild_daily_stats,
 )
 from portal.models.audit import AuditEvent
+from portal.models.care import Message, MessageThread, MemberContact, WorkItem, WorkItemContact
 from portal.models.base import Base, period_covers, utcnow
 from portal.models.clinical import CLINICAL_CATEGORIES, ClinicalProgram, ConsentText, Enrollment
 from portal.models.directory import (
@@ -30,7 +31,7 @@ __all__ = [
     "ARRANGEMENTS", "CLINICAL_CATEGORIES", "ORGANIZATION_KINDS", "ROLES", "SPECIALTIES",
     "ApiToken", "AssistantConversation", "AssistantDailyStat", "AssistantExchange", "AssistantPhrase", "Attribution",
     "AuditEvent", "Base", "ContactRequest",
-    "CareCoordinator", "ClinicalProgram", "ConsentText", "Enrollment", "ImportRun", "Member",
+    "CareCoordinator", "ClinicalProgram", "ConsentText", "Enrollment", "ImportRun", "Member", "MemberContact", "Message", "MessageThread", "WorkItem", "WorkItemContact",
     "Organization", "OutboxMessage", "PasswordResetToken", "Program", "Provider", "RateLimitCounter", "RecoveryCode",
     "ProviderParticipation", "User", "UserSession", "VerificationRecord", "clinician_name", "period_covers",
     "program_clinical_programs", "rebuild_daily_stats", "utcnow",

@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, UTCDateTime, utcnow
-from portal.models.directory import Organization
+from portal.models.directory import CareCoordinator, Organization
 from portal.models.member import Member
 
 ROLES = {"patient": "Patient", "provider": "Office staff", "support": "Support staff", "admin": "Administrator"}
@@ -20,6 +20,7 @@ class User(UserMixin, Base):
         CheckConstraint("role IN ('patient', 'provider', 'support', 'admin')", name="role"),
         CheckConstraint("role <> 'patient' OR member_id IS NOT NULL", name="patient_member"),
         CheckConstraint("role <> 'provider' OR organization_id IS NOT NULL", name="provider_organization"),
+        CheckConstraint("care_coordinator_id IS NULL OR role = 'provider'", name="coordinator_provider"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -30,6 +31,8 @@ class User(UserMixin, Base):
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), unique=True)
     is_office_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Office staff who are one of their organization's care coordinators (portal/care/coordinators.py).
+    care_coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("care_coordinators.id"), unique=True)
     is_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -47,6 +50,7 @@ class User(UserMixin, Base):
 
     organization: Mapped[Organization | None] = relationship()
     member: Mapped[Member | None] = relationship()
+    care_coordinator: Mapped[CareCoordinator | None] = relationship()
 
     def get_id(self) -> str:
         # The session stores id and session version: changing the password, the role or
