@@ -176,12 +176,18 @@ def _coordinator_message(session: Session, message: OutboxMessage, subject: str,
     enrollment = _enrollment(session, message)
     if enrollment is None:
         return Skip("The enrollment no longer exists.")
+    from portal.care.coordinators import office_readers
+    from portal.models import WorkItem
     from portal.models.clinical import CONTACT_PREFERENCES
 
+    item = session.scalar(select(WorkItem).where(WorkItem.enrollment_id == enrollment.id)
+                          .order_by(WorkItem.id.desc()).limit(1))
+    on_worklist = item is not None and bool(office_readers(session, item.care_coordinator, item.organization_id))
     return Rendered(subject, template,
                     "you are the care coordinator of this patient's Collaborative Care program.",
                     {"enrollment": enrollment, "member": enrollment.member, "program": enrollment.clinical_program,
-                     "preference": CONTACT_PREFERENCES.get(enrollment.contact_preference, "")})
+                     "preference": CONTACT_PREFERENCES.get(enrollment.contact_preference, ""),
+                     "worklist": link("provider.worklist_view") if on_worklist else None})
 
 
 @kind("enrollment_notice", "New enrollment (care coordinator)")
@@ -192,6 +198,22 @@ def enrollment_notice(session: Session, message: OutboxMessage) -> Rendered | Sk
 @kind("withdrawal_notice", "Withdrawal (care coordinator)")
 def withdrawal_notice(session: Session, message: OutboxMessage) -> Rendered | Skip:
     return _coordinator_message(session, message, "A patient left a program", "coordinator_withdrawal")
+
+
+@kind("message_notice", "New secure message (patient or care team)")
+def message_notice(session: Session, message: OutboxMessage) -> Rendered | Skip:
+    """Only that there is a message and where to sign in: never its text, program or author."""
+    from portal.models import MessageThread
+
+    thread = session.get(MessageThread, message.context.get("thread_id"))
+    user = _user(session, message)
+    if thread is None or user is None or not user.is_enabled:
+        return Skip("The thread or the account no longer exists.")
+    to_patient = bool(message.context.get("to_patient"))
+    target = link("patient.thread", thread_id=thread.id) if to_patient else link("provider.thread", thread_id=thread.id)
+    why = "you have a patient account on the portal." if to_patient else \
+        "you read your organization's secure messages on the portal."
+    return Rendered("You have a new secure message", "message_notice", why, {"link": target})
 
 
 # --- support ---------------------------------------------------------------------------------------

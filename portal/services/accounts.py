@@ -402,6 +402,8 @@ def change_role(session: Session, actor: Actor, user: User, *, role: str, organi
     user.role, user.organization_id, user.member_id = role, org_id, member_pk
     if role != "provider":
         user.is_office_admin = False
+    if role != "provider" or org_id != before["organization_id"]:
+        user.care_coordinator_id = None  # a coordinator of their old organization no longer
     user.session_version += 1  # the user signs in again under the new role
     sessions.end_all(session, user, sessions.ROLE_CHANGED)
     revoke_api_tokens(session, user)  # a token answers with its user's role and organization: a new role, new tokens

@@ -35,14 +35,14 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.models.clinical import CONTACT_PREFERENCES
+from portal.care import CareError, contacts, messages, worklist
 from portal.delivery import outbox
 from portal.services import audit
 from portal.services.audit import Actor
 from portal.services.text import strip_controls
 
 KNOWN_RULES = {"min_age", "max_age", "requires_attribution"}
-MAX_CONTACT_TIMES = 200
+MAX_CONTACT_TIMES = contacts.MAX_CONTACT_TIMES
 MAX_REASON = 500
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out over the phone
 
@@ -167,22 +167,32 @@ class EnrollOutcome:
     created: bool  # False: an identical request had already enrolled the member (double submit)
 
 
+def portal_messages_available(session: Session, attribution: Attribution | None) -> bool:
+    """Whether someone at the patient's medical group reads portal messages (so that "portal
+    message" can be offered as a way to be contacted)."""
+    team = messages.care_team(session, attribution)
+    return team is not None and team.available
+
+
 def enroll(session: Session, actor: Actor, member: Member, program: ClinicalProgram, *, contact_preference: str,
-           contact_times: str, consent_version: str, consented: bool, on: date) -> EnrollOutcome:
+           contact_times: str, consent_version: str, consented: bool, on: date, phone: str = "") -> EnrollOutcome:
     """Enroll the member, or EnrollmentError saying why not. A second submission of the same
-    enrollment (another tab, a double click, another worker) returns the existing one."""
+    enrollment (another tab, a double click, another worker) returns the existing one. A phone
+    number given is kept with the patient's contact details, in the same transaction."""
     if not consented:
         raise EnrollmentError("Please read the consent and tick the box to agree before you join.", 400, "consent")
-    if contact_preference not in CONTACT_PREFERENCES:
-        raise EnrollmentError("Choose how you would like to be contacted.", 400, "contact_preference")
-    times = strip_controls(contact_times)
-    if len(times) > MAX_CONTACT_TIMES:
-        raise EnrollmentError(f"Keep the contact times under {MAX_CONTACT_TIMES} characters.", 400, "contact_times")
+    attribution = current_attribution(session, member.id, on)
+    try:
+        phone = contacts.check_phone(phone, required=False)
+        times = contacts.check_preference(session, member, contact_preference, contact_times,
+                                          phone=phone or contacts.reach(session, member).phone,
+                                          portal_available=portal_messages_available(session, attribution))
+    except CareError as error:
+        raise EnrollmentError(error.message, error.status, error.field) from None
     consent = current_consent(session)
     if consent_version != consent.version:
         raise EnrollmentError("The consent text has changed since you opened this page. Please read the new "
                               "version below and agree again.", 409, "consent")
-    attribution = current_attribution(session, member.id, on)
     active = _active_enrollment(session, member.id, program.id)
     if active is not None:
         return EnrollOutcome(active, created=False)
@@ -206,6 +216,9 @@ def enroll(session: Session, actor: Actor, member: Member, program: ClinicalProg
         return EnrollOutcome(existing, created=False)
     assert attribution is not None or not program.eligibility.get("requires_attribution")
     coordinator = attribution.care_coordinator if attribution else None
+    if phone:
+        contacts.set_phone(session, member, phone)
+    worklist.open_item(session, "enrollment", enrollment, attribution)
     _tell(session, enrollment, member, coordinator, "enrollment_confirmation", "enrollment_notice")
     audit.record(session, actor, "enrollment.create", member_ref=member.member_id,
                  target=f"enrollment:{enrollment.confirmation_code}",
@@ -269,6 +282,7 @@ def withdraw(session: Session, actor: Actor, member: Member, enrollment: Enrollm
         session.rollback()
         raise EnrollmentError("This enrollment is already withdrawn: there is nothing to withdraw.", 409)
     attribution = current_attribution(session, member.id, date.today())
+    worklist.open_item(session, "withdrawal", enrollment, attribution)
     _tell(session, enrollment, member, attribution.care_coordinator if attribution else None,
           "withdrawal_confirmation", "withdrawal_notice")
     audit.record(session, actor, "enrollment.withdraw", member_ref=member.member_id,

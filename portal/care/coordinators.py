@@ -1,0 +1,126 @@
+"""Care coordinator accounts: an office staff account linked to one care coordinator of its own
+organization (by an office administrator of that organization, or an admin).
+
+A linked account sees its own patients' worklist items and messages; an office administrator
+sees the whole organization's. A link gives access to patient details, so making or removing
+one is audited; access is read from the database on every request, so removing a link takes
+effect at the account's next request.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal.care import CareError
+from portal.models import CareCoordinator, User
+from portal.services import audit
+from portal.services.audit import Actor
+
+FOLLOW_UP_BUSINESS_DAYS = 2
+
+
+def coordinator_of(user: User | None) -> CareCoordinator | None:
+    """The care coordinator this account is, when the link still holds (an enabled office staff
+    account and an active coordinator of the same organization)."""
+    if user is None or user.role != "provider" or not user.is_enabled or user.care_coordinator_id is None:
+        return None
+    coordinator = user.care_coordinator
+    if coordinator is None or not coordinator.is_active or coordinator.organization_id != user.organization_id:
+        return None
+    return coordinator
+
+
+def sees_organization(user: User) -> bool:
+    """Office administrators see (and reassign) every item and thread of their organization."""
+    return user.role == "provider" and user.is_office_admin
+
+
+def coordinators(session: Session, organization_id: int) -> list[CareCoordinator]:
+    """The organization's active care coordinators, by name."""
+    return list(session.scalars(select(CareCoordinator).where(
+        CareCoordinator.organization_id == organization_id, CareCoordinator.is_active.is_(True))
+        .order_by(CareCoordinator.last_name, CareCoordinator.first_name, CareCoordinator.id)))
+
+
+def linked_accounts(session: Session, organization_id: int) -> dict[int, User]:
+    """coordinator id -> the office staff account linked to it, for one organization."""
+    rows = session.scalars(select(User).where(User.organization_id == organization_id,
+                                              User.care_coordinator_id.is_not(None)))
+    return {user.care_coordinator_id: user for user in rows}
+
+
+def office_readers(session: Session, coordinator: CareCoordinator | None, organization_id: int) -> list[User]:
+    """Who on the office side reads a patient's messages and follows up their enrollments: the
+    coordinator's own enabled account, else the organization's enabled office administrators.
+    Empty when nobody at the organization uses the portal."""
+    if coordinator is not None and coordinator.is_active:
+        own = session.scalar(select(User).where(User.care_coordinator_id == coordinator.id,
+                                                User.organization_id == organization_id,
+                                                User.role == "provider", User.is_enabled.is_(True)))
+        if own is not None:
+            return [own]
+    return list(session.scalars(select(User).where(
+        User.organization_id == organization_id, User.role == "provider", User.is_office_admin.is_(True),
+        User.is_enabled.is_(True)).order_by(User.id)))
+
+
+def _can_manage(actor: Actor, user: User) -> bool:
+    return actor.role == "admin" or (actor.role == "provider" and actor.is_office_admin
+                                     and actor.organization_id == user.organization_id)
+
+
+def linkable(session: Session, organization_id: int | None, coordinator_id: int, user_id: int | None = None
+             ) -> CareCoordinator:
+    """The coordinator an account of `organization_id` may be linked to, or CareError why not."""
+    coordinator = session.get(CareCoordinator, coordinator_id)
+    if coordinator is None or coordinator.organization_id != organization_id:
+        raise CareError("Choose a care coordinator of this account's organization.", 400, "coordinator")
+    if not coordinator.is_active:
+        raise CareError(f"{coordinator.display_name} is no longer an active care coordinator.", 409, "coordinator")
+    holder = session.scalar(select(User).where(User.care_coordinator_id == coordinator.id, User.id != user_id)
+                            if user_id is not None else select(User).where(User.care_coordinator_id == coordinator.id))
+    if holder is not None:
+        raise CareError(f"{coordinator.display_name} is already linked to {holder.email}: unlink that "
+                        "account first.", 409, "coordinator")
+    return coordinator
+
+
+def link(session: Session, actor: Actor, user: User, coordinator_id: int | None) -> CareCoordinator | None:
+    """Make `user` the account of one care coordinator of their organization (None: of none)."""
+    if not _can_manage(actor, user):
+        raise CareError("You cannot manage this account.", 403)
+    if user.role != "provider":
+        raise CareError("Only office staff accounts can be a care coordinator's account.", 400, "coordinator")
+    coordinator = None if coordinator_id is None else \
+        linkable(session, user.organization_id, coordinator_id, user_id=user.id)
+    before = user.care_coordinator_id
+    if before == coordinator_id:
+        return coordinator
+    user.care_coordinator_id = coordinator_id
+    audit.record(session, actor, "user.coordinator_link", target=f"user:{user.id}",
+                 details={"coordinator_id": coordinator_id, "previous": before,
+                          "organization_id": user.organization_id})
+    try:
+        session.commit()
+    except IntegrityError:  # another request linked this coordinator a moment ago
+        session.rollback()
+        raise CareError("That care coordinator was just linked to another account.", 409, "coordinator") from None
+    return coordinator
+
+
+def linked_message(user: User, coordinator: CareCoordinator | None) -> str:
+    return f"{user.email} is now the account of {coordinator.display_name}." if coordinator is not None \
+        else f"{user.email} is no longer a care coordinator's account."
+
+
+def follow_up_due(start: datetime, business_days: int = FOLLOW_UP_BUSINESS_DAYS) -> datetime:
+    """`business_days` working days (Monday to Friday) after `start`, at the same time of day."""
+    due, counted = start, 0
+    while counted < business_days:
+        due += timedelta(days=1)
+        if due.weekday() < 5:
+            counted += 1
+    return due

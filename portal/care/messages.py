@@ -1,0 +1,243 @@
+"""Secure messages between a patient and their care team.
+
+A patient writes to their care coordinator (from My care team or My programs); the coordinator
+answers from the office side. The organization's office administrators can read and answer
+every thread of the organization; nobody else can read one (patients only their own). Messages
+are kept, never edited, and a thread can be exported as text for the member's record.
+
+The e-mail that tells the other side about a new message says only that there is one and where
+to sign in: never the text, the program or who wrote it. `read_at` marks when the other side
+first opened a message: the patient for the office's messages; the coordinator (or, when the
+coordinator has no account, an office administrator) for the patient's.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.orm import Session, joinedload
+
+from portal.care import CareError
+from portal.care.coordinators import coordinator_of, office_readers, sees_organization
+from portal.delivery import outbox
+from portal.models import Attribution, CareCoordinator, ClinicalProgram, Member, User, utcnow
+from portal.models.care import Message, MessageThread
+from portal.services import audit
+from portal.services.audit import Actor
+from portal.services.pagination import Page
+from portal.services.text import strip_controls, strip_invisible
+
+MAX_SUBJECT = 120
+MAX_BODY = 5000
+PER_PAGE = 30
+
+
+@dataclass(frozen=True)
+class CareTeam:
+    """Where a patient's messages go: their organization and coordinator, and whether anyone
+    there reads portal messages (`readers`)."""
+
+    organization_id: int
+    organization_name: str
+    coordinator: CareCoordinator | None
+    readers: list[User]
+
+    @property
+    def available(self) -> bool:
+        return bool(self.readers)
+
+    @property
+    def addressee(self) -> str:
+        return self.coordinator.display_name if self.coordinator is not None and self.coordinator.is_active \
+            else f"the care team at {self.organization_name}"
+
+
+def care_team(session: Session, attribution: Attribution | None) -> CareTeam | None:
+    if attribution is None:
+        return None
+    organization = attribution.program.organization
+    coordinator = attribution.care_coordinator
+    return CareTeam(organization.id, organization.name, coordinator,
+                    office_readers(session, coordinator, organization.id))
+
+
+def _body(body: str) -> str:
+    body = strip_invisible(body)
+    if not body:
+        raise CareError("Write your message.", 400, "body")
+    if len(body) > MAX_BODY:
+        raise CareError(f"Keep a message under {MAX_BODY} characters.", 400, "body")
+    return body
+
+
+def _notify(session: Session, thread: MessageThread, to_patient: bool, readers: list[User]) -> None:
+    """Tell the other side there is a message: no text, no program, no name in the e-mail."""
+    if to_patient:
+        readers = list(session.scalars(select(User).where(User.member_id == thread.member_id,
+                                                          User.is_enabled.is_(True))))
+    for reader in readers:
+        outbox.queue_email(session, kind="message_notice", recipient=reader.email, user_id=reader.id,
+                           context={"thread_id": thread.id, "to_patient": to_patient})
+
+
+def start(session: Session, actor: Actor, patient: User, team: CareTeam | None, *, subject: str, body: str,
+          program: ClinicalProgram | None = None) -> MessageThread:
+    """A patient writes to their care team."""
+    if team is None:
+        raise CareError("You have no Collaborative Care program on file, so there is no care team to write to.", 409)
+    if not team.available:
+        raise CareError(f"Nobody at {team.organization_name} reads portal messages yet: please call your "
+                        "doctor's office.", 409)
+    member = patient.member
+    subject = strip_controls(subject) or (f"About {program.name}" if program is not None else "A question")
+    if len(subject) > MAX_SUBJECT:
+        raise CareError(f"Keep the subject under {MAX_SUBJECT} characters.", 400, "subject")
+    text = _body(body)
+    now = utcnow()
+    thread = MessageThread(member_id=member.id, organization_id=team.organization_id,
+                           care_coordinator_id=team.coordinator.id if team.coordinator is not None else None,
+                           clinical_program_id=program.id if program is not None else None,
+                           subject=subject, created_at=now, last_message_at=now)
+    session.add(thread)
+    session.flush()
+    session.add(Message(thread_id=thread.id, from_patient=True, author_user_id=patient.id,
+                        author_name=f"{member.first_name} {member.last_name}", body=text, created_at=now))
+    _notify(session, thread, to_patient=False, readers=team.readers)
+    audit.record(session, actor, "message.send", member_ref=member.member_id, target=f"thread:{thread.id}",
+                 details={"from": "patient", "new_thread": True})
+    session.commit()
+    return thread
+
+
+def reply(session: Session, actor: Actor, user: User, thread: MessageThread, body: str) -> Message:
+    """The patient or someone at the office answers in a thread they may read (the caller checked)."""
+    text = _body(body)
+    from_patient = user.role == "patient"
+    now = utcnow()
+    if from_patient:
+        name = f"{thread.member.first_name} {thread.member.last_name}"
+    else:
+        coordinator = coordinator_of(user)
+        name = coordinator.display_name if coordinator is not None else f"{user.display_name or user.email} (office)"
+    message = Message(thread_id=thread.id, from_patient=from_patient, author_user_id=user.id, author_name=name,
+                      body=text, created_at=now)
+    session.add(message)
+    thread.last_message_at = now
+    readers = [] if not from_patient else office_readers(session, thread.care_coordinator, thread.organization_id)
+    _notify(session, thread, to_patient=not from_patient, readers=readers)
+    audit.record(session, actor, "message.send", member_ref=thread.member.member_id, target=f"thread:{thread.id}",
+                 details={"from": "patient" if from_patient else "office", "new_thread": False})
+    session.commit()
+    return message
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def _office_scope(user: User, stmt: Select) -> Select:
+    if sees_organization(user):
+        return stmt.where(MessageThread.organization_id == user.organization_id)
+    coordinator = coordinator_of(user)
+    if coordinator is None:
+        return stmt.where(False)
+    return stmt.where(MessageThread.organization_id == user.organization_id,
+                      MessageThread.care_coordinator_id == coordinator.id)
+
+
+def patient_thread(session: Session, member: Member, thread_id: int) -> MessageThread | None:
+    thread = session.get(MessageThread, thread_id)
+    return thread if thread is not None and thread.member_id == member.id else None
+
+
+def office_thread(session: Session, user: User, thread_id: int) -> MessageThread | None:
+    return session.scalar(_office_scope(user, select(MessageThread).where(MessageThread.id == thread_id))
+                          .options(joinedload(MessageThread.member)))
+
+
+@dataclass(frozen=True)
+class ThreadRow:
+    thread: MessageThread
+    unread: int
+
+
+def _unread(from_patient: bool):
+    return (select(func.count(Message.id)).where(Message.thread_id == MessageThread.id,
+                                                 Message.from_patient.is_(from_patient), Message.read_at.is_(None))
+            .correlate(MessageThread).scalar_subquery())
+
+
+def patient_threads(session: Session, member: Member) -> list[ThreadRow]:
+    rows = session.execute(select(MessageThread, _unread(False)).where(MessageThread.member_id == member.id)
+                           .options(joinedload(MessageThread.care_coordinator))
+                           .order_by(MessageThread.last_message_at.desc(), MessageThread.id.desc())).all()
+    return [ThreadRow(thread, unread) for thread, unread in rows]
+
+
+def office_threads(session: Session, actor: Actor, user: User, page: int = 1) -> Page[ThreadRow]:
+    """The threads this office user may read, newest first (audited: they name patients)."""
+    stmt = _office_scope(user, select(MessageThread))
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    page = max(1, min(page, -(-total // PER_PAGE) or 1))
+    rows = session.execute(stmt.add_columns(_unread(True))
+                           .options(joinedload(MessageThread.member), joinedload(MessageThread.care_coordinator))
+                           .order_by(MessageThread.last_message_at.desc(), MessageThread.id.desc())
+                           .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    items = [ThreadRow(thread, unread) for thread, unread in rows]
+    audit.member_view(session, actor, "messages", [row.thread.member.member_id for row in items])
+    return Page(items, page, PER_PAGE, total)
+
+
+def unread_for_patient(session: Session, member: Member) -> int:
+    return session.scalar(select(func.count(Message.id)).join(MessageThread).where(
+        MessageThread.member_id == member.id, Message.from_patient.is_(False), Message.read_at.is_(None))) or 0
+
+
+def unread_for_office(session: Session, user: User) -> int:
+    stmt = _office_scope(user, select(func.count(Message.id)).select_from(Message).join(MessageThread).where(
+        Message.from_patient.is_(True), Message.read_at.is_(None)))
+    return session.scalar(stmt) or 0
+
+
+def read(session: Session, actor: Actor, user: User, thread: MessageThread) -> list[Message]:
+    """The thread's messages, oldest first, for someone the caller checked may read it; the other
+    side's messages are marked read when their addressee opens it. Audited."""
+    from_patient = user.role != "patient"  # whose messages this reader reads
+    if from_patient:
+        coordinator = coordinator_of(user)
+        addressee = (coordinator is not None and coordinator.id == thread.care_coordinator_id) or \
+            (sees_organization(user) and _no_coordinator_account(session, thread))
+    else:
+        addressee = True
+    if addressee:
+        session.execute(update(Message).where(Message.thread_id == thread.id, Message.from_patient.is_(from_patient),
+                                              Message.read_at.is_(None)).values(read_at=utcnow())
+                        .execution_options(synchronize_session=False))
+    audit.record(session, actor, "message.view", member_ref=thread.member.member_id, target=f"thread:{thread.id}")
+    session.commit()
+    return list(session.scalars(select(Message).where(Message.thread_id == thread.id).order_by(Message.id)))
+
+
+def _no_coordinator_account(session: Session, thread: MessageThread) -> bool:
+    if thread.care_coordinator_id is None:
+        return True
+    return session.scalar(select(User.id).where(User.care_coordinator_id == thread.care_coordinator_id,
+                                                User.is_enabled.is_(True))) is None
+
+
+def export(session: Session, actor: Actor, thread: MessageThread) -> Iterator[str]:
+    """The thread as plain text for the member's record (audited as an export, before it is sent)."""
+    member = thread.member
+    messages = list(session.scalars(select(Message).where(Message.thread_id == thread.id).order_by(Message.id)))
+    audit.record(session, actor, "message.export", member_ref=member.member_id, target=f"thread:{thread.id}",
+                 details={"messages": len(messages)})
+    session.commit()
+    header = [
+        "Secure messages, Collaborative Care Partner Portal\n",
+        f"Member: {member.first_name} {member.last_name}, member ID {member.member_id}, "
+        f"born {member.date_of_birth.isoformat()}\n",
+        f"Subject: {thread.subject}\n",
+        f"Exported: {utcnow().strftime('%Y-%m-%d %H:%M UTC')}\n",
+    ]
+    body = [f"\n--- {m.created_at.strftime('%Y-%m-%d %H:%M UTC')}, {m.author_name} "
+            f"({'patient' if m.from_patient else 'care team'})\n{m.body}\n" for m in messages]
+    return iter(header + body)
