@@ -71,7 +71,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.context_processor
     def inject_settings() -> dict:
-        return {"payer_name": app.config["PORTAL_PAYER_NAME"], "support_phone": app.config["PORTAL_SUPPORT_PHONE"],
+        from portal.models.clinical import CONTACT_PREFERENCES
+
+        return {"contact_preferences": CONTACT_PREFERENCES, "payer_name": app.config["PORTAL_PAYER_NAME"], "support_phone": app.config["PORTAL_SUPPORT_PHONE"],
                 "support_email": app.config["PORTAL_SUPPORT_EMAIL"], "support_hours": app.config["PORTAL_SUPPORT_HOURS"]}
 
     return app

@@ -16,6 +16,7 @@ from flask import Flask, current_app, flash, g, jsonify, redirect, request, sess
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from portal.care.coordinators import coordinator_of
 from portal.extensions import db, login_manager
 from portal.models import User, UserSession
 from portal.services import accounts, second_factor, sessions
@@ -26,6 +27,9 @@ ANYONE = frozenset({"anonymous", "patient", "provider", "support", "admin"})
 SIGNED_IN = frozenset({"patient", "provider", "support", "admin"})
 # An office administrator is office staff ("provider") who may also manage their office's staff.
 OFFICE_ADMIN = frozenset({"office_admin"})
+# Care coordination: office staff linked to one of their organization's care coordinators, and
+# office administrators (who see the whole organization's worklist and messages).
+COORDINATION = frozenset({"coordinator", "office_admin"})
 TOKEN = "token"  # JSON API: a Bearer token, checked by the api blueprint; no session
 
 BLUEPRINT_RULES: dict[str, frozenset[str] | str] = {
@@ -54,6 +58,14 @@ ENDPOINT_RULES: dict[str, frozenset[str] | str] = {
     "provider.staff": OFFICE_ADMIN,
     "provider.add_staff": OFFICE_ADMIN,
     "provider.set_staff_enabled": OFFICE_ADMIN,
+    "provider.link_coordinator": OFFICE_ADMIN,
+    "provider.worklist_view": COORDINATION,
+    "provider.work_item": COORDINATION,
+    "provider.record_contact": COORDINATION,
+    "provider.assign_work_item": OFFICE_ADMIN,
+    "provider.inbox": COORDINATION,
+    "provider.thread": COORDINATION,
+    "provider.export_thread": COORDINATION,
 }
 
 
@@ -67,9 +79,13 @@ def rule_for(endpoint: str) -> frozenset[str] | str | None:
 def current_roles() -> set[str]:
     if not current_user.is_authenticated:
         return {"anonymous"}
-    if current_user.role == "provider" and current_user.is_office_admin:
-        return {"provider", "office_admin"}
-    return {current_user.role}
+    roles = {current_user.role}
+    if current_user.role == "provider":
+        if current_user.is_office_admin:
+            roles.add("office_admin")
+        if coordinator_of(current_user) is not None:
+            roles.add("coordinator")
+    return roles
 
 
 def current_actor() -> Actor:
@@ -254,6 +270,12 @@ def register(app: Flask) -> None:
     @app.context_processor
     def session_settings() -> dict:
         if not current_user.is_authenticated:
-            return {"idle_timeout": None}
+            return {"idle_timeout": None, "may": _may}
         return {"idle_timeout": idle_timeout_seconds(current_user.role),
-                "idle_warning": current_app.config["IDLE_WARNING_SECONDS"]}
+                "idle_warning": current_app.config["IDLE_WARNING_SECONDS"], "may": _may}
+
+
+def _may(endpoint: str) -> bool:
+    """Whether the signed-in user may open `endpoint` (templates show only the links that work)."""
+    rule = rule_for(endpoint)
+    return isinstance(rule, frozenset) and bool(rule & current_roles())

@@ -51,23 +51,71 @@ def register(app: Flask) -> None:
     @click.option("--organization", "organization_id", type=int, help="Organization number (office staff).")
     @click.option("--member-id", help="Member ID (patients).")
     @click.option("--office-admin", is_flag=True, help="Office staff who may manage their office's staff.")
+    @click.option("--coordinator", "coordinator_id", type=int,
+                  help="Care coordinator number (office staff): the account is this coordinator's; "
+                       "see `users coordinators`.")
     def create_user(email: str, role: str, display_name: str, organization_id: int | None, member_id: str | None,
-                    office_admin: bool) -> None:
+                    office_admin: bool, coordinator_id: int | None) -> None:
         """Create an account; the password is read from standard input (never an argument)."""
+        from portal.care import CareError, coordinators
         from portal.services import accounts
         from portal.services.passwords import WeakPassword
 
         password = _read_password()
         try:
+            if coordinator_id is not None:  # checked first: no account is made when the link cannot be
+                if role != "provider":
+                    raise click.ClickException("Only office staff (--role provider) can be a care coordinator.")
+                coordinators.linkable(db.session, organization_id, coordinator_id)
             user = accounts.create_user(
                 db.session, SYSTEM_ACTOR, email=email, role=role, display_name=display_name,
                 organization_id=organization_id, member_ref=member_id, password=password,
                 is_office_admin=office_admin,
             )
-        except (accounts.AccountError, WeakPassword) as error:
+            if coordinator_id is not None:
+                coordinators.link(db.session, SYSTEM_ACTOR, user, coordinator_id)
+        except (accounts.AccountError, WeakPassword, CareError) as error:
             db.session.rollback()
             raise click.ClickException(getattr(error, "message", str(error))) from None
-        click.echo(f"Created {user.role} account {user.email} (user {user.id}).")
+        click.echo(f"Created {user.role} account {user.email} (user {user.id})"
+                   + (f", care coordinator {user.care_coordinator.display_name}." if user.care_coordinator else "."))
+
+    @users.command("coordinators")
+    @click.option("--organization", "organization_id", type=int, required=True, help="Organization number.")
+    def list_coordinators(organization_id: int) -> None:
+        """List an organization's active care coordinators and the account linked to each."""
+        from portal.care import coordinators
+
+        linked = coordinators.linked_accounts(db.session, organization_id)
+        rows = coordinators.coordinators(db.session, organization_id)
+        if not rows:
+            click.echo(f"Organization {organization_id} has no active care coordinator.")
+        for coordinator in rows:
+            account = linked.get(coordinator.id)
+            click.echo(f"{coordinator.id}\t{coordinator.display_name}\t{account.email if account else '(no account)'}")
+
+    @users.command("link-coordinator")
+    @click.option("--email", required=True, help="The office staff account.")
+    @click.option("--coordinator", "coordinator_id", type=int, help="Care coordinator number (`users coordinators`).")
+    @click.option("--none", "unlink", is_flag=True, help="The account is no longer a care coordinator's.")
+    def link_coordinator(email: str, coordinator_id: int | None, unlink: bool) -> None:
+        """Make an office staff account the account of one of its organization's care coordinators."""
+        from sqlalchemy import select
+
+        from portal.care import CareError, coordinators
+        from portal.models import User
+
+        if (coordinator_id is None) == (not unlink):
+            raise click.ClickException("Give either --coordinator NUMBER or --none.")
+        user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+        if user is None:
+            raise click.ClickException(f"No account has the e-mail address {email}.")
+        try:
+            linked = coordinators.link(db.session, SYSTEM_ACTOR, user, None if unlink else coordinator_id)
+        except CareError as error:
+            db.session.rollback()
+            raise click.ClickException(error.message) from None
+        click.echo(coordinators.linked_message(user, linked))
 
     @tokens.command("create")
     @click.option("--email", required=True, help="The office user the token acts as.")

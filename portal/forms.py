@@ -1,8 +1,11 @@
 """Form pieces shared by every area."""
 from __future__ import annotations
 
-from wtforms import PasswordField
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange
+
+from portal.care.messages import MAX_BODY as MAX_MESSAGE
 
 from portal.services.passwords import MAX_LENGTH, MIN_LENGTH
 from portal.services.text import strip_controls
@@ -22,6 +25,15 @@ def show_error(form, message: str, field: str | None = None) -> None:
         form.form_errors.append(message)
 
 
+def valid_query(form):
+    """A filter form read from the query string, or a 400 that says what is wrong."""
+    from portal.web import fail
+
+    if not form.validate():
+        fail(400, "Check the filters: " + "; ".join(errors[0] for errors in form.errors.values()))
+    return form
+
+
 def clean_text(value):
     return strip_controls(value) if isinstance(value, str) else value
 
@@ -34,3 +46,11 @@ def password_field(label: str, *, new: bool = False) -> PasswordField:
     return PasswordField(label, validators=validators,
                          render_kw={"autocomplete": "new-password" if new else "current-password",
                                     "maxlength": MAX_LENGTH})
+
+
+class ReplyForm(FlaskForm):
+    """An answer in a secure message thread (the patient's side and the office's)."""
+
+    body = TextAreaField("Your answer", validators=[
+        DataRequired("Write your message."),
+        Length(max=MAX_MESSAGE, message=f"A message has at most {MAX_MESSAGE} characters.")], render_kw={"rows": 5})

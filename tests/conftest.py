@@ -191,13 +191,18 @@ def demo_client(demo_app):
 
 @pytest.fixture
 def make_client(app, db):
-    """A new client signed in as a new user of `role` (office_admin: office staff who manage staff)."""
+    """A new client signed in as a new user of `role` (office_admin: office staff who manage staff;
+    coordinator: office staff who are one of their organization's care coordinators)."""
     from tests import factories as f
     from tests.helpers import sign_in
 
     def make(role: str, **kw):
         if role == "office_admin":
             user = f.user("provider", is_office_admin=True, **kw)
+        elif role == "coordinator":
+            organization = kw.pop("organization", None) or f.organization()
+            coordinator = kw.pop("care_coordinator", None) or f.care_coordinator(organization)
+            user = f.user("provider", organization=organization, care_coordinator=coordinator, **kw)
         else:
             user = f.user(role, **kw)
         db.commit()

@@ -11,13 +11,17 @@ from portal import access
 from tests import factories as f
 from tests.helpers import csrf_token
 
-ROLES = ("anonymous", "patient", "provider", "office_admin", "support", "admin")
+ROLES = ("anonymous", "patient", "provider", "office_admin", "coordinator", "support", "admin")
 SIGNED_IN = ROLES[1:]
 
 
 def allowed(roles, ok: int = 200, anonymous: int = 302) -> dict[str, int]:
-    """`ok` for the roles that may use the route; others: anonymous -> sign-in, the rest 403."""
-    return {role: ok if role in roles else (anonymous if role == "anonymous" else 403) for role in ROLES}
+    """`ok` for the roles that may use the route; others: anonymous -> sign-in, the rest 403.
+    A coordinator is office staff too: what "provider" may use, they may."""
+    def may(role: str) -> bool:
+        return role in roles or (role == "coordinator" and "provider" in roles)
+
+    return {role: ok if may(role) else (anonymous if role == "anonymous" else 403) for role in ROLES}
 
 
 def everyone(status: int = 200) -> dict[str, int]:
@@ -51,6 +55,28 @@ TABLE = [
      allowed({"patient"}, 404)),  # another member's enrollment is not found
     ("patient.withdraw", "POST", "/my/programs/enrollments/{others_enrollment}/withdraw", {},
      allowed({"patient"}, 404)),
+    ("patient.contact_preferences", "GET", "/my/programs/enrollments/{others_enrollment}/contact", None,
+     allowed({"patient"}, 404)),
+    ("patient.contact_details", "GET", "/my/contact-details", None, allowed({"patient"})),
+    ("patient.messages_view", "GET", "/my/messages", None, allowed({"patient"})),
+    ("patient.new_message", "GET", "/my/messages/new", None, allowed({"patient"})),
+    ("patient.thread", "GET", "/my/messages/{others_thread}", None, allowed({"patient"}, 404)),
+    # Care coordination: coordinators and office administrators only, and only their own
+    # organization's items and threads (another organization's are not found).
+    ("provider.worklist_view", "GET", "/office/worklist", None, allowed({"coordinator", "office_admin"})),
+    ("provider.work_item", "GET", "/office/worklist/{others_item}", None,
+     allowed({"coordinator", "office_admin"}, 404)),
+    ("provider.record_contact", "POST", "/office/worklist/{others_item}/contact", {"outcome": "reached"},
+     allowed({"coordinator", "office_admin"}, 404)),
+    ("provider.assign_work_item", "POST", "/office/worklist/{others_item}/assign", {"coordinator": ""},
+     allowed({"office_admin"}, 404)),
+    ("provider.inbox", "GET", "/office/messages", None, allowed({"coordinator", "office_admin"})),
+    ("provider.thread", "GET", "/office/messages/{others_thread}", None,
+     allowed({"coordinator", "office_admin"}, 404)),
+    ("provider.export_thread", "GET", "/office/messages/{others_thread}/export", None,
+     allowed({"coordinator", "office_admin"}, 404)),
+    ("provider.link_coordinator", "POST", "/office/staff/{colleague_id}/coordinator", {"coordinator": ""},
+     allowed({"office_admin"}, 302)),
     # Signed-in users are sent to their home from the sign-in and registration pages.
     ("auth.login", "GET", "/login", None, {**everyone(302), "anonymous": 200}),
     ("auth.register", "GET", "/register", None, {**everyone(302), "anonymous": 200}),
@@ -115,6 +141,8 @@ TABLE = [
     ("admin.reset_second_factor", "POST", "/admin/users/{colleague_id}/second-factor/reset", {},
      allowed({"admin"}, 302)),
     ("admin.resend_invitation", "POST", "/admin/users/{colleague_id}/invite", {}, allowed({"admin"}, 302)),
+    ("admin.link_coordinator", "POST", "/admin/users/{colleague_id}/coordinator", {"coordinator": ""},
+     allowed({"admin"}, 302)),
     ("admin.set_office_admin", "POST", "/admin/users/{colleague_id}/office-admin", {"office_admin": "0"},
      allowed({"admin"}, 302)),
     ("admin.organizations", "GET", "/admin/organizations", None, allowed({"admin"})),
@@ -178,12 +206,22 @@ def world(db, make_client):
     db.commit()
     from portal.models import AssistantExchange
 
+    # Another organization's patient, with a worklist item and a message thread.
+    from portal.models import MessageThread, WorkItem, utcnow
+
+    elsewhere = f.organization()
+    others_item = WorkItem(kind="enrollment", enrollment_id=others.id, member_id=others.member_id,
+                           clinical_program_id=clinical.id, organization_id=elsewhere.id, status="open",
+                           due_at=utcnow(), attempts=0)
+    others_thread = MessageThread(member_id=others.member_id, organization_id=elsewhere.id, subject="Hello")
+    db.add_all([others_item, others_thread])
     exchange = AssistantExchange(audience="patient", question="hello?", outcome="fallback")
     db.add(exchange)
     db.commit()
     values = {"exchange_id": exchange.id, "clinical_code": clinical.code, "others_enrollment": others.confirmation_code,
               "program_slug": program.slug, "colleague_id": colleague.id, "organization_id": office.id,
-              "own_token_id": token.id, "npi": doctor.npi, "own_reference": reference}
+              "own_token_id": token.id, "npi": doctor.npi, "own_reference": reference,
+              "others_item": others_item.id, "others_thread": others_thread.id}
     return clients, values
 
 

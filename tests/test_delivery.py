@@ -136,7 +136,7 @@ def test_an_enrollment_of_a_patient_without_coordinator_says_only_what_happens(a
     client = app.test_client()
     sign_in(client, user)
     response = post(client, "/my/programs/tobacco-free/enroll", {
-        "contact_preference": "phone", "contact_times": "", "consent": "y", "consent_version": consent.version})
+        "contact_preference": "phone", "phone": "312-555-0101", "contact_times": "", "consent": "y", "consent_version": consent.version})
     assert response.status_code == 302, response.get_data(as_text=True)
     confirmation = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "A confirmation is on its way" in confirmation and "care coordinator," not in confirmation
@@ -439,7 +439,7 @@ def test_the_coordinators_e_mail_escapes_what_the_patient_typed(app, db, mail, p
     consent = f.consent_text()
     db.commit()
     response = post(patient_client, f"/my/programs/{program.code}/enroll", {
-        "contact_preference": "phone", "contact_times": "<script>alert(1)</script> mornings", "consent": "y",
+        "contact_preference": "phone", "phone": "312-555-0101", "contact_times": "<script>alert(1)</script> mornings", "consent": "y",
         "consent_version": consent.version})
     assert response.status_code == 302
     html = html_of(mail.one("nurse@group.example"))
@@ -455,7 +455,7 @@ def test_an_inactive_coordinator_is_not_told_and_the_page_does_not_say_so(app, d
     consent = f.consent_text()
     db.commit()
     response = post(patient_client, f"/my/programs/{program.code}/enroll", {
-        "contact_preference": "phone", "contact_times": "", "consent": "y", "consent_version": consent.version})
+        "contact_preference": "phone", "phone": "312-555-0101", "contact_times": "", "consent": "y", "consent_version": consent.version})
     page = patient_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "care coordinator," not in page and mail.to("gone@group.example") == []
 

@@ -40,7 +40,7 @@ def patient(make_client, setup):
 
 
 def _enroll(client, code="weight-management", **overrides):
-    data = {"contact_preference": "phone", "contact_times": "weekdays after 5 pm", "consent": "y",
+    data = {"contact_preference": "phone", "phone": "312-555-0101", "contact_times": "weekdays after 5 pm", "consent": "y",
             "consent_version": "2026-01"}
     data.update(overrides)
     return post(client, f"/my/programs/{code}/enroll", data)

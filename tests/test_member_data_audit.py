@@ -34,6 +34,7 @@ def world(app, db):
     enrollment = f.enrollment(member, clinical)
     users = {"patient": f.user("patient", member=member), "provider": f.user("provider", organization=office),
              "office_admin": f.user("provider", organization=office, is_office_admin=True),
+             "coordinator": f.user("provider", organization=office, care_coordinator=coordinator),
              "support": f.user("support"), "admin": f.user("admin")}
     colleague = f.user("provider", organization=office)
     db.commit()
@@ -42,8 +43,14 @@ def world(app, db):
         MEMBER_ID, "1961-02-03", LAST_NAME))
     from portal.models import AssistantExchange
 
+    from portal.care import messages, worklist
+
     exchange = AssistantExchange(audience="patient", question="hello?", outcome="fallback")
     db.add(exchange)
+    item = worklist.open_item(db, "enrollment", enrollment, member.attributions[0])
+    team = messages.care_team(db, member.attributions[0])
+    thread = messages.start(db, Actor.for_user(users["patient"]), users["patient"], team, subject="Hello",
+                            body="A question")
     db.commit()
     clients = {"anonymous": app.test_client()}
     for role, user in users.items():
@@ -52,7 +59,7 @@ def world(app, db):
     values = {"exchange_id": exchange.id, "clinical_code": clinical.code,
               "others_enrollment": enrollment.confirmation_code, "program_slug": program.slug,
               "colleague_id": users["patient"].id, "organization_id": office.id, "own_token_id": token.id,
-              "npi": doctor.npi, "own_reference": reference}
+              "npi": doctor.npi, "own_reference": reference, "others_item": item.id, "others_thread": thread.id}
     return clients, values, colleague
 
 

@@ -21,6 +21,7 @@ from portal.blueprints.admin.forms import (
 )
 from portal.delivery import outbox as outbox_service
 from portal.delivery.messages import KIND_LABELS
+from portal.care import CareError, coordinators
 from portal.extensions import db
 from portal.forms import show_error
 from portal.jobs import tasks as jobs
@@ -100,7 +101,12 @@ def user_detail(user_id: int):
     events = audit.search(db.session, audit.AuditFilters(user_email=user.email, per_page=10))
     audit.member_view(db.session, current_actor(), "user account",
                       [user.member.member_id if user.member else None, *(e.member_ref for e in events.items)])
-    return render_template("admin/user_detail.html", user=user, role_form=role_form, tokens=tokens, events=events)
+    care = None
+    if user.role == "provider":
+        care = {"coordinators": coordinators.coordinators(db.session, user.organization_id),
+                "linked": coordinators.linked_accounts(db.session, user.organization_id)}
+    return render_template("admin/user_detail.html", user=user, role_form=role_form, tokens=tokens, events=events,
+                           care=care)
 
 
 @bp.post("/users/<int:user_id>/role")
@@ -180,6 +186,23 @@ def set_office_admin(user_id: int):
     return _act_on_user(
         user_id, lambda user: accounts.set_office_admin(db.session, current_actor(), user, office_admin),
         "{email} is " + ("now" if office_admin else "no longer") + " an office administrator.")
+
+
+@bp.post("/users/<int:user_id>/coordinator")
+def link_coordinator(user_id: int):
+    """Make an office staff account the account of one of its organization's care coordinators."""
+    user = _get_or_404(User, user_id, "user")
+    raw = request.form.get("coordinator", "")
+    if raw and not (raw.isascii() and raw.isdigit() and len(raw) <= 9):
+        fail(400, "Choose a care coordinator from the list.")
+    try:
+        linked = coordinators.link(db.session, current_actor(), user, int(raw) if raw else None)
+    except CareError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(coordinators.linked_message(user, linked), "success")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
 
 
 @bp.get("/organizations")

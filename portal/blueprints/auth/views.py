@@ -28,6 +28,8 @@ from portal.blueprints.auth.forms import (
     NewPasswordForm,
     RegisterForm,
 )
+from portal.care import contacts
+from portal.care.coordinators import coordinator_of
 from portal.extensions import db, limiter
 from portal.forms import show_error
 from portal.services import accounts, audit, second_factor, sessions
@@ -302,8 +304,10 @@ def account():
                               timedelta(hours=config["SESSION_MAX_HOURS"]))
     audit.member_view(db.session, current_actor(), "own account", [current_user.member.member_id
                                                                     if current_user.member else None])
+    where = contacts.reach(db.session, current_user.member) if current_user.member else None
     return render_template("auth/account.html", user=current_user, sessions=live, current=current_session(),
-                           device=sessions.device)
+                           device=sessions.device, where=where,
+                           coordinator=coordinator_of(current_user))
 
 
 @bp.post("/account/sessions/end")

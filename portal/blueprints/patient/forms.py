@@ -2,22 +2,51 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
-from wtforms.validators import Length
+from wtforms.validators import DataRequired, Length
 
+from portal.care.messages import MAX_BODY, MAX_SUBJECT
 from portal.forms import clean_text
 from portal.models.clinical import CONTACT_PREFERENCES
 from portal.services.enrollment import MAX_CONTACT_TIMES, MAX_REASON
 
 
-class EnrollForm(FlaskForm):
+class ContactPreferenceForm(FlaskForm):
+    """How and when the care coordinator should contact the patient about one program."""
+
     contact_preference = RadioField("How should your care coordinator contact you?",
                                     choices=list(CONTACT_PREFERENCES.items()), default="phone")
+    phone = StringField("Phone number (for a call)", filters=[clean_text], validators=[Length(max=30)],
+                        render_kw={"autocomplete": "tel", "inputmode": "tel"})
     contact_times = StringField("Best days and times to reach you (optional)", filters=[clean_text],
                                 validators=[Length(max=MAX_CONTACT_TIMES,
                                                    message=f"Keep this under {MAX_CONTACT_TIMES} characters.")],
                                 render_kw={"placeholder": "e.g. weekdays after 5 pm"})
+
+    def offer(self, portal_available: bool) -> None:
+        """A portal message is offered only when someone at the medical group reads them."""
+        if not portal_available:
+            self.contact_preference.choices = [c for c in self.contact_preference.choices if c[0] != "portal"]
+
+
+class EnrollForm(ContactPreferenceForm):
     consent = BooleanField("I have read the consent above and I agree to it")
     consent_version = HiddenField()
+
+
+class ContactDetailsForm(FlaskForm):
+    phone = StringField("Phone number", filters=[clean_text], validators=[Length(max=30)],
+                        render_kw={"autocomplete": "tel", "inputmode": "tel"})
+    email = StringField("E-mail for your care team (leave empty to use your account's)", filters=[clean_text],
+                        validators=[Length(max=254)], render_kw={"autocomplete": "email", "inputmode": "email"})
+
+
+class NewMessageForm(FlaskForm):
+    subject = StringField("Subject (optional)", filters=[clean_text],
+                          validators=[Length(max=MAX_SUBJECT, message=f"Keep the subject under {MAX_SUBJECT} characters.")])
+    body = TextAreaField("Your message", validators=[
+        DataRequired("Write your message."),
+        Length(max=MAX_BODY, message=f"A message has at most {MAX_BODY} characters.")], render_kw={"rows": 6})
+
 
 
 class WithdrawForm(FlaskForm):

@@ -2,15 +2,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.access import current_actor
 from portal.blueprints.patient import bp
-from portal.blueprints.patient.forms import EnrollForm, WithdrawForm
+from portal.blueprints.patient.forms import (
+    ContactDetailsForm,
+    ContactPreferenceForm,
+    EnrollForm,
+    NewMessageForm,
+    WithdrawForm,
+)
+from portal.care import CareError, contacts, messages, worklist
 from portal.extensions import db
+from portal.blueprints.messaging import thread_page
 from portal.forms import show_error
-from portal.models import ClinicalProgram, Enrollment, Member
+from portal.models import ClinicalProgram, Enrollment, Member, MemberContact
 from portal.services import enrollment as service
 from portal.services.enrollment import EnrollmentError
 from portal.web import fail
@@ -39,6 +47,7 @@ def _enrollment_or_404(code: str) -> Enrollment:
 def care_team():
     attribution = service.care_team(db.session, current_actor(), _member(), date.today())
     return render_template("patient/care_team.html", attribution=attribution, member=_member(),
+                           team=messages.care_team(db.session, attribution),
                            case_management_phone=current_app.config["PORTAL_CASE_MANAGEMENT_PHONE"])
 
 
@@ -50,8 +59,9 @@ def programs():
     active_codes = {e.clinical_program.code for e in enrollments if e.status == "active"}
     options = [(program, service.eligibility_for(db.session, member, program, today))
                for program in service.catalog(db.session) if program.code not in active_codes]
+    team = messages.care_team(db.session, service.current_attribution(db.session, member.id, today))
     return render_template("patient/programs.html", enrollments=enrollments, options=options,
-                           withdraw_form=WithdrawForm())
+                           withdraw_form=WithdrawForm(), team=team, where=contacts.reach(db.session, member))
 
 
 @bp.route("/programs/<code>/enroll", methods=["GET", "POST"])
@@ -63,13 +73,15 @@ def enroll(code: str):
         consent = service.current_consent(db.session)
     except EnrollmentError as error:
         fail(error.status, error.message)
-    form = EnrollForm()
+    where = contacts.reach(db.session, member)
+    form = EnrollForm(phone=where.phone)
+    form.offer(service.portal_messages_available(db.session, service.current_attribution(db.session, member.id, today)))
     status = 200
     if form.validate_on_submit():
         try:
             outcome = service.enroll(db.session, current_actor(), member, program,
                                      contact_preference=form.contact_preference.data,
-                                     contact_times=form.contact_times.data or "",
+                                     contact_times=form.contact_times.data or "", phone=form.phone.data or "",
                                      consent_version=form.consent_version.data or "", consented=form.consent.data,
                                      on=today)
         except EnrollmentError as error:
@@ -86,7 +98,7 @@ def enroll(code: str):
     form.consent_version.data = consent.version
     eligibility = service.eligibility_for(db.session, member, program, today)
     return render_template("patient/enroll.html", program=program, form=form, consent=consent,
-                           eligibility=eligibility), status
+                           eligibility=eligibility, where=where), status
 
 
 @bp.get("/programs/enrollments/<code>")
@@ -95,7 +107,8 @@ def confirmation(code: str):
     service.record_view(db.session, current_actor(), _member(), f"enrollment {enrollment.confirmation_code}")
     patient_email, coordinator = service.who_was_told(db.session, enrollment)
     return render_template("patient/confirmation.html", enrollment=enrollment, patient_email=patient_email,
-                           coordinator=coordinator)
+                           coordinator=coordinator, follow_up=worklist.follow_up(db.session, enrollment)
+                           if enrollment.status == "active" else None)
 
 
 @bp.post("/programs/enrollments/<code>/withdraw")
@@ -111,9 +124,121 @@ def withdraw(code: str):
         fail(error.status, error.message)
     patient_email, coordinator = service.who_was_told(db.session, enrollment, withdrawal=True)
     told = [f"a confirmation is on its way to {patient_email}"] if patient_email else []
-    if coordinator is not None:
+    if worklist.withdrawal_seen(db.session, enrollment):
+        told.append("your care team sees it on their worklist and will not contact you about it again")
+    elif coordinator is not None:
         told.append(f"your care coordinator, {coordinator}, is told by e-mail and will not contact you about "
                     "it again")
     flash(f"You have left {enrollment.clinical_program.name}" + (": " + " and ".join(told) if told else "")
           + ". You can join again at any time.", "success")
     return redirect(url_for("patient.programs"))
+
+
+# --- how to reach the patient ------------------------------------------------------------------------
+
+
+@bp.route("/contact-details", methods=["GET", "POST"])
+def contact_details():
+    member = _member()
+    where = contacts.reach(db.session, member)
+    contact = db.session.get(MemberContact, member.id)
+    form = ContactDetailsForm(phone=where.phone, email=contact.email if contact else "")
+    status = 200
+    if form.validate_on_submit():
+        try:
+            contacts.update_details(db.session, current_actor(), member, phone=form.phone.data or "",
+                                    email=form.email.data or "")
+        except CareError as error:
+            db.session.rollback()
+            show_error(form, error.message, error.field)
+            status = error.status
+        else:
+            flash("Your contact details are saved. Your care team sees the new ones from now on.", "success")
+            return redirect(url_for("auth.account"))
+    elif form.is_submitted():
+        status = 400
+    return render_template("patient/contact_details.html", form=form, where=where,
+                           account_email=current_user.email), status
+
+
+@bp.route("/programs/enrollments/<code>/contact", methods=["GET", "POST"])
+def contact_preferences(code: str):
+    enrollment = _enrollment_or_404(code)
+    member = _member()
+    if enrollment.status != "active":
+        fail(409, "You are no longer in this program: nobody will contact you about it.")
+    available = service.portal_messages_available(
+        db.session, service.current_attribution(db.session, member.id, date.today()))
+    where = contacts.reach(db.session, member)
+    form = ContactPreferenceForm(contact_preference=enrollment.contact_preference,
+                                 contact_times=enrollment.contact_times, phone=where.phone)
+    form.offer(available or enrollment.contact_preference == "portal")
+    status = 200
+    if form.validate_on_submit():
+        try:
+            contacts.change_preference(db.session, current_actor(), member, enrollment,
+                                       preference=form.contact_preference.data, times=form.contact_times.data or "",
+                                       phone=form.phone.data or "", portal_available=available)
+        except CareError as error:
+            db.session.rollback()
+            show_error(form, error.message, error.field)
+            status = error.status
+        else:
+            flash(f"Saved: your care team will contact you about {enrollment.clinical_program.name} the new way.",
+                  "success")
+            return redirect(url_for("patient.programs"))
+    elif form.is_submitted():
+        status = 400
+    return render_template("patient/contact_preferences.html", form=form, enrollment=enrollment,
+                           where=where), status
+
+
+# --- secure messages with the care team ------------------------------------------------------------
+
+
+def _team():
+    member = _member()
+    return messages.care_team(db.session, service.current_attribution(db.session, member.id, date.today()))
+
+
+def _thread_or_404(thread_id: int):
+    thread = messages.patient_thread(db.session, _member(), thread_id)
+    if thread is None:
+        fail(404, "There is no such message in your messages.")
+    return thread
+
+
+@bp.get("/messages")
+def messages_view():
+    member = _member()
+    service.record_view(db.session, current_actor(), member, "messages")
+    return render_template("patient/messages.html", threads=messages.patient_threads(db.session, member),
+                           team=_team())
+
+
+@bp.route("/messages/new", methods=["GET", "POST"])
+def new_message():
+    team = _team()
+    program = service.get_program(db.session, request.args.get("program", "")) if request.args.get("program") else None
+    form = NewMessageForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            thread = messages.start(db.session, current_actor(), current_user, team, subject=form.subject.data or "",
+                                    body=form.body.data, program=program)
+        except CareError as error:
+            db.session.rollback()
+            show_error(form, error.message, error.field)
+            status = error.status
+        else:
+            flash(f"Your message is sent to {team.addressee}. You will get an e-mail when they answer; the answer "
+                  "itself is only here, in the portal.", "success")
+            return redirect(url_for("patient.thread", thread_id=thread.id))
+    elif form.is_submitted():
+        status = 400
+    return render_template("patient/new_message.html", form=form, team=team, program=program), status
+
+
+@bp.route("/messages/<int:thread_id>", methods=["GET", "POST"])
+def thread(thread_id: int):
+    return thread_page(_thread_or_404(thread_id), "patient/thread.html", "patient.thread", "Your answer is sent.")

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, Form, IntegerField, StringField
+from wtforms import DateField, Form, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.blueprints.admin.forms import UserFields
 from portal.blueprints.public.forms import PageField
+from portal.care.worklist import MAX_NOTE
 from portal.forms import ROW_NUMBER, clean_text
 
 
@@ -47,3 +48,31 @@ class RosterForm(Form):
     new_since = DateField("New since", validators=[Optional()])
     dropped_since = DateField("Dropped since", validators=[Optional()])
     page = PageField("Page", default=1, validators=[Optional(), NumberRange(1, 100_000)])
+
+
+# --- care coordination ------------------------------------------------------------------------------
+
+
+class WorklistFilterForm(Form):
+    status = SelectField("Show", choices=[("open", "Open"), ("overdue", "Overdue"), ("done", "Done"), ("all", "All")],
+                         default="open")
+    kind = SelectField("Change", choices=[("", "Joined and left"), ("enrollment", "Joined a program"),
+                                          ("withdrawal", "Left a program")], default="")
+    program = SelectField("Program", choices=[("", "All programs")], default="")
+    coordinator = SelectField("Care coordinator", choices=[("", "Everyone")], default="")
+    page = PageField("Page", default=1, validators=[Optional(), NumberRange(1, 100_000)])
+
+
+class ContactOutcomeForm(FlaskForm):
+    outcome = RadioField("What happened?", choices=[], validators=[DataRequired("Choose what happened.")])
+    note = TextAreaField("Note (optional)", validators=[
+        Length(max=MAX_NOTE, message=f"A note has at most {MAX_NOTE} characters.")], render_kw={"rows": 3})
+
+
+class AssignForm(FlaskForm):
+    coordinator = SelectField("Assign to", choices=[("", "Nobody (the office administrators)")], default="")
+
+
+
+class CoordinatorLinkForm(FlaskForm):
+    coordinator = SelectField("Care coordinator", choices=[("", "Not a care coordinator")], default="")

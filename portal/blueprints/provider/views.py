@@ -6,6 +6,7 @@ from flask_login import current_user
 from portal.access import current_actor, fresh_code_needed
 from portal.blueprints.provider import bp
 from portal.blueprints.provider.forms import OwnTokenForm, StaffForm
+from portal.care import coordinators, messages, worklist
 from portal.extensions import db
 from portal.models import ApiToken, User
 from portal.services import accounts, directory
@@ -41,8 +42,13 @@ def home():
             db.session.rollback()
             flash(error.message, "error")
     programs = directory.organization_programs(db.session, current_user.organization_id)
+    care = None
+    if worklist.can_use(current_user):
+        care = {**worklist.counts(db.session, current_user),
+                "unread": messages.unread_for_office(db.session, current_user),
+                "coordinator": coordinators.coordinator_of(current_user)}
     return render_template("provider/home.html", organization=current_user.organization, programs=programs,
-                           form=form, created=created,
+                           form=form, created=created, care=care,
                            tokens=accounts.list_api_tokens(db.session, current_user.id))
 
 
@@ -58,7 +64,9 @@ def revoke_token(token_id: int):
 def staff():
     page = accounts.search_users(db.session, role="provider", organization_id=current_user.organization_id,
                                  page=request.args.get("page", 1, type=int) or 1, per_page=50)
-    return render_template("provider/staff.html", page=page, organization=current_user.organization)
+    return render_template("provider/staff.html", page=page, organization=current_user.organization,
+                           coordinators=coordinators.coordinators(db.session, current_user.organization_id),
+                           linked=coordinators.linked_accounts(db.session, current_user.organization_id))
 
 
 @bp.route("/staff/new", methods=["GET", "POST"])

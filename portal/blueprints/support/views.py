@@ -22,7 +22,7 @@ from portal.blueprints.support.forms import (
     set_topic_choices,
 )
 from portal.extensions import db
-from portal.forms import show_error
+from portal.forms import show_error, valid_query as _valid
 from portal.models import AssistantPhrase
 from portal.services.text import strip_controls
 from portal.web import download, fail
@@ -45,12 +45,6 @@ def topic_title(topic_id: str | None) -> str:
 
 def _topics():
     return list(assistant.knowledge(_payer()))
-
-
-def _valid(form):
-    if not form.validate():
-        fail(400, "Check the filters: " + "; ".join(errors[0] for errors in form.errors.values()))
-    return form
 
 
 def _log_filters(form: LogFilterForm, per_page: int = 50) -> LogFilters:

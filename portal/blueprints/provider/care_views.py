@@ -1,0 +1,167 @@
+"""Care coordination for office staff: the worklist of enrollments and withdrawals, secure
+messages with patients, and (office administrators) which staff account is which coordinator.
+
+Who may open these pages is in portal/access.py (coordinators and office administrators);
+what each of them sees is decided by portal/care/ (their own patients, or their organization's).
+"""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.access import current_actor
+from portal.blueprints.provider import bp
+from portal.blueprints.provider.forms import (
+    AssignForm,
+    ContactOutcomeForm,
+    CoordinatorLinkForm,
+    WorklistFilterForm,
+)
+from portal.blueprints.provider.views import _staff_member
+from portal.care import CareError, coordinators, messages, worklist
+from portal.care.contacts import reach
+from portal.extensions import db
+from portal.blueprints.messaging import thread_page
+from portal.forms import show_error, valid_query
+from portal.models import utcnow
+from portal.models.care import WorkItem
+from portal.models.clinical import CONTACT_PREFERENCES
+from portal.services import enrollment as enrollment_service
+from portal.web import download, fail
+
+
+def _coordinator_choices() -> list[tuple[str, str]]:
+    return [(str(c.id), c.display_name) for c in coordinators.coordinators(db.session, current_user.organization_id)]
+
+
+def _item_or_404(item_id: int) -> WorkItem:
+    item = worklist.get(db.session, current_user, item_id)
+    if item is None:
+        fail(404, "There is no such item on your worklist.")
+    return item
+
+
+@bp.get("/worklist")
+def worklist_view():
+    form = WorklistFilterForm(request.args)
+    form.program.choices += [(p.code, p.name) for p in enrollment_service.catalog(db.session)]
+    office_admin = coordinators.sees_organization(current_user)
+    if office_admin:
+        form.coordinator.choices += [("0", "Not assigned"), *_coordinator_choices()]
+    valid_query(form)
+    chosen = form.coordinator.data
+    filters = worklist.Filters(status=form.status.data or "open", program=form.program.data or "",
+                               kind=form.kind.data or "", coordinator=int(chosen) if office_admin and chosen else None,
+                               page=form.page.data or 1)
+    page = worklist.worklist(db.session, current_actor(), current_user, filters)
+    return render_template("provider/worklist.html", form=form, page=page, office_admin=office_admin,
+                           preferences=CONTACT_PREFERENCES, coordinator=coordinators.coordinator_of(current_user))
+
+
+@bp.get("/worklist/<int:item_id>")
+def work_item(item_id: int):
+    item = _item_or_404(item_id)
+    return _render_item(item, ContactOutcomeForm(), status=200)
+
+
+def _render_item(item: WorkItem, form: ContactOutcomeForm, status: int):
+    worklist.record_view(db.session, current_actor(), item)
+    form.outcome.choices = worklist.outcome_choices(item)
+    assign_form = None
+    if coordinators.sees_organization(current_user):
+        assign_form = AssignForm(coordinator=str(item.care_coordinator_id or ""))
+        assign_form.coordinator.choices += _coordinator_choices()
+    threads = [row for row in messages.patient_threads(db.session, item.member)
+               if messages.office_thread(db.session, current_user, row.thread.id) is not None]
+    return render_template("provider/work_item.html", item=item, form=form, assign_form=assign_form,
+                           where=reach(db.session, item.member), preferences=CONTACT_PREFERENCES,
+                           threads=threads, overdue=item.is_overdue(utcnow())), status
+
+
+@bp.post("/worklist/<int:item_id>/contact")
+def record_contact(item_id: int):
+    item = _item_or_404(item_id)
+    form = ContactOutcomeForm()
+    form.outcome.choices = worklist.outcome_choices(item)
+    if not form.validate_on_submit():
+        return _render_item(item, form, status=400)
+    try:
+        worklist.record_contact(db.session, current_actor(), current_user, item, form.outcome.data,
+                                form.note.data or "")
+    except CareError as error:
+        db.session.rollback()
+        show_error(form, error.message, error.field)
+        return _render_item(_item_or_404(item_id), form, status=error.status)
+    label = dict(worklist.outcome_choices(item))[form.outcome.data]
+    flash(f"Recorded: {label}." + (" The item is done." if item.status == "done" else " It stays open for "
+                                   "another try."), "success")
+    return redirect(url_for("provider.worklist_view") if item.status == "done"
+                    else url_for("provider.work_item", item_id=item.id))
+
+
+@bp.post("/worklist/<int:item_id>/assign")
+def assign_work_item(item_id: int):
+    item = _item_or_404(item_id)
+    form = AssignForm()
+    form.coordinator.choices += _coordinator_choices()
+    if not form.validate_on_submit():
+        fail(400, "Choose a care coordinator from the list.")
+    try:
+        worklist.assign(db.session, current_actor(), current_user, item,
+                        int(form.coordinator.data) if form.coordinator.data else None)
+    except CareError as error:
+        db.session.rollback()
+        fail(error.status, error.message)
+    flash("The item is reassigned.", "success")
+    return redirect(url_for("provider.work_item", item_id=item.id))
+
+
+# --- secure messages -----------------------------------------------------------------------------
+
+
+def _thread_or_404(thread_id: int):
+    thread = messages.office_thread(db.session, current_user, thread_id)
+    if thread is None:
+        fail(404, "There is no such message thread.")
+    return thread
+
+
+@bp.get("/messages")
+def inbox():
+    page = messages.office_threads(db.session, current_actor(), current_user,
+                                   request.args.get("page", 1, type=int) or 1)
+    return render_template("provider/inbox.html", page=page)
+
+
+@bp.route("/messages/<int:thread_id>", methods=["GET", "POST"])
+def thread(thread_id: int):
+    return thread_page(_thread_or_404(thread_id), "provider/thread.html", "provider.thread",
+                       "Your answer is sent. The patient gets an e-mail saying there is a new message, without its text.")
+
+
+@bp.get("/messages/<int:thread_id>/export")
+def export_thread(thread_id: int):
+    conversation = _thread_or_404(thread_id)
+    return download(messages.export(db.session, current_actor(), conversation),
+                    f"messages-{conversation.member.member_id}-{conversation.id}", "txt", "text/plain")
+
+
+# --- which staff account is which coordinator (office administrators) ---------------------------
+
+
+@bp.post("/staff/<int:user_id>/coordinator")
+def link_coordinator(user_id: int):
+    user = _staff_member(user_id)
+    form = CoordinatorLinkForm()
+    form.coordinator.choices += _coordinator_choices()
+    if not form.validate_on_submit():
+        fail(400, "Choose a care coordinator of your organization from the list.")
+    try:
+        linked = coordinators.link(db.session, current_actor(), user,
+                                   int(form.coordinator.data) if form.coordinator.data else None)
+    except CareError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(coordinators.linked_message(user, linked), "success")
+    return redirect(url_for("provider.staff"))
