@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from portal.config import load_config, configure_sqlite
 from portal.extensions import csrf, db, limiter, migrate
@@ -12,9 +13,19 @@ from portal.services import passwords, second_factor
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+class RowNumber(IntegerConverter):
+    """`<int:...>` in a route is a row number: one larger than a database integer holds is no
+    page at all (404), never an overflow in the database driver (500)."""
+
+    def __init__(self, map, *args, **kwargs):  # noqa: A002 (werkzeug's name)
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"))
     app.config.update(load_config(app.instance_path, config))
+    app.url_map.converters["int"] = RowNumber
 
     db.init_app(app)
     with app.app_context():

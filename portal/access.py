@@ -62,6 +62,7 @@ ENDPOINT_RULES: dict[str, frozenset[str] | str] = {
     "provider.worklist_view": COORDINATION,
     "provider.work_item": COORDINATION,
     "provider.record_contact": COORDINATION,
+    "provider.write_to_patient": COORDINATION,
     "provider.assign_work_item": OFFICE_ADMIN,
     "provider.inbox": COORDINATION,
     "provider.thread": COORDINATION,

@@ -51,7 +51,7 @@ def register(app: Flask) -> None:
     @click.option("--organization", "organization_id", type=int, help="Organization number (office staff).")
     @click.option("--member-id", help="Member ID (patients).")
     @click.option("--office-admin", is_flag=True, help="Office staff who may manage their office's staff.")
-    @click.option("--coordinator", "coordinator_id", type=int,
+    @click.option("--coordinator", "coordinator_id", type=click.IntRange(1, 2**31 - 1),
                   help="Care coordinator number (office staff): the account is this coordinator's; "
                        "see `users coordinators`.")
     def create_user(email: str, role: str, display_name: str, organization_id: int | None, member_id: str | None,
@@ -81,7 +81,8 @@ def register(app: Flask) -> None:
                    + (f", care coordinator {user.care_coordinator.display_name}." if user.care_coordinator else "."))
 
     @users.command("coordinators")
-    @click.option("--organization", "organization_id", type=int, required=True, help="Organization number.")
+    @click.option("--organization", "organization_id", type=click.IntRange(1, 2**31 - 1), required=True,
+                  help="Organization number.")
     def list_coordinators(organization_id: int) -> None:
         """List an organization's active care coordinators and the account linked to each."""
         from portal.care import coordinators
@@ -96,7 +97,8 @@ def register(app: Flask) -> None:
 
     @users.command("link-coordinator")
     @click.option("--email", required=True, help="The office staff account.")
-    @click.option("--coordinator", "coordinator_id", type=int, help="Care coordinator number (`users coordinators`).")
+    @click.option("--coordinator", "coordinator_id", type=click.IntRange(1, 2**31 - 1),
+                  help="Care coordinator number (`users coordinators`).")
     @click.option("--none", "unlink", is_flag=True, help="The account is no longer a care coordinator's.")
     def link_coordinator(email: str, coordinator_id: int | None, unlink: bool) -> None:
         """Make an office staff account the account of one of its organization's care coordinators."""

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, TextAreaField
+from wtforms import PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange
 
 from portal.care.messages import MAX_BODY as MAX_MESSAGE
+from portal.care.messages import MAX_SUBJECT
 
 from portal.services.passwords import MAX_LENGTH, MIN_LENGTH
 from portal.services.text import strip_controls
@@ -46,6 +47,16 @@ def password_field(label: str, *, new: bool = False) -> PasswordField:
     return PasswordField(label, validators=validators,
                          render_kw={"autocomplete": "new-password" if new else "current-password",
                                     "maxlength": MAX_LENGTH})
+
+
+class NewMessageForm(FlaskForm):
+    """The first message of a secure thread (a patient to their care team, or the office to a patient)."""
+
+    subject = StringField("Subject (optional)", filters=[clean_text], validators=[
+        Length(max=MAX_SUBJECT, message=f"Keep the subject under {MAX_SUBJECT} characters.")])
+    body = TextAreaField("Your message", validators=[
+        DataRequired("Write your message."),
+        Length(max=MAX_MESSAGE, message=f"A message has at most {MAX_MESSAGE} characters.")], render_kw={"rows": 6})
 
 
 class ReplyForm(FlaskForm):

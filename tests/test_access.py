@@ -68,6 +68,8 @@ TABLE = [
      allowed({"coordinator", "office_admin"}, 404)),
     ("provider.record_contact", "POST", "/office/worklist/{others_item}/contact", {"outcome": "reached"},
      allowed({"coordinator", "office_admin"}, 404)),
+    ("provider.write_to_patient", "POST", "/office/worklist/{others_item}/message", {"body": "Hello"},
+     allowed({"coordinator", "office_admin"}, 404)),
     ("provider.assign_work_item", "POST", "/office/worklist/{others_item}/assign", {"coordinator": ""},
      allowed({"office_admin"}, 404)),
     ("provider.inbox", "GET", "/office/messages", None, allowed({"coordinator", "office_admin"})),

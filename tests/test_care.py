@@ -386,3 +386,113 @@ def test_cli_creates_a_coordinator_account_and_links_one(app, db, office):
     linked = runner.invoke(args=["users", "link-coordinator", "--email", "casey@lakeside.example",
                                  "--coordinator", str(office["robin"].id)])
     assert linked.exit_code == 0 and "Robin Lee, RN" in linked.output
+
+
+# --- what a review of the first version found -----------------------------------------------------
+
+
+def test_the_office_writes_first_to_a_patient_who_asked_for_a_portal_message(patient, casey, db, mail):
+    _join(patient)
+    item = _item(db)
+    response = post(casey, f"/office/worklist/{item.id}/message", {"subject": "", "body": "Welcome! When can we talk?"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    conversation = db.scalar(select(MessageThread))
+    assert conversation.subject == "About Tobacco free" and conversation.care_coordinator_id == item.care_coordinator_id
+    notice, = [m for m in mail.to(patient.user.email) if m["Subject"] == "You have a new secure message"]
+    assert "Welcome" not in text_of(notice) and link_in(notice).endswith(f"/my/messages/{conversation.id}")
+    listing = patient.get("/my/messages").get_data(as_text=True)
+    assert "1 new from your care team" in listing
+    assert "Welcome! When can we talk?" in patient.get(f"/my/messages/{conversation.id}").get_data(as_text=True)
+    assert post(casey, f"/office/worklist/{item.id}/message", {"body": ""}).status_code == 400
+    post(casey, f"/office/worklist/{item.id}/contact", {"outcome": "reached"})
+    assert post(casey, f"/office/worklist/{item.id}/message", {"body": "Again"}).status_code == 409  # item done
+
+
+def test_contact_details_are_shown_only_while_a_follow_up_is_due_and_the_patient_is_still_here(patient, casey, db,
+                                                                                               office):
+    _join(patient, contact_preference="phone", phone="312-555-0177")
+    item = _item(db)
+    assert "312-555-0177" in casey.get(f"/office/worklist/{item.id}").get_data(as_text=True)
+    attribution = office["member"].attributions[0]
+    attribution.end_date = date(2020, 6, 30)  # the patient has left the group
+    db.commit()
+    assert "312-555-0177" not in casey.get(f"/office/worklist/{item.id}").get_data(as_text=True)
+    assert "312-555-0177" not in casey.get("/office/worklist").get_data(as_text=True)
+    assert post(casey, f"/office/worklist/{item.id}/message", {"body": "Hello"}).status_code == 409
+
+
+def test_a_withdrawal_item_shows_no_contact_details(patient, casey, db):
+    _join(patient, contact_preference="phone", phone="312-555-0177")
+    enrollment = db.scalar(select(Enrollment))
+    post(patient, f"/my/programs/enrollments/{enrollment.confirmation_code}/withdraw", {"reason": ""})
+    page = casey.get(f"/office/worklist/{_item(db).id}").get_data(as_text=True)
+    assert "312-555-0177" not in page and "Write to" not in page
+
+
+def test_when_the_coordinator_is_no_longer_active_the_office_admins_read_and_the_patient_is_told_so(
+        patient, casey, office_admin, office, db):
+    post(patient, "/my/messages/new", {"body": "Hello"})
+    office["casey"].is_active = False
+    db.commit()
+    conversation = db.scalar(select(MessageThread))
+    office_admin.get(f"/office/messages/{conversation.id}")
+    db.expire_all()
+    assert db.scalar(select(Message)).read_at is not None  # the office administrators are its readers now
+    _join(patient)
+    page = patient.get(f"/my/programs/enrollments/{db.scalar(select(Enrollment)).confirmation_code}").get_data(
+        as_text=True)
+    assert "The care team at Lakeside Physicians has it on their worklist" in " ".join(page.split())
+    assert "Casey Nurse" not in page.split("What happens next")[1]
+
+
+def test_a_patient_cannot_send_into_a_thread_nobody_reads(patient, casey, office, db):
+    post(patient, "/my/messages/new", {"body": "Hello"})
+    conversation = db.scalar(select(MessageThread))
+    casey.user.is_enabled = False  # the coordinator's account is gone, and the group has no office administrator
+    db.commit()
+    response = post(patient, f"/my/messages/{conversation.id}", {"body": "Anyone?"})
+    assert response.status_code == 409 and "Nobody at your medical group reads portal messages" in \
+        response.get_data(as_text=True)
+    assert db.scalar(select(func.count(Message.id))) == 1
+
+
+def test_numbers_too_large_for_the_database_are_not_found(casey, patient):
+    huge = "9" * 25
+    for url in (f"/office/worklist/{huge}", f"/office/messages/{huge}", f"/office/messages/{huge}/export"):
+        assert casey.get(url).status_code == 404, url
+    assert patient.get(f"/my/messages/{huge}").status_code == 404
+    assert post(casey, f"/office/worklist/{huge}/contact", {"outcome": "reached"}).status_code == 404
+
+
+def test_long_names_and_programs_fit_their_columns(make_client, db):
+    org = f.organization()
+    program = f.program(org)
+    long = f.clinical_program(code="long-program", name="L" * 118)
+    program.clinical_programs.append(long)
+    coordinator = f.care_coordinator(org, first_name="F" * 80, last_name="N" * 80, credential="RN, CCM, MSN, BSN")
+    member = f.member(first_name="A" * 80, last_name="B" * 80)
+    f.attribution(member, program, care_coordinator=coordinator)
+    db.commit()
+    patient = make_client("patient", member=member)
+    nurse = make_client("coordinator", organization=org, care_coordinator=coordinator)
+    assert post(patient, "/my/messages/new?program=long-program", {"body": "Hi"}).status_code == 302
+    conversation = db.scalar(select(MessageThread))
+    assert len(conversation.subject) <= 120
+    assert post(nurse, f"/office/messages/{conversation.id}", {"body": "Hello"}).status_code == 302
+    assert all(len(m.author_name) <= 160 for m in db.scalars(select(Message)))
+
+
+def test_the_patients_contact_pages_are_audited(patient, db):
+    _join(patient, contact_preference="phone", phone="312-555-0100")
+    before = db.scalar(select(func.count(AuditEvent.id)))
+    patient.get("/my/contact-details")
+    patient.get(f"/my/programs/enrollments/{db.scalar(select(Enrollment)).confirmation_code}/contact")
+    db.expire_all()
+    assert db.scalar(select(func.count(AuditEvent.id))) == before + 2
+
+
+def test_a_disabled_account_cannot_be_linked(db, office):
+    staff = f.user("provider", organization=office["org"], is_enabled=False)
+    db.commit()
+    with pytest.raises(CareError, match="disabled"):
+        coordinators.link(db, Actor(role="admin"), staff, office["casey"].id)

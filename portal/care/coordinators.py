@@ -80,11 +80,13 @@ def linkable(session: Session, organization_id: int | None, coordinator_id: int,
         raise CareError("Choose a care coordinator of this account's organization.", 400, "coordinator")
     if not coordinator.is_active:
         raise CareError(f"{coordinator.display_name} is no longer an active care coordinator.", 409, "coordinator")
-    holder = session.scalar(select(User).where(User.care_coordinator_id == coordinator.id, User.id != user_id)
-                            if user_id is not None else select(User).where(User.care_coordinator_id == coordinator.id))
+    holder = session.scalar(select(User).where(User.care_coordinator_id == coordinator.id,
+                                               User.id != (user_id if user_id is not None else -1)))
     if holder is not None:
-        raise CareError(f"{coordinator.display_name} is already linked to {holder.email}: unlink that "
-                        "account first.", 409, "coordinator")
+        # Another organization's account (a coordinator moved by an import) is not named here.
+        whose = holder.email if holder.organization_id == organization_id else "an account of another organization"
+        raise CareError(f"{coordinator.display_name} is already linked to {whose}: unlink that account first.",
+                        409, "coordinator")
     return coordinator
 
 
@@ -94,6 +96,8 @@ def link(session: Session, actor: Actor, user: User, coordinator_id: int | None)
         raise CareError("You cannot manage this account.", 403)
     if user.role != "provider":
         raise CareError("Only office staff accounts can be a care coordinator's account.", 400, "coordinator")
+    if coordinator_id is not None and not user.is_enabled:
+        raise CareError("This account is disabled: enable it first.", 409, "coordinator")
     coordinator = None if coordinator_id is None else \
         linkable(session, user.organization_id, coordinator_id, user_id=user.id)
     before = user.care_coordinator_id

@@ -21,7 +21,7 @@ from portal.care import CareError
 from portal.care.coordinators import coordinator_of, office_readers, sees_organization
 from portal.delivery import outbox
 from portal.models import Attribution, CareCoordinator, ClinicalProgram, Member, User, utcnow
-from portal.models.care import Message, MessageThread
+from portal.models.care import Message, MessageThread, WorkItem
 from portal.services import audit
 from portal.services.audit import Actor
 from portal.services.pagination import Page
@@ -29,6 +29,7 @@ from portal.services.text import strip_controls, strip_invisible
 
 MAX_SUBJECT = 120
 MAX_BODY = 5000
+AUTHOR_MAX = 160  # Message.author_name
 PER_PAGE = 30
 
 
@@ -48,8 +49,15 @@ class CareTeam:
 
     @property
     def addressee(self) -> str:
-        return self.coordinator.display_name if self.coordinator is not None and self.coordinator.is_active \
-            else f"the care team at {self.organization_name}"
+        """Who reads what the patient writes: the coordinator by name only when it is their own
+        account that reads it (else the office administrators do)."""
+        return _addressee(self.coordinator, self.readers, self.organization_name)
+
+
+def _addressee(coordinator: CareCoordinator | None, readers: list[User], organization_name: str) -> str:
+    if coordinator is not None and readers and readers[0].care_coordinator_id == coordinator.id:
+        return coordinator.display_name
+    return f"the care team at {organization_name}"
 
 
 def care_team(session: Session, attribution: Attribution | None) -> CareTeam | None:
@@ -70,14 +78,59 @@ def _body(body: str) -> str:
     return body
 
 
-def _notify(session: Session, thread: MessageThread, to_patient: bool, readers: list[User]) -> None:
-    """Tell the other side there is a message: no text, no program, no name in the e-mail."""
-    if to_patient:
+def _subject(subject: str, program: ClinicalProgram | None) -> str:
+    subject = strip_controls(subject)
+    if len(subject) > MAX_SUBJECT:
+        raise CareError(f"Keep the subject under {MAX_SUBJECT} characters.", 400, "subject")
+    return subject or (f"About {program.name}" if program is not None else "A question")[:MAX_SUBJECT]
+
+
+def _author(user: User, thread: MessageThread) -> str:
+    """The name a message is signed with, as shown then."""
+    if user.role == "patient":
+        name = f"{thread.member.first_name} {thread.member.last_name}"
+    else:
+        coordinator = coordinator_of(user)
+        name = coordinator.display_name if coordinator is not None else f"{user.display_name or user.email} (office)"
+    return name[:AUTHOR_MAX]
+
+
+def _post(session: Session, actor: Actor, user: User, thread: MessageThread, body: str, new_thread: bool) -> Message:
+    """Add a message and tell the other side there is one (no text, program or name in the e-mail)."""
+    from_patient = user.role == "patient"
+    if from_patient:
+        readers = office_readers(session, thread.care_coordinator, thread.organization_id)
+        if not readers:
+            raise CareError("Nobody at your medical group reads portal messages now: please call your care "
+                            "coordinator or your doctor's office.", 409)
+    else:
         readers = list(session.scalars(select(User).where(User.member_id == thread.member_id,
                                                           User.is_enabled.is_(True))))
+    now = utcnow()
+    message = Message(thread_id=thread.id, from_patient=from_patient, author_user_id=user.id,
+                      author_name=_author(user, thread), body=body, created_at=now)
+    session.add(message)
+    thread.last_message_at = now
     for reader in readers:
         outbox.queue_email(session, kind="message_notice", recipient=reader.email, user_id=reader.id,
-                           context={"thread_id": thread.id, "to_patient": to_patient})
+                           context={"thread_id": thread.id, "to_patient": not from_patient})
+    audit.record(session, actor, "message.send", member_ref=thread.member.member_id, target=f"thread:{thread.id}",
+                 details={"from": "patient" if from_patient else "office", "new_thread": new_thread})
+    session.commit()
+    return message
+
+
+def _open_thread(session: Session, member: Member, organization_id: int, coordinator: CareCoordinator | None,
+                 program: ClinicalProgram | None, subject: str) -> MessageThread:
+    now = utcnow()
+    thread = MessageThread(member_id=member.id, organization_id=organization_id,
+                           care_coordinator_id=coordinator.id if coordinator is not None and coordinator.is_active
+                           else None,
+                           clinical_program_id=program.id if program is not None else None,
+                           subject=subject, created_at=now, last_message_at=now)
+    session.add(thread)
+    session.flush()
+    return thread
 
 
 def start(session: Session, actor: Actor, patient: User, team: CareTeam | None, *, subject: str, body: str,
@@ -88,47 +141,32 @@ def start(session: Session, actor: Actor, patient: User, team: CareTeam | None, 
     if not team.available:
         raise CareError(f"Nobody at {team.organization_name} reads portal messages yet: please call your "
                         "doctor's office.", 409)
-    member = patient.member
-    subject = strip_controls(subject) or (f"About {program.name}" if program is not None else "A question")
-    if len(subject) > MAX_SUBJECT:
-        raise CareError(f"Keep the subject under {MAX_SUBJECT} characters.", 400, "subject")
-    text = _body(body)
-    now = utcnow()
-    thread = MessageThread(member_id=member.id, organization_id=team.organization_id,
-                           care_coordinator_id=team.coordinator.id if team.coordinator is not None else None,
-                           clinical_program_id=program.id if program is not None else None,
-                           subject=subject, created_at=now, last_message_at=now)
-    session.add(thread)
-    session.flush()
-    session.add(Message(thread_id=thread.id, from_patient=True, author_user_id=patient.id,
-                        author_name=f"{member.first_name} {member.last_name}", body=text, created_at=now))
-    _notify(session, thread, to_patient=False, readers=team.readers)
-    audit.record(session, actor, "message.send", member_ref=member.member_id, target=f"thread:{thread.id}",
-                 details={"from": "patient", "new_thread": True})
-    session.commit()
+    subject, text = _subject(subject, program), _body(body)
+    thread = _open_thread(session, patient.member, team.organization_id, team.coordinator, program, subject)
+    _post(session, actor, patient, thread, text, new_thread=True)
     return thread
+
+
+def start_from_office(session: Session, actor: Actor, user: User, item: WorkItem, *, subject: str,
+                      body: str) -> MessageThread:
+    """A coordinator (or office administrator) writes first to the patient of a worklist item the
+    caller checked they may see: how a patient who asked for a portal message is contacted."""
+    if not patient_reads_messages(session, item.member):
+        raise CareError("This patient has no portal account that can read messages: contact them another way.", 409)
+    subject, text = _subject(subject, item.clinical_program), _body(body)
+    thread = _open_thread(session, item.member, item.organization_id, item.care_coordinator,
+                          item.clinical_program, subject)
+    _post(session, actor, user, thread, text, new_thread=True)
+    return thread
+
+
+def patient_reads_messages(session: Session, member: Member) -> bool:
+    return session.scalar(select(User.id).where(User.member_id == member.id, User.is_enabled.is_(True))) is not None
 
 
 def reply(session: Session, actor: Actor, user: User, thread: MessageThread, body: str) -> Message:
     """The patient or someone at the office answers in a thread they may read (the caller checked)."""
-    text = _body(body)
-    from_patient = user.role == "patient"
-    now = utcnow()
-    if from_patient:
-        name = f"{thread.member.first_name} {thread.member.last_name}"
-    else:
-        coordinator = coordinator_of(user)
-        name = coordinator.display_name if coordinator is not None else f"{user.display_name or user.email} (office)"
-    message = Message(thread_id=thread.id, from_patient=from_patient, author_user_id=user.id, author_name=name,
-                      body=text, created_at=now)
-    session.add(message)
-    thread.last_message_at = now
-    readers = [] if not from_patient else office_readers(session, thread.care_coordinator, thread.organization_id)
-    _notify(session, thread, to_patient=not from_patient, readers=readers)
-    audit.record(session, actor, "message.send", member_ref=thread.member.member_id, target=f"thread:{thread.id}",
-                 details={"from": "patient" if from_patient else "office", "new_thread": False})
-    session.commit()
-    return message
+    return _post(session, actor, user, thread, _body(body), new_thread=False)
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -202,12 +240,7 @@ def read(session: Session, actor: Actor, user: User, thread: MessageThread) -> l
     """The thread's messages, oldest first, for someone the caller checked may read it; the other
     side's messages are marked read when their addressee opens it. Audited."""
     from_patient = user.role != "patient"  # whose messages this reader reads
-    if from_patient:
-        coordinator = coordinator_of(user)
-        addressee = (coordinator is not None and coordinator.id == thread.care_coordinator_id) or \
-            (sees_organization(user) and _no_coordinator_account(session, thread))
-    else:
-        addressee = True
+    addressee = not from_patient or user in office_readers(session, thread.care_coordinator, thread.organization_id)
     if addressee:
         session.execute(update(Message).where(Message.thread_id == thread.id, Message.from_patient.is_(from_patient),
                                               Message.read_at.is_(None)).values(read_at=utcnow())
@@ -215,13 +248,6 @@ def read(session: Session, actor: Actor, user: User, thread: MessageThread) -> l
     audit.record(session, actor, "message.view", member_ref=thread.member.member_id, target=f"thread:{thread.id}")
     session.commit()
     return list(session.scalars(select(Message).where(Message.thread_id == thread.id).order_by(Message.id)))
-
-
-def _no_coordinator_account(session: Session, thread: MessageThread) -> bool:
-    if thread.care_coordinator_id is None:
-        return True
-    return session.scalar(select(User.id).where(User.care_coordinator_id == thread.care_coordinator_id,
-                                                User.is_enabled.is_(True))) is None
 
 
 def export(session: Session, actor: Actor, thread: MessageThread) -> Iterator[str]:

@@ -31,6 +31,7 @@ from portal.models import (
     Member,
     MemberContact,
     Organization,
+    Program,
     User,
     utcnow,
 )
@@ -160,7 +161,9 @@ def worklist(session: Session, actor: Actor, user: User, filters: Filters) -> Pa
         .outerjoin(MemberContact, MemberContact.member_id == WorkItem.member_id)
         .options(joinedload(WorkItem.care_coordinator))
         .order_by(WorkItem.created_at, WorkItem.id).limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-    items = [Row(item, member, program, enrollment, phone or "", email or "", item.is_overdue(now))
+    shown = contactable(session, [row[0] for row in rows])
+    items = [Row(item, member, program, enrollment, (phone or "") if item.id in shown else "",
+                 (email or "") if item.id in shown else "", item.is_overdue(now))
              for item, member, program, enrollment, phone, email in rows]
     audit.member_view(session, actor, "worklist", [row.member.member_id for row in items],
                       status=filters.status, page=page)
@@ -182,6 +185,21 @@ def get(session: Session, user: User, item_id: int) -> WorkItem | None:
     return session.scalar(_scoped(user, select(WorkItem).where(WorkItem.id == item_id)).options(
         joinedload(WorkItem.member), joinedload(WorkItem.enrollment), joinedload(WorkItem.clinical_program),
         joinedload(WorkItem.care_coordinator)))
+
+
+def contactable(session: Session, items: list[WorkItem]) -> set[int]:
+    """The items whose patient's current phone and e-mail may be shown (minimum necessary): open
+    follow-ups of a new enrollment, while the patient is still attributed to the item's
+    organization. A withdrawal, a done item or a patient gone to another group shows none."""
+    candidates = [item for item in items if item.status == "open" and item.kind == "enrollment"]
+    if not candidates:
+        return set()
+    today = utcnow().date()
+    current = set(session.execute(
+        select(Attribution.member_id, Program.organization_id).join(Program, Program.id == Attribution.program_id)
+        .where(Attribution.member_id.in_({item.member_id for item in candidates}), Attribution.start_date <= today,
+               (Attribution.end_date.is_(None)) | (Attribution.end_date >= today))).all())
+    return {item.id for item in candidates if (item.member_id, item.organization_id) in current}
 
 
 def record_view(session: Session, actor: Actor, item: WorkItem) -> None:
@@ -257,13 +275,13 @@ def follow_up(session: Session, enrollment: Enrollment) -> FollowUp | None:
         return None
     organization = session.get(Organization, item.organization_id)
     coordinator = item.care_coordinator
+    readers = office_readers(session, coordinator, item.organization_id)
+    named = coordinator is not None and bool(readers) and readers[0].care_coordinator_id == coordinator.id
     where = reach(session, enrollment.member)
     address = {"phone": where.phone, "email": where.email, "portal": ""}[enrollment.contact_preference]
-    return FollowUp(
-        who=f"your care coordinator, {coordinator.display_name}," if coordinator is not None
-        else "a care coordinator", organization=organization.name, method=enrollment.contact_preference,
-        address=address, times=enrollment.contact_times, due=item.due_at,
-        seen=bool(office_readers(session, coordinator, item.organization_id)))
+    return FollowUp(who=f"your care coordinator, {coordinator.display_name}," if named else "the care team",
+                    organization=organization.name, method=enrollment.contact_preference, address=address,
+                    times=enrollment.contact_times, due=item.due_at, seen=bool(readers))
 
 
 def withdrawal_seen(session: Session, enrollment: Enrollment) -> bool:

@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import Length
 
-from portal.care.messages import MAX_BODY, MAX_SUBJECT
 from portal.forms import clean_text
 from portal.models.clinical import CONTACT_PREFERENCES
 from portal.services.enrollment import MAX_CONTACT_TIMES, MAX_REASON
@@ -38,15 +37,6 @@ class ContactDetailsForm(FlaskForm):
                         render_kw={"autocomplete": "tel", "inputmode": "tel"})
     email = StringField("E-mail for your care team (leave empty to use your account's)", filters=[clean_text],
                         validators=[Length(max=254)], render_kw={"autocomplete": "email", "inputmode": "email"})
-
-
-class NewMessageForm(FlaskForm):
-    subject = StringField("Subject (optional)", filters=[clean_text],
-                          validators=[Length(max=MAX_SUBJECT, message=f"Keep the subject under {MAX_SUBJECT} characters.")])
-    body = TextAreaField("Your message", validators=[
-        DataRequired("Write your message."),
-        Length(max=MAX_BODY, message=f"A message has at most {MAX_BODY} characters.")], render_kw={"rows": 6})
-
 
 
 class WithdrawForm(FlaskForm):

@@ -11,13 +11,12 @@ from portal.blueprints.patient.forms import (
     ContactDetailsForm,
     ContactPreferenceForm,
     EnrollForm,
-    NewMessageForm,
     WithdrawForm,
 )
 from portal.care import CareError, contacts, messages, worklist
 from portal.extensions import db
 from portal.blueprints.messaging import thread_page
-from portal.forms import show_error
+from portal.forms import NewMessageForm, show_error
 from portal.models import ClinicalProgram, Enrollment, Member, MemberContact
 from portal.services import enrollment as service
 from portal.services.enrollment import EnrollmentError
@@ -140,6 +139,7 @@ def withdraw(code: str):
 @bp.route("/contact-details", methods=["GET", "POST"])
 def contact_details():
     member = _member()
+    service.record_view(db.session, current_actor(), member, "contact details")
     where = contacts.reach(db.session, member)
     contact = db.session.get(MemberContact, member.id)
     form = ContactDetailsForm(phone=where.phone, email=contact.email if contact else "")
@@ -167,6 +167,7 @@ def contact_preferences(code: str):
     member = _member()
     if enrollment.status != "active":
         fail(409, "You are no longer in this program: nobody will contact you about it.")
+    service.record_view(db.session, current_actor(), member, f"contact preferences {enrollment.confirmation_code}")
     available = service.portal_messages_available(
         db.session, service.current_attribution(db.session, member.id, date.today()))
     where = contacts.reach(db.session, member)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.access import current_actor
+from portal.access import current_actor, fresh_code_needed
 from portal.blueprints.provider import bp
 from portal.blueprints.provider.forms import (
     AssignForm,
@@ -22,7 +22,7 @@ from portal.care import CareError, coordinators, messages, worklist
 from portal.care.contacts import reach
 from portal.extensions import db
 from portal.blueprints.messaging import thread_page
-from portal.forms import show_error, valid_query
+from portal.forms import NewMessageForm, show_error, valid_query
 from portal.models import utcnow
 from portal.models.care import WorkItem
 from portal.models.clinical import CONTACT_PREFERENCES
@@ -64,7 +64,7 @@ def work_item(item_id: int):
     return _render_item(item, ContactOutcomeForm(), status=200)
 
 
-def _render_item(item: WorkItem, form: ContactOutcomeForm, status: int):
+def _render_item(item: WorkItem, form: ContactOutcomeForm, status: int, message_form: NewMessageForm | None = None):
     worklist.record_view(db.session, current_actor(), item)
     form.outcome.choices = worklist.outcome_choices(item)
     assign_form = None
@@ -73,9 +73,13 @@ def _render_item(item: WorkItem, form: ContactOutcomeForm, status: int):
         assign_form.coordinator.choices += _coordinator_choices()
     threads = [row for row in messages.patient_threads(db.session, item.member)
                if messages.office_thread(db.session, current_user, row.thread.id) is not None]
+    contactable = item.id in worklist.contactable(db.session, [item])
+    write_form = message_form or NewMessageForm()
     return render_template("provider/work_item.html", item=item, form=form, assign_form=assign_form,
-                           where=reach(db.session, item.member), preferences=CONTACT_PREFERENCES,
-                           threads=threads, overdue=item.is_overdue(utcnow())), status
+                           where=reach(db.session, item.member) if contactable else None,
+                           can_write=contactable and messages.patient_reads_messages(db.session, item.member),
+                           write_form=write_form, preferences=CONTACT_PREFERENCES, threads=threads,
+                           overdue=item.is_overdue(utcnow())), status
 
 
 @bp.post("/worklist/<int:item_id>/contact")
@@ -97,6 +101,28 @@ def record_contact(item_id: int):
                                    "another try."), "success")
     return redirect(url_for("provider.worklist_view") if item.status == "done"
                     else url_for("provider.work_item", item_id=item.id))
+
+
+@bp.post("/worklist/<int:item_id>/message")
+def write_to_patient(item_id: int):
+    """Write first to the patient of an item: how someone who asked for a portal message is contacted."""
+    item = _item_or_404(item_id)
+    form = NewMessageForm()
+    if not form.validate_on_submit():
+        return _render_item(item, ContactOutcomeForm(), 400, form)
+    if item.id not in worklist.contactable(db.session, [item]):
+        fail(409, "You can write first to a patient only while their item is open and they are still your "
+                  "organization's patient.")
+    try:
+        thread = messages.start_from_office(db.session, current_actor(), current_user, item,
+                                            subject=form.subject.data or "", body=form.body.data)
+    except CareError as error:
+        db.session.rollback()
+        show_error(form, error.message, error.field)
+        return _render_item(_item_or_404(item_id), ContactOutcomeForm(), error.status, form)
+    flash("Your message is sent. The patient gets an e-mail saying there is a new message, without its text. "
+          "Record the contact on the worklist item when you are done.", "success")
+    return redirect(url_for("provider.thread", thread_id=thread.id))
 
 
 @bp.post("/worklist/<int:item_id>/assign")
@@ -142,6 +168,8 @@ def thread(thread_id: int):
 @bp.get("/messages/<int:thread_id>/export")
 def export_thread(thread_id: int):
     conversation = _thread_or_404(thread_id)
+    if (ask := fresh_code_needed()) is not None:  # a download of health information, as the roster's
+        return ask
     return download(messages.export(db.session, current_actor(), conversation),
                     f"messages-{conversation.member.member_id}-{conversation.id}", "txt", "text/plain")
 
