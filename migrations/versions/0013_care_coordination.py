@@ -88,7 +88,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_work_items'))
     )
     with op.batch_alter_table('work_items', schema=None) as batch_op:
-        batch_op.create_index('ix_work_items_coordinator_open', ['care_coordinator_id', 'status', 'created_at'], unique=False)
+        batch_op.create_index('ix_work_items_coordinator_open', ['care_coordinator_id', 'organization_id', 'status', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_work_items_enrollment_id'), ['enrollment_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_work_items_member_id'), ['member_id'], unique=False)
         batch_op.create_index('ix_work_items_organization_open', ['organization_id', 'status', 'created_at'], unique=False)

@@ -216,13 +216,14 @@ def office_threads(session: Session, actor: Actor, user: User, page: int = 1) ->
     stmt = _office_scope(user, select(MessageThread))
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     page = max(1, min(page, -(-total // PER_PAGE) or 1))
+    stmt = stmt.order_by(MessageThread.last_message_at.desc(), MessageThread.id.desc()) \
+        .limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+    # Audited first: its commit would otherwise expire every row loaded for the page.
+    refs = session.scalars(stmt.with_only_columns(Member.member_id).where(Member.id == MessageThread.member_id))
+    audit.member_view(session, actor, "messages", list(refs))
     rows = session.execute(stmt.add_columns(_unread(True))
-                           .options(joinedload(MessageThread.member), joinedload(MessageThread.care_coordinator))
-                           .order_by(MessageThread.last_message_at.desc(), MessageThread.id.desc())
-                           .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-    items = [ThreadRow(thread, unread) for thread, unread in rows]
-    audit.member_view(session, actor, "messages", [row.thread.member.member_id for row in items])
-    return Page(items, page, PER_PAGE, total)
+                           .options(joinedload(MessageThread.member), joinedload(MessageThread.care_coordinator))).all()
+    return Page([ThreadRow(thread, unread) for thread, unread in rows], page, PER_PAGE, total)
 
 
 def unread_for_patient(session: Session, member: Member) -> int:

@@ -153,20 +153,21 @@ def worklist(session: Session, actor: Actor, user: User, filters: Filters) -> Pa
     stmt = _filtered(user, filters, now)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     page = max(1, min(filters.page, -(-total // PER_PAGE) or 1))
+    stmt = stmt.order_by(WorkItem.created_at, WorkItem.id).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+    # The look is audited first (its commit would otherwise expire every row loaded for the page).
+    shown_refs = session.scalars(stmt.with_only_columns(Member.member_id).where(Member.id == WorkItem.member_id))
+    audit.member_view(session, actor, "worklist", list(shown_refs), status=filters.status, page=page)
     rows = session.execute(
         stmt.add_columns(Member, ClinicalProgram, Enrollment, MemberContact.phone, MemberContact.email)
         .join(Member, Member.id == WorkItem.member_id)
         .join(ClinicalProgram, ClinicalProgram.id == WorkItem.clinical_program_id)
         .join(Enrollment, Enrollment.id == WorkItem.enrollment_id)
         .outerjoin(MemberContact, MemberContact.member_id == WorkItem.member_id)
-        .options(joinedload(WorkItem.care_coordinator))
-        .order_by(WorkItem.created_at, WorkItem.id).limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+        .options(joinedload(WorkItem.care_coordinator))).all()
     shown = contactable(session, [row[0] for row in rows])
     items = [Row(item, member, program, enrollment, (phone or "") if item.id in shown else "",
                  (email or "") if item.id in shown else "", item.is_overdue(now))
              for item, member, program, enrollment, phone, email in rows]
-    audit.member_view(session, actor, "worklist", [row.member.member_id for row in items],
-                      status=filters.status, page=page)
     return Page(items, page, PER_PAGE, total)
 
 

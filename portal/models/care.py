@@ -49,7 +49,9 @@ class WorkItem(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('enrollment', 'withdrawal')", name="kind"),
         CheckConstraint("status IN ('open', 'done')", name="status"),
-        Index("ix_work_items_coordinator_open", "care_coordinator_id", "status", "created_at"),
+        # The coordinator's list also filters on the organization: with it in the index, SQLite's
+        # planner (no statistics) picks this one over the organization's.
+        Index("ix_work_items_coordinator_open", "care_coordinator_id", "organization_id", "status", "created_at"),
         Index("ix_work_items_organization_open", "organization_id", "status", "created_at"),
     )
 
@@ -78,6 +80,10 @@ class WorkItem(Base):
     @property
     def kind_label(self) -> str:
         return WORK_KINDS[self.kind]
+
+    @property
+    def last_outcome_label(self) -> str:
+        return OUTCOMES.get(self.last_outcome or "", "")
 
     def is_overdue(self, now: datetime) -> bool:
         """Open, nobody has tried to reach the patient yet, and past its due time."""
