@@ -3,8 +3,9 @@
 Runs, on this machine, at the seeds' full scale (seeded into instance/ on first use and
 reused): the full-scale imports, verification through gunicorn against /healthz (and the
 worker's memory), directory fuzzy search, the assistant, the support console with a million
-exchanges, the timing oracles and e-mail delivery; then prints one table of the key figures
-and writes it as JSON under bench/results/ next to each benchmark's own results. Takes about 10 minutes the first time.
+exchanges, the care coordinator's worklist, the timing oracles and e-mail delivery; then
+prints one table of the key figures and writes it as JSON under bench/results/ next to each
+benchmark's own results. Takes about 10 minutes the first time.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ STEPS = [
     ("directory", ["-m", "bench.directory", "--scale", "full"]),
     ("faq", ["-m", "bench.faq"]),
     ("support", ["-m", "bench.support"]),
+    ("worklist", ["-m", "bench.worklist", "--scale", "full"]),
     ("oracle", ["-m", "bench.oracle"]),
     ("mail", ["-m", "bench.mail"]),
 ]
@@ -36,6 +38,8 @@ def main() -> None:
         subprocess.run([sys.executable, *args], cwd=ROOT, check=True)
     imports, verification, directory = _latest("imports"), _latest("verification"), _latest("directory")
     faq, support, oracle, mail = _latest("faq"), _latest("support"), _latest("oracle"), _latest("mail")
+    worklist = _latest("worklist")
+    first_page = worklist["results"]["worklist, first page"]
     members = imports["results"]["members"]
     search = directory["results"]["provider name search (fuzzy)"]
     real = faq["real"]
@@ -51,6 +55,9 @@ def main() -> None:
         ("assistant safety check alone (runs first)", f"mean {faq['safety']['mean_ms']} ms, "
          f"p95 {faq['safety']['p95_ms']} ms"),
         ("support dashboard, a year of 1,000,000 exchanges", f"p50 {dashboard['p50_ms']} ms"),
+        (f"worklist, coordinator with {worklist['figures']['patients']:,} patients and "
+         f"{worklist['figures']['open_items']:,} open items", f"p50 {first_page['p50_ms']} ms, "
+         f"p95 {first_page['p95_ms']} ms ({first_page['p95_ratio_to_baseline']}x /healthz p95)"),
         (f"e-mail: {mail['messages']:,} queued messages to a local SMTP server",
          f"{mail['messages_per_second']:,} messages/s ({mail['ratio']} of smtplib alone), "
          f"worker peak {mail['worker_peak_mb']} MB"),
