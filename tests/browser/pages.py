@@ -104,6 +104,19 @@ def _confirmation(page: Page, portal: Portal) -> None:
         page.locator("main .card").filter(has_text="Weight management").get_by_role("link").first.click()
 
 
+def _contact_preferences(page: Page, portal: Portal) -> None:
+    """How to be contacted about a program the patient is in (joined by the confirmation check)."""
+    _confirmation(page, portal)
+    page.goto("/my/programs")
+    page.locator("main .card").filter(has_text="Weight management").get_by_role("link", name="Change").click()
+
+
+def _contact_details_errors(page: Page, portal: Portal) -> None:
+    page.get_by_label("Phone number").fill("not a number")
+    page.locator("main").get_by_role("button", name="Save").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
 def _unconfirmed(page: Page, portal: Portal) -> None:
     steps.submit_verification(page, portal.members["verified"])
     expect(page.get_by_role("heading", name="Is this your patient?")).to_be_visible()
@@ -182,6 +195,14 @@ PAGES: list[PageCase] = [
              account="patient", prepare=_enroll_without_consent),
     PageCase("enroll-confirmation", "patient.confirmation", "/my/programs", "Weight management",
              account="patient", prepare=_confirmation),
+    PageCase("contact-preferences", "patient.contact_preferences", "/my/programs", "How to contact me about",
+             account="patient", prepare=_contact_preferences),
+    PageCase("my-messages", "patient.messages_view", "/my/messages", "My messages", account="patient"),
+    PageCase("new-message", "patient.new_message", "/my/messages/new", "Write to", account="patient"),
+    PageCase("contact-details", "patient.contact_details", "/my/contact-details", "My contact details",
+             account="patient"),
+    PageCase("contact-details-errors", "patient.contact_details", "/my/contact-details", "My contact details",
+             account="patient", prepare=_contact_details_errors),
     PageCase("account", "auth.account", "/account", "My account", account="patient"),
     PageCase("change-password-errors", "auth.change_password", "/account/password", "Change my password",
              account="patient", prepare=_submit("Change password")),
@@ -212,6 +233,9 @@ PAGES: list[PageCase] = [
              "Verify a provider's participation", account="provider"),
     PageCase("roster", "provider.roster_view", "/office/roster", "Attributed roster of {organization}", account="provider"),
     PageCase("staff", "provider.staff", "/office/staff", "Staff of {organization}", account="provider"),
+    PageCase("worklist", "provider.worklist_view", "/office/worklist?status=all", "Care coordination worklist",
+             account="provider"),
+    PageCase("office-messages", "provider.inbox", "/office/messages", "Secure messages", account="provider"),
     PageCase("staff-new-errors", "provider.add_staff", "/office/staff/new", "Add a staff member",
              account="provider", prepare=_submit("Add and invite")),
     # Support staff
@@ -258,4 +282,10 @@ NOT_PAGES = {
     "auth.second_factor": "the code step of signing in (second-factor journey)",
     "auth.second_factor_setup": "the set-up step of a first sign-in (second-factor journey)",
     "auth.recovery_codes": "shown once after a set-up (second-factor journey)",
+    "provider.export_thread": "text download (test_care.py checks its contents)",
+    # A patient's thread and a worklist item need a patient and a coordinator of one group:
+    # checked (axe, 375 px) by test_care_journey.py, which makes them.
+    "patient.thread": "a secure message thread (care journey)",
+    "provider.thread": "a secure message thread (care journey)",
+    "provider.work_item": "a worklist item (care journey)",
 }

@@ -50,6 +50,8 @@ def enroll(page: Page, program: str, contact: str = "E-mail", times: str = "") -
     page.goto("/my/programs")
     page.get_by_role("link", name=f"Join {program}").click()
     page.get_by_label(contact, exact=True).check()
+    if contact == "Phone":
+        page.get_by_label("Phone number (for a call)").fill("312-555-0123")
     if times:
         page.get_by_label("Best days and times to reach you (optional)").fill(times)
     page.get_by_label("I have read the consent above and I agree to it").check()
