@@ -67,6 +67,12 @@ def office_readers(session: Session, coordinator: CareCoordinator | None, organi
         User.is_enabled.is_(True)).order_by(User.id)))
 
 
+def reads_own(coordinator: CareCoordinator | None, readers: list[User]) -> bool:
+    """Whether `readers` (office_readers) is the coordinator's own account, not the office
+    administrators standing in: only then may a page name the coordinator as the reader."""
+    return coordinator is not None and bool(readers) and readers[0].care_coordinator_id == coordinator.id
+
+
 def _can_manage(actor: Actor, user: User) -> bool:
     return actor.role == "admin" or (actor.role == "provider" and actor.is_office_admin
                                      and actor.organization_id == user.organization_id)

@@ -7,18 +7,20 @@ are kept, never edited, and a thread can be exported as text for the member's re
 
 The e-mail that tells the other side about a new message says only that there is one and where
 to sign in: never the text, the program or who wrote it. `read_at` marks when the other side
-first opened a message: the patient for the office's messages; the coordinator (or, when the
-coordinator has no account, an office administrator) for the patient's.
+first opened a message: the patient for the office's messages; for the patient's, whoever
+reads them (coordinators.office_readers: the coordinator's own account, or the office
+administrators when the coordinator has none or is no longer active).
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from portal.care import CareError
-from portal.care.coordinators import coordinator_of, office_readers, sees_organization
+from portal.care.coordinators import coordinator_of, office_readers, reads_own, sees_organization
 from portal.delivery import outbox
 from portal.models import Attribution, CareCoordinator, ClinicalProgram, Member, User, utcnow
 from portal.models.care import Message, MessageThread, WorkItem
@@ -51,13 +53,9 @@ class CareTeam:
     def addressee(self) -> str:
         """Who reads what the patient writes: the coordinator by name only when it is their own
         account that reads it (else the office administrators do)."""
-        return _addressee(self.coordinator, self.readers, self.organization_name)
-
-
-def _addressee(coordinator: CareCoordinator | None, readers: list[User], organization_name: str) -> str:
-    if coordinator is not None and readers and readers[0].care_coordinator_id == coordinator.id:
-        return coordinator.display_name
-    return f"the care team at {organization_name}"
+        if reads_own(self.coordinator, self.readers):
+            return self.coordinator.display_name
+        return f"the care team at {self.organization_name}"
 
 
 def care_team(session: Session, attribution: Attribution | None) -> CareTeam | None:
@@ -106,6 +104,9 @@ def _post(session: Session, actor: Actor, user: User, thread: MessageThread, bod
     else:
         readers = list(session.scalars(select(User).where(User.member_id == thread.member_id,
                                                           User.is_enabled.is_(True))))
+        if not readers:
+            raise CareError("This patient has no portal account that can read messages: contact them another "
+                            "way.", 409)
     now = utcnow()
     message = Message(thread_id=thread.id, from_patient=from_patient, author_user_id=user.id,
                       author_name=_author(user, thread), body=body, created_at=now)
@@ -151,8 +152,6 @@ def start_from_office(session: Session, actor: Actor, user: User, item: WorkItem
                       body: str) -> MessageThread:
     """A coordinator (or office administrator) writes first to the patient of a worklist item the
     caller checked they may see: how a patient who asked for a portal message is contacted."""
-    if not patient_reads_messages(session, item.member):
-        raise CareError("This patient has no portal account that can read messages: contact them another way.", 409)
     subject, text = _subject(subject, item.clinical_program), _body(body)
     thread = _open_thread(session, item.member, item.organization_id, item.care_coordinator,
                           item.clinical_program, subject)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from portal.care import CareError
 from portal.care.contacts import reach
-from portal.care.coordinators import coordinator_of, follow_up_due, office_readers, sees_organization
+from portal.care.coordinators import coordinator_of, follow_up_due, office_readers, reads_own, sees_organization
 from portal.models import (
     Attribution,
     CareCoordinator,
@@ -277,7 +277,7 @@ def follow_up(session: Session, enrollment: Enrollment) -> FollowUp | None:
     organization = session.get(Organization, item.organization_id)
     coordinator = item.care_coordinator
     readers = office_readers(session, coordinator, item.organization_id)
-    named = coordinator is not None and bool(readers) and readers[0].care_coordinator_id == coordinator.id
+    named = reads_own(coordinator, readers)
     where = reach(session, enrollment.member)
     address = {"phone": where.phone, "email": where.email, "portal": ""}[enrollment.contact_preference]
     return FollowUp(who=f"your care coordinator, {coordinator.display_name}," if named else "the care team",
