@@ -273,6 +273,7 @@ def test_patient_joins_asking_for_a_portal_message_and_the_coordinator_follows_u
     expect(office.locator(".flash-success")).to_contain_text("Recorded: Reached. The item is done.")
     expect(office.get_by_role("heading", name="Care coordination worklist", level=1)).to_be_visible()
     expect(joined).to_have_count(0)  # no longer open
+    office.locator("main summary", has_text="Filters").click()  # folded away until used
     office.get_by_label("Show").select_option("done")
     office.get_by_role("button", name="Show").click()
     expect(joined).to_have_count(1)
