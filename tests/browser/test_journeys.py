@@ -472,6 +472,9 @@ def _emergency_links_work(page: Page, card) -> None:
     for href in ("tel:988", "sms:988", "tel:911"):
         link = card.locator(f'a[href="{href}"]').first
         expect(link).to_be_visible()
+        # Measured once the style sheet applies to it (a page just loaded on a busy machine can
+        # be laid out for a moment before it is).
+        expect(link).to_have_css("display", "inline-block")
         box = link.bounding_box()
         assert box is not None and box["width"] >= 44 and box["height"] >= 44, (href, box)
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE
