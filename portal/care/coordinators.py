@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -65,6 +65,19 @@ def office_readers(session: Session, coordinator: CareCoordinator | None, organi
     return list(session.scalars(select(User).where(
         User.organization_id == organization_id, User.role == "provider", User.is_office_admin.is_(True),
         User.is_enabled.is_(True)).order_by(User.id)))
+
+
+def office_scope(user: User, stmt: Select, rows: type) -> Select:
+    """Only the `rows` (a model with organization_id and care_coordinator_id: worklist items,
+    message threads) this office user may see: their organization's for an office
+    administrator; for a coordinator, those of their own organization assigned to them; none
+    for anyone else."""
+    if sees_organization(user):
+        return stmt.where(rows.organization_id == user.organization_id)
+    coordinator = coordinator_of(user)
+    if coordinator is None:
+        return stmt.where(False)
+    return stmt.where(rows.organization_id == user.organization_id, rows.care_coordinator_id == coordinator.id)
 
 
 def reads_own(coordinator: CareCoordinator | None, readers: list[User]) -> bool:

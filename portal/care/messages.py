@@ -20,7 +20,7 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from portal.care import CareError
-from portal.care.coordinators import coordinator_of, office_readers, reads_own, sees_organization
+from portal.care.coordinators import coordinator_of, office_readers, office_scope, reads_own
 from portal.delivery import outbox
 from portal.models import Attribution, CareCoordinator, ClinicalProgram, Member, User, utcnow
 from portal.models.care import Message, MessageThread, WorkItem
@@ -172,18 +172,18 @@ def reply(session: Session, actor: Actor, user: User, thread: MessageThread, bod
 
 
 def _office_scope(user: User, stmt: Select) -> Select:
-    if sees_organization(user):
-        return stmt.where(MessageThread.organization_id == user.organization_id)
-    coordinator = coordinator_of(user)
-    if coordinator is None:
-        return stmt.where(False)
-    return stmt.where(MessageThread.organization_id == user.organization_id,
-                      MessageThread.care_coordinator_id == coordinator.id)
+    return office_scope(user, stmt, MessageThread)
 
 
 def patient_thread(session: Session, member: Member, thread_id: int) -> MessageThread | None:
     thread = session.get(MessageThread, thread_id)
     return thread if thread is not None and thread.member_id == member.id else None
+
+
+def office_threads_with(session: Session, user: User, member: Member) -> list[MessageThread]:
+    """The threads with one patient this office user may read, newest first (for a worklist item)."""
+    return list(session.scalars(_office_scope(user, select(MessageThread).where(MessageThread.member_id == member.id))
+                                .order_by(MessageThread.last_message_at.desc(), MessageThread.id.desc())))
 
 
 def office_thread(session: Session, user: User, thread_id: int) -> MessageThread | None:

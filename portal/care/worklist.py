@@ -22,7 +22,14 @@ from sqlalchemy.orm import Session, joinedload
 
 from portal.care import CareError
 from portal.care.contacts import reach
-from portal.care.coordinators import coordinator_of, follow_up_due, office_readers, reads_own, sees_organization
+from portal.care.coordinators import (
+    coordinator_of,
+    follow_up_due,
+    office_readers,
+    office_scope,
+    reads_own,
+    sees_organization,
+)
 from portal.models import (
     Attribution,
     CareCoordinator,
@@ -96,15 +103,7 @@ def can_use(user: User) -> bool:
 
 
 def _scoped(user: User, stmt: Select) -> Select:
-    """Only the items this user may see: their organization's, and for a coordinator who is not
-    an office administrator, only those assigned to them. Anyone else sees none."""
-    if sees_organization(user):
-        return stmt.where(WorkItem.organization_id == user.organization_id)
-    coordinator = coordinator_of(user)
-    if coordinator is None:
-        return stmt.where(False)
-    return stmt.where(WorkItem.organization_id == user.organization_id,
-                      WorkItem.care_coordinator_id == coordinator.id)
+    return office_scope(user, stmt, WorkItem)
 
 
 @dataclass(frozen=True)
@@ -285,9 +284,9 @@ def follow_up(session: Session, enrollment: Enrollment) -> FollowUp | None:
                     times=enrollment.contact_times, due=item.due_at, seen=bool(readers))
 
 
-def withdrawal_seen(session: Session, enrollment: Enrollment) -> bool:
-    """Whether the withdrawal of `enrollment` is on a worklist that someone at the office reads."""
-    item = session.scalar(select(WorkItem).where(WorkItem.enrollment_id == enrollment.id,
-                                                 WorkItem.kind == "withdrawal").order_by(WorkItem.id.desc()).limit(1)
-                          .options(joinedload(WorkItem.care_coordinator)))
+def on_a_read_worklist(session: Session, enrollment: Enrollment, kind: str) -> bool:
+    """Whether the enrollment's newest item of `kind` (enrollment or withdrawal) is on a
+    worklist that someone at the office reads (only then may a page or e-mail say so)."""
+    item = session.scalar(select(WorkItem).where(WorkItem.enrollment_id == enrollment.id, WorkItem.kind == kind)
+                          .order_by(WorkItem.id.desc()).limit(1).options(joinedload(WorkItem.care_coordinator)))
     return item is not None and bool(office_readers(session, item.care_coordinator, item.organization_id))

@@ -172,17 +172,15 @@ def withdrawal_confirmation(session: Session, message: OutboxMessage) -> Rendere
                             "you left a program on the portal with this account.")
 
 
-def _coordinator_message(session: Session, message: OutboxMessage, subject: str, template: str) -> Rendered | Skip:
+def _coordinator_message(session: Session, message: OutboxMessage, subject: str, template: str, item_kind: str
+                         ) -> Rendered | Skip:
     enrollment = _enrollment(session, message)
     if enrollment is None:
         return Skip("The enrollment no longer exists.")
-    from portal.care.coordinators import office_readers
-    from portal.models import WorkItem
+    from portal.care.worklist import on_a_read_worklist
     from portal.models.clinical import CONTACT_PREFERENCES
 
-    item = session.scalar(select(WorkItem).where(WorkItem.enrollment_id == enrollment.id)
-                          .order_by(WorkItem.id.desc()).limit(1))
-    on_worklist = item is not None and bool(office_readers(session, item.care_coordinator, item.organization_id))
+    on_worklist = on_a_read_worklist(session, enrollment, item_kind)
     return Rendered(subject, template,
                     "you are the care coordinator of this patient's Collaborative Care program.",
                     {"enrollment": enrollment, "member": enrollment.member, "program": enrollment.clinical_program,
@@ -192,12 +190,12 @@ def _coordinator_message(session: Session, message: OutboxMessage, subject: str,
 
 @kind("enrollment_notice", "New enrollment (care coordinator)")
 def enrollment_notice(session: Session, message: OutboxMessage) -> Rendered | Skip:
-    return _coordinator_message(session, message, "A patient joined a program", "coordinator_enrollment")
+    return _coordinator_message(session, message, "A patient joined a program", "coordinator_enrollment", "enrollment")
 
 
 @kind("withdrawal_notice", "Withdrawal (care coordinator)")
 def withdrawal_notice(session: Session, message: OutboxMessage) -> Rendered | Skip:
-    return _coordinator_message(session, message, "A patient left a program", "coordinator_withdrawal")
+    return _coordinator_message(session, message, "A patient left a program", "coordinator_withdrawal", "withdrawal")
 
 
 @kind("message_notice", "New secure message (patient or care team)")

@@ -123,7 +123,7 @@ def withdraw(code: str):
         fail(error.status, error.message)
     patient_email, coordinator = service.who_was_told(db.session, enrollment, withdrawal=True)
     told = [f"a confirmation is on its way to {patient_email}"] if patient_email else []
-    if worklist.withdrawal_seen(db.session, enrollment):
+    if worklist.on_a_read_worklist(db.session, enrollment, "withdrawal"):
         told.append("your care team sees it on their worklist and will not contact you about it again")
     elif coordinator is not None:
         told.append(f"your care coordinator, {coordinator}, is told by e-mail and will not contact you about "

@@ -71,8 +71,7 @@ def _render_item(item: WorkItem, form: ContactOutcomeForm, status: int, message_
     if coordinators.sees_organization(current_user):
         assign_form = AssignForm(coordinator=str(item.care_coordinator_id or ""))
         assign_form.coordinator.choices += _coordinator_choices()
-    threads = [row for row in messages.patient_threads(db.session, item.member)
-               if messages.office_thread(db.session, current_user, row.thread.id) is not None]
+    threads = messages.office_threads_with(db.session, current_user, item.member)
     contactable = item.id in worklist.contactable(db.session, [item])
     write_form = message_form or NewMessageForm()
     return render_template("provider/work_item.html", item=item, form=form, assign_form=assign_form,
