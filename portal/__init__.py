@@ -69,6 +69,17 @@ def create_app(config: dict | None = None) -> Flask:
     # (so a stored question cannot reorder or hide what staff read); HTML is still escaped.
     app.add_template_filter(strip_controls, "plain")
 
+    from portal import formatting
+    from portal.web import reader_zone
+
+    # One way of writing dates ("December 1, 2026") and moments ("December 1, 2026, 2:43 PM
+    # EST", in the reader's time zone): {{ value|day }} and {{ value|when }}.
+    app.add_template_filter(lambda value: formatting.long_date(value, reader_zone()), "day")
+    app.add_template_filter(lambda value: formatting.long_datetime(value, reader_zone()), "when")
+    from portal.models import utcnow
+
+    app.add_template_global(utcnow, "now")
+
     @app.context_processor
     def assistant_starters() -> dict:
         from flask_login import current_user

@@ -80,6 +80,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "PORTAL_CASE_MANAGEMENT_PHONE": env.get("PORTAL_CASE_MANAGEMENT_PHONE", "1-800-555-0199"),
         "PORTAL_SUPPORT_PHONE": env.get("PORTAL_SUPPORT_PHONE", "1-800-555-0100"),
         "PORTAL_SUPPORT_EMAIL": env.get("PORTAL_SUPPORT_EMAIL", "portal-support@example.org"),
+        "PORTAL_TIME_ZONE": env.get("PORTAL_TIME_ZONE", "America/New_York"),
         "PORTAL_SUPPORT_HOURS": env.get("PORTAL_SUPPORT_HOURS", "Monday to Friday, 8 a.m. to 6 p.m. Eastern time"),
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", str(5 * 1024 * 1024))),
         "SESSION_COOKIE_HTTPONLY": True,

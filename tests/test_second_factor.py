@@ -112,7 +112,7 @@ def test_an_admin_resets_a_lost_second_factor(make_client, db):
     staff = make_client("provider")
     _, raw = accounts.create_api_token(db, Actor.for_user(staff.user), staff.user, "system")
     admin = make_client("admin")
-    assert post(admin, f"/admin/users/{staff.user.id}/second-factor/reset").status_code == 302
+    assert post(admin, f"/admin/users/{staff.user.id}/second-factor/reset", {"confirmed": "yes"}).status_code == 302
     assert not _signed_in(staff)
     db.expire_all()
     assert staff.user.totp_secret is None and not db.scalars(select(RecoveryCode).where(

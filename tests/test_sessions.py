@@ -73,7 +73,7 @@ def test_nobody_ends_someone_elses_session(app, make_client, db):
 def test_an_admin_ends_every_session_of_a_user(make_client, db):
     user_client = make_client("provider")
     admin = make_client("admin")
-    response = post(admin, f"/admin/users/{user_client.user.id}/sessions/end")
+    response = post(admin, f"/admin/users/{user_client.user.id}/sessions/end", {"confirmed": "yes"})
     assert response.status_code == 302
     assert not _signed_in(user_client)
     event = db.scalar(select(AuditEvent).where(AuditEvent.action == "user.sessions_end"))

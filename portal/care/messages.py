@@ -257,13 +257,17 @@ def export(session: Session, actor: Actor, thread: MessageThread) -> Iterator[st
     audit.record(session, actor, "message.export", member_ref=member.member_id, target=f"thread:{thread.id}",
                  details={"messages": len(messages)})
     session.commit()
+    from portal.formatting import long_date, long_datetime
+    from portal.web import reader_zone
+
+    zone = reader_zone()  # the reader's, with the zone written after each time
     header = [
         "Secure messages, Collaborative Care Partner Portal\n",
         f"Member: {member.first_name} {member.last_name}, member ID {member.member_id}, "
-        f"born {member.date_of_birth.isoformat()}\n",
+        f"born {long_date(member.date_of_birth)}\n",
         f"Subject: {thread.subject}\n",
-        f"Exported: {utcnow().strftime('%Y-%m-%d %H:%M UTC')}\n",
+        f"Exported: {long_datetime(utcnow(), zone)}\n",
     ]
-    body = [f"\n--- {m.created_at.strftime('%Y-%m-%d %H:%M UTC')}, {m.author_name} "
+    body = [f"\n--- {long_datetime(m.created_at, zone)}, {m.author_name} "
             f"({'patient' if m.from_patient else 'care team'})\n{m.body}\n" for m in messages]
     return iter(header + body)

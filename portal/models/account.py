@@ -47,6 +47,9 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The IANA zone the user reads times in (America/Chicago), chosen on My account; None: the
+    # browser's (the `tz` cookie), else PORTAL_TIME_ZONE (portal/web.py reader_zone).
+    time_zone: Mapped[str | None] = mapped_column(String(64))
 
     organization: Mapped[Organization | None] = relationship()
     member: Mapped[Member | None] = relationship()

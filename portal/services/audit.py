@@ -32,6 +32,7 @@ ACTIONS = {
     "auth.register": "Registered (patient)",
     "auth.register_failed": "Failed registration",
     "auth.password_change": "Changed password",
+    "auth.time_zone_change": "Changed own time zone",
     "auth.password_reset_request": "Asked for a password reset",
     "auth.password_reset_email": "Password reset e-mail (sent, or no account)",
     "auth.password_reset": "Reset password",

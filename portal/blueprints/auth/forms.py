@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Regexp
+from wtforms import DateField, HiddenField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
+from portal.formatting import US_ZONES, other_zones, valid_zone
 from portal.forms import clean_text, password_field
 
 
@@ -59,3 +60,22 @@ class CodeForm(FlaskForm):
     code = StringField("Code", filters=[clean_text],
                        validators=[DataRequired("Enter the code."), Length(max=20, message="A code is at most 20 characters.")],
                        render_kw={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "characters"})
+
+
+class TimeZoneForm(FlaskForm):
+    """The zone times are shown in: the device's (stored as none), a US one, or any other."""
+
+    # Any zone of the database is accepted (the list holds the usual ones), with a plain message.
+    time_zone = SelectField("Time zone", default="", validate_choice=False)
+
+    def __init__(self, *args, device: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.time_zone.choices = {
+            "Your device": [("", f"Use my device's time zone{f' (now {device})' if device else ''}")],
+            "United States": [(name, f"{label} ({name})") for name, label in US_ZONES],
+            "Other time zones": [(name, name.replace("_", " ")) for name in other_zones()],
+        }
+
+    def validate_time_zone(self, field):
+        if field.data and not valid_zone(field.data):
+            raise ValidationError("Choose a time zone from the list.")

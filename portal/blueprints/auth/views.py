@@ -27,16 +27,18 @@ from portal.blueprints.auth.forms import (
     LoginForm,
     NewPasswordForm,
     RegisterForm,
+    TimeZoneForm,
 )
 from portal.care import contacts
 from portal.care.coordinators import coordinator_of
 from portal.extensions import db, limiter
+from portal.formatting import valid_zone, zone_label
 from portal.forms import show_error
-from portal.services import accounts, audit, second_factor, sessions
+from portal.services import accounts, audit, preferences, second_factor, sessions
 from portal.services.accounts import AccountError
 from portal.services.passwords import WeakPassword
 from portal.services.second_factor import SecondFactorError
-from portal.web import account_policy, fail
+from portal.web import account_policy, fail, reader_zone
 
 
 def _login_account_key() -> str:
@@ -307,7 +309,7 @@ def account():
     where = contacts.reach(db.session, current_user.member) if current_user.member else None
     return render_template("auth/account.html", user=current_user, sessions=live, current=current_session(),
                            device=sessions.device, where=where,
-                           coordinator=coordinator_of(current_user))
+                           coordinator=coordinator_of(current_user), zone=_zone_shown())
 
 
 @bp.post("/account/sessions/end")
@@ -343,3 +345,43 @@ def change_password():
     elif request.method == "POST":
         status = 400
     return render_template("auth/password.html", form=form), status
+
+
+def _zone_name(zone: str) -> str:
+    """Central Time (America/Chicago)."""
+    return f"{zone_label(zone)} ({zone})"
+
+
+def _zone_shown() -> dict[str, str]:
+    """The zone this page's times are in, written out, and where it comes from: the account's
+    choice, the device's zone (the `tz` cookie that static/js/timezone.js sets) or the default."""
+    zone = reader_zone()
+    source = ("chosen" if valid_zone(current_user.time_zone) else
+              "device" if valid_zone(request.cookies.get("tz")) else "default")
+    return {"zone": zone, "name": _zone_name(zone), "source": source}
+
+
+@bp.route("/account/time-zone", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_ACCOUNT_FORMS"], methods=["POST"])
+def time_zone():
+    """Choose the time zone dates and times are shown in, or follow the device's."""
+    device = valid_zone(request.cookies.get("tz"))
+    form = TimeZoneForm(data={"time_zone": current_user.time_zone or ""},
+                        device=_zone_name(device) if device else "")
+    status = 200
+    if form.validate_on_submit():
+        try:
+            preferences.set_time_zone(db.session, current_actor(), current_user, form.time_zone.data or None)
+        except AccountError as error:
+            db.session.rollback()
+            _form_error(form, error, "time_zone")
+            status = 400
+        else:
+            flash(f"Times are now shown in {_zone_name(current_user.time_zone)}." if current_user.time_zone else
+                  f"Times now follow your device's time zone, {_zone_name(device)}." if device else
+                  "Times now follow your device's time zone. Until your browser tells us which it is, they are "
+                  f"shown in {_zone_name(reader_zone())}.", "success")
+            return redirect(url_for("auth.account"))
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/time_zone.html", form=form, zone=_zone_shown()), status
