@@ -22,6 +22,8 @@ from tests.smtp import link_in
 from tests.helpers import csrf_token, post, sign_in
 from tests.test_auth import NEW_PASSWORD, actions, events
 
+CONFIRMED = {"confirmed": "yes"}  # the confirmation page's field (portal/confirm.py)
+
 
 def _accept_invitation(app, mail, email: str) -> None:
     path = link_in(mail.to(email)[-1])
@@ -77,7 +79,8 @@ def test_change_role_ends_the_users_sessions(admin_client, app, db):
     db.commit()
     target_client = app.test_client()
     sign_in(target_client, target)
-    response = post(admin_client, f"/admin/users/{target.id}/role", {"role": "provider", "organization_id": org.id})
+    response = post(admin_client, f"/admin/users/{target.id}/role", {"role": "provider", "organization_id": org.id,
+                                                                     "confirm": "y"})
     assert response.status_code == 302
     db.refresh(target)
     assert target.role == "provider" and target.organization_id == org.id
@@ -89,8 +92,8 @@ def test_change_role_ends_the_users_sessions(admin_client, app, db):
 
 def test_admin_cannot_change_own_role_or_disable_self(admin_client, db):
     me = admin_client.user
-    post(admin_client, f"/admin/users/{me.id}/role", {"role": "support"})
-    post(admin_client, f"/admin/users/{me.id}/enabled", {"enabled": "0"})
+    post(admin_client, f"/admin/users/{me.id}/role", {"role": "support", "confirm": "y"})
+    post(admin_client, f"/admin/users/{me.id}/enabled", {"enabled": "0", **CONFIRMED})
     db.refresh(me)
     assert me.role == "admin" and me.is_enabled
 
@@ -98,7 +101,7 @@ def test_admin_cannot_change_own_role_or_disable_self(admin_client, db):
 def test_disable_enable_and_unlock(admin_client, db):
     target = f.user("provider", locked_until=utcnow() + timedelta(minutes=10), failed_logins=3)
     db.commit()
-    post(admin_client, f"/admin/users/{target.id}/enabled", {"enabled": "0"})
+    post(admin_client, f"/admin/users/{target.id}/enabled", {"enabled": "0", **CONFIRMED})
     db.refresh(target)
     assert not target.is_enabled
     post(admin_client, f"/admin/users/{target.id}/enabled", {"enabled": "1"})
@@ -119,7 +122,7 @@ def test_suspending_an_organization_stops_its_staff_and_tokens(admin_client, app
     assert api.get(f"/api/v1/providers/{doctor.npi}", headers=headers).status_code == 200
     staff_client = app.test_client()
     sign_in(staff_client, staff)
-    post(admin_client, f"/admin/organizations/{staff.organization_id}/access", {"portal_access": "0"})
+    post(admin_client, f"/admin/organizations/{staff.organization_id}/access", {"portal_access": "0", **CONFIRMED})
     assert "Suspended" in admin_client.get("/admin/organizations").get_data(as_text=True)
     assert api.get(f"/api/v1/providers/{doctor.npi}", headers=headers).status_code == 401
     assert staff_client.get("/office/").status_code == 302
@@ -149,7 +152,7 @@ def test_token_is_shown_once_stored_hashed_and_revocable(admin_client, app, db):
     db.refresh(token)
     assert token.last_used_at is not None
 
-    post(admin_client, f"/admin/tokens/{token.id}/revoke")
+    post(admin_client, f"/admin/tokens/{token.id}/revoke", CONFIRMED)
     response = api.get(f"/api/v1/providers/{doctor.npi}", headers={"Authorization": f"Bearer {raw}"})
     assert response.status_code == 401 and response.json["error"]["status"] == 401
     assert "Bearer" in response.headers["WWW-Authenticate"]
@@ -221,7 +224,7 @@ def test_office_user_manages_own_tokens(provider_client, db):
     raw = re.search(r'class="token-once">(ccp_[^<]+)<', page).group(1)
     token = db.scalar(select(ApiToken).where(ApiToken.prefix == raw[:12]))
     assert token.user_id == provider_client.user.id
-    post(provider_client, f"/office/tokens/{token.id}/revoke")
+    post(provider_client, f"/office/tokens/{token.id}/revoke", CONFIRMED)
     db.refresh(token)
     assert token.revoked_at is not None
 
@@ -244,8 +247,10 @@ def test_office_admin_adds_and_disables_staff_of_own_organization_only(office_ad
     added = db.scalar(select(User).where(User.email == "new.staff@example.com"))
     assert added.organization_id == me.organization_id and added.role == "provider"
 
-    assert post(office_admin_client, f"/office/staff/{colleague.id}/enabled", {"enabled": "0"}).status_code == 302
-    assert post(office_admin_client, f"/office/staff/{stranger.id}/enabled", {"enabled": "0"}).status_code == 404
+    assert post(office_admin_client, f"/office/staff/{colleague.id}/enabled",
+                {"enabled": "0", **CONFIRMED}).status_code == 302
+    assert post(office_admin_client, f"/office/staff/{stranger.id}/enabled",
+                {"enabled": "0", **CONFIRMED}).status_code == 404
     db.refresh(colleague)
     db.refresh(stranger)
     assert not colleague.is_enabled and stranger.is_enabled

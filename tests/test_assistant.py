@@ -121,7 +121,7 @@ def test_signed_in_patient_gets_their_care_coordinator(patient, db):
 
 def test_anonymous_gets_the_general_answer_and_a_sign_in_hint(client, db):
     data = _ask_json(client, "am I enrolled in anything?").json
-    assert "Sign in to see the programs you are enrolled in." in data["answer_text"]
+    assert "Sign in to see the programs you are in." in data["answer_text"]
     assert "EN-" not in data["answer_text"]
     assert not list(db.scalars(select(AuditEvent).where(AuditEvent.action == "member.view")))
 
@@ -237,8 +237,8 @@ def test_signed_in_patient_asks_which_programs_they_can_join(patient, db):
     assert data["topic_id"] == "enrollment-eligibility"
     assert "You can join: Tobacco cessation" in data["answer_text"]
     assert 'href="/my/programs/tobacco-cessation/enroll"' in data["answer_html"]
-    assert "Senior fitness: " in data["answer_text"] and "Weight management: You are already enrolled" in \
-        data["answer_text"]
+    assert "Senior fitness: " in data["answer_text"] and "Weight management: You are already in Weight management" \
+        in data["answer_text"]
     views = list(db.scalars(select(AuditEvent).where(AuditEvent.action == "member.view")))
     assert views[-1].details["what"] == "program eligibility"
 

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.care import CareError, coordinators, worklist
+from portal.formatting import long_date, long_datetime
 from portal.models import AuditEvent, Enrollment, Message, MessageThread, WorkItem, utcnow
 from portal.services.audit import Actor
 from tests import factories as f
@@ -66,12 +67,12 @@ def _item(db) -> WorkItem:
 # --- the journey -------------------------------------------------------------------------------------
 
 
-def test_join_worklist_message_answer_contacted_withdraw(patient, casey, office, db, mail):
+def test_join_worklist_message_answer_contacted_withdraw(app, patient, casey, office, db, mail):
     response = _join(patient)
     assert response.status_code == 302, response.get_data(as_text=True)
     page = patient.get(response.headers["Location"]).get_data(as_text=True)
     item = _item(db)
-    due = item.due_at.strftime("%A, %B %-d")
+    due = long_date(item.due_at, app.config["PORTAL_TIME_ZONE"])
     assert "Casey Nurse, RN, at Lakeside Physicians has it on their worklist to contact you with a message here" \
         in " ".join(page.split())
     assert f"within 2 business days: by {due}" in page and "weekday mornings" in page
@@ -105,8 +106,13 @@ def test_join_worklist_message_answer_contacted_withdraw(patient, casey, office,
     item = _item(db)
     assert item.status == "done" and item.last_outcome == "reached" and item.contacts[0].note == "Starts tomorrow."
 
-    enrollment = db.scalar(select(Enrollment))
-    response = post(patient, f"/my/programs/enrollments/{enrollment.confirmation_code}/withdraw", {"reason": ""})
+    page = " ".join(patient.get("/my/programs/tobacco-cessation/leave").get_data(as_text=True).split())
+    assert "Your care coordinator, Casey Nurse, RN, at Lakeside Physicians sees on their worklist that you left, " \
+           "and will not contact you about Tobacco free again." in page
+    assert "still has it on their worklist" not in page  # reached already: no follow-up to close
+    assert "Your care coordinator, Casey Nurse, RN, at Lakeside Physicians sees what you choose and write" in page
+    response = post(patient, "/my/programs/tobacco-cessation/leave",
+                    {"confirmed": "yes", "reason": "doctor", "details": ""})
     assert response.status_code == 302
     flashed = patient.get("/my/programs").get_data(as_text=True)
     assert "your care team sees it on their worklist and will not contact you about it again" in flashed
@@ -114,6 +120,7 @@ def test_join_worklist_message_answer_contacted_withdraw(patient, casey, office,
     assert left.kind == "withdrawal" and left.status == "open"
     page = casey.get("/office/worklist").get_data(as_text=True)
     assert "Left Tobacco free" in page
+    assert "I prefer to work on this with my doctor." in casey.get(f"/office/worklist/{left.id}").get_data(as_text=True)
     assert post(casey, f"/office/worklist/{left.id}/contact", {"outcome": "reached"}).status_code == 400  # only noted
     assert post(casey, f"/office/worklist/{left.id}/contact", {"outcome": "noted"}).status_code == 302
     assert _item(db).status == "done"
@@ -121,8 +128,10 @@ def test_join_worklist_message_answer_contacted_withdraw(patient, casey, office,
 
 def test_a_withdrawal_before_contact_closes_the_open_item(patient, casey, db):
     _join(patient)
-    enrollment = db.scalar(select(Enrollment))
-    post(patient, f"/my/programs/enrollments/{enrollment.confirmation_code}/withdraw", {"reason": ""})
+    page = " ".join(patient.get("/my/programs/tobacco-cessation/leave").get_data(as_text=True).split())
+    assert "Your care coordinator, Casey Nurse, RN, still has it on their worklist to contact you to get started: " \
+           "that follow-up is closed when you leave, so nobody contacts you about joining." in page
+    post(patient, "/my/programs/tobacco-cessation/leave", {"confirmed": "yes"})
     joined = db.scalar(select(WorkItem).where(WorkItem.kind == "enrollment"))
     assert joined.status == "done" and joined.last_outcome == "withdrawn"
 
@@ -238,6 +247,11 @@ def test_the_export_holds_the_thread_and_is_audited(patient, casey, db):
     assert response.mimetype == "text/plain" and "attachment" in response.headers["Content-Disposition"]
     assert "Subject: Refill" in text and "Line one\nLine two" in text and "Answered." in text
     assert "Alex Rivera (patient)" in text and "(care team)" in text
+    # Dates and times as everywhere: in the reader's zone (no cookie: the portal's), the zone shown.
+    first = db.scalar(select(Message).order_by(Message.id))
+    assert "born May 17, 1980" in text
+    assert f"--- {long_datetime(first.created_at, 'America/New_York')}, Alex Rivera (patient)" in text
+    assert "UTC" not in text
     assert db.scalar(select(AuditEvent).where(AuditEvent.action == "message.export")) is not None
 
 
@@ -316,7 +330,13 @@ def test_office_admin_links_a_colleague_and_the_link_gives_access(office_admin, 
     other_org_coordinator = f.care_coordinator(f.organization())
     db.commit()
     assert post(office_admin, url, {"coordinator": str(other_org_coordinator.id)}).status_code == 400
-    assert post(office_admin, url, {"coordinator": ""}).status_code == 302
+    # Removing the link is confirmed first: without the confirmation nothing changes.
+    unconfirmed = post(office_admin, url, {"coordinator": ""})
+    assert unconfirmed.status_code == 302 and "/coordinator" in unconfirmed.headers["Location"]
+    assert colleague.get("/office/worklist").status_code == 200
+    page = office_admin.get(unconfirmed.headers["Location"]).get_data(as_text=True)
+    assert f"Stop {colleague.user.email} being the account of {office['robin'].display_name}?" in page
+    assert post(office_admin, url, {"coordinator": "", "confirmed": "yes"}).status_code == 302
     assert colleague.get("/office/worklist").status_code == 403
     events = db.scalars(select(AuditEvent).where(AuditEvent.action == "user.coordinator_link")).all()
     assert len(events) == 2
@@ -423,8 +443,7 @@ def test_contact_details_are_shown_only_while_a_follow_up_is_due_and_the_patient
 
 def test_a_withdrawal_item_shows_no_contact_details(patient, casey, db):
     _join(patient, contact_preference="phone", phone="312-555-0177")
-    enrollment = db.scalar(select(Enrollment))
-    post(patient, f"/my/programs/enrollments/{enrollment.confirmation_code}/withdraw", {"reason": ""})
+    post(patient, "/my/programs/tobacco-cessation/leave", {"confirmed": "yes"})
     page = casey.get(f"/office/worklist/{_item(db).id}").get_data(as_text=True)
     assert "312-555-0177" not in page and "Write to" not in page
 

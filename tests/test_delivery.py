@@ -121,7 +121,7 @@ def test_an_invitation_resent_by_an_admin_arrives_with_a_new_link(app, db, mail,
 def test_a_second_factor_reset_is_told_to_its_owner(app, db, mail, admin_client):
     staff = f.user("support")
     db.commit()
-    assert post(admin_client, f"/admin/users/{staff.id}/second-factor/reset").status_code == 302
+    assert post(admin_client, f"/admin/users/{staff.id}/second-factor/reset", {"confirmed": "yes"}).status_code == 302
     notice = mail.one(staff.email)
     assert notice["Subject"] == "Your portal sign-in code was reset" and "call the number below" in text_of(notice)
 
@@ -287,9 +287,9 @@ def test_an_admin_cancels_a_queued_message_and_it_is_not_sent(app, db, mail, adm
     row = _only_message(db)
     page = admin_client.get("/admin/outbox").get_data(as_text=True)
     assert "Password reset link" in page and "Queued: 1" in page and f"{user.email[0]}…@" in page
-    assert post(admin_client, f"/admin/outbox/{row.id}/cancel").status_code == 302
+    assert post(admin_client, f"/admin/outbox/{row.id}/cancel", {"confirmed": "yes"}).status_code == 302
     assert mail.deliver() == [] and _only_message(db).status == "cancelled"
-    again = post(admin_client, f"/admin/outbox/{row.id}/cancel", follow_redirects=True)
+    again = post(admin_client, f"/admin/outbox/{row.id}/cancel", {"confirmed": "yes"}, follow_redirects=True)
     assert "it can no longer be cancelled" in again.get_data(as_text=True)
     assert admin_client.get("/admin/outbox?status=nonsense").status_code == 400
     assert admin_client.get("/admin/outbox?page=abc").status_code == 400

@@ -1,4 +1,4 @@
-"""Patients: care team, program catalog, eligibility, enrolling (also concurrently), withdrawing."""
+"""Patients: care team, program catalog, eligibility, joining (also concurrently), leaving."""
 from __future__ import annotations
 
 import threading
@@ -65,7 +65,7 @@ def test_my_care_team(patient, setup, db):
 def test_care_team_without_attribution_explains(make_client, setup):
     client = make_client("patient")  # a member with no attribution
     page = client.get("/my/care-team").get_data(as_text=True)
-    assert "No Collaborative Care program on file for you today" in page and "/find-my-program" in page
+    assert "No Collaborative Care program on file for you today" in page and 'href="/providers"' in page
 
 
 def test_patient_lands_on_care_team_after_sign_in(app, setup, db):
@@ -87,16 +87,23 @@ def test_public_catalog_and_program_pages(client, setup):
     assert client.get("/care-programs/nope").status_code == 404
 
 
-def test_find_my_program_by_doctor_group_or_npi(client, setup):
-    by_name = client.get("/find-my-program?q=maria+garsia").get_data(as_text=True)
-    assert "Maria Garcia" in by_name and setup["program"].name in by_name and "/register" in by_name
-    by_group = client.get("/find-my-program?q=lakeside").get_data(as_text=True)
-    assert setup["program"].name in by_group
-    by_npi = client.get(f"/find-my-program?q={setup['pcp'].npi}").get_data(as_text=True)
-    assert "Maria Garcia" in by_npi
-    bad = client.get("/find-my-program?q=1234567890").get_data(as_text=True)
-    assert "check digit" in bad
-    assert client.get("/find-my-program?q=" + "x" * 5000).status_code == 400
+def test_one_doctor_search_by_name_group_or_npi(client, setup):
+    group = setup["program"].organization.name
+    by_name = client.get("/providers?q=maria+garsia").get_data(as_text=True)
+    assert "Maria Garcia" in by_name and group in by_name and "/register" in by_name
+    by_group = client.get("/providers?q=lakeside").get_data(as_text=True)
+    assert setup["program"].name in by_group and "Medical groups and programs" in by_group
+    by_npi = client.get(f"/providers?q={setup['pcp'].npi}").get_data(as_text=True)
+    assert "Maria Garcia" in by_npi and "1 provider found" in by_npi
+    bad = client.get("/providers?q=1234567890")
+    assert bad.status_code == 400 and "check digit" in bad.get_data(as_text=True)
+    assert "“1234567890”" in bad.get_data(as_text=True)  # what was typed is shown back
+    assert client.get("/providers?q=" + "x" * 5000).status_code == 400
+    # The older boxes and the former second search page still lead to the same results.
+    assert "Maria Garcia" in client.get(f"/providers?npi={setup['pcp'].npi}").get_data(as_text=True)
+    assert "Maria Garcia" in client.get("/providers?name=maria+garsia").get_data(as_text=True)
+    moved = client.get("/find-my-program?q=lakeside")
+    assert moved.status_code == 301 and moved.headers["Location"].endswith("/providers?q=lakeside")
 
 
 # --- eligibility (unit) ------------------------------------------------------------------------------
@@ -160,7 +167,8 @@ def test_double_submit_makes_one_enrollment(patient, setup, db):
     first = _enroll(patient)
     second = _enroll(patient)
     assert first.headers["Location"] == second.headers["Location"]
-    assert "already enrolled" in patient.get(second.headers["Location"]).get_data(as_text=True)
+    assert "You had already joined Weight management: nothing was changed." in \
+        patient.get(second.headers["Location"]).get_data(as_text=True)
     assert db.scalar(select(func.count(Enrollment.id))) == 1
 
 
@@ -232,14 +240,30 @@ def test_not_eligible_cannot_enroll(make_client, setup, db):
     assert db.scalar(select(func.count(Enrollment.id))) == 0
 
 
-def test_withdraw_and_enroll_again(patient, setup, db, mail):
+LEAVE = "/my/programs/weight-management/leave"
+CONFIRMED = {"confirmed": "yes"}
+
+
+def test_leave_page_says_what_leaving_means_then_leaves_and_enroll_again(patient, setup, db, mail):
     code = _enroll(patient).headers["Location"].rsplit("/", 1)[1]
     mail.deliver()
     mail.mailbox.clear()
-    response = post(patient, f"/my/programs/enrollments/{code}/withdraw", {"reason": "Moving away"})
-    assert response.status_code == 302
+    card = patient.get("/my/programs").get_data(as_text=True)
+    assert f'href="{LEAVE}"' in card and "button-danger" in card  # a link to the page that asks first
+    page = patient.get(LEAVE).get_data(as_text=True)
+    assert "<h1>Leave Weight management?</h1>" in page
+    # Nobody at Lakeside reads the worklist: the coordinator is told by e-mail, as the e-mails will do it.
+    assert "Your care coordinator, Casey Nurse, is told by e-mail that you left, and will not contact you about " \
+           "Weight management again." in page
+    assert f"A confirmation goes to {patient.user.email}." in page
+    assert "Keep me in the program" in page and 'name="confirmed" value="yes"' in page
+    assert db.scalar(select(Enrollment)).status == "active"  # the page changed nothing
+
+    response = post(patient, LEAVE, {**CONFIRMED, "reason": "timing", "details": "Moving away in May"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/my/programs")
     told = patient.get("/my/programs").get_data(as_text=True)
     assert f"a confirmation is on its way to {patient.user.email}" in told and "is told by e-mail" in told
+    assert "You can join again at any time." in told
     # The coordinator must stop contacting the patient: told, with who and which program only.
     notice = mail.one("casey.nurse@lakeside.example.org")
     assert notice["Subject"] == "A patient left a program" and "do not contact them" in text_of(notice)
@@ -248,20 +272,96 @@ def test_withdraw_and_enroll_again(patient, setup, db, mail):
     assert left["Subject"] == "You left a program" and "will not contact you" in text_of(left)
     enrollment = db.scalar(select(Enrollment))
     db.refresh(enrollment)
-    assert enrollment.status == "withdrawn" and enrollment.withdraw_reason == "Moving away"
-    again = post(patient, f"/my/programs/enrollments/{code}/withdraw", {})
-    assert again.status_code == 409
-    assert post(patient, f"/my/programs/enrollments/{code}/withdraw", {"reason": "x" * 501}).status_code == 400
+    assert enrollment.status == "withdrawn"
+    assert enrollment.withdraw_reason == "The timing does not work for me. Moving away in May"
+    # Left already: there is nothing to leave, by either address.
+    assert patient.get(LEAVE).status_code == 404
+    assert post(patient, LEAVE, CONFIRMED).status_code == 404
+    assert post(patient, f"/my/programs/enrollments/{code}/withdraw", CONFIRMED).status_code == 409
+    confirmation = patient.get(f"/my/programs/enrollments/{code}").get_data(as_text=True)
+    assert "<h1>You left Weight management</h1>" in confirmation and LEAVE not in confirmation
     second = _enroll(patient)
     assert second.status_code == 302 and second.headers["Location"].rsplit("/", 1)[1] != code
     history = patient.get("/my/programs").get_data(as_text=True)
-    assert history.count("Weight management</th>") == 2 and "withdrawn" in history
+    assert history.count("Weight management</th>") == 2 and "<td>Left</td>" in history
+    assert "<td>In the program</td>" in history
     assert len(_actions(db, "enrollment.withdraw")) == 1
 
 
-def test_withdrawing_needs_the_csrf_token(patient, setup, db):
+@pytest.mark.parametrize("choice, details, stored", [
+    ("", "", None),
+    ("", "Too far to travel", "Too far to travel"),
+    ("goal", "", "I reached my goal."),
+    ("other", "", "Another reason."),
+    ("other", "My own words", "My own words"),
+])
+def test_the_reason_chosen_and_written_is_what_the_coordinator_reads(patient, setup, db, choice, details, stored):
+    _enroll(patient)
+    assert post(patient, LEAVE, {**CONFIRMED, "reason": choice, "details": details}).status_code == 302
+    assert db.scalar(select(Enrollment)).withdraw_reason == stored
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"reason": "because", "details": ""}, "Choose one of the reasons in the list, or none."),
+    ({"reason": "other", "details": "x" * 401}, "Keep what you write under 400 characters."),
+])
+def test_leaving_with_bad_input_is_a_400_that_changes_nothing(patient, setup, db, mail, data, message):
+    _enroll(patient)
+    mail.deliver()
+    mail.mailbox.clear()
+    response = post(patient, LEAVE, {**CONFIRMED, **data})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert message in page and "error-summary" in page and "<h1>Leave Weight management?</h1>" in page
+    enrollment = db.scalar(select(Enrollment))
+    assert enrollment.status == "active" and enrollment.withdrawn_at is None
+    assert not _actions(db, "enrollment.withdraw") and mail.deliver() == []
+    assert db.scalar(select(func.count(OutboxMessage.id)).where(OutboxMessage.kind.like("withdrawal%"))) == 0
+
+
+def test_a_post_without_the_confirmation_leaves_nothing_but_goes_to_the_page(patient, setup, db):
+    """The old "Leave" form (by confirmation number) and any POST without the page's field:
+    sent to the confirmation page, the enrollment untouched."""
     code = _enroll(patient).headers["Location"].rsplit("/", 1)[1]
-    assert patient.post(f"/my/programs/enrollments/{code}/withdraw", data={}).status_code == 400
+    for url in (f"/my/programs/enrollments/{code}/withdraw", LEAVE):
+        response = post(patient, url, {"reason": "Moving away"})
+        assert response.status_code == 302 and response.headers["Location"].endswith(LEAVE)
+    assert db.scalar(select(Enrollment)).status == "active"
+    assert not _actions(db, "enrollment.withdraw")
+    # Through the confirmation, the old address still leaves.
+    assert post(patient, f"/my/programs/enrollments/{code}/withdraw", CONFIRMED).status_code == 302
+    assert db.scalar(select(Enrollment)).status == "withdrawn"
+
+
+def test_only_the_patients_own_active_enrollment_can_be_left(make_client, patient, setup, db):
+    code = _enroll(patient).headers["Location"].rsplit("/", 1)[1]
+    other = make_client("patient")
+    assert other.get(LEAVE).status_code == 404  # not in it
+    assert post(other, LEAVE, CONFIRMED).status_code == 404
+    assert post(other, f"/my/programs/enrollments/{code}/withdraw", CONFIRMED).status_code == 404
+    assert patient.get("/my/programs/diabetes/leave").status_code == 404  # never joined
+    assert patient.get("/my/programs/no-such-program/leave").status_code == 404
+    assert db.scalar(select(Enrollment)).status == "active"
+
+
+def test_without_a_care_team_the_leave_page_says_nobody_is_told(make_client, setup, db):
+    member = f.member()  # no attribution: no worklist, no coordinator to tell
+    f.enrollment(member, setup["weight"], consent=setup["consent"])
+    db.commit()
+    client = make_client("patient", member=member)
+    page = " ".join(client.get(LEAVE).get_data(as_text=True).split())
+    assert "Nobody at your medical group is told through the portal. If someone contacts you about Weight " \
+           "management, tell them you left." in page
+    assert "It is kept in the portal with this program." in page
+    assert post(client, LEAVE, CONFIRMED).status_code == 302
+    assert "You have left Weight management: a confirmation is on its way to" in \
+        client.get("/my/programs").get_data(as_text=True)
+
+
+def test_leaving_needs_the_csrf_token(patient, setup, db):
+    code = _enroll(patient).headers["Location"].rsplit("/", 1)[1]
+    assert patient.post(f"/my/programs/enrollments/{code}/withdraw", data=CONFIRMED).status_code == 400
+    assert patient.post(LEAVE, data=CONFIRMED).status_code == 400
     assert db.scalar(select(Enrollment)).status == "active"
 
 

@@ -49,7 +49,7 @@ PERSONAL_TOPICS = {
     "enrollment-eligibility": "eligible",
 }
 SIGN_IN_HINTS = {
-    "enrollments": "Sign in to see the programs you are enrolled in.",
+    "enrollments": "Sign in to see the programs you are in.",
     "eligible": "Sign in to see which programs you can join, or why you cannot join one yet.",
     "care_team": "Sign in to see your own care team: your medical group, your doctor and your care coordinator.",
 }
@@ -308,12 +308,13 @@ def answer_shown(session: Session, payer_name: str, exchange: AssistantExchange)
         options = [c["topic_id"] for c in exchange.candidates]
         titles = Markup("").join(Markup("<li>{}</li>").format(t.question) for t in
                                  (assistant.kb.topic(i) for i in options) if t is not None)
-        return Markup("{}<ul>{}</ul>").format(assistant.reply_html("clarify"), titles)
+        # The knowledge base's replies are HTML made by its own renderer (faq/render.py).
+        return Markup("{}<ul>{}</ul>").format(Markup(assistant.reply_html("clarify")), titles)
     if exchange.outcome == "emergency":
-        return assistant.reply_html(reason or "emergency_medical")
+        return Markup(assistant.reply_html(reason or "emergency_medical"))
     if "handover" in exchange.tags.split() and reason == "no_match":
         reason = "fallback_person"
-    return assistant.reply_html(reason or "fallback")
+    return Markup(assistant.reply_html(reason or "fallback"))
 
 
 def conversation_log_key(session: Session, token: str | None) -> str | None:
@@ -348,13 +349,17 @@ def _personalize(session: Session, asker: Asker, reply: Reply, kind: str) -> Non
         enrollments = enrollment.history(session, asker.actor, member)
         active = [e for e in enrollments if e.status == "active"]
         if active:
-            items = [f"{e.clinical_program.name} (since {e.enrolled_at:%B %-d, %Y}, confirmation "
+            from portal.formatting import long_date
+            from portal.web import reader_zone
+
+            zone = reader_zone()
+            items = [f"{e.clinical_program.name} (since {long_date(e.enrolled_at, zone)}, confirmation "
                      f"{e.confirmation_code})" for e in active]
-            reply.personal_text = "You are enrolled in: " + "; ".join(items) + "."
-            reply.personal_html = Markup("<p><strong>You are enrolled in:</strong></p><ul>{}</ul>").format(
+            reply.personal_text = "You are in: " + "; ".join(items) + "."
+            reply.personal_html = Markup("<p><strong>You are in:</strong></p><ul>{}</ul>").format(
                 Markup("").join(Markup("<li>{}</li>").format(item) for item in items))
         else:
-            reply.personal_text = "You are not enrolled in any program at the moment."
+            reply.personal_text = "You have not joined any program at the moment."
             reply.personal_html = Markup("<p><strong>{}</strong></p>").format(reply.personal_text)
         return
     if kind == "eligible":

@@ -106,7 +106,7 @@ def change_preference(session: Session, actor: Actor, member: Member, enrollment
                       times: str, phone: str, portal_available: bool) -> None:
     """The patient changes how and when they want to be contacted about one of their programs."""
     if enrollment.member_id != member.id:
-        raise CareError("There is no such enrollment in your programs.", 404)
+        raise CareError("You have not joined this program.", 404)
     if enrollment.status != "active":
         raise CareError("You are no longer in this program: nobody will contact you about it.", 409)
     phone = check_phone(phone, required=preference == "phone")

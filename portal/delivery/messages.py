@@ -166,7 +166,7 @@ def enrollment_confirmation(session: Session, message: OutboxMessage) -> Rendere
                             "you joined a program on the portal with this account.")
 
 
-@kind("withdrawal_confirmation", "Withdrawal confirmation (patient)")
+@kind("withdrawal_confirmation", "Left a program: confirmation (patient)")
 def withdrawal_confirmation(session: Session, message: OutboxMessage) -> Rendered | Skip:
     return _patient_message(session, message, "You left a program", "withdrawal_confirmation",
                             "you left a program on the portal with this account.")
@@ -193,7 +193,7 @@ def enrollment_notice(session: Session, message: OutboxMessage) -> Rendered | Sk
     return _coordinator_message(session, message, "A patient joined a program", "coordinator_enrollment", "enrollment")
 
 
-@kind("withdrawal_notice", "Withdrawal (care coordinator)")
+@kind("withdrawal_notice", "A patient left a program (care coordinator)")
 def withdrawal_notice(session: Session, message: OutboxMessage) -> Rendered | Skip:
     return _coordinator_message(session, message, "A patient left a program", "coordinator_withdrawal", "withdrawal")
 

@@ -1,5 +1,8 @@
 """Patients' care team and their enrollments in lifestyle and chronic condition programs.
 
+(What patients read says "join" and "leave" a program; the code keeps the data model's words,
+enrollment and withdrawal.)
+
 Attribution to Collaborative Care is automatic; joining a clinical or lifestyle program is
 the patient's choice. The eligibility rules live here and nowhere else, driven by each
 program's `eligibility` data:
@@ -36,6 +39,7 @@ from portal.models import (
     utcnow,
 )
 from portal.care import CareError, contacts, messages, worklist
+from portal.care.coordinators import office_readers, reads_own
 from portal.delivery import outbox
 from portal.services import audit
 from portal.services.audit import Actor
@@ -44,6 +48,17 @@ from portal.services.text import strip_controls
 KNOWN_RULES = {"min_age", "max_age", "requires_attribution"}
 MAX_CONTACT_TIMES = contacts.MAX_CONTACT_TIMES
 MAX_REASON = 500
+# Why a patient leaves: the common reasons they can choose (stored as the sentence, which is
+# what the care coordinator reads on the worklist), and a few words of their own.
+LEAVE_REASONS = {
+    "goal": "I reached my goal.",
+    "timing": "The timing does not work for me.",
+    "doctor": "I prefer to work on this with my doctor.",
+    "elsewhere": "I am getting this help somewhere else.",
+    "no_longer": "I no longer want to take part.",
+    "other": "Another reason.",
+}
+MAX_REASON_DETAILS = 400  # with the longest reason, within MAX_REASON
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out over the phone
 
 
@@ -105,9 +120,9 @@ def check_eligibility(program: ClinicalProgram, member: Member, attribution: Att
         raise ValueError(f"{program.code}: unknown eligibility rule(s) {sorted(unknown)}")
     reasons = []
     if active is not None:
-        reasons.append(f"You are already enrolled in {program.name} (confirmation {active.confirmation_code}).")
+        reasons.append(f"You are already in {program.name} (confirmation {active.confirmation_code}).")
     if not program.is_open:
-        reasons.append(f"{program.name} is not accepting new enrollments at the moment.")
+        reasons.append(f"{program.name} is not accepting anyone new at the moment.")
     age = age_on(member.date_of_birth, on)
     if "min_age" in rules and age < rules["min_age"]:
         reasons.append(f"{program.name} is for people aged {rules['min_age']} or older.")
@@ -150,7 +165,8 @@ def current_consent(session: Session) -> ConsentText:
     consent = session.scalar(select(ConsentText).where(ConsentText.effective_at <= utcnow())
                              .order_by(ConsentText.effective_at.desc(), ConsentText.id.desc()))
     if consent is None:
-        raise EnrollmentError("Enrollment is not available: no consent text is on file. Please contact support.", 503)
+        raise EnrollmentError("Joining a program is not possible at the moment: no consent text is on file. "
+                              "Please contact support.", 503)
     return consent
 
 
@@ -232,7 +248,7 @@ def _tell(session: Session, enrollment: Enrollment, member: Member, coordinator:
           patient_kind: str, coordinator_kind: str) -> None:
     """Queue the e-mails a change of enrollment sends: to the patient, at their account's address,
     and to their active care coordinator (who, under the consent, must stop or start contacting them)."""
-    patient = session.scalar(select(User).where(User.member_id == member.id, User.is_enabled.is_(True)))
+    patient = _patient_account(session, member)
     told = coordinator is not None and coordinator.is_active and bool(coordinator.email)
     if patient is not None:
         outbox.queue_email(session, kind=patient_kind, recipient=patient.email, user_id=patient.id,
@@ -241,6 +257,11 @@ def _tell(session: Session, enrollment: Enrollment, member: Member, coordinator:
         outbox.queue_email(session, kind=coordinator_kind, recipient=coordinator.email,
                            context={"enrollment_id": enrollment.id,
                                     "coordinator": f"{coordinator.first_name} {coordinator.last_name}"})
+
+
+def _patient_account(session: Session, member: Member) -> User | None:
+    """The account the patient's e-mails about their programs go to (an enabled one)."""
+    return session.scalar(select(User).where(User.member_id == member.id, User.is_enabled.is_(True)))
 
 
 def who_was_told(session: Session, enrollment: Enrollment, withdrawal: bool = False) -> tuple[str | None, str | None]:
@@ -264,14 +285,82 @@ def own_enrollment(session: Session, member: Member, confirmation_code: str) -> 
     return enrollment if enrollment is not None and enrollment.member_id == member.id else None
 
 
+def own_active_enrollment(session: Session, member: Member, program: ClinicalProgram) -> Enrollment | None:
+    """The member's current enrollment in the program (the one a patient can leave), if any."""
+    return session.scalar(select(Enrollment).where(Enrollment.member_id == member.id,
+                                                   Enrollment.clinical_program_id == program.id,
+                                                   Enrollment.status == "active")
+                          .options(joinedload(Enrollment.clinical_program), joinedload(Enrollment.consent_text)))
+
+
+def leave_reason(choice: str, details: str) -> str:
+    """What the coordinator reads of why the patient left: the reason chosen (none: "") and
+    the patient's own words, or EnrollmentError (400) for a choice not in the list or too
+    many words. Checked before anything is written."""
+    if choice and choice not in LEAVE_REASONS:
+        raise EnrollmentError("Choose one of the reasons in the list, or none.", 400, "reason")
+    words = strip_controls(details or "").strip()
+    if len(words) > MAX_REASON_DETAILS:
+        raise EnrollmentError(f"Keep what you write under {MAX_REASON_DETAILS} characters.", 400, "details")
+    if not choice:
+        return words
+    if choice == "other":
+        return words or LEAVE_REASONS["other"]
+    return f"{LEAVE_REASONS[choice]} {words}".strip()
+
+
+@dataclass(frozen=True)
+class Leaving:
+    """What leaving a program will do, for the page that asks first: the same rules as
+    `withdraw` (its worklist item and e-mails), read before anything changes.
+
+    `told`: "worklist" (someone at the office reads the portal's worklist: `who` there sees
+    it), "email" (nobody there reads it, and the care coordinator `who` gets an e-mail), or
+    "nobody" (no current Collaborative Care program, or nobody to tell).
+    `follow_up`: the first contact about joining that is still to happen, which leaving
+    closes (only when someone reads the worklist it is on)."""
+
+    told: str
+    who: str | None
+    organization: str | None
+    patient_email: str | None
+    follow_up: worklist.FollowUp | None
+
+
+def leaving(session: Session, member: Member, enrollment: Enrollment, on: date) -> Leaving:
+    attribution = current_attribution(session, member.id, on)
+    account = _patient_account(session, member)
+    follow_up = worklist.follow_up(session, enrollment)
+    follow_up = follow_up if follow_up is not None and follow_up.seen else None
+    email = account.email if account is not None else None
+    if attribution is None:
+        return Leaving("nobody", None, None, email, follow_up)
+    coordinator = attribution.care_coordinator
+    organization = attribution.program.organization
+    readers = office_readers(session, coordinator, organization.id)
+    if readers:
+        who = f"your care coordinator, {coordinator.display_name}," if reads_own(coordinator, readers) \
+            else "your care team"
+        return Leaving("worklist", who, organization.name, email, follow_up)
+    if coordinator is not None and coordinator.is_active and coordinator.email:
+        return Leaving("email", f"{coordinator.first_name} {coordinator.last_name}", organization.name, email,
+                       follow_up)
+    return Leaving("nobody", None, organization.name, email, follow_up)
+
+
 def withdraw(session: Session, actor: Actor, member: Member, enrollment: Enrollment, reason: str) -> None:
+    """The patient leaves the program: the enrollment is withdrawn with their reason, the
+    coordinator's open follow-up about joining is closed and a withdrawal item opened, and
+    the e-mails are queued, in one transaction (all of it, or nothing)."""
     if enrollment.member_id != member.id:
-        raise EnrollmentError("There is no such enrollment.", 404)
+        raise EnrollmentError("That is not one of your programs.", 404)
+    name = enrollment.clinical_program.name
     if enrollment.status != "active":
-        raise EnrollmentError(f"This enrollment is already {enrollment.status}: there is nothing to withdraw.", 409)
+        done = "completed" if enrollment.status == "completed" else "already left"
+        raise EnrollmentError(f"You {done} {name}: there is nothing to leave.", 409)
     text = strip_controls(reason)
     if len(text) > MAX_REASON:
-        raise EnrollmentError(f"Keep the reason under {MAX_REASON} characters.", 400, "reason")
+        raise EnrollmentError(f"Keep the reason under {MAX_REASON} characters.", 400, "details")
     # One withdrawal only, however many requests arrive at once: the row changes only while it
     # is still active, and a request that finds it changed is told so (no second audit event).
     changed = session.execute(
@@ -280,7 +369,7 @@ def withdraw(session: Session, actor: Actor, member: Member, enrollment: Enrollm
         .execution_options(synchronize_session="fetch")).rowcount
     if changed != 1:
         session.rollback()
-        raise EnrollmentError("This enrollment is already withdrawn: there is nothing to withdraw.", 409)
+        raise EnrollmentError(f"You already left {name}: there is nothing to leave.", 409)
     attribution = current_attribution(session, member.id, date.today())
     worklist.open_item(session, "withdrawal", enrollment, attribution)
     _tell(session, enrollment, member, attribution.care_coordinator if attribution else None,

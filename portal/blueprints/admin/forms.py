@@ -46,6 +46,10 @@ class RoleForm(FlaskForm):
     organization_id = IntegerField("Organization number (office staff)", validators=[Optional(), ROW_NUMBER],
                                    render_kw={"inputmode": "numeric"})
     member_id = StringField("Member ID (patients)", filters=[clean_text], validators=[Length(max=20)])
+    # A guarded action (portal/confirm.py) confirmed in its own form: the server requires the box.
+    confirm = BooleanField("I understand: they are signed out everywhere and their API tokens are revoked",
+                           validators=[DataRequired("Tick the box to confirm: changing the role signs them out "
+                                                    "everywhere and revokes their API tokens.")])
 
 
 class TokenForm(FlaskForm):

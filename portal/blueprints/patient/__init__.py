@@ -1,4 +1,4 @@
-"""The patient area: my care team, my programs, enrolling and withdrawing."""
+"""The patient area: my care team, my programs, joining and leaving them, messages with the care team."""
 from flask import Blueprint
 
 bp = Blueprint("patient", __name__, url_prefix="/my", template_folder="templates")

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
-from wtforms.validators import Length
+from wtforms.validators import AnyOf, Length
 
 from portal.forms import clean_text
 from portal.models.clinical import CONTACT_PREFERENCES
-from portal.services.enrollment import MAX_CONTACT_TIMES, MAX_REASON
+from portal.services.enrollment import LEAVE_REASONS, MAX_CONTACT_TIMES, MAX_REASON_DETAILS
 
 
 class ContactPreferenceForm(FlaskForm):
@@ -39,6 +39,17 @@ class ContactDetailsForm(FlaskForm):
                         validators=[Length(max=254)], render_kw={"autocomplete": "email", "inputmode": "email"})
 
 
-class WithdrawForm(FlaskForm):
-    reason = TextAreaField("Why are you leaving? (optional)", filters=[clean_text],
-                           validators=[Length(max=MAX_REASON, message=f"Keep this under {MAX_REASON} characters.")])
+class LeaveForm(FlaskForm):
+    """Leaving a program, on the page that says first what leaving means. Both fields are
+    optional; what the patient gives is shown to their care coordinator."""
+
+    reason = RadioField("Why are you leaving? (optional)", default="", validate_choice=False,
+                        choices=[("", "I would rather not say"),
+                                 *((code, text.rstrip(".")) for code, text in LEAVE_REASONS.items() if code != "other"),
+                                 ("other", "Another reason (you can say below)")],
+                        validators=[AnyOf(["", *LEAVE_REASONS], message="Choose one of the reasons in the list, "
+                                                                        "or none.")])
+    details = TextAreaField("Anything else your care team should know? (optional)", filters=[clean_text],
+                            validators=[Length(max=MAX_REASON_DETAILS,
+                                               message=f"Keep what you write under {MAX_REASON_DETAILS} characters.")],
+                            render_kw={"rows": 3, "maxlength": MAX_REASON_DETAILS})

@@ -5,13 +5,14 @@ from datetime import date
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from portal import confirm
 from portal.access import current_actor
 from portal.blueprints.patient import bp
 from portal.blueprints.patient.forms import (
     ContactDetailsForm,
     ContactPreferenceForm,
     EnrollForm,
-    WithdrawForm,
+    LeaveForm,
 )
 from portal.care import CareError, contacts, messages, worklist
 from portal.extensions import db
@@ -38,7 +39,7 @@ def _program_or_404(code: str) -> ClinicalProgram:
 def _enrollment_or_404(code: str) -> Enrollment:
     enrollment = service.own_enrollment(db.session, _member(), code)
     if enrollment is None:
-        fail(404, "There is no such enrollment in your programs.")
+        fail(404, "That confirmation number is not one of your programs. See My programs.")
     return enrollment
 
 
@@ -60,7 +61,7 @@ def programs():
                for program in service.catalog(db.session) if program.code not in active_codes]
     team = messages.care_team(db.session, service.current_attribution(db.session, member.id, today))
     return render_template("patient/programs.html", enrollments=enrollments, options=options,
-                           withdraw_form=WithdrawForm(), team=team, where=contacts.reach(db.session, member))
+                           team=team, where=contacts.reach(db.session, member))
 
 
 @bp.route("/programs/<code>/enroll", methods=["GET", "POST"])
@@ -90,7 +91,7 @@ def enroll(code: str):
             consent = service.current_consent(db.session)
         else:
             if not outcome.created:
-                flash(f"You were already enrolled in {program.name}: nothing was changed.", "info")
+                flash(f"You had already joined {program.name}: nothing was changed.", "info")
             return redirect(url_for("patient.confirmation", code=outcome.enrollment.confirmation_code))
     elif form.is_submitted():
         status = 400
@@ -110,17 +111,58 @@ def confirmation(code: str):
                            if enrollment.status == "active" else None)
 
 
+# --- leaving a program: a page that says what it means first ------------------------------------
+
+
+@bp.route("/programs/<code>/leave", methods=["GET", "POST"])
+def leave(code: str):
+    """What leaving the program means, an optional reason, and the button that leaves it (a
+    POST without the page's confirmation field comes back here and changes nothing)."""
+    program = _program_or_404(code)
+    enrollment = service.own_active_enrollment(db.session, _member(), program)
+    if enrollment is None:
+        fail(404, f"You are not in {program.name} at the moment: there is nothing to leave. See My programs.")
+    if request.method == "POST" and not confirm.confirmed():
+        return redirect(url_for("patient.leave", code=program.code))
+    return _leave(enrollment)
+
+
 @bp.post("/programs/enrollments/<code>/withdraw")
 def withdraw(code: str):
+    """The old address of the "Leave" button (by confirmation number): it leaves only from the
+    confirmation page's form; any other POST is sent to that page."""
     enrollment = _enrollment_or_404(code)
-    form = WithdrawForm()
-    if not form.validate():
-        fail(400, "; ".join(errors[0] for errors in form.errors.values()))
-    try:
-        service.withdraw(db.session, current_actor(), _member(), enrollment, form.reason.data or "")
-    except EnrollmentError as error:
-        db.session.rollback()
-        fail(error.status, error.message)
+    if not confirm.confirmed():
+        return redirect(url_for("patient.leave", code=enrollment.clinical_program.code))
+    return _leave(enrollment)
+
+
+def _leave(enrollment: Enrollment):
+    member = _member()
+    form = LeaveForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            reason = service.leave_reason(form.reason.data or "", form.details.data or "")
+            service.withdraw(db.session, current_actor(), member, enrollment, reason)
+        except EnrollmentError as error:
+            db.session.rollback()
+            if error.status != 400:  # left a moment ago (another tab): nothing more to ask
+                fail(error.status, error.message)
+            show_error(form, error.message, error.field)
+            status = error.status
+        else:
+            flash(_left_message(enrollment), "success")
+            return redirect(url_for("patient.programs"))
+    elif form.is_submitted():
+        status = 400
+    service.record_view(db.session, current_actor(), member, f"leave {enrollment.confirmation_code}")
+    return render_template("patient/leave.html", form=form, enrollment=enrollment, program=enrollment.clinical_program,
+                           leaving=service.leaving(db.session, member, enrollment, date.today())), status
+
+
+def _left_message(enrollment: Enrollment) -> str:
+    """What the patient is told once they left: who was told, as the outbox and the worklist hold it."""
     patient_email, coordinator = service.who_was_told(db.session, enrollment, withdrawal=True)
     told = [f"a confirmation is on its way to {patient_email}"] if patient_email else []
     if worklist.on_a_read_worklist(db.session, enrollment, "withdrawal"):
@@ -128,9 +170,8 @@ def withdraw(code: str):
     elif coordinator is not None:
         told.append(f"your care coordinator, {coordinator}, is told by e-mail and will not contact you about "
                     "it again")
-    flash(f"You have left {enrollment.clinical_program.name}" + (": " + " and ".join(told) if told else "")
-          + ". You can join again at any time.", "success")
-    return redirect(url_for("patient.programs"))
+    return (f"You have left {enrollment.clinical_program.name}" + (": " + " and ".join(told) if told else "")
+            + ". You can join again at any time.")
 
 
 # --- how to reach the patient ------------------------------------------------------------------------

@@ -72,7 +72,3 @@ class ContactOutcomeForm(FlaskForm):
 class AssignForm(FlaskForm):
     coordinator = SelectField("Assign to", choices=[("", "Nobody (the office administrators)")], default="")
 
-
-
-class CoordinatorLinkForm(FlaskForm):
-    coordinator = SelectField("Care coordinator", choices=[("", "Not a care coordinator")], default="")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from portal import confirm
 from portal.access import current_actor, fresh_code_needed
 from portal.blueprints.provider import bp
 from portal.blueprints.provider.forms import OwnTokenForm, StaffForm
@@ -11,6 +12,7 @@ from portal.extensions import db
 from portal.models import ApiToken, User
 from portal.services import accounts, directory
 from portal.services.accounts import AccountError
+from portal.confirm import Confirmation
 from portal.web import fail
 
 
@@ -52,12 +54,19 @@ def home():
                            tokens=accounts.list_api_tokens(db.session, current_user.id))
 
 
-@bp.post("/tokens/<int:token_id>/revoke")
+@bp.route("/tokens/<int:token_id>/revoke", methods=["GET", "POST"])
 def revoke_token(token_id: int):
+    """Revoking one of your own tokens is confirmed first (GET: the confirmation page)."""
     token = _own_token(token_id)
+    back = url_for("provider.home")
+    if token.revoked_at is not None and request.method == "GET":
+        flash(f"The API token {token.prefix}… is revoked already.", "info")
+        return redirect(back)
+    if (stop := confirm.guard(lambda: confirm.revoke_token_page(token, back), back)) is not None:
+        return stop
     accounts.revoke_api_token(db.session, current_actor(), token)
-    flash(f"Token {token.prefix}… is revoked.", "success")
-    return redirect(url_for("provider.home"))
+    flash(f"The API token {token.prefix}… is revoked.", "success")
+    return redirect(back)
 
 
 @bp.get("/staff")
@@ -91,15 +100,37 @@ def add_staff():
     return render_template("provider/staff_new.html", form=form), status
 
 
-@bp.post("/staff/<int:user_id>/enabled")
+@bp.route("/staff/<int:user_id>/enabled", methods=["GET", "POST"])
 def set_staff_enabled(user_id: int):
+    """Enabling a colleague is one click; disabling them is confirmed first (GET: the page)."""
     user = _staff_member(user_id)
-    enable = request.form.get("enabled") == "1"
+    enable = request.values.get("enabled") == "1"
+    back = url_for("provider.staff")
+    if not enable and user.id == current_user.id and request.method == "GET":
+        flash("You cannot disable your own account; ask another office administrator.", "error")
+        return redirect(back)
+
+    def page() -> Confirmation:
+        tokens = [t for t in accounts.list_api_tokens(db.session, user.id) if t.revoked_at is None]
+        own = coordinators.coordinator_of(user)
+        return Confirmation(
+            question=f"Disable {user.email}?",
+            consequences=(f"They are signed out everywhere and cannot sign in until you or another office "
+                          "administrator enables the account again.",
+                          *((f"Their {len(tokens)} API token{'s' if len(tokens) != 1 else ''} stop working while "
+                             "the account is disabled.",) if tokens else ()),
+                          *((f"Until then, {own.display_name}'s worklist and secure messages are followed up by "
+                             "your office's administrators.",) if own is not None else ()),
+                          "Nothing else about the account changes: enabling it again restores it as it was."),
+            button=f"Disable {user.email}", cancel_url=back, hidden={"enabled": "0"})
+
+    if (stop := confirm.guard(None if enable else page, back, enabled="0")) is not None:
+        return stop
     try:
         accounts.set_enabled(db.session, current_actor(), user, enable)
     except AccountError as error:
         db.session.rollback()
         flash(error.message, "error")
     else:
-        flash(f"{user.email} is {'enabled' if enable else 'disabled'}.", "success")
-    return redirect(url_for("provider.staff"))
+        flash(f"{user.email} is {'enabled' if enable else 'disabled: they are signed out everywhere'}.", "success")
+    return redirect(back)

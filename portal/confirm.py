@@ -1,0 +1,109 @@
+"""Guarded actions: what cannot be taken back (disabling an account, revoking a token, ending
+someone's sessions, leaving a program) is confirmed on a page of its own first, without
+JavaScript.
+
+The button that starts such an action is a link (`confirm_link` in templates/_confirm.html)
+to the action's own URL. A GET there changes nothing: it shows what the action will do, in
+plain words, with a danger button and a way back (templates/confirm.html, or a page of the
+action's own that calls `confirm_form`). That button posts to the same URL with the CSRF
+token and FIELD=VALUE. A POST without FIELD (a form of an older page, a script, a list's
+button from before) is never acted on: it is sent to the confirmation page, with the same
+choices in the query string.
+
+A view guards itself with `guard()`:
+
+    if (stop := confirm.guard(lambda: Confirmation(...), back_url, enabled="0")) is not None:
+        return stop
+    ... do it ...
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+FIELD = "confirmed"
+VALUE = "yes"
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """A confirmation page: the question, what happens, and the two ways out."""
+
+    question: str                    # the heading, a question: "Disable desk@office.example?"
+    consequences: tuple[str, ...]    # what the action does, each a sentence, plainly and truthfully
+    button: str                      # the danger button: "Disable desk@office.example"
+    cancel_url: str                  # back to where the action was offered
+    cancel_label: str = "Cancel"
+    hidden: dict[str, str] = field(default_factory=dict)  # the action's choices ({"enabled": "0"})
+    nav: str | None = None           # a navigation include of the area ("admin/_nav.html")
+    action: str | None = None        # where the button posts: the action's own URL by default
+
+
+def confirmed() -> bool:
+    """Whether this request is the confirmation page's button (a POST with FIELD=VALUE)."""
+    return request.method == "POST" and request.form.get(FIELD) == VALUE
+
+
+def ask(confirmation: Confirmation, status: int = 200) -> tuple[str, int]:
+    """The shared confirmation page."""
+    return render_template("confirm.html", confirmation=confirmation,
+                           action=confirmation.action or request.path), status
+
+
+def to_confirmation(**choices: str) -> Response:
+    """An unconfirmed POST: to the confirmation page of the same action and choices."""
+    return redirect(url_for(request.endpoint, **(request.view_args or {}), **choices))
+
+
+def guard(confirmation: Callable[[], Confirmation] | None, back: str, /, **choices: str) -> Response | tuple | None:
+    """What a guarded view answers before acting, or None to go ahead.
+
+    `confirmation` builds the page (None: this choice needs none, e.g. enabling an account):
+    a GET shows it (or, with nothing to confirm, goes `back`); a POST goes ahead only when
+    confirmed, else it is sent to the GET page with `choices` in the query string."""
+    if request.method != "POST":
+        return ask(confirmation()) if confirmation is not None else redirect(back)
+    if confirmation is None or confirmed():
+        return None
+    return to_confirmation(**choices)
+
+
+# --- confirmations asked in more than one area ---------------------------------------------------
+
+
+def revoke_token_page(token, back: str, **kw) -> Confirmation:
+    """Revoking an API token (an administrator's, or an office user's own): `token` is an ApiToken."""
+    from portal import formatting
+    from portal.web import reader_zone
+
+    what = f" ({token.name})" if token.name and token.name != "API token" else ""  # the name given when none was
+    used = (f"It was last used {formatting.long_datetime(token.last_used_at, reader_zone())}." if token.last_used_at
+            else "It has never been used.")
+    return Confirmation(
+        question=f"Revoke the API token {token.prefix}…{what} of {token.user.email}?",
+        consequences=(f"Systems that call the API with it are refused from their next call. {used}",
+                      "A revoked token cannot be used again: to reconnect a system, create a new token."),
+        button=f"Revoke {token.prefix}…", cancel_url=back, **kw)
+
+
+def coordinator_link_page(user, current, new, office_reads: bool, cancel_url: str, **kw) -> Confirmation:
+    """Removing (`new` None) or replacing the link of `user`'s account to `current`, one of its
+    organization's CareCoordinators: that account stops seeing those patients. `office_reads`:
+    whether the organization's office administrators read its worklist and messages."""
+    organization = user.organization.name if user.organization else "the organization"
+    instead = (f"{organization}'s office administrators follow up {current.display_name}'s patients until "
+               "another account is linked." if office_reads
+               else f"Until another account is linked, nobody at {organization} follows up "
+                    f"{current.display_name}'s patients in the portal.")
+    return Confirmation(
+        question=(f"Stop {user.email} being the account of {current.display_name}?" if new is None else
+                  f"Make {user.email} the account of {new.display_name} instead of {current.display_name}?"),
+        consequences=(f"From their next click they no longer see {current.display_name}'s worklist items and "
+                      "secure messages with patients"
+                      + (f"; they see {new.display_name}'s instead." if new is not None else "."),
+                      instead),
+        button="Remove the link" if new is None else f"Link to {new.display_name}",
+        cancel_url=cancel_url, **kw)
