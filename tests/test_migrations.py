@@ -40,7 +40,10 @@ def test_upgrade_keeps_data_and_downgrade_undoes(scratch_url):
         upgrade()
         with db.engine.connect() as conn:
             assert conn.execute(text("SELECT portal_access FROM organizations WHERE id = 1")).scalar() == 1
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0013"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0015"
+            # Every user follows the browser's (or the portal's) time zone until they choose one.
+            time_zone = {c["name"]: c for c in inspect(conn).get_columns("users")}["time_zone"]
+            assert time_zone["nullable"] and time_zone["type"].length == 64
             # An exchange logged before conversations existed is a conversation's first turn.
             assert conn.execute(text("SELECT turn, reading, conversation FROM assistant_exchanges")).one() == (
                 1, "new", None)
@@ -49,6 +52,12 @@ def test_upgrade_keeps_data_and_downgrade_undoes(scratch_url):
             assert "body" not in {c["name"] for c in inspect(conn).get_columns("outbox_messages")}
             assert conn.execute(text("SELECT count(*) FROM programs")).scalar() == 1
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        indexes = {i["name"] for i in inspect(db.engine).get_indexes("audit_events")}
+        assert "ix_audit_events_batch_verify" in indexes
+        downgrade(revision="0014")
+        assert "ix_audit_events_batch_verify" not in {i["name"] for i in inspect(db.engine).get_indexes("audit_events")}
+        downgrade(revision="0013")
+        assert "time_zone" not in {c["name"] for c in inspect(db.engine).get_columns("users")}
         downgrade(revision="0001")
         assert "portal_access" not in {c["name"] for c in inspect(db.engine).get_columns("organizations")}
         downgrade(revision="base")

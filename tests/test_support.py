@@ -60,7 +60,7 @@ def test_only_support_and_admin(client, patient_client, provider_client, support
 def test_dashboard_figures_and_text_alternative(support_client, logged, db):
     page = support_client.get("/support/").get_data(as_text=True)
     assert "5 questions from" in page and "20.0%</strong> answer" in page and "60.0%</strong> fallback" in page
-    assert "<svg" in page and "Questions per day as a table" in page and "What is a care coordinator?</a>: 1" in page
+    assert "<svg" in page and "Questions per day as a table" in page and 'What is a care coordinator?</a> <span class="muted chart-note">care-coordinator</span>' in page
     assert "how do i sign up for yoga class (1)" in page
     assert actions(db, "assistant.dashboard_view")
     assert support_client.get("/support/?date_from=2026-01-10&date_to=2026-01-01").status_code == 400
@@ -88,7 +88,10 @@ def test_stored_questions_are_escaped(support_client, logged):
     page = support_client.get("/support/log").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     detail = support_client.get(f"/support/log/{logged['d'].id}").get_data(as_text=True)
-    assert "<script>alert(1)" not in detail and "how-to-enroll: 0.2" in detail
+    assert "<script>alert(1)" not in detail and 'How do I join a care program? <span class="muted">(how-to-enroll)</span>: 0.2' in detail
+    # The clarifying answer it was given reads as the patient saw it (HTML, not its tags as text).
+    assert "I&#39;m not sure which of these you mean" in detail or "I'm not sure which of these you mean" in detail
+    assert "&lt;p&gt;" not in detail and "&lt;/p&gt;" not in detail
     for shown in (page, detail, support_client.get("/support/queue").get_data(as_text=True)):
         assert "\u202e" not in shown and "\u200b" not in shown  # no bidi override or zero-width character
 

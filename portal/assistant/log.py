@@ -8,7 +8,7 @@ purge writes an audit event.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
@@ -161,6 +161,9 @@ class Dashboard:
     top_topics: list[tuple[str, int]]
     unanswered: list[tuple[str, int]]
     median_latency_ms: float | None
+    # The same days as dates, and each outcome's questions on each of them (the charts).
+    dates: list[date] = field(default_factory=list)
+    outcomes_per_day: dict[str, list[int]] = field(default_factory=dict)
 
     def rate(self, outcome: str) -> float:
         return self.outcomes.get(outcome, 0) / self.total if self.total else 0.0
@@ -187,12 +190,15 @@ def dashboard(session: Session, actor: Actor, date_from: date, date_to: date, au
         outcomes[outcome] = outcomes.get(outcome, 0) + int(count)
         feedback[given or "none"] = feedback.get(given or "none", 0) + int(count)
     total = sum(outcomes.values())
-    per_day = {str(day): int(count) for day, count in session.execute(
-        select(stats.day, total_questions).where(*in_period).group_by(stats.day))}
-    days, current = [], date_from
-    while current <= date_to:
-        days.append((current.isoformat(), per_day.get(current.isoformat(), 0)))
-        current += timedelta(days=1)
+    dates = [date_from + timedelta(days=n) for n in range((date_to - date_from).days + 1)]
+    index = {day.isoformat(): n for n, day in enumerate(dates)}
+    per_outcome = {outcome: [0] * len(dates) for outcome in OUTCOMES}
+    for day, outcome, count in session.execute(
+            select(stats.day, stats.outcome, total_questions).where(*in_period).group_by(stats.day, stats.outcome)):
+        n = index.get(str(day))
+        if n is not None and outcome in per_outcome:
+            per_outcome[outcome][n] += int(count)
+    days = [(day.isoformat(), sum(values[n] for values in per_outcome.values())) for n, day in enumerate(dates)]
     top_topics = [(topic, int(count)) for topic, count in session.execute(
         select(stats.topic_id, total_questions).where(*in_period, stats.outcome == "answer", stats.topic_id != "")
         .group_by(stats.topic_id).order_by(total_questions.desc(), stats.topic_id).limit(10))]
@@ -213,7 +219,7 @@ def dashboard(session: Session, actor: Actor, date_from: date, date_to: date, au
     audit.record(session, actor, "assistant.dashboard_view",
                  details={"from": date_from.isoformat(), "to": date_to.isoformat(), "audience": audience})
     session.commit()
-    return Dashboard(days, total, outcomes, feedback, top_topics, unanswered, median)
+    return Dashboard(days, total, outcomes, feedback, top_topics, unanswered, median, dates, per_outcome)
 
 
 

@@ -7,7 +7,9 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from sqlalchemy import func, select
 from werkzeug.utils import secure_filename
 
-from portal.access import current_actor, fresh_code_needed
+from portal import charts
+from portal import confirm
+from portal.access import current_actor, fresh_code_needed, is_safe_next
 from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import (
     AuditFilterForm,
@@ -25,14 +27,17 @@ from portal.care import CareError, coordinators
 from portal.extensions import db
 from portal.forms import show_error
 from portal.jobs import tasks as jobs
-from portal.models import ApiToken, ImportRun, Organization, User, utcnow
+from portal.models import ApiToken, CareCoordinator, ImportRun, Organization, OutboxMessage, User, utcnow
 from portal.models.ops import OUTBOX_STATUSES
-from portal.services import accounts, audit, second_factor
+from portal.services import accounts, activity, audit, second_factor
 from portal.services import imports as imports_service
 from portal.services.accounts import AccountError
 from portal.services.second_factor import SecondFactorError
 from portal.services.passwords import WeakPassword
-from portal.web import download, fail
+from portal.confirm import Confirmation
+from portal.web import download, fail, reader_zone
+
+NAV = "admin/_nav.html"
 
 
 def _get_or_404(model, pk: int, what: str):
@@ -47,15 +52,58 @@ def _refused(error: AccountError | WeakPassword) -> None:
     flash(getattr(error, "message", str(error)), "error")
 
 
+# The overview's charts: each series' colour (its pattern follows from its place; portal/charts.py).
+TONES = {"single": "brand", "batch": "accent", "applied": "accent", "dry_run": "brand", "rejected": "amber",
+         "failed": "danger", "running": "muted", "sent": "accent", "waiting": "brand", "not_sent": "muted",
+         "bad_password": "brand", "unknown": "amber", "refused": "danger", "second_factor": "muted"}
+
+
+def _activity_charts(stats: activity.Activity) -> dict:
+    x_title = f"Day ({stats.zone.replace('_', ' ')} time)"
+
+    def chart(chart_id: str, title: str, counts: tuple[activity.Counts, ...], unit: charts.Unit):
+        series = [charts.Series(c.key, c.name, c.values, TONES.get(c.key, "")) for c in counts]
+        return charts.stacked_chart(chart_id, title, stats.days, series, unit=unit, x_title=x_title)
+
+    return {
+        "verifications": chart("verifications-per-day", "Member verifications per day", stats.verifications,
+                               charts.Unit("verification", "verifications")),
+        "imports": chart("imports-per-day", "Imports per day, by outcome", stats.imports,
+                         charts.Unit("import", "imports")),
+        "emails": chart("emails-per-day", "E-mails queued per day, by what became of them", stats.emails,
+                        charts.Unit("e-mail", "e-mails")),
+        "sign_ins": chart("failed-sign-ins-per-day", "Failed sign-ins per day", stats.sign_ins,
+                          charts.Unit("failed sign-in", "failed sign-ins")),
+    }
+
+
+def _events_people(events) -> dict[int, activity.Person]:
+    """Who the audit events' users and "user:<id>" targets are, in one query."""
+    ids = [e.user_id for e in events] + [activity.target_user_id(e.target) for e in events]
+    return activity.people(db.session, ids)
+
+
 @bp.get("/")
 def dashboard():
+    raw_days = request.args.get("days", str(activity.DEFAULT_PERIOD))
+    if not raw_days.isdigit() or int(raw_days) not in activity.PERIODS:
+        fail(400, "Choose a period of " + ", ".join(str(d) for d in activity.PERIODS) + " days.")
+    days = int(raw_days)
+    zone = reader_zone()
+    date_from, date_to = activity.period(days, zone, utcnow())
+    stats = activity.daily_activity(db.session, date_from, date_to, zone)
     by_role = dict(db.session.execute(select(User.role, func.count()).group_by(User.role)).all())
     locked = db.session.scalar(select(func.count()).where(User.locked_until > utcnow())) or 0
     disabled = db.session.scalar(select(func.count()).where(User.is_enabled.is_(False))) or 0
     suspended = db.session.scalar(select(func.count()).where(Organization.portal_access.is_(False))) or 0
     recent = audit.search(db.session, audit.AuditFilters(per_page=10))
+    people = _events_people(recent.items)
+    audit.member_view(db.session, current_actor(), "admin overview",
+                      [*(e.member_ref for e in recent.items), *(p.member_ref for p in people.values())])
     return render_template("admin/dashboard.html", by_role=by_role, locked=locked, disabled=disabled,
-                           suspended=suspended, recent=recent)
+                           suspended=suspended, recent=recent, people=people, actions=audit.ACTIONS,
+                           charts=_activity_charts(stats), days=days, periods=activity.PERIODS,
+                           date_from=date_from, date_to=date_to)
 
 
 @bp.get("/users")
@@ -116,7 +164,7 @@ def change_role(user_id: int):
         return ask
     form = RoleForm()
     if not form.validate_on_submit():
-        fail(400, "Choose a role from the list.")
+        fail(400, " ".join(errors[0] for errors in form.errors.values()) or "Choose a role from the list.")
     try:
         accounts.change_role(db.session, current_actor(), user, role=form.role.data,
                              organization_id=form.organization_id.data, member_ref=form.member_id.data or None)
@@ -127,82 +175,181 @@ def change_role(user_id: int):
     return redirect(url_for("admin.user_detail", user_id=user.id))
 
 
-def _act_on_user(user_id: int, action, done: str):
+def _act_on_user(user: User, action, done: str):
     """A one-button action on a user's page (the CSRF token was checked by CSRFProtect)."""
-    user = _get_or_404(User, user_id, "user")
     try:
         action(user)
     except AccountError as error:
         _refused(error)
     else:
         flash(done.format(email=user.email), "success")
-    return redirect(url_for("admin.user_detail", user_id=user.id))
+    return redirect(_user_page(user))
 
 
-@bp.post("/users/<int:user_id>/enabled")
+def _user_page(user: User) -> str:
+    return url_for("admin.user_detail", user_id=user.id)
+
+
+def _live_tokens(user: User) -> list[ApiToken]:
+    return [token for token in accounts.list_api_tokens(db.session, user.id) if token.revoked_at is None]
+
+
+def _tokens_sentence(tokens: list[ApiToken], what: str) -> tuple[str, ...]:
+    if not tokens:
+        return ()
+    count = f"{len(tokens)} API token{'s' if len(tokens) != 1 else ''}"
+    return (f"Their {count} ({', '.join(t.prefix + '…' for t in tokens)}) {what}",)
+
+
+def _not_yourself(user: User, what: str):
+    """A confirmation page never offers what the service refuses anyway: acting on your own account."""
+    if user.id == current_actor().user_id:
+        flash(f"You cannot {what} your own account; ask another administrator.", "error")
+        return redirect(_user_page(user))
+    return None
+
+
+@bp.route("/users/<int:user_id>/enabled", methods=["GET", "POST"])
 def set_enabled(user_id: int):
-    enable = request.form.get("enabled") == "1"
-    return _act_on_user(user_id, lambda user: accounts.set_enabled(db.session, current_actor(), user, enable),
-                        "{email} is " + ("enabled." if enable else "disabled."))
+    """Enabling is one click; disabling is confirmed first (GET: the confirmation page)."""
+    user = _get_or_404(User, user_id, "user")
+    enable = request.values.get("enabled") == "1"
+
+    def page() -> Confirmation:
+        return Confirmation(
+            question=f"Disable {user.email}?",
+            consequences=("They are signed out everywhere and cannot sign in until an administrator enables the "
+                          "account again.",
+                          *_tokens_sentence(_live_tokens(user), "stop working while the account is disabled."),
+                          "Nothing else about the account changes: enabling it again restores it as it was."),
+            button=f"Disable {user.email}", cancel_url=_user_page(user), hidden={"enabled": "0"}, nav=NAV)
+
+    if not enable and request.method == "GET" and (mine := _not_yourself(user, "disable")) is not None:
+        return mine
+    if (stop := confirm.guard(None if enable else page, _user_page(user), enabled="0")) is not None:
+        return stop
+    return _act_on_user(user, lambda user: accounts.set_enabled(db.session, current_actor(), user, enable),
+                        "{email} is " + ("enabled." if enable else "disabled: they are signed out everywhere."))
 
 
-@bp.post("/users/<int:user_id>/second-factor/reset")
+@bp.route("/users/<int:user_id>/second-factor/reset", methods=["GET", "POST"])
 def reset_second_factor(user_id: int):
     user = _get_or_404(User, user_id, "user")
-    if (ask := fresh_code_needed()) is not None:
+    if (ask := fresh_code_needed()) is not None:  # before the confirmation page too, which it comes back to
         return ask
+
+    def page() -> Confirmation:
+        return Confirmation(
+            question=f"Reset the second factor of {user.email}?",
+            consequences=("The codes of their authenticator app and their recovery codes stop working: they set up "
+                          "a new second factor at their next sign-in.",
+                          "They are signed out everywhere.",
+                          *_tokens_sentence(_live_tokens(user), "are revoked for good: their office's systems need "
+                                                                "new ones."),
+                          f"An e-mail to {user.email} tells them so."),
+            button="Reset the second factor", cancel_url=_user_page(user), nav=NAV)
+
+    if (stop := confirm.guard(page, _user_page(user))) is not None:
+        return stop
     try:
         second_factor.reset(db.session, current_actor(), user)
     except SecondFactorError as error:
         fail(error.status, error.message)
     flash(f"The second factor of {user.email} is reset: they set up a new one at their next sign-in. Their "
           "sessions ended, their API tokens were revoked, and an e-mail telling them so is on its way.", "success")
-    return redirect(url_for("admin.user_detail", user_id=user.id))
+    return redirect(_user_page(user))
 
 
-@bp.post("/users/<int:user_id>/sessions/end")
+@bp.route("/users/<int:user_id>/sessions/end", methods=["GET", "POST"])
 def end_sessions(user_id: int):
-    return _act_on_user(user_id, lambda user: accounts.end_sessions(db.session, current_actor(), user),
+    user = _get_or_404(User, user_id, "user")
+
+    def page() -> Confirmation:
+        again = "their password and a code from their authenticator app" if user.totp_enabled_at else "their password"
+        return Confirmation(
+            question=f"End every session of {user.email}?",
+            consequences=(f"They are signed out on every device at their next click, and sign in again with {again}.",
+                          "Nothing else about the account changes."),
+            button="End every session", cancel_url=_user_page(user), nav=NAV)
+
+    if (stop := confirm.guard(page, _user_page(user))) is not None:
+        return stop
+    return _act_on_user(user, lambda user: accounts.end_sessions(db.session, current_actor(), user),
                         "Every session of {email} is ended.")
 
 
 @bp.post("/users/<int:user_id>/unlock")
 def unlock(user_id: int):
-    return _act_on_user(user_id, lambda user: accounts.unlock(db.session, current_actor(), user), "{email} is unlocked.")
+    return _act_on_user(_get_or_404(User, user_id, "user"),
+                        lambda user: accounts.unlock(db.session, current_actor(), user), "{email} is unlocked.")
 
 
 @bp.post("/users/<int:user_id>/invite")
 def resend_invitation(user_id: int):
     return _act_on_user(
-        user_id,
+        _get_or_404(User, user_id, "user"),
         lambda user: accounts.resend_invitation(db.session, current_actor(), user),
         "A new link to choose a password is on its way to {email} (the Outbox page shows when the mail server "
         "accepts it).")
 
 
-@bp.post("/users/<int:user_id>/office-admin")
+@bp.route("/users/<int:user_id>/office-admin", methods=["GET", "POST"])
 def set_office_admin(user_id: int):
-    office_admin = request.form.get("office_admin") == "1"
+    """Making an office administrator is one click; removing one is confirmed first."""
+    user = _get_or_404(User, user_id, "user")
+    office_admin = request.values.get("office_admin") == "1"
+
+    def page() -> Confirmation:
+        organization = user.organization.name if user.organization else "their organization"
+        own = coordinators.coordinator_of(user)
+        worklist = (f"see only {own.display_name}'s worklist and messages, as that care coordinator's account"
+                    if own is not None else "no longer see its care coordination worklist and secure messages")
+        return Confirmation(
+            question=f"Remove {user.email} as an office administrator?",
+            consequences=(f"They can no longer add, disable or enable {organization}'s staff accounts, choose which "
+                          f"account is which care coordinator, or reassign worklist items; they {worklist}.",
+                          f"They stay office staff of {organization}."),
+            button="Remove office administrator", cancel_url=_user_page(user), hidden={"office_admin": "0"},
+            nav=NAV)
+
+    needed = None if office_admin or not user.is_office_admin else page
+    if (stop := confirm.guard(needed, _user_page(user), office_admin="0")) is not None:
+        return stop
     return _act_on_user(
-        user_id, lambda user: accounts.set_office_admin(db.session, current_actor(), user, office_admin),
+        user, lambda user: accounts.set_office_admin(db.session, current_actor(), user, office_admin),
         "{email} is " + ("now" if office_admin else "no longer") + " an office administrator.")
 
 
-@bp.post("/users/<int:user_id>/coordinator")
+@bp.route("/users/<int:user_id>/coordinator", methods=["GET", "POST"])
 def link_coordinator(user_id: int):
-    """Make an office staff account the account of one of its organization's care coordinators."""
+    """Make an office staff account the account of one of its organization's care coordinators.
+    Removing or replacing a link (the account loses access to those patients) is confirmed first."""
     user = _get_or_404(User, user_id, "user")
-    raw = request.form.get("coordinator", "")
+    raw = request.values.get("coordinator", "")
     if raw and not (raw.isascii() and raw.isdigit() and len(raw) <= 9):
         fail(400, "Choose a care coordinator from the list.")
+    chosen = int(raw) if raw else None
+    current = user.care_coordinator if user.care_coordinator_id is not None else None
+
+    def page() -> Confirmation:
+        new = db.session.get(CareCoordinator, chosen) if chosen is not None else None
+        if chosen is not None and (new is None or new.organization_id != user.organization_id):
+            fail(400, "Choose a care coordinator of this account's organization.")
+        return confirm.coordinator_link_page(
+            user, current, new, bool(coordinators.office_readers(db.session, None, user.organization_id)),
+            _user_page(user), hidden={"coordinator": raw}, nav=NAV)
+
+    needed = page if current is not None and chosen != current.id else None
+    if (stop := confirm.guard(needed, _user_page(user), coordinator=raw)) is not None:
+        return stop
     try:
-        linked = coordinators.link(db.session, current_actor(), user, int(raw) if raw else None)
+        linked = coordinators.link(db.session, current_actor(), user, chosen)
     except CareError as error:
         db.session.rollback()
         flash(error.message, "error")
     else:
         flash(coordinators.linked_message(user, linked), "success")
-    return redirect(url_for("admin.user_detail", user_id=user.id))
+    return redirect(_user_page(user))
 
 
 @bp.get("/organizations")
@@ -214,13 +361,33 @@ def organizations():
     return render_template("admin/organizations.html", form=form, page=page)
 
 
-@bp.post("/organizations/<int:organization_id>/access")
+@bp.route("/organizations/<int:organization_id>/access", methods=["GET", "POST"])
 def organization_access(organization_id: int):
+    """Restoring access is one click; suspending it is confirmed first."""
     organization = _get_or_404(Organization, organization_id, "organization")
-    enable = request.form.get("portal_access") == "1"
+    enable = request.values.get("portal_access") == "1"
+    q = (request.values.get("q") or "")[:100]
+    back = url_for("admin.organizations", q=q or None)
+
+    def page() -> Confirmation:
+        staff = db.session.scalar(select(func.count()).where(User.organization_id == organization.id,
+                                                             User.role == "provider")) or 0
+        tokens = db.session.scalar(select(func.count(ApiToken.id)).join(User, User.id == ApiToken.user_id).where(
+            User.organization_id == organization.id, ApiToken.revoked_at.is_(None))) or 0
+        return Confirmation(
+            question=f"Suspend the portal access of {organization.name}?",
+            consequences=(f"Its {staff} office staff account{'s' if staff != 1 else ''} cannot sign in, and whoever "
+                          "of them is signed in now is signed out at their next click.",
+                          *((f"Its {tokens} API token{'s' if tokens != 1 else ''} stop working.",) if tokens else ()),
+                          "The accounts and tokens are kept: restoring access gives it all back."),
+            button=f"Suspend {organization.name}", cancel_url=back, hidden={"portal_access": "0", "q": q}, nav=NAV)
+
+    needed = None if enable or not organization.portal_access else page
+    if (stop := confirm.guard(needed, back, portal_access="0", **({"q": q} if q else {}))) is not None:
+        return stop
     accounts.set_organization_access(db.session, current_actor(), organization, enable)
     flash(f"{organization.name}: portal access {'restored' if enable else 'suspended'}.", "success")
-    return redirect(url_for("admin.organizations", q=request.form.get("q") or None))
+    return redirect(back)
 
 
 @bp.route("/tokens", methods=["GET", "POST"])
@@ -248,14 +415,23 @@ def tokens():
                            tokens=accounts.list_api_tokens(db.session)), status
 
 
-@bp.post("/tokens/<int:token_id>/revoke")
+@bp.route("/tokens/<int:token_id>/revoke", methods=["GET", "POST"])
 def revoke_token(token_id: int):
     token = _get_or_404(ApiToken, token_id, "token")
+    to_user = request.values.get("back") == "user"
+    back = url_for("admin.user_detail", user_id=token.user_id) if to_user else url_for("admin.tokens")
+    if token.revoked_at is not None and request.method == "GET":
+        flash(f"The API token {token.prefix}… of {token.user.email} is revoked already.", "info")
+        return redirect(back)
+
+    def page() -> Confirmation:
+        return confirm.revoke_token_page(token, back, hidden={"back": "user" if to_user else ""}, nav=NAV)
+
+    if (stop := confirm.guard(page, back, **({"back": "user"} if to_user else {}))) is not None:
+        return stop
     accounts.revoke_api_token(db.session, current_actor(), token)
-    flash(f"Token {token.prefix}… is revoked.", "success")
-    if request.form.get("back") == "user":
-        return redirect(url_for("admin.user_detail", user_id=token.user_id))
-    return redirect(url_for("admin.tokens"))
+    flash(f"The API token {token.prefix}… of {token.user.email} is revoked.", "success")
+    return redirect(back)
 
 
 def _audit_filters(form: AuditFilterForm, per_page: int = 50) -> audit.AuditFilters:
@@ -268,13 +444,12 @@ def _audit_filters(form: AuditFilterForm, per_page: int = 50) -> audit.AuditFilt
 def audit_log():
     form = AuditFilterForm(request.args)
     if not form.validate():
-        return render_template("admin/audit.html", form=form, page=None, emails={}), 400
+        return render_template("admin/audit.html", form=form, page=None, people={}), 400
     filters = _audit_filters(form)
     page = audit.search(db.session, filters)
     audit.view_log(db.session, current_actor(), filters, page)
-    ids = {event.user_id for event in page.items if event.user_id}
-    emails = dict(db.session.execute(select(User.id, User.email).where(User.id.in_(ids))).all()) if ids else {}
-    return render_template("admin/audit.html", form=form, page=page, emails=emails, actions=audit.ACTIONS)
+    return render_template("admin/audit.html", form=form, page=page, people=_events_people(page.items),
+                           actions=audit.ACTIONS)
 
 
 @bp.get("/audit.csv")
@@ -333,31 +508,60 @@ def outbox():
     messages = outbox_service.search(db.session, status=status, kind=kind, page=form.page.data or 1)
     audit.record(db.session, current_actor(), "outbox.view", details={"status": status, "kind": kind})
     db.session.commit()
-    return render_template("admin/outbox.html", form=form, messages=messages,
+    people = activity.people(db.session, (m.user_id for m in messages.items))
+    audit.member_view(db.session, current_actor(), "outbox", (p.member_ref for p in people.values()))
+    return render_template("admin/outbox.html", form=form, messages=messages, people=people,
                            summary=outbox_service.summary(db.session), statuses=OUTBOX_STATUSES, kinds=KIND_LABELS,
                            status=status, mail_server=current_app.config["MAIL_SERVER"], now=utcnow(),
                            mask=outbox_service.masked_address, mask_text=outbox_service.masked_text)
 
 
+def _outbox_back() -> str:
+    back = request.values.get("back") or ""
+    return back if back.startswith("/admin/outbox") and is_safe_next(back) else url_for("admin.outbox")
+
+
+def _message_words(message: OutboxMessage) -> str:
+    """What a message is, never its number: "the “Password reset link” e-mail to j…@example.com"."""
+    label = KIND_LABELS.get(message.kind, message.kind)
+    return f"the “{label}” e-mail to {outbox_service.masked_address(message.recipient)}"
+
+
 def _act_on_message(message_id: int, action, done: str):
     try:
-        action(db.session, current_actor(), message_id)
+        message = action(db.session, current_actor(), message_id)
     except outbox_service.OutboxError as error:
         db.session.rollback()
         if error.status == 404:
             fail(404, str(error))
         flash(str(error), "error")
     else:
-        flash(done.format(id=message_id), "success")
-    return redirect(request.form.get("back") if (request.form.get("back") or "").startswith("/admin/outbox")
-                    else url_for("admin.outbox"))
+        words = _message_words(message)
+        flash(done.format(message=words[0].upper() + words[1:]), "success")
+    return redirect(_outbox_back())
 
 
 @bp.post("/outbox/<int:message_id>/retry")
 def outbox_retry(message_id: int):
-    return _act_on_message(message_id, outbox_service.retry, "Message {id} is queued to be sent again.")
+    return _act_on_message(message_id, outbox_service.retry, "{message} is queued to be sent again.")
 
 
-@bp.post("/outbox/<int:message_id>/cancel")
+@bp.route("/outbox/<int:message_id>/cancel", methods=["GET", "POST"])
 def outbox_cancel(message_id: int):
-    return _act_on_message(message_id, outbox_service.cancel, "Message {id} is cancelled: it will not be sent.")
+    """Cancelling a message is confirmed first (GET: the confirmation page)."""
+    message = _get_or_404(OutboxMessage, message_id, "message in the outbox")
+    back = _outbox_back()
+    if request.method == "GET" and message.status not in outbox_service.CANCELLABLE:
+        flash(f"This message is {message.status}: it can no longer be cancelled.", "error")
+        return redirect(back)
+
+    def page() -> Confirmation:
+        again = " You can still send it again from there." if message.recipient else ""
+        return Confirmation(
+            question=f"Cancel {_message_words(message)}?",
+            consequences=("It will not be sent.", f"It stays on the Outbox page, as cancelled.{again}"),
+            button="Cancel the e-mail", cancel_url=back, cancel_label="Keep it", hidden={"back": back}, nav=NAV)
+
+    if (stop := confirm.guard(page, back, back=back)) is not None:
+        return stop
+    return _act_on_message(message_id, outbox_service.cancel, "{message} is cancelled: it will not be sent.")

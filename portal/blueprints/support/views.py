@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 
+from portal import charts
 from portal.access import current_actor
 from portal.assistant import answers as assistant
 from portal.assistant import contact_requests
@@ -12,6 +13,7 @@ from portal.assistant import review as assistant_review
 from portal.assistant.log import LogFilters, SupportError
 from portal.blueprints.support import bp
 from portal.blueprints.support.forms import (
+    EMERGENCY_KIND_CHOICES,
     DashboardForm,
     EmergencyPhraseForm,
     LogFilterForm,
@@ -43,6 +45,12 @@ def topic_title(topic_id: str | None) -> str:
     return topic.question if topic is not None else (topic_id or "")
 
 
+@bp.app_template_global()
+def emergency_kind(kind: str | None) -> str:
+    """An emergency phrasing's kind in words: "Mental health crisis (988 first)"."""
+    return dict(EMERGENCY_KIND_CHOICES).get(kind or "", kind or "")
+
+
 def _topics():
     return list(assistant.knowledge(_payer()))
 
@@ -62,6 +70,29 @@ def _ids_from_form() -> list[int]:
     return ids
 
 
+# The dashboard's outcomes, bottom of each bar first: name and colour (the pattern follows from the
+# place: solid, stripes, dots, cross-hatch; portal/charts.py).
+OUTCOME_SERIES = (("answer", "Answered", "accent"), ("clarify", "Unsure (asked to clarify)", "amber"),
+                  ("fallback", "Fallback (no answer)", "muted"), ("emergency", "Emergency (988 or 911)", "danger"))
+QUESTIONS = charts.Unit("question", "questions")
+
+
+def _dashboard_charts(stats: assistant_log.Dashboard, date_from: date, date_to: date, audience: str) -> dict:
+    per_day = charts.bar_chart("questions-per-day", "Questions per day", stats.dates,
+                               [count for _, count in stats.days], unit=QUESTIONS, x_title="Day (UTC)")
+    outcomes = charts.stacked_chart(
+        "outcomes-per-day", "Outcomes per day", stats.dates,
+        [charts.Series(key, name, tuple(stats.outcomes_per_day.get(key, [0] * len(stats.dates))), tone)
+         for key, name, tone in OUTCOME_SERIES], unit=QUESTIONS, x_title="Day (UTC)")
+    period = {"date_from": date_from.isoformat(), "date_to": date_to.isoformat()}
+    if audience:
+        period["audience"] = audience
+    top = charts.top_chart("top-topics", "Top topics answered", [
+        charts.Item(topic_title(topic), count, url_for("support.log", topic=topic, outcome="answer", **period), topic)
+        for topic, count in stats.top_topics], unit=QUESTIONS, label_heading="Topic", tone="accent")
+    return {"per_day": per_day, "outcomes": outcomes, "top_topics": top}
+
+
 @bp.get("/")
 def dashboard():
     form = _valid(DashboardForm(request.args))
@@ -69,6 +100,7 @@ def dashboard():
     date_from = form.date_from.data or date_to - timedelta(days=29)
     stats = assistant_log.dashboard(db.session, current_actor(), date_from, date_to, form.audience.data or "")
     return render_template("support/dashboard.html", form=form, stats=stats, date_from=date_from, date_to=date_to,
+                           charts=_dashboard_charts(stats, date_from, date_to, form.audience.data or ""),
                            open_requests=contact_requests.open_count(db.session),
                            oldest_request=contact_requests.oldest_open(db.session))
 
