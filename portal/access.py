@@ -46,6 +46,7 @@ ENDPOINT_RULES: dict[str, frozenset[str] | str] = {
     "static": ANYONE,
     "auth.logout": SIGNED_IN,
     "auth.account": SIGNED_IN,
+    "auth.time_zone": SIGNED_IN,
     "auth.change_password": SIGNED_IN,
     "auth.end_sessions": SIGNED_IN,
     "auth.two_factor": SIGNED_IN,
@@ -54,6 +55,7 @@ ENDPOINT_RULES: dict[str, frozenset[str] | str] = {
     "auth.keepalive": SIGNED_IN,
     # Public API calls; every other API call needs a token.
     "api.openapi": ANYONE,
+    "api.docs": ANYONE,
     "api.assistant_ask": ANYONE,
     "provider.staff": OFFICE_ADMIN,
     "provider.add_staff": OFFICE_ADMIN,

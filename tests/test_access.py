@@ -47,7 +47,7 @@ TABLE = [
     ("assistant.feedback", "POST", "/assistant/feedback", {"exchange": "999999", "value": "helpful"},
      everyone(400)),  # not an exchange of this session
     ("public.care_program", "GET", "/care-programs/{clinical_code}", None, everyone()),
-    ("public.find_my_program", "GET", "/find-my-program?q=garcia", None, everyone()),
+    ("public.find_my_program", "GET", "/find-my-program?q=garcia", None, everyone(301)),
     ("patient.care_team", "GET", "/my/care-team", None, allowed({"patient"})),
     ("patient.programs", "GET", "/my/programs", None, allowed({"patient"})),
     ("patient.enroll", "GET", "/my/programs/{clinical_code}/enroll", None, allowed({"patient"})),
@@ -55,6 +55,8 @@ TABLE = [
      allowed({"patient"}, 404)),  # another member's enrollment is not found
     ("patient.withdraw", "POST", "/my/programs/enrollments/{others_enrollment}/withdraw", {},
      allowed({"patient"}, 404)),
+    ("patient.leave", "GET", "/my/programs/{clinical_code}/leave", None,
+     allowed({"patient"}, 404)),  # not in that program: nothing to leave
     ("patient.contact_preferences", "GET", "/my/programs/enrollments/{others_enrollment}/contact", None,
      allowed({"patient"}, 404)),
     ("patient.contact_details", "GET", "/my/contact-details", None, allowed({"patient"})),
@@ -85,6 +87,7 @@ TABLE = [
     ("auth.forgot_password", "GET", "/forgot-password", None, everyone()),
     ("auth.reset_password", "GET", "/reset-password", None, everyone(400)),  # no reset link in the session
     ("auth.account", "GET", "/account", None, allowed(SIGNED_IN)),
+    ("auth.time_zone", "GET", "/account/time-zone", None, allowed(SIGNED_IN)),
     ("auth.change_password", "GET", "/account/password", None, allowed(SIGNED_IN)),
     ("auth.end_sessions", "POST", "/account/sessions/end", {}, allowed(SIGNED_IN, 302)),
     ("auth.second_factor", "GET", "/login/code", None, everyone(302)),  # no password given in this session
@@ -166,6 +169,7 @@ TABLE = [
     ("api.programs", "GET", "/api/v1/programs", None, everyone(401)),
     ("api.roster_api", "GET", "/api/v1/roster", None, everyone(401)),
     ("api.openapi", "GET", "/api/v1/openapi.json", None, everyone()),
+    ("api.docs", "GET", "/api/v1/docs", None, everyone()),
     ("api.assistant_ask", "POST_JSON", "/api/v1/assistant/ask", {"question": "what is a care coordinator"},
      everyone()),  # public
     # Last: it ends the session.

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, g, jsonify, request, url_for
+from flask import current_app, g, jsonify, render_template, request, url_for
 
 from portal import access
 from portal.assistant import answers as assistant
-from portal.blueprints.api import bp
+from portal.blueprints.api import bp, docs as api_docs
 from portal.blueprints.api.openapi import openapi_document
 from portal.extensions import db, limiter
 from portal.models import SPECIALTIES, Organization
@@ -209,6 +209,21 @@ def assistant_ask():
 @bp.get("/openapi.json")
 def openapi():
     return jsonify(openapi_document(request.host_url.rstrip("/") + "/api/v1"))
+
+
+@bp.get("/docs")
+def docs():
+    """The API's documentation for people, rendered from the OpenAPI document: public, like the
+    document (it holds no member data), and no token needed. Its curl commands use PORTAL_URL,
+    never the request's Host header."""
+    config = current_app.config
+    document = openapi_document(config["PORTAL_URL"].rstrip("/") + url_for("api.openapi").rpartition("/")[0])
+    limits = [("Every call with a token", config["RATELIMIT_API"], "per token"),
+              ("Member verifications (POST /api/v1/verifications)", config["RATELIMIT_VERIFY"], "per token"),
+              ("Batches (POST /api/v1/verifications/batch)", config["RATELIMIT_BATCH"], "per token"),
+              ("The assistant (POST /api/v1/assistant/ask)", config["RATELIMIT_ASSISTANT"], "per address")]
+    return render_template("api/docs.html", docs=api_docs.build(document), limits=limits,
+                           token_check_seconds=config["API_TOKEN_CHECK_SECONDS"], inline=api_docs.inline)
 
 
 @bp.get("/providers/<npi>")
