@@ -9,7 +9,7 @@ FLASK := $(BIN)/flask --app wsgi
 CHROMIUM ?= /usr/bin/chromium
 export PORTAL_CHROMIUM := $(CHROMIUM)
 
-.PHONY: install run test test-sqlite test-postgres test-browser bench bench-embedding clean
+.PHONY: install run demo-passwords test test-sqlite test-postgres test-browser screenshots bench bench-embedding clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ run: install
 	@$(FLASK) worker & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
 	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+# New passwords for the demo accounts that `make run`'s seed made, printed once (refused in production).
+demo-passwords: install
+	$(FLASK) users demo-accounts --reset-passwords
 
 # The whole suite on SQLite (the browser tests included when Chromium is installed), then on
 # PostgreSQL too when TEST_DATABASE_URL is set.
@@ -48,6 +52,14 @@ test-postgres: install
 test-browser: install
 	@test -x $(CHROMIUM) || { echo "no Chromium at $(CHROMIUM): apt-get install chromium"; exit 2; }
 	env -u TEST_DATABASE_URL REQUIRE_BROWSER_TESTS=1 $(BIN)/python -m pytest tests/browser
+
+# Every page at 375 and 1280 px, side by side: test-artifacts/browser/gallery.html. The page
+# checks save the screenshots; the gallery is made even when a check failed (then it says which
+# pages have none).
+screenshots: install
+	@test -x $(CHROMIUM) || { echo "no Chromium at $(CHROMIUM): apt-get install chromium"; exit 2; }
+	-env -u TEST_DATABASE_URL REQUIRE_BROWSER_TESTS=1 $(BIN)/python -m pytest tests/browser/test_pages.py
+	$(BIN)/python -m tests.browser.gallery
 
 bench: install
 	$(BIN)/python -m bench

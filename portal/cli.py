@@ -1,4 +1,4 @@
-"""Flask CLI commands: `flask --app wsgi seed | worker | import | users create | tokens create|revoke | verifications purge | sessions purge | assistant purge | dbrole grant`."""
+"""Flask CLI commands: `flask --app wsgi seed | worker | import | users create|demo-accounts | tokens create|revoke | verifications purge | sessions purge | assistant purge | dbrole grant`."""
 from __future__ import annotations
 
 import sys
@@ -22,14 +22,26 @@ def register(app: Flask) -> None:
     @click.option("--scale", type=click.Choice(["demo", "full"]), default="demo", show_default=True)
     @click.option("--rng-seed", type=int, default=20130401, show_default=True, help="Same seed, same data.")
     @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when data is already loaded.")
-    def seed_command(scale: str, rng_seed: int, if_empty: bool) -> None:
-        """Load deterministic demo data into an empty database."""
+    @click.option("--no-demo-accounts", is_flag=True,
+                  help="Only the data: no demo accounts (they are never made in production).")
+    def seed_command(scale: str, rng_seed: int, if_empty: bool, no_demo_accounts: bool) -> None:
+        """Load deterministic demo data into an empty database, then make one demo account per role
+        and print their passwords once (development only)."""
+        from flask import current_app
+
         from portal.models import Organization
         from portal.services.seed import SeedError, seed_database
 
         if if_empty and db.session.scalar(select(func.count(Organization.id))):
             click.echo("Data already loaded; nothing to do.")
+            if not current_app.config["PORTAL_PRODUCTION"]:
+                _echo_demo_reminder()
             return
+        if current_app.config["PORTAL_PRODUCTION"] and not no_demo_accounts:
+            raise click.ClickException(
+                "Refused: PORTAL_ENV=production (or PORTAL_PRODUCTION) is set, and the seed makes demo accounts "
+                "whose passwords it prints: they are for development only. Nothing was created. To load only the "
+                "demo data, add --no-demo-accounts.")
         db.session.close()
         started = time.perf_counter()
         try:
@@ -40,6 +52,8 @@ def register(app: Flask) -> None:
         for table, count in counts.items():
             click.echo(f"  {table}: {count:,}")
         click.echo(f"Seeded scale '{scale}' in {elapsed:.1f} s.")
+        if not no_demo_accounts:
+            _make_demo_accounts(reset_passwords=False)
 
     users = AppGroup("users", help="Manage portal accounts.")
     tokens = AppGroup("tokens", help="Manage API tokens of office staff.")
@@ -118,6 +132,14 @@ def register(app: Flask) -> None:
             db.session.rollback()
             raise click.ClickException(error.message) from None
         click.echo(coordinators.linked_message(user, linked))
+
+    @users.command("demo-accounts")
+    @click.option("--reset-passwords", is_flag=True,
+                  help="Give every demo account a new password (their sessions end) and print them once.")
+    def demo_accounts_command(reset_passwords: bool) -> None:
+        """Make the demo accounts that are missing (one per role, over the demo data) and print their
+        passwords once; development only, refused in production."""
+        _make_demo_accounts(reset_passwords=reset_passwords)
 
     @tokens.command("create")
     @click.option("--email", required=True, help="The office user the token acts as.")
@@ -264,6 +286,41 @@ def register(app: Flask) -> None:
     app.cli.add_command(sessions_group)
     app.cli.add_command(dbrole)
     app.cli.add_command(assistant_group)
+
+
+def _make_demo_accounts(reset_passwords: bool) -> None:
+    """Make the missing demo accounts (and new passwords, when asked); print the passwords of
+    those given one now, once, to the terminal only (never to a log)."""
+    from flask import current_app
+
+    from portal.services.seed import demo_accounts
+
+    try:
+        issued, _ = demo_accounts.ensure(db.session, SYSTEM_ACTOR, production=current_app.config["PORTAL_PRODUCTION"],
+                                         reset_passwords=reset_passwords)
+    except demo_accounts.DemoAccountsError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    info = demo_accounts.overview(db.session)
+    if not issued:
+        click.echo("The demo accounts exist already; their passwords were printed when they were made.")
+        click.echo("New passwords: make demo-passwords (flask --app wsgi users demo-accounts --reset-passwords).")
+        click.echo("\n".join(demo_accounts.describe(info)))
+        return
+    click.echo("\n".join(demo_accounts.terminal_lines(current_app, issued, info)))
+
+
+def _echo_demo_reminder() -> None:
+    """After `seed --if-empty` on loaded data: which demo accounts exist, never a password."""
+    from portal.services.seed import demo_accounts
+
+    found = demo_accounts.existing(db.session)
+    if found:
+        click.echo("Demo accounts: " + ", ".join(user.email for user in found.values()) + ". Their passwords were "
+                   "printed when they were made; new ones: make demo-passwords.")
+    else:
+        click.echo("No demo accounts in this database; to make them (development only): "
+                   "flask --app wsgi users demo-accounts")
 
 
 def _read_password() -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy.orm import Session
 
 from portal.models import (
     SPECIALTIES,
@@ -29,12 +30,13 @@ from portal.models import (
     Program,
     Provider,
     ProviderParticipation,
+    User,
     program_clinical_programs,
 )
-from portal.services import seed
+from portal.services import passwords, seed
 from portal.services.bulk import bulk_insert
 from portal.services.npi import is_valid_npi
-from portal.services.seed import SeedError, seed_database
+from portal.services.seed import SeedError, demo_accounts, seed_database
 from portal.services.text import name_key
 
 
@@ -345,6 +347,43 @@ def test_enrollments(demo_engine):
         assert row.enrolled_at.tzinfo is not None and row.consented_at == row.enrolled_at
         assert row.contact_preference in ("phone", "email", "portal")
         assert (row.status == "withdrawn") == (row.withdrawn_at is not None)
+
+
+# --- the people behind the demo accounts -----------------------------------------------------------
+
+
+def test_seed_database_makes_no_account(demo_engine):
+    # The demo accounts (random passwords) are `flask seed`'s step after the data: the data
+    # itself stays the same for the same rng_seed.
+    assert _scalar(demo_engine, select(func.count()).select_from(User)) == 0
+
+
+def test_the_demo_people_are_picked_the_same_way_every_time(demo_engine):
+    today = date(2026, 12, 1)
+    with Session(demo_engine) as session:
+        people = demo_accounts.choose_people(session, today)
+        again = demo_accounts.choose_people(session, today)
+        assert people.program.slug == seed.HCP_SLUG and people.organization.id == people.program.organization_id
+        assert (people.patient.id, people.coordinator.id, people.verify.id) == \
+            (again.patient.id, again.coordinator.id, again.verify.id)
+        current = session.scalars(select(Attribution).where(Attribution.member_id.in_(
+            [people.patient.id, people.verify.id]), Attribution.end_date.is_(None))).all()
+        assert {a.program_id for a in current} == {people.program.id}
+        assert {a.member_id: a.care_coordinator_id for a in current}[people.patient.id] == people.coordinator.id
+        assert people.coordinator.organization_id == people.organization.id and people.coordinator.is_active
+        assert people.verify.id != people.patient.id
+        for member in (people.patient, people.verify):
+            assert member.date_of_birth <= date(2007, 12, 1) and member.last_name.isascii()
+            assert session.scalar(select(Enrollment.id).where(Enrollment.member_id == member.id,
+                                                              Enrollment.status == "active"))
+
+
+def test_demo_passwords_are_random_and_meet_the_policy():
+    made = {demo_accounts.new_password() for _ in range(50)}
+    assert len(made) == 50
+    for password in made:
+        assert re.fullmatch(r"[a-z2-9]{4}(-[a-z2-9]{4}){3}", password) and not set(password) & set("ilo01")
+        passwords.check_policy(password, ("patient@demo.example",))
 
 
 # --- bulk loading ------------------------------------------------------------------------------
