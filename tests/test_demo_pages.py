@@ -11,6 +11,13 @@ def test_home_counts_the_seeded_directory(demo_client):
     assert re.search(r"<strong>2[3-9]\d</strong> primary care arrangements in <strong>32</strong> states", body)
 
 
+def test_home_has_no_demo_panel_without_the_demo_accounts(demo_client):
+    # seed_database loads the data alone; the demo accounts come from `flask seed`
+    # (tests/test_demo_accounts.py), and only then does the home page offer to try them.
+    body = demo_client.get("/").get_data(as_text=True)
+    assert "try-the-demo" not in body and "Try the demo" not in body
+
+
 def test_directory_finds_the_seed_program_by_typo(demo_client):
     body = demo_client.get("/programs?q=helthcare+partners+torance").get_data(as_text=True)
     first = body.index('class="result"')
@@ -44,7 +51,7 @@ def test_every_listed_program_page_answers(demo_client):
 
 def test_provider_lookup_over_demo_data(demo_client):
     body = demo_client.get(HCP).get_data(as_text=True)
-    npi = re.search(r"<td>(\d{10})</td>", body).group(1)
+    npi = re.search(r'<td data-label="NPI">(\d{10})</td>', body).group(1)
     found = demo_client.get(f"/providers?npi={npi}").get_data(as_text=True)
     assert "HealthCare Partners Medical Group" in found
     name = re.search(r'<th scope="row">([^,<]+),', body).group(1)

@@ -270,24 +270,27 @@ def clear_caches() -> None:
 
 
 @dataclass(frozen=True)
-class CareTeamSearch:
-    """What "find my care team's program" found: providers (by NPI or name) and groups."""
+class DoctorSearch:
+    """What the one doctor search found for its text: one provider by NPI (all digits), or
+    providers by name (paged) and, on the first page, groups by group, program or city."""
 
-    providers: list[ProviderView]
+    providers: Page[ProviderView]
     programs: list[ProgramHit]
+    by_npi: bool = False
     npi_error: str | None = None
 
 
-def find_care_team_program(session: Session, query: str, on: date, limit: int = 10) -> CareTeamSearch:
-    """Search by a doctor's NPI (when the text is all digits), else by doctor name and by
-    group, program or city, and show the Collaborative Care programs they belong to."""
+def find_doctor(session: Session, query: str, on: date, page: int = 1, per_page: int = 20,
+                groups: int = 10, as_npi: bool = False) -> DoctorSearch:
+    """`as_npi`: the text is meant as an NPI even when it is not all digits (then it is
+    explained as a wrong NPI, not searched as a name)."""
     compact = query.replace(" ", "").replace("-", "")
-    if compact.isdigit():
+    if compact.isdigit() or as_npi:
         try:
             view = provider_by_npi(session, normalize_npi(compact), on)
         except InvalidNPI as error:
-            return CareTeamSearch([], [], str(error))
-        return CareTeamSearch([view] if view else [], [])
-    providers = search_providers_by_name(session, query, on, page=1, per_page=limit).items
-    programs = search_programs(session, ProgramFilters(q=query, per_page=limit)).items
-    return CareTeamSearch(list(providers), list(programs))
+            return DoctorSearch(Page([], 1, per_page, 0), [], by_npi=True, npi_error=str(error))
+        return DoctorSearch(Page([view] if view else [], 1, per_page, 1 if view else 0), [], by_npi=True)
+    providers = search_providers_by_name(session, query, on, page=page, per_page=per_page)
+    programs = search_programs(session, ProgramFilters(q=query, per_page=groups)).items if page == 1 else []
+    return DoctorSearch(providers, list(programs))

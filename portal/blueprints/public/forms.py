@@ -60,22 +60,26 @@ class DirectoryForm(_Paged):
 
 
 class ProviderLookupForm(_Paged):
-    npi = StringField("NPI (10 digits)", filters=[_clean], validators=[Length(max=40, message="An NPI has 10 digits.")])
+    """The one doctor search: a name, a medical group or city, or an NPI in one box. `npi`
+    and `name` are the older, separate boxes, still understood in links people kept."""
+
+    q = StringField(
+        "Doctor's name, medical group or NPI",
+        filters=[_clean],
+        validators=[Length(max=MAX_QUERY_LENGTH, message=f"Search text is limited to {MAX_QUERY_LENGTH} characters.")],
+    )
+    npi = StringField("NPI", filters=[_clean], validators=[Length(max=40, message="An NPI has 10 digits.")])
     name = StringField(
         "Provider name",
         filters=[_clean],
         validators=[Length(max=MAX_QUERY_LENGTH, message=f"A name is limited to {MAX_QUERY_LENGTH} characters.")],
     )
-    on = StringField("On date")
+
+    @property
+    def query(self) -> str:
+        return self.q.data or self.npi.data or self.name.data or ""
 
 
 class ProgramProvidersForm(_Paged):
     pass
 
-
-class FindMyProgramForm(Form):
-    q = StringField(
-        "Your doctor's name, your medical group, or your doctor's NPI",
-        filters=[_clean],
-        validators=[Length(max=MAX_QUERY_LENGTH, message=f"Search text is limited to {MAX_QUERY_LENGTH} characters.")],
-    )

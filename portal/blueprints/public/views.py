@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, jsonify, render_template, request
+from flask import current_app, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.blueprints.public import bp
-from portal.blueprints.public.forms import DirectoryForm, FindMyProgramForm, ProgramProvidersForm, ProviderLookupForm
+from portal.blueprints.public.forms import DirectoryForm, ProgramProvidersForm, ProviderLookupForm
 from portal.extensions import db
 from portal.models import ARRANGEMENTS, SPECIALTIES
 from portal.services import directory, enrollment
-from portal.services.npi import InvalidNPI, normalize_npi
+from portal.services.seed import demo_accounts
 from portal.services.states import STATES, TILE_POSITIONS
 from portal.web import fail
 
@@ -19,7 +19,9 @@ from portal.web import fail
 @bp.get("/")
 def home():
     totals = directory.directory_totals(db.session)
-    return render_template("public/home.html", totals=totals)
+    # Development only, and only once `flask seed` made the demo accounts: how to try each role.
+    demo = None if current_app.config["PORTAL_PRODUCTION"] else demo_accounts.overview(db.session)
+    return render_template("public/home.html", totals=totals, demo=demo)
 
 
 @bp.get("/programs")
@@ -74,34 +76,16 @@ def program_page(slug: str):
 
 @bp.get("/providers")
 def provider_lookup():
+    """The one search for doctors: by name, medical group or NPI."""
     form = ProviderLookupForm(request.args)
-    today = date.today()
-    result = results = None
-    npi_error = None
-    searched = bool(form.npi.data or form.name.data)
     valid = form.validate()
-    if valid and form.npi.data:
-        try:
-            npi = normalize_npi(form.npi.data)
-        except InvalidNPI as error:
-            npi_error = str(error)
-        else:
-            result = directory.provider_by_npi(db.session, npi, today)
-    elif valid and form.name.data:
-        results = directory.search_providers_by_name(db.session, form.name.data, today, form.page.data or 1)
-    status = 400 if (not valid or npi_error) else 200
-    return (
-        render_template(
-            "public/providers.html",
-            form=form,
-            result=result,
-            results=results,
-            npi_error=npi_error,
-            searched=searched,
-            today=today,
-        ),
-        status,
-    )
+    query = form.query
+    result = None
+    if valid and query:
+        as_npi = bool(form.npi.data) and not form.q.data
+        result = directory.find_doctor(db.session, query, date.today(), form.page.data or 1, as_npi=as_npi)
+    status = 400 if not valid or (result and result.npi_error) else 200
+    return render_template("public/providers.html", form=form, query=query, result=result), status
 
 
 @bp.get("/care-programs")
@@ -119,13 +103,9 @@ def care_program(code: str):
 
 @bp.get("/find-my-program")
 def find_my_program():
-    form = FindMyProgramForm(request.args)
-    valid = form.validate()
-    query = form.q.data or ""
-    result = None
-    if valid and query:
-        result = directory.find_care_team_program(db.session, query, date.today())
-    return render_template("public/find_my_program.html", form=form, result=result), 200 if valid else 400
+    """The former second doctor search, kept for links people saved: now the one search."""
+    query = request.args.get("q", "")[:200]
+    return redirect(url_for("public.provider_lookup", **({"q": query} if query else {})), 301)
 
 
 @bp.get("/contact")
