@@ -10,8 +10,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import jsonschema
 import pytest
+from markupsafe import escape
 from sqlalchemy import event, func, select, update
 
+from portal.formatting import long_date
 from portal.models import AuditEvent, VerificationRecord, utcnow
 from portal.services import accounts, verification
 from portal.services.audit import Actor
@@ -91,13 +93,14 @@ def test_match_confirm_then_details(office, care, db):
     assert response.status_code == 302
     page = office.get(response.headers["Location"]).get_data(as_text=True)
     # Confirm step: name and date of birth only.
-    assert "Is this your patient?" in page and "Ana" in page and "1975-03-09" in page
+    assert "Is this your patient?" in page and "Ana" in page and "March 9, 1975" in page
     assert care["program"].name not in page and "310-555-0142" not in page
     reference = re.search(r"Reference <strong>(V-[0-9A-F]+)</strong>", page).group(1)
     confirmed = post(office, f"/office/verify/{reference}/confirm", {"answer": "yes"})
     page = office.get(confirmed.headers["Location"]).get_data(as_text=True)
     for text in (care["program"].name, "Harbor Medical Group", "Maria Garcia", "Casey Nurse", "310-555-0142",
-                 "2020-01-01", "Diabetes", "active since 2026-01-05", "Stress management", "withdrawn since 2026-02-01"):
+                 "January 1, 2020 to ongoing", "Diabetes", "active since January 5, 2026", "Stress management",
+                 "withdrawn since February 1, 2026"):
         assert text in page, text
     assert "90503" not in page  # minimum necessary: no address
     verify_event = audit_rows(db, "member.verify")[-1]
@@ -112,8 +115,11 @@ def test_match_confirm_then_details(office, care, db):
 ])
 def test_no_match_is_one_generic_answer(office, care, db, overrides):
     response = _verify(office, care["member"], **overrides)
-    page = office.get(response.headers["Location"]).get_data(as_text=True)
+    assert response.status_code == 200  # the form again, as typed, to correct
+    page = response.get_data(as_text=True)
     assert "No match" in page and "Is this your patient?" not in page
+    typed = {"member_id": care["member"].member_id, "last_name": care["member"].last_name, **overrides}
+    assert all(escape(typed[name]) in page for name in ("member_id", "last_name"))  # shown back as typed
     assert "Ana" not in page and "date of birth is wrong" not in page.lower()
     assert audit_rows(db, "member.verify")[-1].outcome == "no_match"
 
@@ -123,12 +129,12 @@ def test_not_attributed_before_the_attribution_started(office, care, db):
 
     db.execute(update(Attribution).values(start_date=TODAY - timedelta(days=30)))
     db.commit()
-    before = (TODAY - timedelta(days=60)).isoformat()
-    response = _verify(office, care["member"], date_of_service=before)
+    before = TODAY - timedelta(days=60)
+    response = _verify(office, care["member"], date_of_service=before.isoformat())
     reference = response.headers["Location"].rsplit("/", 1)[1]
     post(office, f"/office/verify/{reference}/confirm", {"answer": "yes"})
     page = office.get(f"/office/verify/{reference}").get_data(as_text=True)
-    assert f"Not attributed to a Collaborative Care program on {before}" in page
+    assert f"Not attributed to a Collaborative Care program on {long_date(before)}" in page
 
 
 def test_form_errors_are_400_and_not_looked_up(office, care, db):

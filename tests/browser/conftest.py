@@ -15,7 +15,7 @@ import pyotp
 import pytest
 
 from tests.browser import server
-from tests.browser.checks import ARTIFACTS, DESKTOP, NO_SCRIPT_PAGES
+from tests.browser.checks import ARTIFACTS, BROWSER_ZONE, DESKTOP, NO_SCRIPT_PAGES
 from tests.helpers import codes
 
 CHROMIUM = Path(os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium"))
@@ -142,6 +142,7 @@ def open_page(portal, browser, signed_in_state):
     def make(account: str | None = None, width: int = DESKTOP, javascript: bool = True, **options):
         context = browser.new_context(
             base_url=portal.url, viewport={"width": width, "height": 900}, java_script_enabled=javascript,
+            timezone_id=BROWSER_ZONE,
             storage_state=str(signed_in_state(account)) if account else None, **options)
         context.set_default_timeout(15_000)
         contexts.append(context)

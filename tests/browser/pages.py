@@ -15,12 +15,14 @@ that answered last.
 """
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from playwright.sync_api import Page, expect
 
 from tests.browser import steps
+from tests.browser.conftest import enter_code
 from tests.browser.server import Portal
 
 HCP = "healthcare-partners-medical-group-torrance-ca"
@@ -150,6 +152,73 @@ def _import_run(page: Page, portal: Portal) -> None:
     expect(page.get_by_text("Dry run: nothing was changed")).to_be_visible(timeout=30_000)
 
 
+COLLEAGUE = "page.colleague@office.example"
+
+
+def _leave(page: Page, portal: Portal) -> None:
+    _confirmation(page, portal)
+    page.goto("/my/programs")
+    page.locator("main .card").filter(has_text="Weight management").get_by_role(
+        "link", name="Leave Weight management").click()
+
+
+def _fresh_code(page: Page, portal: Portal) -> None:
+    if "/account/verify-code" in page.url:
+        enter_code(page, portal.accounts["admin"])
+
+
+def _suspend(page: Page, portal: Portal) -> None:
+    page.goto(f"/admin/organizations?q={portal.organization_name}")
+    page.locator("main tr").filter(has_text=portal.organization_name).get_by_role("link", name="Suspend").click()
+
+
+def _token_then_revoke(page: Page, portal: Portal, start: str, admin: bool) -> None:
+    """The confirmation of revoking a live token of the office user's (made once, here)."""
+    page.goto(start)
+    if not page.locator("main").get_by_role("link", name="Revoke").count():
+        for _ in range(2):  # a fresh second-factor code may be asked for first
+            if admin:
+                page.get_by_label("Office user's e-mail").fill(portal.accounts["provider"])
+            page.get_by_label("What the token is for").fill("page check")
+            page.locator("main").get_by_role("button", name="Create token" if admin else "Create a token").click()
+            page.wait_for_load_state("load")
+            if "/account/verify-code" not in page.url:
+                break
+            enter_code(page, portal.accounts["admin" if admin else "provider"])
+        page.goto(start)
+    page.locator("main").get_by_role("link", name="Revoke").first.click()
+
+
+def _admin_token(page: Page, portal: Portal) -> None:
+    _token_then_revoke(page, portal, "/admin/tokens", admin=True)
+
+
+def _own_token(page: Page, portal: Portal) -> None:
+    _token_then_revoke(page, portal, "/office/", admin=False)
+
+
+def _failed_message(page: Page, portal: Portal) -> None:
+    """A failed e-mail to cancel (a queued one would be sent by the worker within a second)."""
+    with sqlite3.connect(portal.database) as conn:
+        conn.execute("INSERT INTO outbox_messages (created_at, kind, channel, recipient, context, subject, status, "
+                     "attempts, next_attempt_at, last_error, failed_at) VALUES (datetime('now'), 'password_reset', "
+                     "'email', 'page.check@example.com', '{}', '', 'failed', 5, datetime('now'), "
+                     "'550 mailbox unavailable', datetime('now'))")
+    page.goto("/admin/outbox?status=failed")
+    page.locator("main tr").filter(has_text="p…@example.com").first.get_by_role("link", name="Cancel").click()
+
+
+def _colleague(page: Page, portal: Portal) -> None:
+    page.goto("/office/staff")
+    if not page.locator("main").get_by_text(COLLEAGUE).count():
+        page.goto("/office/staff/new")
+        page.get_by_label("E-mail address").fill(COLLEAGUE)
+        page.get_by_label("Name").fill("Pat Colleague")
+        page.locator("main").get_by_role("button", name="Add and invite").click()
+        expect(page.locator(".flash-success")).to_be_visible()
+    page.locator("main tr").filter(has_text=COLLEAGUE).get_by_role("link", name="Disable").click()
+
+
 PAGES: list[PageCase] = [
     # Anyone
     PageCase("home", "public.home", "/", "Cigna Collaborative Care"),
@@ -158,15 +227,15 @@ PAGES: list[PageCase] = [
     PageCase("directory-state", "public.program_directory", "/programs?state=CA&sort=name", "Program directory"),
     PageCase("directory-error", "public.program_directory", "/programs?state=ZZ&page=0", "Program directory"),
     PageCase("program", "public.program_page", "/programs/{hcp}", "HealthCare Partners Medical Group"),
-    PageCase("providers", "public.provider_lookup", "/providers?name=maria+garsia", "Find a doctor's program"),
-    PageCase("providers-npi", "public.provider_lookup", "/providers?npi={npi}", "Find a doctor's program"),
-    PageCase("providers-bad-npi", "public.provider_lookup", "/providers?npi=1234567890", "Find a doctor's program"),
-    PageCase("find-my-program", "public.find_my_program", "/find-my-program?q=healthcare+partners",
-             "Find my care team's program"),
+    PageCase("providers", "public.provider_lookup", "/providers?q=maria+garsia", "Find a doctor"),
+    PageCase("providers-group", "public.provider_lookup", "/providers?q=healthcare+partners", "Find a doctor"),
+    PageCase("providers-npi", "public.provider_lookup", "/providers?q={npi}", "Find a doctor"),
+    PageCase("providers-bad-npi", "public.provider_lookup", "/providers?q=1234567890", "Find a doctor"),
     PageCase("care-programs", "public.care_programs", "/care-programs", "Clinical and lifestyle programs"),
     PageCase("care-program", "public.care_program", "/care-programs/tobacco-cessation", "Tobacco cessation"),
     PageCase("contact", "public.contact", "/contact", "Contact us"),
     PageCase("privacy", "public.privacy", "/privacy", "Privacy and your information"),
+    PageCase("api-docs", "api.docs", "/api/v1/docs", "API documentation"),
     PageCase("assistant", "assistant.page", "/assistant", "Ask a question"),
     PageCase("assistant-answer", "assistant.page", "/assistant", "Ask a question", prepare=_assistant_answer),
     PageCase("assistant-thanks", "assistant.feedback", "/assistant", "Thank you for your feedback",
@@ -195,6 +264,7 @@ PAGES: list[PageCase] = [
              account="patient", prepare=_enroll_without_consent),
     PageCase("enroll-confirmation", "patient.confirmation", "/my/programs", "Weight management",
              account="patient", prepare=_confirmation),
+    PageCase("leave", "patient.leave", "/my/programs", "Leave Weight management?", account="patient", prepare=_leave),
     PageCase("contact-preferences", "patient.contact_preferences", "/my/programs", "How to contact me about",
              account="patient", prepare=_contact_preferences),
     PageCase("my-messages", "patient.messages_view", "/my/messages", "My messages", account="patient"),
@@ -206,6 +276,7 @@ PAGES: list[PageCase] = [
     PageCase("account", "auth.account", "/account", "My account", account="patient"),
     PageCase("change-password-errors", "auth.change_password", "/account/password", "Change my password",
              account="patient", prepare=_submit("Change password")),
+    PageCase("time-zone", "auth.time_zone", "/account/time-zone", "Time zone", account="patient"),
     PageCase("two-factor-set-up", "auth.two_factor", "/account/two-factor", "Set up your second factor",
              account="patient"),
     PageCase("two-factor-on", "auth.two_factor", "/account/two-factor", "Second factor", account="support"),
@@ -220,7 +291,7 @@ PAGES: list[PageCase] = [
              account="provider", prepare=_unconfirmed),
     PageCase("verify-result", "provider.verification", "/office/verify", "Verification result",
              account="provider", prepare=_confirmed),
-    PageCase("verify-no-match", "provider.verification", "/office/verify", "Verification result",
+    PageCase("verify-no-match", "provider.verify", "/office/verify", "Verify a patient",
              account="provider", prepare=_no_match),
     PageCase("batch", "provider.batch", "/office/verify/batch", "Verify many patients", account="provider"),
     PageCase("batch-errors", "provider.batch", "/office/verify/batch", "Verify many patients", account="provider",
@@ -236,6 +307,10 @@ PAGES: list[PageCase] = [
     PageCase("worklist", "provider.worklist_view", "/office/worklist?status=all", "Care coordination worklist",
              account="provider"),
     PageCase("office-messages", "provider.inbox", "/office/messages", "Secure messages", account="provider"),
+    PageCase("staff-disable", "provider.set_staff_enabled", "/office/staff", f"Disable {COLLEAGUE}?", account="provider",
+             prepare=_colleague),
+    PageCase("revoke-own-token", "provider.revoke_token", "/office/", "Revoke the API token", account="provider",
+             prepare=_own_token),
     PageCase("staff-new-errors", "provider.add_staff", "/office/staff/new", "Add a staff member",
              account="provider", prepare=_submit("Add and invite")),
     # Support staff
@@ -255,6 +330,20 @@ PAGES: list[PageCase] = [
     PageCase("admin", "admin.dashboard", "/admin/", "Administration", account="admin"),
     PageCase("admin-users", "admin.users", "/admin/users?role=provider", "Users", account="admin"),
     PageCase("admin-user", "admin.user_detail", "/admin/users/{user_id}", "desk@office.example", account="admin"),
+    PageCase("admin-disable", "admin.set_enabled", "/admin/users/{user_id}/enabled?enabled=0",
+             "Disable desk@office.example?", account="admin"),
+    PageCase("admin-end-sessions", "admin.end_sessions", "/admin/users/{user_id}/sessions/end",
+             "End every session of desk@office.example?", account="admin"),
+    PageCase("admin-reset-second-factor", "admin.reset_second_factor", "/admin/users/{user_id}/second-factor/reset",
+             "Reset the second factor of desk@office.example?", account="admin", prepare=_fresh_code),
+    PageCase("admin-remove-office-admin", "admin.set_office_admin", "/admin/users/{user_id}/office-admin?office_admin=0",
+             "Remove desk@office.example as an office administrator?", account="admin"),
+    PageCase("admin-suspend", "admin.organization_access", "/admin/organizations", "Suspend the portal access of {organization}?",
+             account="admin", prepare=_suspend),
+    PageCase("admin-revoke-token", "admin.revoke_token", "/admin/tokens", "Revoke the API token", account="admin",
+             prepare=_admin_token),
+    PageCase("admin-cancel-email", "admin.outbox_cancel", "/admin/outbox", "Cancel the “Password reset link” e-mail",
+             account="admin", prepare=_failed_message),
     PageCase("admin-user-new-errors", "admin.create_user", "/admin/users/new", "Create a user", account="admin",
              prepare=_submit("Create user")),
     PageCase("admin-organizations", "admin.organizations", "/admin/organizations", "Organizations' access",
@@ -271,6 +360,7 @@ PAGES: list[PageCase] = [
 NOT_PAGES = {
     "static": "CSS and JavaScript files",
     "public.healthz": "JSON health check",
+    "public.find_my_program": "a redirect to the one doctor search (public.provider_lookup)",
     "provider.roster_csv": "CSV download",
     "provider.roster_fhir": "JSON download",
     "provider.batch_csv_download": "CSV download (the office journey checks its rows)",
@@ -288,4 +378,8 @@ NOT_PAGES = {
     "patient.thread": "a secure message thread (care journey)",
     "provider.thread": "a secure message thread (care journey)",
     "provider.work_item": "a worklist item (care journey)",
+    # The same shared confirmation page as the other guarded actions (checked above); reaching it
+    # would leave the office user linked to a coordinator for the checks after it.
+    "admin.link_coordinator": "confirmation of removing a coordinator link (test_guarded_actions.py)",
+    "provider.link_coordinator": "the same confirmation, asked of an office administrator (test_care.py)",
 }

@@ -23,14 +23,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.care.coordinators import follow_up_due
+from portal.formatting import long_date
 from portal.models.directory import clinician_name
-from tests.browser.checks import PHONE, assert_accessible, checkpoint, horizontal_overflow, screenshot
+from tests.browser.checks import BROWSER_ZONE, PHONE, assert_accessible, checkpoint, horizontal_overflow, screenshot
 from tests.browser.conftest import sign_in
 from tests.browser.server import PASSWORD, Portal, _flask
 
 PROGRAM = "Tobacco cessation"
 JOURNEY = "care"
-READ = re.compile(r"; read \w{3} \d+, \d{4} \d\d:\d\d UTC")  # a message's read receipt
+READ = re.compile(r"; read \w+ \d+, \d{4}, \d+:\d\d [AP]M [A-Z]")  # a message's read receipt, with its zone
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,9 @@ def _utcnow() -> datetime:
 def _due_dates(*moments: datetime) -> str:
     """A pattern for the follow-up's due date as the confirmation page words it, for an
     enrollment made between these moments (two dates when they straddle midnight UTC)."""
-    return "|".join(re.escape(follow_up_due(moment).strftime("%A, %B %-d")) for moment in moments)
+    # The browser's zone once its script has set the cookie, else the server's default.
+    zones = (BROWSER_ZONE, os.environ.get("PORTAL_TIME_ZONE", "America/New_York"))
+    return "|".join(re.escape(long_date(follow_up_due(moment), zone)) for moment in moments for zone in zones)
 
 
 def _mail_to(portal: Portal, recipient: str, subject: str, timeout: float = 20) -> list:
@@ -281,8 +284,17 @@ def test_patient_joins_asking_for_a_portal_message_and_the_coordinator_follows_u
 
     # --- the patient leaves the program -----------------------------------------------------------
     patient_nav.get_by_role("link", name="My programs").click()
-    card.get_by_label("Why are you leaving? (optional)").fill("I would rather go to the group sessions at my clinic")
-    card.get_by_role("button", name=f"Leave {PROGRAM}").click()
+    card.get_by_role("link", name=f"Leave {PROGRAM}").click()
+    expect(patient.get_by_role("heading", name=f"Leave {PROGRAM}?", level=1)).to_be_visible()
+    expect(patient.locator("main")).to_contain_text(
+        f"Your care coordinator, {people.coordinator_name}, at {people.organization_name} sees on their worklist that "
+        f"you left, and will not contact you about {PROGRAM} again.")
+    patient.get_by_role("group", name="Why are you leaving? (optional)").get_by_label(
+        "I prefer to work on this with my doctor").check()
+    patient.get_by_label("Anything else your care team should know? (optional)").fill(
+        "I would rather go to the group sessions at my clinic")
+    checkpoint(patient, JOURNEY, "10b-leave")
+    patient.get_by_role("button", name=f"Leave {PROGRAM}").click()
     left = patient.locator(".flash-success")
     expect(left).to_contain_text(f"You have left {PROGRAM}: a confirmation is on its way to {people.patient_email} "
                                  "and your care team sees it on their worklist and will not contact you about it again")
@@ -297,7 +309,8 @@ def test_patient_joins_asking_for_a_portal_message_and_the_coordinator_follows_u
     checkpoint(office, JOURNEY, "12-worklist-left")
     withdrawal.get_by_role("link", name=people.patient_name, exact=True).click()
     expect(office.get_by_role("heading", name=f"{people.patient_name}: left {PROGRAM}", level=1)).to_be_visible()
-    expect(office.locator("main")).to_contain_text("I would rather go to the group sessions at my clinic")
+    expect(office.locator("main")).to_contain_text(
+        "I prefer to work on this with my doctor. I would rather go to the group sessions at my clinic")
     outcome = office.get_by_role("group", name="What happened?")
     expect(outcome.get_by_role("radio")).to_have_count(1)  # only noting it: no contact
     checkpoint(office, JOURNEY, "13-item-left")

@@ -10,6 +10,7 @@ import time
 import pyotp
 from playwright.sync_api import Page, expect
 
+from portal.formatting import long_date
 from tests.browser import steps
 from tests.browser.checks import PHONE, checkpoint, focus_is_visible
 from tests.browser.conftest import RECOVERY_CODES, TOTP_KEYS, sign_in
@@ -100,17 +101,28 @@ def test_patient_registers_sees_care_team_enrolls_and_withdraws(open_page, porta
     page.get_by_role("link", name="My programs").last.click()
     card = main.locator(".card").filter(has=page.get_by_role("heading", name="Tobacco cessation"))
     expect(card).to_contain_text(code)
-    card.get_by_label("Why are you leaving? (optional)").fill("I quit on my own")
-    card.get_by_role("button", name="Leave Tobacco cessation").click()
+    card.get_by_role("link", name="Leave Tobacco cessation").click()
+    # A page of its own says what leaving means before anything changes.
+    expect(page.get_by_role("heading", name="Leave Tobacco cessation?", level=1)).to_be_visible()
+    expect(main).to_contain_text("is told by e-mail that you left, and will not contact you about Tobacco cessation "
+                                 "again.")
+    expect(main).to_contain_text("A confirmation goes to new.patient@example.com.")
+    expect(page.get_by_role("link", name="Keep me in the program")).to_have_attribute("href", "/my/programs")
+    reason = page.get_by_role("group", name="Why are you leaving? (optional)")
+    expect(reason.get_by_label("I would rather not say")).to_be_checked()
+    reason.get_by_label("Another reason (you can say below)").check()
+    page.get_by_label("Anything else your care team should know? (optional)").fill("I quit on my own")
+    checkpoint(page, "patient", "8-leave")
+    page.get_by_role("button", name="Leave Tobacco cessation").click()
     left = page.locator(".flash-success")
     expect(left).to_contain_text("You have left Tobacco cessation: a confirmation is on its way to "
                                  "new.patient@example.com")
     expect(left).to_contain_text("is told by e-mail and will not contact you about it again")
     expect(main).to_contain_text("You are not in any program at the moment.")
-    history = page.get_by_role("region", name="Enrollment history table").get_by_role("row")
-    expect(history.filter(has_text=code)).to_contain_text("withdrawn")
+    history = page.get_by_role("region", name="Program history table").get_by_role("row")
+    expect(history.filter(has_text=code)).to_contain_text("Left")
     expect(page.get_by_role("link", name="Join Tobacco cessation")).to_be_visible()  # can join again
-    checkpoint(page, "patient", "8-withdrawn")
+    checkpoint(page, "patient", "9-left")
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You are signed out.")).to_be_visible()
@@ -216,7 +228,7 @@ def test_office_staff_verify_a_patient_and_a_batch_file(open_page, portal: Porta
     expect(page.get_by_role("heading", name="Is this your patient?")).to_be_visible()
     step = page.locator("main .result-box")
     expect(step).to_contain_text(f"{member.first_name} {member.last_name}")
-    expect(step).to_contain_text(member.date_of_birth.isoformat())
+    expect(step).to_contain_text(long_date(member.date_of_birth))
     expect(page.locator("main")).not_to_contain_text(member.program)  # nothing more before confirming
     checkpoint(page, "office", "3-confirm-step")
 

@@ -42,8 +42,13 @@ def verify():
             form[error.field].errors = [*form[error.field].errors, error.message]
             status = 400
         else:
-            reference, _ = verification.verify(db.session, current_actor(), query)
-            return redirect(url_for("provider.verification", reference=reference))
+            reference, result = verification.verify(db.session, current_actor(), query)
+            if result.matched:
+                return redirect(url_for("provider.verification", reference=reference))
+            # No match: the same form, as it was typed, to check and correct (what was typed is
+            # shown back only here, never kept).
+            return render_template("provider/verify.html", form=form, no_match=reference,
+                                   recent=verification.recent(db.session, current_actor(), limit=10))
     elif request.method == "POST":
         status = 400
     return render_template("provider/verify.html", form=form,
