@@ -358,7 +358,7 @@ def test_support_pages_show_topic_titles_with_the_id_as_secondary_text(support_c
                previous_topic_id="how-to-enroll", label="care-coordinator", reviewed=True)
 
     log = support_client.get("/support/log").get_data(as_text=True)
-    assert f"<td>{shown}</td>" in log
+    assert f'<td data-label="Topic">{shown}</td>' in log
     filtered = support_client.get("/support/log?topic=care-coordinator").get_data(as_text=True)
     assert f"Exchanges on the topic {shown}." in filtered
 
@@ -383,7 +383,7 @@ def test_support_pages_show_topic_titles_with_the_id_as_secondary_text(support_c
     requests = support_client.get("/support/requests").get_data(as_text=True)
     assert f"<dt>Last topic</dt><dd>{shown}</dd>" in requests
     phrases = support_client.get("/support/phrases").get_data(as_text=True)
-    assert f"<td>{shown}</td>" in phrases and "<td>Mental health crisis (988 first)</td>" in phrases
+    assert f'<td data-label="Topic">{shown}</td>' in phrases and '<td data-label="Topic">Mental health crisis (988 first)</td>' in phrases
     queue = support_client.get("/support/queue").get_data(as_text=True)
     assert "(Mental health crisis (988 first), proposed" in queue
 
@@ -508,12 +508,14 @@ def test_admin_pages_name_people_instead_of_showing_their_ids(admin_client, db):
     admin = admin_client.user
     admin_link = f'<a href="/admin/users/{admin.id}">{admin.display_name}</a><br><span class="muted">{admin.email}</span>'
     # the User, Member and Target cells of each event
-    unlock = rf"<td>{re.escape(admin_link)}</td>\s*<td>—</td>\s*<td>{re.escape(office_link)}</td>"
-    failed = rf"<td>{re.escape(patient_link)}</td>\s*<td>{patient.member.member_id}</td>\s*<td>{re.escape(patient_link)}</td>"
+    unlock = (rf'<td data-label="User">{re.escape(admin_link)}</td>\s*<td data-label="Member">—</td>\s*'
+              rf'<td data-label="Target">{re.escape(office_link)}</td>')
+    failed = (rf'<td data-label="User">{re.escape(patient_link)}</td>\s*<td data-label="Member">{patient.member.member_id}'
+              rf'</td>\s*<td data-label="Target">{re.escape(patient_link)}</td>')
     for path in ("/admin/", "/admin/audit"):
         page = admin_client.get(path).get_data(as_text=True)
         assert re.search(unlock, page) and re.search(failed, page), path
-        assert f"<td>{office.id}</td>" not in page and f"user:{office.id}" not in page
+        assert not re.search(rf"<td(?: data-label=\"[^\"]*\")?>{office.id}</td>", page) and f"user:{office.id}" not in page
 
     outbox = admin_client.get("/admin/outbox").get_data(as_text=True)
     assert f'<a href="/admin/users/{office.id}">Dana Office</a>' in outbox

@@ -118,7 +118,7 @@ def signed_in_state(portal, browser, tmp_path_factory):
 
     def state(account: str) -> Path:
         if account not in states:
-            context = browser.new_context(base_url=portal.url)
+            context = browser.new_context(base_url=portal.url, timezone_id=BROWSER_ZONE)
             page = context.new_page()
             sign_in(page, portal.accounts[account])
             states[account] = directory / f"{account}.json"
