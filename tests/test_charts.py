@@ -241,7 +241,7 @@ def rows(page: str, chart_id: str) -> list[tuple[str, list[int]]]:
     body = section(page, chart_id)
     body = body[body.index("<tbody>"):body.index("</tbody>")]
     return [(unescape(re.sub(r"<[^>]+>", "", head)).strip(),
-             [int(n.replace(",", "")) for n in re.findall(r'<td class="chart-number">([\d,]+)</td>', cells)])
+             [int(n.replace(",", "")) for n in re.findall(r'<td class="chart-number"[^>]*>([\d,]+)</td>', cells)])
             for head, cells in re.findall(r'<tr>(?:<td>\d+</td>)?<th scope="row">(.*?)</th>(.*?)</tr>', body)]
 
 
