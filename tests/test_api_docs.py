@@ -14,7 +14,7 @@ import pytest
 
 from portal import access
 from portal.blueprints.api import docs as api_docs
-from portal.blueprints.api import openapi
+from portal.blueprints.api import examples, openapi
 from portal.services import accounts
 from portal.services.audit import Actor
 from tests import factories as f
@@ -266,11 +266,11 @@ def example_world(db):
     org = f.organization(name="Example Medical Group")
     program = f.program(org, name="Collaborative Care - Example Medical Group",
                         slug="example-medical-group-springfield-il")
-    pcp = f.provider(programs=[program], npi=openapi.EXAMPLE_NPI, first_name="Maria", last_name="Garcia")
+    pcp = f.provider(programs=[program], npi=examples.EXAMPLE_NPI, first_name="Maria", last_name="Garcia")
     coordinator = f.care_coordinator(org, first_name="Casey", last_name="Morgan", phone="217-555-0142")
-    member = f.member(member_id=openapi.EXAMPLE_MEMBER["member_id"], first_name="Ana",
-                      last_name=openapi.EXAMPLE_MEMBER["last_name"],
-                      date_of_birth=date.fromisoformat(openapi.EXAMPLE_MEMBER["date_of_birth"]))
+    member = f.member(member_id=examples.EXAMPLE_MEMBER["member_id"], first_name="Ana",
+                      last_name=examples.EXAMPLE_MEMBER["last_name"],
+                      date_of_birth=date.fromisoformat(examples.EXAMPLE_MEMBER["date_of_birth"]))
     f.attribution(member, program, pcp=pcp, care_coordinator=coordinator, start_date=date(2020, 1, 1))
     other = f.member(member_id="CC100000321", first_name="Sam", last_name="Lee")
     f.attribution(other, program, pcp=pcp, care_coordinator=coordinator, start_date=date(2024, 9, 1))

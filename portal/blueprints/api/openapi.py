@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from portal.blueprints.api.examples import (
+    ASSISTANT_ANSWER_HTML, ASSISTANT_ANSWER_TEXT, BAD_DATE, EXAMPLE_DAY, EXAMPLE_MEMBER, EXAMPLE_NPI, MATCH,
+    NO_MATCH_ANSWER, ORGANIZATION, PROGRAM, UNKNOWN_NPI, fhir_member,
+)
 from portal.errors import MESSAGES
 from portal.models import SPECIALTIES
-from portal.services.verification import NO_MATCH
 
 _DATE = {"type": "string", "format": "date"}
 _NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
@@ -82,51 +85,6 @@ _TOO_MANY = _json(_ref("Error"), "Too many requests for this token (for the assi
                   headers={"Retry-After": {"description": "Seconds to wait before trying again.",
                                            "schema": {"type": "integer"}}, **_RATE_HEADERS})
 _ERRORS = {"401": _UNAUTHORIZED, "429": _TOO_MANY}
-
-# --- the examples' people, providers and programs: invented (555 phone numbers) ----------------
-
-EXAMPLE_DAY = "2026-06-01"
-EXAMPLE_MEMBER = {"member_id": "CC100000123", "date_of_birth": "1975-03-09", "last_name": "Rivera"}
-EXAMPLE_NPI = "1234567893"  # a valid check digit
-UNKNOWN_NPI = "1234567802"  # a valid check digit, nobody's
-_ORGANIZATION = "Example Medical Group"
-_PROGRAM = {"program": "Collaborative Care - Example Medical Group",
-            "program_slug": "example-medical-group-springfield-il"}
-_ATTRIBUTION = {**_PROGRAM, "organization": _ORGANIZATION, "pcp": "Maria Garcia, MD", "pcp_npi": EXAMPLE_NPI,
-                "care_coordinator": "Casey Morgan, RN", "care_coordinator_phone": "217-555-0142",
-                "start_date": "2020-01-01", "end_date": None}
-_MATCH = {"match": True, "member_id": EXAMPLE_MEMBER["member_id"], "date_of_service": EXAMPLE_DAY,
-          "first_name": "Ana", "last_name": "Rivera", "date_of_birth": EXAMPLE_MEMBER["date_of_birth"],
-          "attributed": True, "attribution": _ATTRIBUTION,
-          "enrollments": [{"program": "Diabetes", "category": "chronic", "status": "active", "since": "2026-01-15"},
-                          {"program": "Stress management", "category": "lifestyle", "status": "withdrawn",
-                           "since": "2026-02-01"}]}
-_NO_MATCH = {"match": False, "message": NO_MATCH}
-_BAD_DATE = "Date of birth \u201c1975-02-31\u201d is not a real date: use YYYY-MM-DD (or MM/DD/YYYY)."
-
-
-def _fhir_member(member_id: str, name: str, start: str) -> dict[str, Any]:
-    return {"entity": {"identifier": {"system": "urn:collaborative-care:member-id", "value": member_id},
-                       "display": name},
-            "period": {"start": start}, "inactive": False,
-            "extension": [{"url": "http://hl7.org/fhir/us/davinci-atr/StructureDefinition/ext-attributedProvider",
-                           "valueReference": {"identifier": {"system": "http://hl7.org/fhir/sid/us-npi",
-                                                             "value": EXAMPLE_NPI},
-                                              "display": "Maria Garcia, MD"}}]}
-
-
-_ASSISTANT_ANSWER_TEXT = (
-    "A care coordinator is typically a registered nurse employed by your medical group. They work with patients, "
-    "especially people with chronic conditions, to make sure they get the screenings and follow-up care they need "
-    "and have access to educational materials that help them manage their health.\n\nCare coordinators work "
-    "closely with your health plan's case managers and help you access clinical programs, such as the diabetes "
-    "and heart disease programs and the weight, stress and tobacco programs.")
-_ASSISTANT_ANSWER_HTML = (
-    "<p>A care coordinator is typically a <strong>registered nurse employed by your medical\ngroup</strong>. They "
-    "work with patients, especially people with chronic conditions,\nto make sure they get the screenings and "
-    "follow-up care they need and have\naccess to educational materials that help them manage their health.</p>\n"
-    "<p>Care coordinators work closely with your health plan's case managers and help\nyou access clinical "
-    "programs, such as the diabetes and heart disease programs\nand the weight, stress and tobacco programs.</p>")
 
 # --- schemas ----------------------------------------------------------------------------------
 
@@ -390,9 +348,9 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                                                                           "date_of_birth": "1975-02-31"}))}}},
                 "responses": {
                     "200": _json(_ref("VerificationResult"), "Match or a generic no match.", _examples(
-                        match=("Match", {**_MATCH, "reference": "V-3F9A1C27D4"}),
-                        no_match=("No match", {**_NO_MATCH, "reference": "V-8B20E4F915"}))),
-                    "400": _bad_input(bad_date=("The field at fault", _invalid(_BAD_DATE, "date_of_birth"))),
+                        match=("Match", {**MATCH, "reference": "V-3F9A1C27D4"}),
+                        no_match=("No match", {**NO_MATCH_ANSWER, "reference": "V-8B20E4F915"}))),
+                    "400": _bad_input(bad_date=("The field at fault", _invalid(BAD_DATE, "date_of_birth"))),
                     **_ERRORS},
             }},
             "/verifications/batch": {"post": {
@@ -412,11 +370,11 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                 "responses": {
                     "200": _json(_ref("BatchResult"), "One result per item, in order.", _examples(mixed=(
                         "Three results", {"reference": "V-5C7D09AB31", "count": 3, "results": [
-                            {"index": 0, "status": "match", "result": _MATCH},
+                            {"index": 0, "status": "match", "result": MATCH},
                             {"index": 1, "status": "error", "field": "date_of_birth",
                              "error": "Date of birth \u201c1975-13-01\u201d is not a real date: use YYYY-MM-DD "
                                       "(or MM/DD/YYYY)."},
-                            {"index": 2, "status": "no_match", "result": _NO_MATCH}]}))),
+                            {"index": 2, "status": "no_match", "result": NO_MATCH_ANSWER}]}))),
                     "400": _bad_input(no_items=("No items", _invalid(
                         "Send {\"items\": [...]} with one object per patient.", "items"))),
                     **_ERRORS},
@@ -433,9 +391,9 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                     "200": _json(_ref("Provider"), "The provider and their participations.", _examples(
                         participating=("A participating provider", {
                             "npi": EXAMPLE_NPI, "name": "Maria Garcia, MD", "specialty": "Family Medicine",
-                            "primary_care": True, "organization": _ORGANIZATION, "as_of": EXAMPLE_DAY,
+                            "primary_care": True, "organization": ORGANIZATION, "as_of": EXAMPLE_DAY,
                             "participating": True,
-                            "participations": [{**_PROGRAM, "state": "IL", "start_date": "2016-01-01",
+                            "participations": [{**PROGRAM, "state": "IL", "start_date": "2016-01-01",
                                                 "end_date": None, "active": True}]}))),
                     "400": _json(_ref("Error"), "Not a valid NPI: the message says why.", _examples(bad_npi=(
                         "A wrong check digit", _error(400, "Invalid NPI", "This NPI's check digit is wrong: please "
@@ -498,13 +456,13 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                     "200": _json(_ref("RosterGroup"), "One page of the roster.", _examples(first_page=(
                         "The first two members", {
                             "resourceType": "Group", "type": "person", "actual": True,
-                            "name": f"Collaborative Care attributed members: {_ORGANIZATION}",
-                            "managingEntity": {"display": _ORGANIZATION},
+                            "name": f"Collaborative Care attributed members: {ORGANIZATION}",
+                            "managingEntity": {"display": ORGANIZATION},
                             "characteristic": [{"code": {"text": "attributed as of"}, "valueBoolean": True,
                                                 "exclude": False, "period": {"start": EXAMPLE_DAY}}],
                             "quantity": 12,
-                            "member": [_fhir_member("CC100000123", "Ana Rivera", "2020-01-01"),
-                                       _fhir_member("CC100000321", "Sam Lee", "2024-09-01")],
+                            "member": [fhir_member("CC100000123", "Ana Rivera", "2020-01-01"),
+                                       fhir_member("CC100000321", "Sam Lee", "2024-09-01")],
                             "meta": {"page": 1, "per_page": 2, "pages": 6}})), media_type="application/fhir+json"),
                     "400": _bad_input(bad_date=("A date written another way", _invalid(
                         "as_of must be a date as YYYY-MM-DD.", "as_of"))),
@@ -526,7 +484,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                 "responses": {
                     "200": _json(_ref("AssistantAnswer"), "The assistant's reply.", _examples(answer=("An answer", {
                         "outcome": "answer", "topic_id": "care-coordinator", "confidence": 1.0,
-                        "answer_text": _ASSISTANT_ANSWER_TEXT, "answer_html": _ASSISTANT_ANSWER_HTML,
+                        "answer_text": ASSISTANT_ANSWER_TEXT, "answer_html": ASSISTANT_ANSWER_HTML,
                         "suggestions": [
                             {"topic_id": "case-manager", "question": "What do the health plan's case managers do?"},
                             {"topic_id": "care-programs-overview", "question": "What health programs can I join?"}],
