@@ -370,3 +370,8 @@ def test_audit_export_streams_more_rows_than_one_chunk(admin_client, db):
     body = admin_client.get("/admin/audit.csv?action=member.view").get_data(as_text=True)
     rows = list(csv.reader(io.StringIO(body)))
     assert len(rows) == 2501 and rows[-1][6] == "CC000002499"
+
+
+@pytest.mark.parametrize("days", ["²", "7.0", "-30", "1" * 40])
+def test_the_overview_refuses_a_period_it_does_not_offer(make_client, days):
+    assert make_client("admin").get("/admin/", query_string={"days": days}).status_code == 400

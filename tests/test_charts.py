@@ -512,6 +512,8 @@ def test_admin_pages_name_people_instead_of_showing_their_ids(admin_client, db):
               rf'<td data-label="Target">{re.escape(office_link)}</td>')
     failed = (rf'<td data-label="User">{re.escape(patient_link)}</td>\s*<td data-label="Member">{patient.member.member_id}'
               rf'</td>\s*<td data-label="Target">{re.escape(patient_link)}</td>')
+    own = admin_client.get(f"/admin/users/{admin.id}").get_data(as_text=True)  # their events only
+    assert re.search(unlock, own) and "since deleted" not in own and "Unlocked" in own
     for path in ("/admin/", "/admin/audit"):
         page = admin_client.get(path).get_data(as_text=True)
         assert re.search(unlock, page) and re.search(failed, page), path

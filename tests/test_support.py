@@ -409,3 +409,10 @@ def test_taught_phrasings_export_for_faq_eval(app, db, tmp_path):
     result = app.test_cli_runner().invoke(args=["assistant", "export-phrases", str(out)])
     assert result.exit_code == 0 and "1 phrasing(s)" in result.output
     assert read_taught(out)["alternate"] == {"how-to-enroll": ["put me on the yoga list"]}
+
+
+@pytest.mark.parametrize("query", ["date_from=0001-01-02", "date_from=1900-01-01", "date_to=0001-01-05",
+                                   "date_from=2026-01-01&date_to=2024-01-01"])
+def test_a_period_too_long_or_too_early_is_refused_not_counted(support_client, query):
+    response = support_client.get(f"/support/?{query}")
+    assert response.status_code == 400

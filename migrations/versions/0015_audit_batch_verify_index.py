@@ -19,11 +19,22 @@ CHANNELS = "('web-batch', 'api-batch')"
 
 
 def upgrade():
-    op.create_index(
-        'ix_audit_events_batch_verify', 'audit_events', ['occurred_at'], unique=False,
-        postgresql_where=sa.text(f"action = 'member.verify' AND (details ->> 'channel') IN {CHANNELS}"),
-        sqlite_where=sa.text(f"action = 'member.verify' AND json_extract(details, '$.channel') IN {CHANNELS}"))
+    if op.get_bind().dialect.name == "postgresql":
+        # CONCURRENTLY: audit events keep being written (every member lookup) while it builds.
+        with op.get_context().autocommit_block():
+            op.create_index(
+                'ix_audit_events_batch_verify', 'audit_events', ['occurred_at'], unique=False,
+                postgresql_concurrently=True,
+                postgresql_where=sa.text(f"action = 'member.verify' AND (details ->> 'channel') IN {CHANNELS}"))
+    else:
+        op.create_index(
+            'ix_audit_events_batch_verify', 'audit_events', ['occurred_at'], unique=False,
+            sqlite_where=sa.text(f"action = 'member.verify' AND json_extract(details, '$.channel') IN {CHANNELS}"))
 
 
 def downgrade():
-    op.drop_index('ix_audit_events_batch_verify', table_name='audit_events')
+    if op.get_bind().dialect.name == "postgresql":
+        with op.get_context().autocommit_block():
+            op.drop_index('ix_audit_events_batch_verify', table_name='audit_events', postgresql_concurrently=True)
+    else:
+        op.drop_index('ix_audit_events_batch_verify', table_name='audit_events')

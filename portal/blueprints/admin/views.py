@@ -86,7 +86,7 @@ def _events_people(events) -> dict[int, activity.Person]:
 @bp.get("/")
 def dashboard():
     raw_days = request.args.get("days", str(activity.DEFAULT_PERIOD))
-    if not raw_days.isdigit() or int(raw_days) not in activity.PERIODS:
+    if raw_days not in {str(d) for d in activity.PERIODS}:
         fail(400, "Choose a period of " + ", ".join(str(d) for d in activity.PERIODS) + " days.")
     days = int(raw_days)
     zone = reader_zone()
@@ -147,14 +147,16 @@ def user_detail(user_id: int):
                          member_id=user.member.member_id if user.member else "")
     tokens = accounts.list_api_tokens(db.session, user.id)
     events = audit.search(db.session, audit.AuditFilters(user_email=user.email, per_page=10))
+    people = _events_people(events.items)
     audit.member_view(db.session, current_actor(), "user account",
-                      [user.member.member_id if user.member else None, *(e.member_ref for e in events.items)])
+                      [user.member.member_id if user.member else None, *(e.member_ref for e in events.items),
+                       *(p.member_ref for p in people.values())])
     care = None
     if user.role == "provider":
         care = {"coordinators": coordinators.coordinators(db.session, user.organization_id),
                 "linked": coordinators.linked_accounts(db.session, user.organization_id)}
     return render_template("admin/user_detail.html", user=user, role_form=role_form, tokens=tokens, events=events,
-                           care=care)
+                           care=care, people=people, actions=audit.ACTIONS)
 
 
 @bp.post("/users/<int:user_id>/role")

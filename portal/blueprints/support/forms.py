@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from flask_wtf import FlaskForm
 from wtforms import DateField, FloatField, Form, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
@@ -18,18 +20,31 @@ EMERGENCY_KIND_CHOICES = [("crisis", "Mental health crisis (988 first)"),
 MAX_RANGE_DAYS = 366
 
 
+# No exchange is older than the portal: earlier dates are refused rather than counted (and a
+# date near year 1 cannot overflow the arithmetic of a period).
+EARLIEST = date(2000, 1, 1)
+
+
 class _Period(Form):
     date_from = DateField("From", validators=[Optional()])
     date_to = DateField("To", validators=[Optional()])
     audience = SelectField("Audience", choices=[("", "All"), ("patient", "Patients"), ("provider", "Offices")],
                            default="")
 
+    def validate_date_from(self, field):
+        """The period as it will be read (an end left out is today) is at most MAX_RANGE_DAYS.
+        (Checked here: an empty date_to stops its own validators.)"""
+        if field.data and field.data < EARLIEST:
+            raise ValidationError(f"Choose a date from {EARLIEST:%Y} onward.")
+        end = self.date_to.data if self.date_to.data and self.date_to.data >= EARLIEST else date.today()
+        if field.data and (end - field.data).days > MAX_RANGE_DAYS:
+            raise ValidationError(f"Choose a period of at most {MAX_RANGE_DAYS} days.")
+
     def validate_date_to(self, field):
-        if field.data and self.date_from.data:
-            if field.data < self.date_from.data:
-                raise ValidationError("The end date is before the start date.")
-            if (field.data - self.date_from.data).days > MAX_RANGE_DAYS:
-                raise ValidationError(f"Choose a period of at most {MAX_RANGE_DAYS} days.")
+        if field.data and field.data < EARLIEST:
+            raise ValidationError(f"Choose a date from {EARLIEST:%Y} onward.")
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError("The end date is before the start date.")
 
 
 class DashboardForm(_Period):
