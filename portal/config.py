@@ -41,7 +41,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     env = os.environ
     overrides = dict(overrides or {})
     instance = Path(instance_path)
-    production = _bool(env.get("PORTAL_PRODUCTION")) or env.get("PORTAL_ENV") == "production"
+    production = _bool(env.get("PORTAL_PRODUCTION")) or env.get("PORTAL_ENV", "").strip().lower() in ("production", "prod")
 
     database_url = overrides.pop("DATABASE_URL", None) or env.get("DATABASE_URL")
     secret_key = overrides.pop("SECRET_KEY", None) or env.get("SECRET_KEY")
@@ -113,6 +113,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # A successful API token check is reused for this many seconds by the process that made
         # it (0: check every call). Revocation reaches other processes within this time.
         "API_TOKEN_CHECK_SECONDS": float(env.get("API_TOKEN_CHECK_SECONDS", "5")),
+        # How long a worker reuses the admin overview's counts (they read the whole audit log of
+        # the period); 0 counts on every visit.
+        "ADMIN_ACTIVITY_CACHE_SECONDS": float(env.get("ADMIN_ACTIVITY_CACHE_SECONDS", "300")),
         "RATELIMIT_ASSISTANT": env.get("RATELIMIT_ASSISTANT", "30 per minute; 300 per hour"),
         "RATELIMIT_ACCOUNT_FORMS": env.get("RATELIMIT_ACCOUNT_FORMS", "10 per 15 minutes"),
         # Development only: e-mails queued in the outbox are also written to the log so that a

@@ -74,6 +74,13 @@ def guard(confirmation: Callable[[], Confirmation] | None, back: str, /, **choic
 # --- confirmations asked in more than one area ---------------------------------------------------
 
 
+def _token_check_seconds() -> str:
+    from flask import current_app
+
+    seconds = int(current_app.config.get("API_TOKEN_CHECK_SECONDS", 0))
+    return f"{seconds} second{'' if seconds == 1 else 's'}" if seconds else "a moment"
+
+
 def revoke_token_page(token, back: str, **kw) -> Confirmation:
     """Revoking an API token (an administrator's, or an office user's own): `token` is an ApiToken."""
     from portal import formatting
@@ -84,7 +91,8 @@ def revoke_token_page(token, back: str, **kw) -> Confirmation:
             else "It has never been used.")
     return Confirmation(
         question=f"Revoke the API token {token.prefix}…{what} of {token.user.email}?",
-        consequences=(f"Systems that call the API with it are refused from their next call. {used}",
+        consequences=(f"Systems that call the API with it are refused: at once on this server, within "
+                      f"{_token_check_seconds()} on the others. {used}",
                       "A revoked token cannot be used again: to reconnect a system, create a new token."),
         button=f"Revoke {token.prefix}…", cancel_url=back, **kw)
 
@@ -101,9 +109,12 @@ def coordinator_link_page(user, current, new, office_reads: bool, cancel_url: st
     return Confirmation(
         question=(f"Stop {user.email} being the account of {current.display_name}?" if new is None else
                   f"Make {user.email} the account of {new.display_name} instead of {current.display_name}?"),
-        consequences=(f"From their next click they no longer see {current.display_name}'s worklist items and "
-                      "secure messages with patients"
-                      + (f"; they see {new.display_name}'s instead." if new is not None else "."),
+        consequences=((f"They stay an office administrator and still see the whole organization's worklist and "
+                       f"messages, {current.display_name}'s included; the worklist no longer names them as "
+                       f"{current.display_name}'s account." if user.is_office_admin else
+                       f"From their next click they no longer see {current.display_name}'s worklist items and "
+                       "secure messages with patients"
+                       + (f"; they see {new.display_name}'s instead." if new is not None else ".")),
                       instead),
         button="Remove the link" if new is None else f"Link to {new.display_name}",
         cancel_url=cancel_url, **kw)

@@ -67,7 +67,10 @@ def zone_label(name: str) -> str:
     """Central Time (America/Chicago); a zone not in the US list by its place: Paris time."""
     if name in _LABELS:
         return _LABELS[name]
-    return name.rpartition("/")[2].replace("_", " ") + " time"
+    place = name.rpartition("/")[2]
+    if name.startswith("Etc/GMT") and place[3:4] in ("+", "-"):  # POSIX signs: Etc/GMT+5 is 5 hours behind
+        return f"GMT{'-' if place[3] == '+' else '+'}{place[4:]} time"
+    return place.replace("_", " ") + " time"
 
 
 def _zone(name: str | None) -> ZoneInfo:

@@ -77,6 +77,7 @@ def app(database_url, tmp_path_factory, smtp_server):
         "JOB_QUEUE_URL": "memory://",
         "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp_server.port, "MAIL_TIMEOUT": 5.0,
         "IMPORT_DIR": str(tmp_path_factory.mktemp("imports")),
+        "ADMIN_ACTIVITY_CACHE_SECONDS": 0,  # the tests change the counts between visits
     })
     app.test_client_class = IsolatedClient
     with app.app_context():

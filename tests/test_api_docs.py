@@ -341,3 +341,9 @@ def test_the_shared_401_and_429_examples_are_what_the_api_answers(app, client, e
     assert _send(client, ask, None).status_code == 200
     limited = _send(client, ask, None)
     assert limited.status_code == 429 and limited.json == too_many
+
+
+def test_the_document_names_the_portal_never_the_host_header(client, app):
+    sent = client.get("/api/v1/openapi.json", headers={"Host": "evil.example"})
+    servers = [server["url"] for server in sent.json["servers"]]
+    assert servers == [app.config["PORTAL_URL"].rstrip("/") + "/api/v1"] and "evil" not in sent.get_data(as_text=True)

@@ -449,6 +449,23 @@ def test_admin_overview_charts_count_what_they_say(admin_client, db):
     assert admin_client.get("/admin/?days=x").status_code == 400
 
 
+def test_a_worker_reuses_its_counts_for_the_configured_time_then_counts_again(db):
+    day = date(2026, 11, 3)
+    now = at(day, 20)
+
+    def sign_ins(when, keep=300):
+        counts, counted_at = activity.counted_activity(db, day, day, "UTC", when, keep, database="reuse-test")
+        return sum(counts.sign_ins[0].values), counted_at
+
+    assert sign_ins(now) == (0, now)
+    db.add(AuditEvent(action="auth.login_failed", outcome="bad_password", occurred_at=at(day, 12)))
+    db.commit()
+    assert sign_ins(now + timedelta(minutes=4)) == (0, now)  # reused, and it says when it was counted
+    later = now + timedelta(minutes=5)
+    assert sign_ins(later) == (1, later)
+    assert sign_ins(later, keep=0)[0] == 1  # 0: counted on every visit
+
+
 def test_days_are_the_readers_days(db):
     day = date(2026, 11, 3)
     # 3 a.m. UTC: 10 p.m. the day before in New York

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from portal.models import Member, Organization, User
+from portal.models import ImportRun, Member, Organization, User
 from portal.services.audit import Actor
 from portal.services.seed import demo_accounts
 
@@ -54,6 +54,25 @@ def test_production_may_load_the_data_without_accounts(app, db, monkeypatch):
     assert made.exit_code == 0 and _count(db, User) == len(demo_accounts.ROLES)
     assert "try-the-demo" in app.test_client().get("/").get_data(as_text=True)
     monkeypatch.setitem(app.config, "PORTAL_PRODUCTION", True)
+    assert "try-the-demo" not in app.test_client().get("/").get_data(as_text=True)
+
+
+def test_not_on_a_database_people_were_imported_into(app, db):
+    """Imported people may be real: no demo accounts then, and no demo member on the home page."""
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["seed", "--scale", "demo", "--no-demo-accounts"]).exit_code == 0
+    db.add(ImportRun(kind="members", filename="members.csv", status="applied"))
+    db.commit()
+    refused = runner.invoke(args=["users", "demo-accounts"])
+    assert refused.exit_code == 1 and "imported" in refused.output and _count(db, User) == 0
+    with pytest.raises(demo_accounts.DemoAccountsError, match="imported"):
+        demo_accounts.ensure(db, Actor(role="admin", ip_address="cli"), production=False)
+    db.query(ImportRun).delete()
+    db.commit()
+    assert runner.invoke(args=["users", "demo-accounts"]).exit_code == 0
+    assert "try-the-demo" in app.test_client().get("/").get_data(as_text=True)
+    db.add(ImportRun(kind="providers", filename="providers.csv", status="applied"))
+    db.commit()
     assert "try-the-demo" not in app.test_client().get("/").get_data(as_text=True)
 
 

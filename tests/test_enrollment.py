@@ -263,7 +263,7 @@ def test_leave_page_says_what_leaving_means_then_leaves_and_enroll_again(patient
     assert response.status_code == 302 and response.headers["Location"].endswith("/my/programs")
     told = patient.get("/my/programs").get_data(as_text=True)
     assert f"a confirmation is on its way to {patient.user.email}" in told and "is told by e-mail" in told
-    assert "You can join again at any time." in told
+    assert "You can join it again later while it accepts new members and you are eligible." in told
     # The coordinator must stop contacting the patient: told, with who and which program only.
     notice = mail.one("casey.nurse@lakeside.example.org")
     assert notice["Subject"] == "A patient left a program" and "do not contact them" in text_of(notice)

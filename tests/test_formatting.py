@@ -342,3 +342,11 @@ def test_set_time_zone_service(db):
     assert preferences.set_time_zone(db, actor, user, "") is True and user.time_zone is None
     assert [(e.ip_address, e.details["time_zone"]) for e in _zone_events(db)] == [
         ("192.0.2.1", "America/Denver"), ("192.0.2.1", None)]
+
+
+def test_fixed_offset_zones_are_named_by_their_real_offset():
+    from portal.formatting import zone_label
+
+    assert zone_label("Etc/GMT+5") == "GMT-5 time"  # five hours behind Greenwich
+    assert zone_label("Etc/GMT-10") == "GMT+10 time"
+    assert zone_label("Europe/Paris") == "Paris time"

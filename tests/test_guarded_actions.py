@@ -116,7 +116,8 @@ def _admin_revokes_token(db, make_client):
     token, _ = accounts.create_api_token(db, Actor(role="admin"), staff, "front desk")
     return Case(make_client("admin"), f"/admin/tokens/{token.id}/revoke", {"back": "user"},
                 f"Revoke the API token {token.prefix}… (front desk) of desk@office.example?",
-                "Systems that call the API with it are refused from their next call. It has never been used.",
+                "Systems that call the API with it are refused: at once on this server, within 5 seconds on the others. "
+                "It has never been used.",
                 lambda: (db.expire_all(), db.get(ApiToken, token.id).revoked_at is not None)[1])
 
 

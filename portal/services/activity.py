@@ -18,10 +18,13 @@ WHERE clause is exactly the predicate of a partial index that would make it inde
 Without that index it reads the period's verification rows. Either way the cost grows with
 the verifications in the period (about 1 s per 2 million on PostgreSQL 15); at the volumes the
 audit log expects, counts per hour kept in a table of their own (filled by the worker from the
-events added since it last ran) would make it constant.
+events added since it last ran) would make it constant. Until then each worker reuses its
+counts for ADMIN_ACTIVITY_CACHE_SECONDS (`counted_activity`), and the page says when they
+were counted.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -68,6 +71,27 @@ class Activity:
     imports: tuple[Counts, ...]
     emails: tuple[Counts, ...]
     sign_ins: tuple[Counts, ...]
+
+
+_COUNTED: dict[tuple, tuple[datetime, Activity]] = {}
+_COUNTED_LOCK = threading.Lock()
+
+
+def counted_activity(session: Session, date_from: date, date_to: date, zone: str, now: datetime,
+                     keep_seconds: float, database: str = "") -> tuple[Activity, datetime]:
+    """daily_activity, reused by this worker for `keep_seconds` (the counts read the whole
+    period's audit log): the counts and when they were counted."""
+    key = (database, date_from, date_to, zone)
+    with _COUNTED_LOCK:
+        kept = _COUNTED.get(key)
+    if kept is not None and keep_seconds > 0 and (now - kept[0]).total_seconds() < keep_seconds:
+        return kept[1], kept[0]
+    counts = daily_activity(session, date_from, date_to, zone)
+    with _COUNTED_LOCK:
+        if len(_COUNTED) >= 64:  # a few periods times the zones admins read in
+            _COUNTED.clear()
+        _COUNTED[key] = (now, counts)
+    return counts, now
 
 
 def period(days: int, zone: str, now: datetime) -> tuple[date, date]:

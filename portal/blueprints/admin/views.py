@@ -91,7 +91,9 @@ def dashboard():
     days = int(raw_days)
     zone = reader_zone()
     date_from, date_to = activity.period(days, zone, utcnow())
-    stats = activity.daily_activity(db.session, date_from, date_to, zone)
+    stats, counted_at = activity.counted_activity(
+        db.session, date_from, date_to, zone, utcnow(), current_app.config["ADMIN_ACTIVITY_CACHE_SECONDS"],
+        current_app.config["SQLALCHEMY_DATABASE_URI"])
     by_role = dict(db.session.execute(select(User.role, func.count()).group_by(User.role)).all())
     locked = db.session.scalar(select(func.count()).where(User.locked_until > utcnow())) or 0
     disabled = db.session.scalar(select(func.count()).where(User.is_enabled.is_(False))) or 0
@@ -103,7 +105,8 @@ def dashboard():
     return render_template("admin/dashboard.html", by_role=by_role, locked=locked, disabled=disabled,
                            suspended=suspended, recent=recent, people=people, actions=audit.ACTIONS,
                            charts=_activity_charts(stats), days=days, periods=activity.PERIODS,
-                           date_from=date_from, date_to=date_to)
+                           date_from=date_from, date_to=date_to, counted_at=counted_at,
+                           keep_minutes=round(current_app.config["ADMIN_ACTIVITY_CACHE_SECONDS"] / 60))
 
 
 @bp.get("/users")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from flask import current_app, g, jsonify, render_template, request, url_for
@@ -208,7 +209,18 @@ def assistant_ask():
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document(request.host_url.rstrip("/") + "/api/v1"))
+    """The OpenAPI document; its server is PORTAL_URL, never the request's Host header."""
+    return jsonify(openapi_document(_api_url()))
+
+
+def _api_url() -> str:
+    return current_app.config["PORTAL_URL"].rstrip("/") + url_for("api.openapi").rpartition("/")[0]
+
+
+@functools.lru_cache(maxsize=4)
+def _docs(api_url: str) -> api_docs.Docs:
+    """The documentation's content: the same for every request (built once per worker)."""
+    return api_docs.build(openapi_document(api_url))
 
 
 @bp.get("/docs")
@@ -217,12 +229,11 @@ def docs():
     document (it holds no member data), and no token needed. Its curl commands use PORTAL_URL,
     never the request's Host header."""
     config = current_app.config
-    document = openapi_document(config["PORTAL_URL"].rstrip("/") + url_for("api.openapi").rpartition("/")[0])
     limits = [("Every call with a token", config["RATELIMIT_API"], "per token"),
               ("Member verifications (POST /api/v1/verifications)", config["RATELIMIT_VERIFY"], "per token"),
               ("Batches (POST /api/v1/verifications/batch)", config["RATELIMIT_BATCH"], "per token"),
               ("The assistant (POST /api/v1/assistant/ask)", config["RATELIMIT_ASSISTANT"], "per address")]
-    return render_template("api/docs.html", docs=api_docs.build(document), limits=limits,
+    return render_template("api/docs.html", docs=_docs(_api_url()), limits=limits,
                            token_check_seconds=config["API_TOKEN_CHECK_SECONDS"], inline=api_docs.inline)
 
 

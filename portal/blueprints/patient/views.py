@@ -171,7 +171,7 @@ def _left_message(enrollment: Enrollment) -> str:
         told.append(f"your care coordinator, {coordinator}, is told by e-mail and will not contact you about "
                     "it again")
     return (f"You have left {enrollment.clinical_program.name}" + (": " + " and ".join(told) if told else "")
-            + ". You can join again at any time.")
+            + ". You can join it again later while it accepts new members and you are eligible.")
 
 
 # --- how to reach the patient ------------------------------------------------------------------------

@@ -25,7 +25,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.models import Attribution, CareCoordinator, Enrollment, Member, Organization, Program, User, utcnow
+from portal.models import (Attribution, CareCoordinator, Enrollment, ImportRun, Member, Organization, Program, User,
+                           utcnow)
 from portal.services import audit, passwords, sessions
 from portal.services.audit import Actor
 from portal.services.seed.data import HCP_SLUG
@@ -187,6 +188,23 @@ def _refuse_in_production(production: bool) -> None:
             "or changed.")
 
 
+PEOPLE_IMPORTS = ("members", "providers", "coordinators")  # the import kinds that hold people
+
+
+def holds_imported_people(session: Session) -> bool:
+    """Whether people were imported into this database (members, providers, coordinators): then
+    it may hold real people, and neither demo accounts nor the home page's demo member belong."""
+    imported = select(ImportRun.id).where(ImportRun.kind.in_(PEOPLE_IMPORTS), ImportRun.status == "applied")
+    return session.scalar(imported.limit(1)) is not None
+
+
+def _refuse_with_real_people(session: Session) -> None:
+    if holds_imported_people(session):
+        raise DemoAccountsError(
+            "Refused: people were imported into this database (Admin › Imports), so it may hold real people. Demo "
+            "accounts are made only on the generated demo data; nothing was created or changed.")
+
+
 def existing(session: Session) -> dict[str, User]:
     """The demo accounts that exist, by role key."""
     users = {user.email: user for user in session.scalars(select(User).where(User.email.in_(EMAILS)))}
@@ -218,6 +236,7 @@ def ensure(session: Session, actor: Actor, *, production: bool, reset_passwords:
     a new password), in one transaction. Returns the accounts given a password now, with it, and
     every demo account by role key. Refused in production: nothing is made or changed."""
     _refuse_in_production(production)
+    _refuse_with_real_people(session)
     found = existing(session)
     for key, user in found.items():
         demo = _BY_KEY[key]
@@ -288,7 +307,7 @@ class Overview:
 def overview(session: Session, today: date | None = None) -> Overview | None:
     """The demo accounts that exist and the details worth trying with them; None without any."""
     found = existing(session)
-    if not found:
+    if not found or holds_imported_people(session):
         return None
     today = today or date.today()
     office = next((found[key] for key in ("office", "office_admin", "coordinator") if key in found), None)
