@@ -53,7 +53,7 @@ class DashboardForm(_Period):
 
 class LogFilterForm(_Period):
     outcome = SelectField("Outcome", choices=[("", "All"), *[(o, o.title()) for o in OUTCOMES]], default="")
-    topic = StringField("Topic id", filters=[clean_text], validators=[Length(max=80)])
+    topic = StringField("Topic (its id, such as how-to-enroll)", filters=[clean_text], validators=[Length(max=80)])
     role = SelectField("Asked by", choices=[("", "Anyone"), ("anonymous", "Anonymous"), ("api", "API"),
                                             *ROLES.items()], default="")
     feedback = SelectField("Feedback", choices=[("", "Any"), ("helpful", "Helpful"), ("not_helpful", "Not helpful"),
