@@ -36,14 +36,17 @@ def reader_zone() -> str:
     """The time zone dates and times are shown in: the account's choice, else the one the
     browser reported (the `tz` cookie, set by static/js/timezone.js), else PORTAL_TIME_ZONE.
     Every name is checked (valid_zone): a cookie or a stored value that is not a zone is ignored.
-    E-mails are rendered by the worker, with no browser and nobody signed in: PORTAL_TIME_ZONE."""
-    from flask import current_app, has_app_context, has_request_context, request
+    E-mails are rendered by the worker, with no browser and nobody signed in: the recipient's
+    account's choice (g.reader_zone, portal/delivery/messages.py), else PORTAL_TIME_ZONE."""
+    from flask import current_app, g, has_app_context, has_request_context, request
     from flask_login import current_user
 
     from portal.formatting import DEFAULT_ZONE, valid_zone
 
     if has_request_context():
-        chosen = valid_zone(getattr(current_user, "time_zone", None)) or valid_zone(request.cookies.get("tz"))
+        # g.reader_zone: set where the reader is not the request's user (an e-mail's recipient).
+        chosen = (valid_zone(g.get("reader_zone")) or valid_zone(getattr(current_user, "time_zone", None))
+                  or valid_zone(request.cookies.get("tz")))
         if chosen:
             return chosen
     if not has_app_context():

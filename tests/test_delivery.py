@@ -3,7 +3,7 @@ server; and what happens when the server refuses, is down for a while, or is too
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select, update
@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from portal.delivery import outbox
 from portal.delivery.messages import message_id
 from portal.delivery.worker import deliver_round
-from portal.models import AuditEvent, OutboxMessage, PasswordResetToken, utcnow
+from portal.models import AuditEvent, Enrollment, OutboxMessage, PasswordResetToken, utcnow
 from tests import factories as f
 from tests.helpers import post, sign_in
 from tests.smtp import SmtpServer, free_port, html_of, link_in, text_of
@@ -141,6 +141,27 @@ def test_an_enrollment_of_a_patient_without_coordinator_says_only_what_happens(a
     confirmation = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "A confirmation is on its way" in confirmation and "care coordinator," not in confirmation
     assert [m["To"] for m in mail.deliver()] == [user.email]
+
+
+@pytest.mark.parametrize("zone, day", [(None, "December 2, 2026"), ("Pacific/Honolulu", "December 1, 2026")])
+def test_an_e_mail_is_dated_in_its_recipients_time_zone(app, db, mail, zone, day):
+    """5 a.m. UTC on December 2 is still December 1 in Honolulu: the patient who chose that zone
+    reads the same date in the e-mail as on the portal; without a choice, PORTAL_TIME_ZONE."""
+    member = f.member(date_of_birth=date(1970, 1, 1))
+    f.clinical_program(code="tobacco-free", name="Tobacco free", eligibility={})
+    consent = f.consent_text()
+    user = f.user("patient", member=member)
+    user.time_zone = zone
+    db.commit()
+    client = app.test_client()
+    sign_in(client, user)
+    assert post(client, "/my/programs/tobacco-free/enroll", {
+        "contact_preference": "phone", "phone": "312-555-0101", "contact_times": "", "consent": "y",
+        "consent_version": consent.version}).status_code == 302
+    db.execute(update(Enrollment).values(enrolled_at=datetime(2026, 12, 2, 5, 0, tzinfo=timezone.utc)))
+    db.commit()
+    (sent,) = mail.deliver()
+    assert f"Joined: {day}" in text_of(sent) and f"Joined: {day}" in html_of(sent)
 
 
 def test_the_admins_get_a_daily_summary_of_failed_deliveries(app, db, mail):

@@ -23,7 +23,7 @@ from email.utils import formatdate, parseaddr
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app, render_template, url_for
+from flask import current_app, g, render_template, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
@@ -265,6 +265,10 @@ def build(session: Session, message: OutboxMessage) -> EmailMessage | Skip:
             raise ValueError("the recipient is not one valid e-mail address") from None
     # The worker has no request: links and templates are made as if for one to PORTAL_URL.
     with current_app.test_request_context("/", base_url=current_app.config["PORTAL_URL"].rstrip("/") + "/"):
+        # Dates in the recipient's own time zone when it is their account's message and they chose one.
+        recipient = _user(session, message)
+        if recipient is not None and recipient.time_zone and recipient.email.lower() == (message.recipient or "").lower():
+            g.reader_zone = recipient.time_zone
         return _build(session, message, renderer)
 
 
