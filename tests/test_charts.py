@@ -15,6 +15,7 @@ from sqlalchemy import event, select
 from portal import charts
 from portal.assistant import answers as assistant_service
 from portal.models import (
+    ApiToken,
     AssistantExchange,
     AssistantPhrase,
     AuditEvent,
@@ -507,6 +508,25 @@ def test_the_overview_is_five_grouped_queries_whatever_the_rows(app, db):
 
 
 # --- names instead of ids on admin pages ---------------------------------------------------------------
+
+
+def test_the_audit_log_names_organizations_tokens_and_imports(admin_client, db):
+    organization = f.organization(name="Lakeside Medical Group", city="Springfield", state="IL")
+    staff = f.user("provider", organization=organization)
+    db.commit()
+    token = ApiToken(user_id=staff.id, name="front desk", prefix="ccp_AbCdEfGh", token_hash="x" * 64)
+    run = ImportRun(kind="members", filename="members.csv", status="applied")
+    db.add_all([token, run])
+    db.commit()
+    for target in (f"organization:{organization.id}", f"token:{token.id}", f"import:{run.id}", "organization:999999"):
+        db.add(AuditEvent(action="user.unlock", user_id=admin_client.user.id, target=target))
+    db.commit()
+    page = admin_client.get("/admin/audit").get_data(as_text=True)
+    assert "Lakeside Medical Group (Springfield, IL)</a>" in page
+    assert "API token ccp_AbCdEfGh… (front desk)" in page
+    assert f'<a href="/admin/imports/{run.id}">Import of members (members.csv)</a>' in page
+    assert "organization:999999" in page  # one that is gone keeps its id
+    assert f"organization:{organization.id}" not in page and f"token:{token.id}" not in page
 
 
 def test_admin_pages_name_people_instead_of_showing_their_ids(admin_client, db):

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, func, literal_column, select
 from sqlalchemy.orm import Session
 
-from portal.models import AuditEvent, ImportRun, Member, OutboxMessage, User
+from portal.models import ApiToken, AuditEvent, ImportRun, Member, Organization, OutboxMessage, User
 
 # The series of each chart, bottom of the bar first: key, what people read, and the stored
 # values it counts.
@@ -196,6 +196,37 @@ def people(session: Session, ids: Iterable[int | None]) -> dict[int, Person]:
         select(User.id, User.display_name, User.email, User.role, Member.member_id)
         .outerjoin(Member, User.member_id == Member.id).where(User.id.in_(wanted)))
     return {row[0]: Person(*row) for row in rows}
+
+
+@dataclass(frozen=True)
+class Target:
+    """An audit event's target ("organization:5") as people read it: its kind, id and name."""
+    kind: str
+    id: int
+    label: str
+
+
+def targets(session: Session, raw: Iterable[str | None]) -> dict[str, Target]:
+    """Names for the organization, token and import targets among these, one query per kind."""
+    wanted: dict[str, set[int]] = {"organization": set(), "token": set(), "import": set()}
+    for target in raw:
+        kind, _, number = (target or "").partition(":")
+        if kind in wanted and number.isascii() and number.isdigit() and len(number) <= 9:
+            wanted[kind].add(int(number))
+    found: dict[str, Target] = {}
+    if wanted["organization"]:
+        for id_, name, city, state in session.execute(select(Organization.id, Organization.name, Organization.city,
+                                                             Organization.state).where(Organization.id.in_(wanted["organization"]))):
+            found[f"organization:{id_}"] = Target("organization", id_, f"{name} ({city}, {state})")
+    if wanted["token"]:
+        for id_, prefix, name in session.execute(select(ApiToken.id, ApiToken.prefix, ApiToken.name)
+                                                 .where(ApiToken.id.in_(wanted["token"]))):
+            found[f"token:{id_}"] = Target("token", id_, f"API token {prefix}…" + (f" ({name})" if name else ""))
+    if wanted["import"]:
+        for id_, kind, filename in session.execute(select(ImportRun.id, ImportRun.kind, ImportRun.filename)
+                                                   .where(ImportRun.id.in_(wanted["import"]))):
+            found[f"import:{id_}"] = Target("import", id_, f"Import of {kind.replace('_', ' ')} ({filename})")
+    return found
 
 
 def target_user_id(target: str | None) -> int | None:

@@ -104,6 +104,7 @@ def dashboard():
                       [*(e.member_ref for e in recent.items), *(p.member_ref for p in people.values())])
     return render_template("admin/dashboard.html", by_role=by_role, locked=locked, disabled=disabled,
                            suspended=suspended, recent=recent, people=people, actions=audit.ACTIONS,
+                           target_names=activity.targets(db.session, (e.target for e in recent.items)),
                            charts=_activity_charts(stats), days=days, periods=activity.PERIODS,
                            date_from=date_from, date_to=date_to, counted_at=counted_at,
                            keep_minutes=round(current_app.config["ADMIN_ACTIVITY_CACHE_SECONDS"] / 60))
@@ -159,7 +160,8 @@ def user_detail(user_id: int):
         care = {"coordinators": coordinators.coordinators(db.session, user.organization_id),
                 "linked": coordinators.linked_accounts(db.session, user.organization_id)}
     return render_template("admin/user_detail.html", user=user, role_form=role_form, tokens=tokens, events=events,
-                           care=care, people=people, actions=audit.ACTIONS)
+                           care=care, people=people, actions=audit.ACTIONS,
+                           target_names=activity.targets(db.session, (e.target for e in events.items)))
 
 
 @bp.post("/users/<int:user_id>/role")
@@ -454,6 +456,7 @@ def audit_log():
     page = audit.search(db.session, filters)
     audit.view_log(db.session, current_actor(), filters, page)
     return render_template("admin/audit.html", form=form, page=page, people=_events_people(page.items),
+                           target_names=activity.targets(db.session, (e.target for e in page.items)),
                            actions=audit.ACTIONS)
 
 
