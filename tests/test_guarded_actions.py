@@ -270,7 +270,11 @@ def test_a_change_of_role_needs_its_confirmation_box(db, make_client):
     db.commit()
     response = post(admin, f"/admin/users/{target.id}/role", {"role": "provider", "organization_id": org.id})
     assert response.status_code == 400
-    assert "Tick the box to confirm: changing the role signs them out everywhere" in response.get_data(as_text=True)
+    refused = response.get_data(as_text=True)
+    assert "Tick the box to confirm: changing the role signs them out everywhere" in refused
+    # The user's page again, the choices kept for the second try.
+    assert f"<h1>{target.email}</h1>" in refused or target.email in refused
+    assert '<option selected value="provider">' in refused and f'value="{org.id}"' in refused
     assert _user(db, target.id).role == "support"
     page = admin.get(f"/admin/users/{target.id}").get_data(as_text=True)
     assert 'name="confirm"' in page and "button button-danger" in page

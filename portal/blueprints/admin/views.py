@@ -147,8 +147,12 @@ def create_user():
 @bp.get("/users/<int:user_id>")
 def user_detail(user_id: int):
     user = _get_or_404(User, user_id, "user")
-    role_form = RoleForm(role=user.role, organization_id=user.organization_id,
-                         member_id=user.member.member_id if user.member else "")
+    return _user_page_with(user, RoleForm(role=user.role, organization_id=user.organization_id,
+                                          member_id=user.member.member_id if user.member else ""))
+
+
+def _user_page_with(user: User, role_form: RoleForm, status: int = 200):
+    """A user's page, its role form as given (with its errors, when a change was refused)."""
     tokens = accounts.list_api_tokens(db.session, user.id)
     events = audit.search(db.session, audit.AuditFilters(user_email=user.email, per_page=10))
     people = _events_people(events.items)
@@ -161,7 +165,7 @@ def user_detail(user_id: int):
                 "linked": coordinators.linked_accounts(db.session, user.organization_id)}
     return render_template("admin/user_detail.html", user=user, role_form=role_form, tokens=tokens, events=events,
                            care=care, people=people, actions=audit.ACTIONS,
-                           target_names=activity.targets(db.session, (e.target for e in events.items)))
+                           target_names=activity.targets(db.session, (e.target for e in events.items))), status
 
 
 @bp.post("/users/<int:user_id>/role")
@@ -170,8 +174,8 @@ def change_role(user_id: int):
     if (ask := fresh_code_needed()) is not None:
         return ask
     form = RoleForm()
-    if not form.validate_on_submit():
-        fail(400, " ".join(errors[0] for errors in form.errors.values()) or "Choose a role from the list.")
+    if not form.validate_on_submit():  # the page again, the choices kept and the mistakes marked
+        return _user_page_with(user, form, 400)
     try:
         accounts.change_role(db.session, current_actor(), user, role=form.role.data,
                              organization_id=form.organization_id.data, member_ref=form.member_id.data or None)
