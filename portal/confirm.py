@@ -96,25 +96,3 @@ def revoke_token_page(token, back: str, **kw) -> Confirmation:
                       "A revoked token cannot be used again: to reconnect a system, create a new token."),
         button=f"Revoke {token.prefix}…", cancel_url=back, **kw)
 
-
-def coordinator_link_page(user, current, new, office_reads: bool, cancel_url: str, **kw) -> Confirmation:
-    """Removing (`new` None) or replacing the link of `user`'s account to `current`, one of its
-    organization's CareCoordinators: that account stops seeing those patients. `office_reads`:
-    whether the organization's office administrators read its worklist and messages."""
-    organization = user.organization.name if user.organization else "the organization"
-    instead = (f"{organization}'s office administrators follow up {current.display_name}'s patients until "
-               "another account is linked." if office_reads
-               else f"Until another account is linked, nobody at {organization} follows up "
-                    f"{current.display_name}'s patients in the portal.")
-    return Confirmation(
-        question=(f"Stop {user.email} being the account of {current.display_name}?" if new is None else
-                  f"Make {user.email} the account of {new.display_name} instead of {current.display_name}?"),
-        consequences=((f"They stay an office administrator and still see the whole organization's worklist and "
-                       f"messages, {current.display_name}'s included; the worklist no longer names them as "
-                       f"{current.display_name}'s account." if user.is_office_admin else
-                       f"From their next click they no longer see {current.display_name}'s worklist items and "
-                       "secure messages with patients"
-                       + (f"; they see {new.display_name}'s instead." if new is not None else ".")),
-                      instead),
-        button="Remove the link" if new is None else f"Link to {new.display_name}",
-        cancel_url=cancel_url, **kw)

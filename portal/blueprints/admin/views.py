@@ -10,6 +10,7 @@ from werkzeug.utils import secure_filename
 from portal import charts
 from portal import confirm
 from portal.access import current_actor, fresh_code_needed, is_safe_next
+from portal.blueprints import coordinator_links
 from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import (
     AuditFilterForm,
@@ -23,11 +24,11 @@ from portal.blueprints.admin.forms import (
 )
 from portal.delivery import outbox as outbox_service
 from portal.delivery.messages import KIND_LABELS
-from portal.care import CareError, coordinators
+from portal.care import coordinators
 from portal.extensions import db
 from portal.forms import show_error
 from portal.jobs import tasks as jobs
-from portal.models import ApiToken, CareCoordinator, ImportRun, Organization, OutboxMessage, User, utcnow
+from portal.models import ApiToken, ImportRun, Organization, OutboxMessage, User, utcnow
 from portal.models.ops import OUTBOX_STATUSES
 from portal.services import accounts, activity, audit, second_factor
 from portal.services import imports as imports_service
@@ -339,28 +340,7 @@ def link_coordinator(user_id: int):
     raw = request.values.get("coordinator", "")
     if raw and not (raw.isascii() and raw.isdigit() and len(raw) <= 9):
         fail(400, "Choose a care coordinator from the list.")
-    chosen = int(raw) if raw else None
-    current = user.care_coordinator if user.care_coordinator_id is not None else None
-
-    def page() -> Confirmation:
-        new = db.session.get(CareCoordinator, chosen) if chosen is not None else None
-        if chosen is not None and (new is None or new.organization_id != user.organization_id):
-            fail(400, "Choose a care coordinator of this account's organization.")
-        return confirm.coordinator_link_page(
-            user, current, new, bool(coordinators.office_readers(db.session, None, user.organization_id)),
-            _user_page(user), hidden={"coordinator": raw}, nav=NAV)
-
-    needed = page if current is not None and chosen != current.id else None
-    if (stop := confirm.guard(needed, _user_page(user), coordinator=raw)) is not None:
-        return stop
-    try:
-        linked = coordinators.link(db.session, current_actor(), user, chosen)
-    except CareError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(coordinators.linked_message(user, linked), "success")
-    return redirect(_user_page(user))
+    return coordinator_links.link_or_confirm(user, raw, _user_page(user), NAV)
 
 
 @bp.get("/organizations")

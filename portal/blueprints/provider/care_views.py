@@ -9,8 +9,8 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal import confirm
 from portal.access import current_actor, fresh_code_needed
+from portal.blueprints import coordinator_links
 from portal.blueprints.provider import bp
 from portal.blueprints.provider.forms import (
     AssignForm,
@@ -24,7 +24,6 @@ from portal.extensions import db
 from portal.blueprints.messaging import thread_page
 from portal.forms import NewMessageForm, show_error, valid_query
 from portal.models import utcnow
-from portal.models import CareCoordinator
 from portal.models.care import WorkItem
 from portal.models.clinical import CONTACT_PREFERENCES
 from portal.services import enrollment as enrollment_service
@@ -186,24 +185,4 @@ def link_coordinator(user_id: int):
     choices = dict(_coordinator_choices())
     if raw and raw not in choices:
         fail(400, "Choose a care coordinator of your organization from the list.")
-    chosen = int(raw) if raw else None
-    current = user.care_coordinator if user.care_coordinator_id is not None else None
-    back = url_for("provider.staff")
-
-    def page() -> confirm.Confirmation:
-        new = db.session.get(CareCoordinator, chosen) if chosen is not None else None
-        return confirm.coordinator_link_page(
-            user, current, new, bool(coordinators.office_readers(db.session, None, user.organization_id)),
-            back, hidden={"coordinator": raw}, nav="provider/_officenav.html")
-
-    needed = page if current is not None and chosen != current.id else None
-    if (stop := confirm.guard(needed, back, coordinator=raw)) is not None:
-        return stop
-    try:
-        linked = coordinators.link(db.session, current_actor(), user, chosen)
-    except CareError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(coordinators.linked_message(user, linked), "success")
-    return redirect(url_for("provider.staff"))
+    return coordinator_links.link_or_confirm(user, raw, url_for("provider.staff"), "provider/_officenav.html")
