@@ -9,7 +9,8 @@ FLASK := $(BIN)/flask --app wsgi
 CHROMIUM ?= /usr/bin/chromium
 export PORTAL_CHROMIUM := $(CHROMIUM)
 
-.PHONY: install run demo-passwords test test-sqlite test-postgres test-browser screenshots bench bench-embedding clean
+# translations-*: see above
+.PHONY: translations-extract translations-update translations-compile install run demo-passwords test test-sqlite test-postgres test-browser screenshots bench bench-embedding clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +18,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# The compiled catalogs (portal/translations/<lang>/LC_MESSAGES/messages.mo) are made from the
+# .po files on every install: they are not kept in git.
+CATALOGS := $(wildcard portal/translations/*/LC_MESSAGES/messages.po)
+
+install: $(STAMP) $(CATALOGS:.po=.mo)
+
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+# Translations (README: "Adding a language"): extract every marked string into the template
+# catalog, merge it into each language's .po (new strings arrive untranslated, and the catalog
+# test fails until they are translated), and compile.
+translations-extract: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -k _l -o portal/translations/messages.pot .
+
+translations-update: translations-extract
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i portal/translations/messages.pot -d portal/translations
+
+translations-compile: $(CATALOGS:.po=.mo)
 
 # The web server and the job queue's worker together (e-mail, admin imports, clean-ups); Ctrl-C
 # stops both. Set MAIL_SERVER/MAIL_PORT to send e-mail; without them it goes to the worker's log.

@@ -34,7 +34,9 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     second_factor.configure(*(app.config.get("TOTP_ENCRYPTION_KEY") or app.config["SECRET_KEY"]).split(","))
-    from portal import jobs
+    from portal import i18n, jobs
+
+    i18n.init_app(app)
 
     jobs.init_app(app)
     if app.config.get("PASSWORD_HASH_COST"):
@@ -73,9 +75,14 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.web import reader_zone
 
     # One way of writing dates ("December 1, 2026") and moments ("December 1, 2026, 2:43 PM
-    # EST", in the reader's time zone): {{ value|day }} and {{ value|when }}.
-    app.add_template_filter(lambda value: formatting.long_date(value, reader_zone()), "day")
-    app.add_template_filter(lambda value: formatting.long_datetime(value, reader_zone()), "when")
+    # EST", in the reader's time zone), in the page's language: {{ value|day }} and {{ value|when }}.
+    from portal.i18n import current_language
+
+    app.add_template_filter(lambda value: formatting.long_date(value, reader_zone(), current_language()), "day")
+    app.add_template_filter(lambda value: formatting.long_datetime(value, reader_zone(), current_language()),
+                            "when")
+    # Counts: "2,650,000" ({{ value|number }}).
+    app.add_template_filter(lambda value: formatting.number(value, current_language()), "number")
     from portal.models import utcnow
 
     app.add_template_global(utcnow, "now")

@@ -1,14 +1,19 @@
 """How the portal writes dates and times for people: one format everywhere.
 
-A date is "December 1, 2026"; a moment is "December 1, 2026, 2:43 PM EST", in the reader's
-time zone with the zone shown. Pure functions of their arguments (no Flask): the templates
-reach them through the `day` and `when` filters, which pass the reader's zone.
+A date is "December 1, 2026" ("1 de diciembre de 2026" in Spanish); a moment is "December 1,
+2026, 2:43 PM EST" ("1 de diciembre de 2026, 2:43 p.m. EST"), in the reader's time zone with the
+zone shown; a number is "2,650,000" in both languages (US conventions, as US Spanish readers see
+them). Pure functions of their arguments (no Flask): the templates reach them through the
+`day`, `when` and `number` filters, which pass the reader's zone and language.
 
 Machine-readable dates (CSV files, the JSON API, `<time datetime>` attributes) stay ISO 8601."""
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
 
 DEFAULT_ZONE = "America/New_York"
 
@@ -101,7 +106,7 @@ def _abbreviation(moment: datetime) -> str:
     return f"GMT{sign}{minutes // 60}" + (f":{minutes % 60:02d}" if minutes % 60 else "")
 
 
-def long_date(value: date | datetime | str | None, zone: str | None = None) -> str:
+def long_date(value: date | datetime | str | None, zone: str | None = None, language: str = "en") -> str:
     """December 1, 2026 (a datetime: its date in the zone). An ISO date string ("2026-12-01",
     as services hand them to templates) is written the same way; any other text is left as is."""
     if value is None or value == "":
@@ -113,21 +118,38 @@ def long_date(value: date | datetime | str | None, zone: str | None = None) -> s
             return value
     if isinstance(value, datetime):
         value = local(value, zone)
-    return _date(value)
+    return _date(value, language)
 
 
-def _date(value: date) -> str:
-    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+def _date(value: date, language: str = "en") -> str:
+    if language == "en":
+        return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+    return format_date(value, "long", locale=_LOCALES.get(language, "en_US"))
 
 
-def long_datetime(value: datetime | date | None, zone: str | None = None) -> str:
+# The Babel locale of each language the portal speaks (US conventions: portal/i18n.py).
+_LOCALES = {"en": "en_US", "es": "es_US"}
+
+
+def number(value: int | float | None, language: str = "en") -> str:
+    """2,650,000 (None: empty)."""
+    if value is None:
+        return ""
+    return format_decimal(value, locale=_LOCALES.get(language, "en_US"))
+
+
+def long_datetime(value: datetime | date | None, zone: str | None = None, language: str = "en") -> str:
     """December 1, 2026, 2:43 PM EST (a date without a time: December 1, 2026)."""
     if value is None:
         return ""
     if not isinstance(value, datetime):
-        return long_date(value)
+        return long_date(value, language=language)
     moment = local(value, zone)
-    hour = moment.hour % 12 or 12
     # The date of the moment as it is in the zone (not long_date(moment): that would take it to
     # the default zone again, and 9 PM in Los Angeles would be the next day's).
-    return f"{_date(moment)}, {hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'} {_abbreviation(moment)}"
+    if language == "en":
+        hour = moment.hour % 12 or 12
+        clock = f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+    else:
+        clock = format_time(moment, "h:mm a", locale=_LOCALES.get(language, "en_US"))
+    return f"{_date(moment, language)}, {clock} {_abbreviation(moment)}"

@@ -40,7 +40,7 @@ def test_upgrade_keeps_data_and_downgrade_undoes(scratch_url):
         upgrade()
         with db.engine.connect() as conn:
             assert conn.execute(text("SELECT portal_access FROM organizations WHERE id = 1")).scalar() == 1
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0015"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0016"
             # Every user follows the browser's (or the portal's) time zone until they choose one.
             time_zone = {c["name"]: c for c in inspect(conn).get_columns("users")}["time_zone"]
             assert time_zone["nullable"] and time_zone["type"].length == 64

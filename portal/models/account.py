@@ -50,6 +50,8 @@ class User(UserMixin, Base):
     # The IANA zone the user reads times in (America/Chicago), chosen on My account; None: the
     # browser's (the `tz` cookie), else PORTAL_TIME_ZONE (portal/web.py reader_zone).
     time_zone: Mapped[str | None] = mapped_column(String(64))
+    # The language the portal and its e-mails are in for this user (portal/i18n.py); None: the browser's.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     organization: Mapped[Organization | None] = relationship()
     member: Mapped[Member | None] = relationship()

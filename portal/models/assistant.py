@@ -70,6 +70,7 @@ class AssistantExchange(Base):
     turn: Mapped[int] = mapped_column(Integer, default=1)
     reading: Mapped[str] = mapped_column(String(20), default="new")
     previous_topic_id: Mapped[str | None] = mapped_column(String(80))
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")  # en | es
 
 
 class AssistantConversation(Base):
@@ -117,6 +118,7 @@ class ContactRequest(Base):
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     outcome_note: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")  # en | es
 
 
 class AssistantPhrase(Base):
@@ -141,6 +143,7 @@ class AssistantPhrase(Base):
     topic_id: Mapped[str] = mapped_column(String(80), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     phrase: Mapped[str] = mapped_column(String(500))
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")  # en | es
     normalized: Mapped[str] = mapped_column(String(500))
     source_exchange_id: Mapped[int | None] = mapped_column(ForeignKey("assistant_exchanges.id"))
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

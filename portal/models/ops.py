@@ -32,6 +32,8 @@ class OutboxMessage(Base):
     recipient: Mapped[str] = mapped_column(String(254))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The language it is written in when its recipient chose none: the page's when it was queued.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     subject: Mapped[str] = mapped_column(String(200), default="")  # filled in when it is sent
     status: Mapped[str] = mapped_column(String(20), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)

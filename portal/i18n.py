@@ -1,0 +1,75 @@
+"""The portal's languages (Flask-Babel): which one a page is in, and changing it.
+
+A page's language is, in order: the one set for this rendering (g.language: an e-mail is in its
+recipient's language, portal/delivery/messages.py), the signed-in user's choice (users.language),
+the `lang` cookie (the switch at the foot of every page sets it, also for visitors), and the
+browser's Accept-Language; English when none of these names a language the portal has.
+
+Strings are marked in templates with {{ _("...") }} / {% trans %} and in Python with gettext /
+lazy_gettext (`_` and `_l`); `make translations-extract`, `translations-update` and
+`translations-compile` keep the catalogs under portal/translations/ (README: adding a language).
+"""
+from __future__ import annotations
+
+from flask import Flask, g, has_request_context, request
+from flask_babel import Babel, get_locale
+from flask_login import current_user
+
+# Language code -> its name written in that language (what the switch shows).
+LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
+DEFAULT_LANGUAGE = "en"
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+# Where numbers and dates are formatted: US conventions in both languages ("2,650,000";
+# Spanish month names), as US Spanish readers see them in the United States.
+FORMAT_LOCALES = {"en": "en_US", "es": "es_US"}
+
+babel = Babel()
+
+
+def valid_language(code: object) -> str | None:
+    """'en' or 'es' when `code` names one of the portal's languages ('es-MX' -> 'es'), else None."""
+    if not isinstance(code, str) or not code:
+        return None
+    base = code.strip().replace("_", "-").split("-", 1)[0].lower()
+    return base if base in LANGUAGES else None
+
+
+def select_language() -> str:
+    """The language of what is being rendered now (see the module's docstring)."""
+    chosen = valid_language(g.get("language"))
+    if chosen:
+        return chosen
+    if has_request_context():
+        if current_user and getattr(current_user, "is_authenticated", False):
+            chosen = valid_language(getattr(current_user, "language", None))
+        chosen = chosen or valid_language(request.cookies.get(COOKIE))
+        if chosen:
+            return chosen
+        best = request.accept_languages.best_match(tuple(LANGUAGES), default=None)
+        if best:
+            return best
+    return DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """The language of the current page or e-mail ('en' or 'es')."""
+    return valid_language(str(get_locale())) or DEFAULT_LANGUAGE
+
+
+def format_locale(language: str | None = None) -> str:
+    """The Babel locale numbers and dates are written with for `language` (default: the current one)."""
+    return FORMAT_LOCALES[valid_language(language) or current_language()]
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_language, default_locale=DEFAULT_LANGUAGE,
+                   default_translation_directories="translations")
+
+    @app.context_processor
+    def languages() -> dict:
+        return {"current_language": current_language(), "languages": LANGUAGES}
+
+
+__all__ = ["COOKIE", "COOKIE_MAX_AGE", "DEFAULT_LANGUAGE", "LANGUAGES", "current_language",
+           "format_locale", "init_app", "select_language", "valid_language"]
