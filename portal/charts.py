@@ -13,7 +13,9 @@ Every chart is laid out twice, for a wide and a narrow container (WIDE, NARROW):
 shows the one that fits, so that text stays about 13 px high from a 375 px phone to a desktop.
 Periods of more than MAX_DAILY_COLUMNS days are drawn (and tabled) per week.
 
-Pure functions of their arguments: no Flask, no database. Coordinates are SVG user units.
+Pure functions of their arguments and the page's language: no database, no request. Their
+words (axis titles, descriptions, tooltips) are marked for translation (flask_babel: English
+outside a request) and their dates follow the page's language. Coordinates are SVG user units.
 """
 from __future__ import annotations
 
@@ -22,7 +24,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from babel.dates import format_skeleton
+from flask_babel import gettext as _, ngettext
+
 from portal.formatting import long_date
+from portal.i18n import current_language, format_locale
 
 # --- sizes, scales and labels ------------------------------------------------------------------
 
@@ -80,8 +86,14 @@ def count_label(value: int) -> str:
 
 
 def short_day(day: date) -> str:
-    """Nov 3 (the x axis: the year is in the table and the description)."""
-    return f"{day:%b} {day.day}"
+    """Nov 3 ("3 nov" in Spanish; the x axis: the year is in the table and the description)."""
+    if current_language() == "en":
+        return f"{day:%b} {day.day}"
+    return format_skeleton("MMMd", day, locale=format_locale())
+
+
+def _long_date(day: date) -> str:
+    return long_date(day, language=current_language())
 
 
 def shorten(text: str, max_chars: int) -> str:
@@ -213,7 +225,9 @@ class Column:
     @property
     def name(self) -> str:
         """What the table and the tooltips call it: November 3, 2026 (to November 9, 2026)."""
-        return long_date(self.start) if self.start == self.end else f"{long_date(self.start)} to {long_date(self.end)}"
+        if self.start == self.end:
+            return _long_date(self.start)
+        return _("%(start)s to %(end)s", start=_long_date(self.start), end=_long_date(self.end))
 
     @property
     def short(self) -> str:
@@ -222,7 +236,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Unit:
-    """What is counted, singular and plural: Unit("question", "questions")."""
+    """What is counted, singular and plural: Unit(_("question"), _("questions")) (English and
+    Spanish use the singular for one only)."""
 
     one: str
     many: str
@@ -263,12 +278,13 @@ class TimeChart:
 
     @property
     def period_heading(self) -> str:
-        return "Week" if self.weekly else "Day"
+        return _("Week") if self.weekly else _("Day")
 
     @property
     def note(self) -> str:
         """What a reader should know before reading the bars."""
-        return f"More than {MAX_DAILY_COLUMNS} days: each bar is a week (7 days from its label)." if self.weekly else ""
+        return _("More than %(num)s days: each bar is a week (7 days from its label).", num=MAX_DAILY_COLUMNS) \
+            if self.weekly else ""
 
     def series_total(self, index: int) -> int:
         return sum(column.values[index] for column in self.columns)
@@ -278,16 +294,19 @@ class TimeChart:
 
 
 def bar_chart(chart_id: str, title: str, days: Sequence[date], values: Sequence[int], *, unit: Unit,
-              y_title: str = "", x_title: str = "Day", series_name: str = "", tone: str = "brand") -> TimeChart:
+              y_title: str = "", x_title: str = "", weekly_x_title: str = "", series_name: str = "",
+              tone: str = "brand") -> TimeChart:
     """One count per day, as bars."""
     name = series_name or unit.many.capitalize()
     return stacked_chart(chart_id, title, days, [Series("count", name, tuple(values), tone=tone, pattern="solid")],
-                         unit=unit, y_title=y_title, x_title=x_title)
+                         unit=unit, y_title=y_title, x_title=x_title, weekly_x_title=weekly_x_title)
 
 
 def stacked_chart(chart_id: str, title: str, days: Sequence[date], series: Sequence[Series], *, unit: Unit,
-                  y_title: str = "", x_title: str = "Day") -> TimeChart:
-    """Several counts per day stacked in one bar per day, the first series at the bottom."""
+                  y_title: str = "", x_title: str = "", weekly_x_title: str = "") -> TimeChart:
+    """Several counts per day stacked in one bar per day, the first series at the bottom.
+    `x_title` ("Day" by default) names the x axis; `weekly_x_title` when a long period is drawn
+    per week ("Week" by default; an English "Day ..." title becomes "Week ..." without it)."""
     days = list(days)
     if not series:
         raise ValueError("a chart needs at least one series")
@@ -301,8 +320,10 @@ def stacked_chart(chart_id: str, title: str, days: Sequence[date], series: Seque
                    for i, one in enumerate(series))
     columns, weekly = _columns(days, styled)
     y_title = y_title or unit.many.capitalize()
-    if weekly and x_title.startswith("Day"):
-        x_title = "Week" + x_title[3:]
+    if weekly:
+        x_title = weekly_x_title or ("Week" + x_title[3:] if x_title.startswith("Day") else x_title) or _("Week")
+    else:
+        x_title = x_title or _("Day")
     chart = TimeChart(chart_id, title, unit, y_title, x_title, styled, tuple(columns), weekly,
                       _describe(title, unit, styled, columns, weekly))
     layouts = tuple(_time_layout(chart, size) for size in SIZES)
@@ -322,17 +343,20 @@ def _columns(days: list[date], series: tuple[Series, ...]) -> tuple[list[Column]
 
 def _describe(title: str, unit: Unit, series: tuple[Series, ...], columns: list[Column], weekly: bool) -> str:
     if not columns:
-        return f"{title}: no days to show."
+        return _("%(title)s: no days to show.", title=title)
     total = sum(column.total for column in columns)
-    period = f"from {long_date(columns[0].start)} to {long_date(columns[-1].end)}"
+    first, last = _long_date(columns[0].start), _long_date(columns[-1].end)
     if not total:
-        return f"No {unit.many} {period}."
-    text = f"{unit.of(total)} {period}"
+        return _("No %(things)s from %(first)s to %(last)s.", things=unit.many, first=first, last=last)
     if len(series) > 1:
-        text += ": " + ", ".join(f"{one.name} {count_label(sum(one.values))}" for one in series)
+        text = _("%(count)s from %(first)s to %(last)s: %(series)s.", count=unit.of(total), first=first, last=last,
+                 series=", ".join(f"{one.name} {count_label(sum(one.values))}" for one in series))
+    else:
+        text = _("%(count)s from %(first)s to %(last)s.", count=unit.of(total), first=first, last=last)
     busiest = max(columns, key=lambda column: column.total)  # the first of equals
-    text += f". Busiest {'week' if weekly else 'day'}: {busiest.name}, with {unit.of(busiest.total)}."
-    return text
+    words = {"period": busiest.name, "count": unit.of(busiest.total)}
+    return text + " " + (_("Busiest week: %(period)s, with %(count)s.", **words) if weekly
+                         else _("Busiest day: %(period)s, with %(count)s.", **words))
 
 
 def _time_layout(chart: TimeChart, size: Size) -> TimeLayout:
@@ -372,8 +396,8 @@ def _time_layout(chart: TimeChart, size: Size) -> TimeLayout:
         labels.append(Text(_r(centre), _r(plot.bottom + font * 1.3), chart.columns[index].short))
     y_title = Text(0, _r(font * 1.1), chart.y_title, "start")
     x_title = Text(_r(plot.x + plot.width / 2), _r(size.height - font * 0.4), chart.x_title)
-    note = Text(_r(plot.x + plot.width / 2), _r(plot.y + plot.height / 2), f"No {chart.unit.many} in this period") \
-        if chart.empty else None
+    note = Text(_r(plot.x + plot.width / 2), _r(plot.y + plot.height / 2),
+                _("No %(things)s in this period", things=chart.unit.many)) if chart.empty else None
     return TimeLayout(size.name, size.width, size.height, font, plot, gridlines, tuple(labels), tuple(shapes),
                       y_title, x_title, note)
 
@@ -441,10 +465,12 @@ class TopChart:
         return not self.items
 
 
-def top_chart(chart_id: str, title: str, items: Sequence[Item], *, unit: Unit, label_heading: str = "Item",
+def top_chart(chart_id: str, title: str, items: Sequence[Item], *, unit: Unit, label_heading: str = "",
               tone: str = "brand") -> TopChart:
-    """Horizontal bars, longest first as given: each item's label above its bar, its count after it."""
+    """Horizontal bars, longest first as given: each item's label above its bar, its count after it.
+    `label_heading` names the items' column of the table ("Item" by default)."""
     items = tuple(items)
+    label_heading = label_heading or _("Item")
     if any(item.value < 0 for item in items):
         raise ValueError("a negative count")
     chart = TopChart(chart_id, title, unit, label_heading, items, _describe_top(title, unit, items), tone)
@@ -453,13 +479,14 @@ def top_chart(chart_id: str, title: str, items: Sequence[Item], *, unit: Unit, l
 
 def _describe_top(title: str, unit: Unit, items: tuple[Item, ...]) -> str:
     if not items:
-        return f"{title}: none in this period."
-    first = items[0]
-    count = f"{len(items)} {'item' if len(items) == 1 else 'items'}"
-    text = f"{count}; the first is {first.label}, with {unit.of(first.value)}"
-    if len(items) > 1:
-        text += f"; the last is {items[-1].label}, with {unit.of(items[-1].value)}"
-    return text + "."
+        return _("%(title)s: none in this period.", title=title)
+    first, last = items[0], items[-1]
+    if len(items) == 1:
+        return _("1 item; the first is %(first)s, with %(count)s.", first=first.label, count=unit.of(first.value))
+    return ngettext("%(num)s item; the first is %(first)s, with %(count)s; the last is %(last)s, with %(last_count)s.",
+                    "%(num)s items; the first is %(first)s, with %(count)s; the last is %(last)s, with "
+                    "%(last_count)s.", len(items), first=first.label, count=unit.of(first.value), last=last.label,
+                    last_count=unit.of(last.value))
 
 
 def _top_layout(chart: TopChart, size: Size) -> TopLayout:

@@ -30,25 +30,27 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import ColumnElement, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from portal.models import ApiToken, AuditEvent, ImportRun, Member, Organization, OutboxMessage, User
+from portal.services.imports import KIND_NAMES
 
-# The series of each chart, bottom of the bar first: key, what people read, and the stored
-# values it counts.
+# The series of each chart, bottom of the bar first: key, what people read (in the page's
+# language), and the stored values it counts.
 BATCH_CHANNELS = ("web-batch", "api-batch")
-VERIFICATIONS = (("single", "Single verifications", ("single",)), ("batch", "Batch rows", ("batch",)))
-IMPORTS = (("applied", "Applied", ("applied",)), ("dry_run", "Checked only (dry run)", ("dry_run",)),
-           ("rejected", "Rejected (errors in the file)", ("rejected",)), ("failed", "Failed", ("failed",)),
-           ("running", "Still running", ("queued", "running")))
-EMAILS = (("sent", "Sent", ("sent", "logged")), ("waiting", "Waiting to be sent", ("queued", "sending")),
-          ("failed", "Failed", ("failed",)), ("not_sent", "Cancelled or skipped", ("cancelled", "skipped")))
-SIGN_INS = (("bad_password", "Wrong password", ("auth.login_failed:bad_password",)),
-            ("unknown", "Unknown e-mail address", ("auth.login_failed:unknown_account",)),
-            ("refused", "Locked, disabled or suspended account",
+VERIFICATIONS = (("single", _l("Single verifications"), ("single",)), ("batch", _l("Batch rows"), ("batch",)))
+IMPORTS = (("applied", _l("Applied"), ("applied",)), ("dry_run", _l("Checked only (dry run)"), ("dry_run",)),
+           ("rejected", _l("Rejected (errors in the file)"), ("rejected",)), ("failed", _l("Failed"), ("failed",)),
+           ("running", _l("Still running"), ("queued", "running")))
+EMAILS = (("sent", _l("Sent"), ("sent", "logged")), ("waiting", _l("Waiting to be sent"), ("queued", "sending")),
+          ("failed", _l("Failed"), ("failed",)), ("not_sent", _l("Cancelled or skipped"), ("cancelled", "skipped")))
+SIGN_INS = (("bad_password", _l("Wrong password"), ("auth.login_failed:bad_password",)),
+            ("unknown", _l("Unknown e-mail address"), ("auth.login_failed:unknown_account",)),
+            ("refused", _l("Locked, disabled or suspended account"),
              ("auth.login_failed:locked", "auth.login_failed:disabled", "auth.login_failed:organization_suspended")),
-            ("second_factor", "Wrong second-factor code", ("auth.second_factor_failed:",)))
+            ("second_factor", _l("Wrong second-factor code"), ("auth.second_factor_failed:",)))
 SIGN_IN_ACTIONS = ("auth.login_failed", "auth.second_factor_failed")
 PERIODS = (7, 30, 90)  # days the overview offers; 30 by default
 DEFAULT_PERIOD = 30
@@ -210,7 +212,7 @@ def targets(session: Session, raw: Iterable[str | None]) -> dict[str, Target]:
     """Names for the organization, token and import targets among these, one query per kind."""
     wanted: dict[str, set[int]] = {"organization": set(), "token": set(), "import": set()}
     for target in raw:
-        kind, _, number = (target or "").partition(":")
+        kind, _sep, number = (target or "").partition(":")
         if kind in wanted and number.isascii() and number.isdigit() and len(number) <= 9:
             wanted[kind].add(int(number))
     found: dict[str, Target] = {}
@@ -221,11 +223,13 @@ def targets(session: Session, raw: Iterable[str | None]) -> dict[str, Target]:
     if wanted["token"]:
         for id_, prefix, name in session.execute(select(ApiToken.id, ApiToken.prefix, ApiToken.name)
                                                  .where(ApiToken.id.in_(wanted["token"]))):
-            found[f"token:{id_}"] = Target("token", id_, f"API token {prefix}…" + (f" ({name})" if name else ""))
+            found[f"token:{id_}"] = Target("token", id_, _("API token %(prefix)s… (%(name)s)", prefix=prefix, name=name)
+                                           if name else _("API token %(prefix)s…", prefix=prefix))
     if wanted["import"]:
         for id_, kind, filename in session.execute(select(ImportRun.id, ImportRun.kind, ImportRun.filename)
                                                    .where(ImportRun.id.in_(wanted["import"]))):
-            found[f"import:{id_}"] = Target("import", id_, f"Import of {kind.replace('_', ' ')} ({filename})")
+            found[f"import:{id_}"] = Target("import", id_, _("Import of %(kind)s (%(file)s)", file=filename,
+                                                             kind=KIND_NAMES.get(kind, kind.replace("_", " "))))
     return found
 
 

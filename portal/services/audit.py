@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import Select, func, insert, select
 from sqlalchemy.orm import Session
 
@@ -18,75 +19,77 @@ from portal.models import AuditEvent, User
 from portal.services.csv_export import csv_lines, stream_rows
 from portal.services.pagination import Page
 
-# Actions, by area. Later areas add theirs here so that the audit log's filter lists them.
+# Actions, by area, as the audit log names them (in the page's language). Later areas add theirs
+# here so that the audit log's filter lists them.
 ACTIONS = {
-    "auth.login": "Signed in",
-    "auth.login_failed": "Failed sign-in",
-    "auth.lockout": "Account locked",
-    "auth.logout": "Signed out",
-    "auth.sessions_end": "Ended own other sessions",
-    "auth.second_factor": "Entered a second-factor code",
-    "auth.second_factor_failed": "Wrong second-factor code",
-    "auth.second_factor_enable": "Set up a second factor",
-    "auth.session_expired": "Session expired",
-    "auth.register": "Registered (patient)",
-    "auth.register_failed": "Failed registration",
-    "auth.password_change": "Changed password",
-    "auth.time_zone_change": "Changed own time zone",
-    "auth.password_reset_request": "Asked for a password reset",
-    "auth.password_reset_email": "Password reset e-mail (sent, or no account)",
-    "auth.password_reset": "Reset password",
-    "auth.password_reset_failed": "Failed password reset",
-    "user.create": "Created user",
-    "user.role_change": "Changed role",
-    "user.disable": "Disabled user",
-    "user.enable": "Enabled user",
-    "user.unlock": "Unlocked user",
-    "user.sessions_end": "Ended all sessions of a user",
-    "user.second_factor_reset": "Reset a user's second factor",
-    "db.role_grant": "Granted the web workers' database role",
-    "user.invite": "Queued an invitation",
-    "organization.access": "Changed organization access",
-    "organization.office_admin": "Changed office administrator",
-    "user.coordinator_link": "Linked or unlinked a care coordinator account",
-    "token.create": "Created API token",
-    "token.revoke": "Revoked API token",
-    "token.rejected": "Rejected API token",
-    "audit.export": "Exported audit log",
-    "audit.view": "Viewed the audit log",
-    "import.start": "Started an import",
-    "outbox.view": "Viewed the outbox",
-    "outbox.retry": "Sent a message again",
-    "outbox.cancel": "Cancelled a message",
-    "member.view": "Viewed member data",
-    "member.verify": "Verified a member",
-    "enrollment.create": "Enrolled in a program",
-    "enrollment.withdraw": "Withdrew from a program",
-    "enrollment.contact_change": "Changed how to be contacted about a program",
-    "member.contact_change": "Changed own contact details",
-    "worklist.view": "Viewed the care coordination worklist",
-    "worklist.contact": "Recorded contact with a patient",
-    "worklist.assign": "Reassigned a worklist item",
-    "message.send": "Sent a secure message",
-    "message.view": "Read a secure message thread",
-    "message.export": "Exported a secure message thread",
-    "provider.verify": "Verified a provider",
-    "roster.view": "Viewed the attributed roster",
-    "roster.export": "Exported the attributed roster",
-    "verification.export": "Exported verification results",
-    "assistant.dashboard_view": "Viewed the assistant dashboard",
-    "assistant.conversation_view": "Viewed an assistant conversation",
-    "contact_request.create": "Asked to be contacted by support",
-    "contact_request.view": "Viewed contact requests",
-    "contact_request.done": "Marked a contact request done",
-    "assistant.log_view": "Viewed the assistant log",
-    "assistant.queue_view": "Viewed the review queue",
-    "assistant.export": "Exported the assistant log",
-    "assistant.review": "Reviewed assistant exchanges",
-    "assistant.phrase_add": "Added an assistant phrasing",
-    "assistant.phrase_remove": "Removed an assistant phrasing",
-    "assistant.phrase_approve": "Approved an emergency phrasing (a second person)",
-    "assistant.purge": "Purged old assistant exchanges",
+    "auth.login": _l("Signed in"),
+    "auth.login_failed": _l("Failed sign-in"),
+    "auth.lockout": _l("Account locked"),
+    "auth.logout": _l("Signed out"),
+    "auth.sessions_end": _l("Ended own other sessions"),
+    "auth.second_factor": _l("Entered a second-factor code"),
+    "auth.second_factor_failed": _l("Wrong second-factor code"),
+    "auth.second_factor_enable": _l("Set up a second factor"),
+    "auth.session_expired": _l("Session expired"),
+    "auth.register": _l("Registered (patient)"),
+    "auth.register_failed": _l("Failed registration"),
+    "auth.password_change": _l("Changed password"),
+    "auth.time_zone_change": _l("Changed own time zone"),
+    "auth.language_change": _l("Changed own language"),
+    "auth.password_reset_request": _l("Asked for a password reset"),
+    "auth.password_reset_email": _l("Password reset e-mail (sent, or no account)"),
+    "auth.password_reset": _l("Reset password"),
+    "auth.password_reset_failed": _l("Failed password reset"),
+    "user.create": _l("Created user"),
+    "user.role_change": _l("Changed role"),
+    "user.disable": _l("Disabled user"),
+    "user.enable": _l("Enabled user"),
+    "user.unlock": _l("Unlocked user"),
+    "user.sessions_end": _l("Ended all sessions of a user"),
+    "user.second_factor_reset": _l("Reset a user's second factor"),
+    "db.role_grant": _l("Granted the web workers' database role"),
+    "user.invite": _l("Queued an invitation"),
+    "organization.access": _l("Changed organization access"),
+    "organization.office_admin": _l("Changed office administrator"),
+    "user.coordinator_link": _l("Linked or unlinked a care coordinator account"),
+    "token.create": _l("Created API token"),
+    "token.revoke": _l("Revoked API token"),
+    "token.rejected": _l("Rejected API token"),
+    "audit.export": _l("Exported audit log"),
+    "audit.view": _l("Viewed the audit log"),
+    "import.start": _l("Started an import"),
+    "outbox.view": _l("Viewed the outbox"),
+    "outbox.retry": _l("Sent a message again"),
+    "outbox.cancel": _l("Cancelled a message"),
+    "member.view": _l("Viewed member data"),
+    "member.verify": _l("Verified a member"),
+    "enrollment.create": _l("Enrolled in a program"),
+    "enrollment.withdraw": _l("Withdrew from a program"),
+    "enrollment.contact_change": _l("Changed how to be contacted about a program"),
+    "member.contact_change": _l("Changed own contact details"),
+    "worklist.view": _l("Viewed the care coordination worklist"),
+    "worklist.contact": _l("Recorded contact with a patient"),
+    "worklist.assign": _l("Reassigned a worklist item"),
+    "message.send": _l("Sent a secure message"),
+    "message.view": _l("Read a secure message thread"),
+    "message.export": _l("Exported a secure message thread"),
+    "provider.verify": _l("Verified a provider"),
+    "roster.view": _l("Viewed the attributed roster"),
+    "roster.export": _l("Exported the attributed roster"),
+    "verification.export": _l("Exported verification results"),
+    "assistant.dashboard_view": _l("Viewed the assistant dashboard"),
+    "assistant.conversation_view": _l("Viewed an assistant conversation"),
+    "contact_request.create": _l("Asked to be contacted by support"),
+    "contact_request.view": _l("Viewed contact requests"),
+    "contact_request.done": _l("Marked a contact request done"),
+    "assistant.log_view": _l("Viewed the assistant log"),
+    "assistant.queue_view": _l("Viewed the review queue"),
+    "assistant.export": _l("Exported the assistant log"),
+    "assistant.review": _l("Reviewed assistant exchanges"),
+    "assistant.phrase_add": _l("Added an assistant phrasing"),
+    "assistant.phrase_remove": _l("Removed an assistant phrasing"),
+    "assistant.phrase_approve": _l("Approved an emergency phrasing (a second person)"),
+    "assistant.purge": _l("Purged old assistant exchanges"),
 }
 
 
@@ -233,22 +236,26 @@ def search(session: Session, filters: AuditFilters) -> Page[AuditEvent]:
     return Page(rows, filters.page, filters.per_page, total, capped=total > limit)
 
 
-EXPORT_COLUMNS = ("id", "occurred_at", "user", "organization_id", "action", "outcome", "member_ref", "target",
-                  "ip_address", "details")
+def export_header() -> list[str]:
+    """The export's header row, in the reader's language (English: id, occurred_at, user,
+    organization_id, action, outcome, member_ref, target, ip_address, details)."""
+    return [_("id"), _("occurred_at"), _("user"), _("organization_id"), _("action"), _("outcome"), _("member_ref"),
+            _("target"), _("ip_address"), _("details")]
 
 
 def export_csv(session: Session, actor: Actor, filters: AuditFilters) -> Iterator[str]:
     """The matching events as CSV lines (oldest first). The export itself is audited."""
     record(session, actor, "audit.export", details=_describe(filters))
     session.commit()
+    header = export_header()
     stmt = _filtered(session, filters)
     emails = dict(session.execute(select(User.id, User.email)).all()) if stmt is not None else {}
 
     if stmt is None:
-        return csv_lines(EXPORT_COLUMNS, [])
+        return csv_lines(header, [])
     table = AuditEvent.__table__
     events = stream_rows(session, stmt.with_only_columns(*table.c).order_by(table.c.occurred_at, table.c.id))
-    return csv_lines(EXPORT_COLUMNS, (
+    return csv_lines(header, (
         [event.id, event.occurred_at.isoformat(), emails.get(event.user_id, ""), event.organization_id or "",
          event.action, event.outcome, event.member_ref or "", event.target or "", event.ip_address or "",
          _details_text(event.details)]

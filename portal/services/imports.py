@@ -49,6 +49,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from portal.models import (
@@ -81,6 +82,9 @@ class ImportFileError(ValueError):
     """The file as a whole cannot be imported (encoding, headers, empty)."""
 
 
+# The messages of the report are written in the language of the page or job that runs the import
+# (English on the command line); column names and the values a file may hold stay as documented.
+
 # --- field parsers: raw text -> value, or ValueError with a message for the user -------------
 
 
@@ -91,10 +95,10 @@ def text(max_length: int, required: bool = True) -> Callable[[str], str | None]:
             value = strip_controls(value)
         if not value:
             if required:
-                raise ValueError("is required")
+                raise ValueError(_("is required"))
             return None
         if len(value) > max_length:
-            raise ValueError(f"has more than {max_length} characters")
+            raise ValueError(_("has more than %(max)s characters", max=max_length))
         return value
     return parse
 
@@ -111,7 +115,7 @@ def parse_date(raw: str) -> date:
             return datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"{value[:20]!r} is not a date (use YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD)")
+    raise ValueError(_("%(value)s is not a date (use YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD)", value=repr(value[:20])))
 
 
 def optional(parse: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -124,7 +128,8 @@ def choice(options: Iterable[str]) -> Callable[[str], str]:
     def parse(raw: str) -> str:
         value = raw.strip().lower().replace("-", "_").replace(" ", "_")
         if value not in allowed:
-            raise ValueError(f"{raw.strip()[:30]!r} is not one of {', '.join(allowed)}")
+            raise ValueError(_("%(value)s is not one of %(allowed)s", value=repr(raw.strip()[:30]),
+                               allowed=", ".join(allowed)))
         return value
     return parse
 
@@ -140,7 +145,7 @@ def npi(raw: str) -> str:
 def state(raw: str) -> str:
     value = raw.strip().upper()
     if value not in STATES:
-        raise ValueError(f"{value[:10]!r} is not a US state code")
+        raise ValueError(_("%(value)s is not a US state code", value=repr(value[:10])))
     return value
 
 
@@ -151,20 +156,20 @@ def yes_no(raw: str) -> int:
         return 1
     if value in ("n", "no", "false", "0"):
         return 0
-    raise ValueError("must be yes or no")
+    raise ValueError(_("must be yes or no"))
 
 
 def zip_code(raw: str) -> str:
     value = raw.strip()[:5]
     if len(value) != 5 or not value.isdigit():
-        raise ValueError("must be a 5-digit ZIP code")
+        raise ValueError(_("must be a 5-digit ZIP code"))
     return value
 
 
 def member_id(raw: str) -> str:
     value = raw.strip().upper()
     if not value or len(value) > 20 or not value.isalnum():
-        raise ValueError("must be 1 to 20 letters and digits")
+        raise ValueError(_("must be 1 to 20 letters and digits"))
     return value
 
 
@@ -199,18 +204,18 @@ def _derive_member(row: dict[str, Any]) -> None:
     row["status"] = status
     if status == "dropped":
         if row["attribution_end"] is None:
-            raise ValueError("attribution_end: is required when status is dropped")
+            raise ValueError("attribution_end: " + _("is required when status is dropped"))
     elif row["attribution_end"] is not None:
-        raise ValueError("attribution_end: must be empty unless status is dropped")
+        raise ValueError("attribution_end: " + _("must be empty unless status is dropped"))
     row["close_date"] = row["attribution_start"] - timedelta(days=1)
     if row["attribution_end"] is not None and row["attribution_end"] < row["attribution_start"]:
-        raise ValueError("attribution_end: is before attribution_start")
+        raise ValueError("attribution_end: " + _("is before attribution_start"))
 
 
 def _derive_period(row: dict[str, Any]) -> None:
     start, end = row.get("start_date") or row.get("effective_date"), row.get("end_date")
     if end is not None and start is not None and end < start:
-        raise ValueError("end_date: is before the start")
+        raise ValueError("end_date: " + _("is before the start"))
 
 
 def _organization_ids(connection: Connection) -> dict[str, int]:
@@ -224,7 +229,14 @@ def _program_ids(connection: Connection) -> dict[str, tuple[int, int]]:
         select(table.c.slug, table.c.id, table.c.organization_id))}
 
 
-def _lookup(maps: dict[str, dict], name: str, key: Any, column: str, message: str) -> Any:
+# What a reference that resolves to nothing says (lazy: every row passes them, few fail).
+NO_ORGANIZATION = _l("no organization has this external_id")
+NO_PROGRAM = _l("no program has this slug")
+NO_PROVIDER = _l("no provider has this NPI")
+NO_COORDINATOR = _l("no care coordinator of the program's organization has this e-mail")
+
+
+def _lookup(maps: dict[str, dict], name: str, key: Any, column: str, message: Any) -> Any:
     try:
         return maps[name][key]
     except KeyError:
@@ -233,12 +245,12 @@ def _lookup(maps: dict[str, dict], name: str, key: Any, column: str, message: st
 
 def _resolve_organization(row: dict[str, Any], maps: dict[str, dict]) -> None:
     row["organization_id"] = _lookup(maps, "organizations", row["organization_external_id"],
-                                     "organization_external_id", "no organization has this external_id")
+                                     "organization_external_id", NO_ORGANIZATION)
 
 
 def _resolve_provider(row: dict[str, Any], maps: dict[str, dict]) -> None:
     _resolve_organization(row, maps)
-    row["program_id"] = _lookup(maps, "programs", row["program_slug"], "program_slug", "no program has this slug")[0]
+    row["program_id"] = _lookup(maps, "programs", row["program_slug"], "program_slug", NO_PROGRAM)[0]
 
 
 def _member_lookups(connection: Connection) -> dict[str, dict]:
@@ -253,12 +265,10 @@ def _member_lookups(connection: Connection) -> dict[str, dict]:
 
 def _resolve_member(row: dict[str, Any], maps: dict[str, dict]) -> None:
     row["program_id"], row["organization_id"] = _lookup(maps, "programs", row["program_slug"], "program_slug",
-                                                         "no program has this slug")
-    row["pcp_id"] = _lookup(maps, "providers", row["pcp_npi"], "pcp_npi", "no provider has this NPI") \
-        if row["pcp_npi"] else None
+                                                         NO_PROGRAM)
+    row["pcp_id"] = _lookup(maps, "providers", row["pcp_npi"], "pcp_npi", NO_PROVIDER) if row["pcp_npi"] else None
     row["coordinator_id"] = _lookup(maps, "coordinators", (row["organization_id"], row["coordinator_email"]),
-                                    "coordinator_email", "no care coordinator of the program's organization has "
-                                    "this e-mail") if row["coordinator_email"] else None
+                                    "coordinator_email", NO_COORDINATOR) if row["coordinator_email"] else None
 
 
 KINDS: dict[str, Kind] = {
@@ -321,6 +331,22 @@ KINDS: dict[str, Kind] = {
 
 # --- the report ----------------------------------------------------------------------------------
 
+# How the admin pages name an import's kind, its status and the counts of its report.
+KIND_NAMES = {"organizations": _l("organizations"), "programs": _l("programs"), "providers": _l("providers"),
+              "coordinators": _l("coordinators"), "members": _l("members")}
+STATUS_NAMES = {"queued": _l("queued"), "running": _l("running"), "applied": _l("applied"), "dry_run": _l("dry run"),
+                "rejected": _l("rejected"), "failed": _l("failed")}
+COUNT_NAMES = {
+    "organizations_created": _l("organizations created"), "organizations_updated": _l("organizations updated"),
+    "programs_created": _l("programs created"), "programs_updated": _l("programs updated"),
+    "providers_created": _l("providers created"), "providers_updated": _l("providers updated"),
+    "participations_created": _l("participations created"), "participations_updated": _l("participations updated"),
+    "coordinators_created": _l("coordinators created"), "coordinators_updated": _l("coordinators updated"),
+    "members_created": _l("members created"), "members_updated": _l("members updated"),
+    "attributions_opened": _l("attributions opened"), "attributions_moved": _l("attributions moved"),
+    "attributions_dropped": _l("attributions dropped"),
+}
+
 
 @dataclass
 class ImportReport:
@@ -365,11 +391,11 @@ def read_rows(kind: Kind, stream: IO[bytes], report: ImportReport,
         try:
             header = [_header(cell) for cell in next(reader)]
         except StopIteration:
-            raise ImportFileError("The file is empty.") from None
+            raise ImportFileError(_("The file is empty.")) from None
         missing = [name for name in kind.columns if name not in header]
         if missing:
-            raise ImportFileError(f"The header row lacks the column(s) {', '.join(missing)}. Expected: "
-                                  f"{', '.join(kind.headers)}.")
+            raise ImportFileError(_("The header row lacks the column(s) %(missing)s. Expected: %(expected)s.",
+                                    missing=", ".join(missing), expected=", ".join(kind.headers)))
         fields = [(name, parse, header.index(name) if name in header else None)
                   for name, parse in (*kind.columns.items(), *kind.optional_columns.items())]
         seen: dict[tuple, int] = {}
@@ -379,8 +405,8 @@ def read_rows(kind: Kind, stream: IO[bytes], report: ImportReport,
                 continue
             report.total_rows += 1
             if len(cells) < len(header):
-                report.error(line, "", f"the row has {len(cells)} fields, the header {len(header)} "
-                                       "(is the file cut off?)")
+                report.error(line, "", _("the row has %(fields)s fields, the header %(header)s (is the file cut "
+                                         "off?)", fields=len(cells), header=len(header)))
                 continue
             row: dict[str, Any] = {"_line": line}
             bad = False
@@ -399,20 +425,21 @@ def read_rows(kind: Kind, stream: IO[bytes], report: ImportReport,
                 if kind.resolve:
                     kind.resolve(row, maps or {})
             except ValueError as error:
-                column, _, message = str(error).partition(": ")
+                column, _sep, message = str(error).partition(": ")
                 report.error(line, column if message else "", message or str(error))
                 continue
             key = tuple(row[name] for name in kind.key)
             if key in seen:
-                report.error(line, kind.key[0], f"duplicates line {seen[key]} ({', '.join(map(str, key))})")
+                report.error(line, kind.key[0], _("duplicates line %(line)s (%(key)s)", line=seen[key],
+                                                  key=", ".join(map(str, key))))
                 continue
             seen[key] = line
             report.valid_rows += 1
             yield row
     except UnicodeDecodeError:
-        raise ImportFileError("The file is not UTF-8 text. Save it as CSV (UTF-8) and import it again.") from None
+        raise ImportFileError(_("The file is not UTF-8 text. Save it as CSV (UTF-8) and import it again.")) from None
     except csv.Error as error:
-        raise ImportFileError(f"The file could not be read as CSV: {error}.") from None
+        raise ImportFileError(_("The file could not be read as CSV: %(error)s.", error=error)) from None
 
 
 # --- staging ------------------------------------------------------------------------------------
@@ -500,7 +527,7 @@ def _apply_programs(connection: Connection, stage: Table, report: ImportReport) 
     _reject(connection, stage, report,
             or_(and_(stage.c.arrangement == "primary_care", stage.c.specialty.is_not(None)),
                 and_(stage.c.arrangement == "specialist", stage.c.specialty.is_(None))),
-            "specialty", "specialist programs need a specialty; primary care programs have none")
+            "specialty", _("specialist programs need a specialty; primary care programs have none"))
     names = ("organization_id", "name", "arrangement", "specialty", "city", "state", "effective_date", "end_date",
              "payment_model", "summary", "last_updated")
     values = {name: stage.c[name] for name in names}
@@ -517,7 +544,7 @@ def _apply_providers(connection: Connection, stage: Table, report: ImportReport)
     names = ("first_name", "last_name", "credential", "specialty", "organization_id", "primary_care")
     other = stage.alias("other")
     _reject(connection, stage, report, exists().where(other.c.npi == stage.c.npi, _differs(other, stage, names)),
-            "npi", "this NPI has different provider details on another line")
+            "npi", _("this NPI has different provider details on another line"))
     # One staged row per provider carries its details (the rows agree, checked above).
     first_rows = stage.c._line == select(func.min(other.c._line)).where(other.c.npi == stage.c.npi).scalar_subquery()
     details = {name: stage.c[name] for name in names if name != "primary_care"}
@@ -585,7 +612,8 @@ def run_import(engine: Engine, kind_name: str, stream: IO[bytes], filename: str,
     whole cannot be read (nothing is changed then either). With `run_id` (an ImportRun made by
     the admin page), that row shows the rows read so far and receives the outcome."""
     if kind_name not in KINDS:
-        raise ImportFileError(f"Unknown kind {kind_name!r}: choose one of {', '.join(KINDS)}.")
+        raise ImportFileError(_("Unknown kind %(kind)s: choose one of %(kinds)s.", kind=repr(kind_name),
+                                kinds=", ".join(KINDS)))
     kind = KINDS[kind_name]
     report = ImportReport(kind_name, filename, dry_run, all_or_nothing)
     started = datetime.now()

@@ -17,12 +17,21 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 METHODS = ("get", "post", "put", "patch", "delete")
 # Responses that every secured call can give, shown once in the introduction with their example.
 SHARED_RESPONSES = {"401": "authentication", "429": "rate-limits"}
 ERROR_SCHEMA = "#/components/schemas/Error"
+# The operations' summaries (openapi.py writes them in English, the document's language), marked
+# so that the page can show them in the reader's language: the template passes each summary to
+# gettext, which leaves one missing here (or from the catalog) in English. The rest of the
+# reference (descriptions of operations, fields, parameters and responses) stays in English.
+SUMMARIES = (_l("Verify one member"), _l("Verify up to 1,000 members"), _l("A provider's participation on a date"),
+             _l("Search the program directory"), _l("The office's attributed roster (one page)"),
+             _l("Ask the assistant (public, no token; rate limited per address)"), _l("This document"),
+             _l("This document for people (HTML)"))
 
 
 def inline(text: str | None) -> Markup:
@@ -33,8 +42,9 @@ def inline(text: str | None) -> Markup:
 
 
 def sentence(notes: list[str]) -> str:
-    """["one of `a`", "at most 20 characters"] -> "One of `a`; at most 20 characters." """
-    text = "; ".join(notes)
+    """["one of `a`", "at most 20 characters"] -> "One of `a`; at most 20 characters." (the notes
+    may be lazy strings: the sentence is in the reader's language)"""
+    text = "; ".join(str(note) for note in notes)
     return text[:1].upper() + text[1:] + "." if text else ""
 
 
@@ -118,29 +128,33 @@ class Schemas:
         return kind or ("object" if "properties" in schema else "any")
 
     def notes(self, schema: dict[str, Any]) -> list[str]:
-        schema, _ = self.resolve(schema)
+        """The schema's constraints in words, lazy: the page is built once and read in either language."""
+        schema, _seen = self.resolve(schema)
         notes = []
+        number, code = "{:,}".format, "`{}`".format
         if "const" in schema:
-            notes.append(f"always `{json.dumps(schema['const'])}`")
+            notes.append(_l("always %(value)s", value=code(json.dumps(schema["const"]))))
         if "enum" in schema:
-            notes.append("one of " + ", ".join(f"`{value}`" for value in schema["enum"]))
+            notes.append(_l("one of %(values)s", values=", ".join(map(code, schema["enum"]))))
         if "default" in schema:
-            notes.append(f"default `{schema['default']}`")
+            notes.append(_l("default %(value)s", value=code(schema["default"])))
         if "minLength" in schema:
-            notes.append(f"at least {schema['minLength']:,} characters")
+            notes.append(_l("at least %(num)s characters", num=number(schema["minLength"])))
         if "maxLength" in schema:
-            notes.append(f"at most {schema['maxLength']:,} characters")
+            notes.append(_l("at most %(num)s characters", num=number(schema["maxLength"])))
         if "minimum" in schema and "maximum" in schema:
-            notes.append(f"from {schema['minimum']:,} to {schema['maximum']:,}")
+            notes.append(_l("from %(low)s to %(high)s", low=number(schema["minimum"]),
+                            high=number(schema["maximum"])))
         elif "minimum" in schema:
-            notes.append(f"at least {schema['minimum']:,}")
+            notes.append(_l("at least %(num)s", num=number(schema["minimum"])))
         elif "maximum" in schema:
-            notes.append(f"at most {schema['maximum']:,}")
+            notes.append(_l("at most %(num)s", num=number(schema["maximum"])))
         if "minItems" in schema or "maxItems" in schema:
-            notes.append(f"{schema.get('minItems', 0):,} to {schema['maxItems']:,} items" if "maxItems" in schema
-                         else f"at least {schema['minItems']:,} items")
+            notes.append(_l("%(low)s to %(high)s items", low=number(schema.get("minItems", 0)),
+                            high=number(schema["maxItems"])) if "maxItems" in schema
+                         else _l("at least %(num)s items", num=number(schema["minItems"])))
         if "pattern" in schema:
-            notes.append(f"matches `{schema['pattern']}`")
+            notes.append(_l("matches %(pattern)s", pattern=code(schema["pattern"])))
         return notes
 
     def field(self, name: str | None, schema: dict[str, Any], required: bool = False,

@@ -22,6 +22,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -42,12 +44,21 @@ class DemoAccountsError(RuntimeError):
 @dataclass(frozen=True)
 class DemoRole:
     key: str
-    label: str  # as people say it
+    said: LazyString  # the role as people say it (`label`)
     email: str
     role: str  # the User.role
-    start: str  # where to start, in the portal's words
+    start_at: LazyString  # where to start, in the portal's words (`start`)
     endpoint: str  # ... and its page
     office_admin: bool = False
+
+    @property
+    def label(self) -> str:
+        """The role's name in the reader's language (the home page's demo panel; English in the terminal)."""
+        return str(self.said)
+
+    @property
+    def start(self) -> str:
+        return str(self.start_at)
 
     @property
     def second_factor(self) -> bool:
@@ -57,14 +68,14 @@ class DemoRole:
 
 
 ROLES: tuple[DemoRole, ...] = (
-    DemoRole("patient", "Patient", f"patient@{DOMAIN}", "patient", "My care team", "patient.care_team"),
-    DemoRole("office", "Office staff", f"office@{DOMAIN}", "provider", "Verify a patient", "provider.verify"),
-    DemoRole("office_admin", "Office admin", f"office-admin@{DOMAIN}", "provider", "Office › Staff",
+    DemoRole("patient", _l("Patient"), f"patient@{DOMAIN}", "patient", _l("My care team"), "patient.care_team"),
+    DemoRole("office", _l("Office staff"), f"office@{DOMAIN}", "provider", _l("Verify a patient"), "provider.verify"),
+    DemoRole("office_admin", _l("Office admin"), f"office-admin@{DOMAIN}", "provider", _l("Office › Staff"),
              "provider.staff", office_admin=True),
-    DemoRole("coordinator", "Care coordinator", f"coordinator@{DOMAIN}", "provider", "Worklist, Messages",
+    DemoRole("coordinator", _l("Care coordinator"), f"coordinator@{DOMAIN}", "provider", _l("Worklist, Messages"),
              "provider.worklist_view"),
-    DemoRole("support", "Support", f"support@{DOMAIN}", "support", "Support console", "support.dashboard"),
-    DemoRole("admin", "Admin", f"admin@{DOMAIN}", "admin", "Admin › Users", "admin.users"),
+    DemoRole("support", _l("Support"), f"support@{DOMAIN}", "support", _l("Support console"), "support.dashboard"),
+    DemoRole("admin", _l("Admin"), f"admin@{DOMAIN}", "admin", _l("Admin › Users"), "admin.users"),
 )
 EMAILS = tuple(demo.email for demo in ROLES)
 _BY_KEY = {demo.key: demo for demo in ROLES}
