@@ -13,6 +13,7 @@ import time
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, flash, g, jsonify, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -175,8 +176,8 @@ def fresh_code_needed() -> Response | None:
     if back is None and request.referrer:
         parts = urlsplit(request.referrer)
         back = parts.path + (f"?{parts.query}" if parts.query else "") if parts.netloc == request.host else None
-    flash("For this, enter a code from your authenticator app first (codes are asked again after "
-          f"{int(second_factor.FRESH.total_seconds() // 60)} minutes).", "info")
+    flash(_("For this, enter a code from your authenticator app first (codes are asked again after %(minutes)s "
+            "minutes).", minutes=int(second_factor.FRESH.total_seconds() // 60)), "info")
     return redirect(url_for("auth.verify_code", next=back if is_safe_next(back) else None))
 
 
@@ -234,12 +235,12 @@ def _enforce() -> Response | None:
         now = int(time.time())
         auth_at, seen_at = session.get("auth_at", 0), session.get("seen_at", 0)
         if now - auth_at > current_app.config["SESSION_MAX_HOURS"] * 3600:
-            return _expire_session("For your security you were signed out: sessions last at most "
-                                   f"{current_app.config['SESSION_MAX_HOURS']} hours. Please sign in again.")
+            return _expire_session(_("For your security you were signed out: sessions last at most %(hours)s hours. "
+                                     "Please sign in again.", hours=current_app.config["SESSION_MAX_HOURS"]))
         if now - seen_at > idle_timeout_seconds(current_user.role):
             minutes = idle_timeout_seconds(current_user.role) // 60
-            return _expire_session(f"For your security you were signed out after {minutes} minutes without "
-                                   "activity. Please sign in again.")
+            return _expire_session(_("For your security you were signed out after %(minutes)s minutes without "
+                                     "activity. Please sign in again.", minutes=minutes))
         session["seen_at"] = now
         sessions.touch(db.session, g.user_session)
     elif session.get("_user_id") and not current_user.is_authenticated:
@@ -250,7 +251,7 @@ def _enforce() -> Response | None:
         session.clear()
     rule = rule_for(endpoint)
     if rule is None:
-        fail(403, "This page is not available.")
+        fail(403, _("This page is not available."))
     if rule == TOKEN:
         return None
     roles = current_roles()
@@ -261,7 +262,7 @@ def _enforce() -> Response | None:
             return jsonify({"error": {"status": 401, "title": "Sign-in required"}}), 401
         target = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for("auth.login", next=target if is_safe_next(target) else None))
-    fail(403, "Your account does not have access to this page.")
+    fail(403, _("Your account does not have access to this page."))
     return None
 
 

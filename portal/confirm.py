@@ -22,6 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from werkzeug.wrappers import Response
 
 FIELD = "confirmed"
@@ -36,7 +39,7 @@ class Confirmation:
     consequences: tuple[str, ...]    # what the action does, each a sentence, plainly and truthfully
     button: str                      # the danger button: "Disable desk@office.example"
     cancel_url: str                  # back to where the action was offered
-    cancel_label: str = "Cancel"
+    cancel_label: str = _l("Cancel")
     hidden: dict[str, str] = field(default_factory=dict)  # the action's choices ({"enabled": "0"})
     nav: str | None = None           # a navigation include of the area ("admin/_nav.html")
     action: str | None = None        # where the button posts: the action's own URL by default
@@ -78,7 +81,7 @@ def _token_check_seconds() -> str:
     from flask import current_app
 
     seconds = int(current_app.config.get("API_TOKEN_CHECK_SECONDS", 0))
-    return f"{seconds} second{'' if seconds == 1 else 's'}" if seconds else "a moment"
+    return ngettext("%(num)s second", "%(num)s seconds", seconds) if seconds else _("a moment")
 
 
 def revoke_token_page(token, back: str, **kw) -> Confirmation:
@@ -86,13 +89,19 @@ def revoke_token_page(token, back: str, **kw) -> Confirmation:
     from portal import formatting
     from portal.web import reader_zone
 
-    what = f" ({token.name})" if token.name and token.name != "API token" else ""  # the name given when none was
-    used = (f"It was last used {formatting.long_datetime(token.last_used_at, reader_zone())}." if token.last_used_at
-            else "It has never been used.")
+    from portal.i18n import current_language
+
+    named = token.name and token.name != "API token"  # "API token": the name given when none was
+    used = (_("It was last used %(when)s.",
+              when=formatting.long_datetime(token.last_used_at, reader_zone(), current_language()))
+            if token.last_used_at else _("It has never been used."))
+    question = (_("Revoke the API token %(prefix)s… (%(name)s) of %(email)s?", prefix=token.prefix, name=token.name,
+                  email=token.user.email) if named else
+                _("Revoke the API token %(prefix)s… of %(email)s?", prefix=token.prefix, email=token.user.email))
     return Confirmation(
-        question=f"Revoke the API token {token.prefix}…{what} of {token.user.email}?",
-        consequences=(f"Systems that call the API with it are refused: at once on this server, within "
-                      f"{_token_check_seconds()} on the others. {used}",
-                      "A revoked token cannot be used again: to reconnect a system, create a new token."),
-        button=f"Revoke {token.prefix}…", cancel_url=back, **kw)
+        question=question,
+        consequences=(_("Systems that call the API with it are refused: at once on this server, within %(delay)s on "
+                        "the others. %(used)s", delay=_token_check_seconds(), used=used),
+                      _("A revoked token cannot be used again: to reconnect a system, create a new token.")),
+        button=_("Revoke %(prefix)s…", prefix=token.prefix), cancel_url=back, **kw)
 

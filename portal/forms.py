@@ -1,6 +1,8 @@
 """Form pieces shared by every area."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange
@@ -15,7 +17,7 @@ from portal.services.text import strip_controls
 PASSWORD_FIELD_MAX = MAX_LENGTH
 # A row's number in the database: anything larger than its integer column holds would fail
 # there (a 500), not be "not found".
-ROW_NUMBER = NumberRange(1, 2**31 - 1, message="Not a number from the list.")
+ROW_NUMBER = NumberRange(1, 2**31 - 1, message=_l("Not a number from the list."))
 
 
 def show_error(form, message: str, field: str | None = None) -> None:
@@ -31,7 +33,8 @@ def valid_query(form):
     from portal.web import fail
 
     if not form.validate():
-        fail(400, "Check the filters: " + "; ".join(errors[0] for errors in form.errors.values()))
+        errors = "; ".join(str(errors[0]) for errors in form.errors.values())
+        fail(400, _("Check the filters: %(errors)s", errors=errors))
     return form
 
 
@@ -40,10 +43,11 @@ def clean_text(value):
 
 
 def password_field(label: str, *, new: bool = False) -> PasswordField:
-    validators = [DataRequired("Enter a password."),
-                  Length(max=PASSWORD_FIELD_MAX, message=f"A password has at most {MAX_LENGTH} characters.")]
+    validators = [DataRequired(_l("Enter a password.")),
+                  Length(max=PASSWORD_FIELD_MAX,
+                         message=_l("A password has at most %(max)s characters.", max=MAX_LENGTH))]
     if new:
-        validators.append(Length(min=MIN_LENGTH, message=f"Use at least {MIN_LENGTH} characters."))
+        validators.append(Length(min=MIN_LENGTH, message=_l("Use at least %(min)s characters.", min=MIN_LENGTH)))
     return PasswordField(label, validators=validators,
                          render_kw={"autocomplete": "new-password" if new else "current-password",
                                     "maxlength": MAX_LENGTH})
@@ -52,16 +56,18 @@ def password_field(label: str, *, new: bool = False) -> PasswordField:
 class NewMessageForm(FlaskForm):
     """The first message of a secure thread (a patient to their care team, or the office to a patient)."""
 
-    subject = StringField("Subject (optional)", filters=[clean_text], validators=[
-        Length(max=MAX_SUBJECT, message=f"Keep the subject under {MAX_SUBJECT} characters.")])
-    body = TextAreaField("Your message", validators=[
-        DataRequired("Write your message."),
-        Length(max=MAX_MESSAGE, message=f"A message has at most {MAX_MESSAGE} characters.")], render_kw={"rows": 6})
+    subject = StringField(_l("Subject (optional)"), filters=[clean_text], validators=[
+        Length(max=MAX_SUBJECT, message=_l("Keep the subject under %(max)s characters.", max=MAX_SUBJECT))])
+    body = TextAreaField(_l("Your message"), validators=[
+        DataRequired(_l("Write your message.")),
+        Length(max=MAX_MESSAGE, message=_l("A message has at most %(max)s characters.", max=MAX_MESSAGE))],
+        render_kw={"rows": 6})
 
 
 class ReplyForm(FlaskForm):
     """An answer in a secure message thread (the patient's side and the office's)."""
 
-    body = TextAreaField("Your answer", validators=[
-        DataRequired("Write your message."),
-        Length(max=MAX_MESSAGE, message=f"A message has at most {MAX_MESSAGE} characters.")], render_kw={"rows": 5})
+    body = TextAreaField(_l("Your answer"), validators=[
+        DataRequired(_l("Write your message.")),
+        Length(max=MAX_MESSAGE, message=_l("A message has at most %(max)s characters.", max=MAX_MESSAGE))],
+        render_kw={"rows": 5})

@@ -24,9 +24,13 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, g, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from portal.i18n import DEFAULT_LANGUAGE, valid_language
 from portal.models import Enrollment, OutboxMessage, User
 from portal.services import audit
 
@@ -35,6 +39,8 @@ PORTAL_NAME = "Collaborative Care Partner Portal"
 
 @dataclass
 class Rendered:
+    """A message written out, in its recipient's language: `why` is the footer's whole sentence."""
+
     subject: str
     template: str
     why: str
@@ -51,7 +57,7 @@ class Skip:
 
 Renderer = Callable[[Session, OutboxMessage], "Rendered | Skip"]
 RENDERERS: dict[str, Renderer] = {}
-# What the Outbox page calls each kind.
+# What the Outbox page calls each kind (lazy: in the language of the page or e-mail showing it).
 KIND_LABELS: dict[str, str] = {}
 
 
@@ -86,7 +92,7 @@ def _policy():
 # --- accounts ------------------------------------------------------------------------------------
 
 
-@kind("password_reset", "Password reset link")
+@kind("password_reset", _l("Password reset link"))
 def password_reset(session: Session, message: OutboxMessage) -> Rendered | Skip:
     from portal.services import accounts
 
@@ -99,12 +105,13 @@ def password_reset(session: Session, message: OutboxMessage) -> Rendered | Skip:
     minutes = _policy().reset_minutes
     raw = accounts.issue_reset_token(session, user, timedelta(minutes=minutes))
     audit.record(session, audit.SYSTEM, "auth.password_reset_email", user_id=user.id, target=f"user:{user.id}")
-    return Rendered("Reset your portal password", "password_reset",
-                    "you, or someone who typed your address, asked to reset your password on the portal.",
+    return Rendered(_("Reset your portal password"), "password_reset",
+                    _("You get this e-mail because you, or someone who typed your address, asked to reset your "
+                      "password on the portal."),
                     {"link": link("auth.reset_password", token=raw), "minutes": minutes})
 
 
-@kind("invitation", "Invitation to choose a password")
+@kind("invitation", _l("Invitation to choose a password"))
 def invitation(session: Session, message: OutboxMessage) -> Rendered | Skip:
     from portal.services import accounts, second_factor
 
@@ -113,8 +120,8 @@ def invitation(session: Session, message: OutboxMessage) -> Rendered | Skip:
         return Skip("The account was removed or disabled before the invitation went out.")
     hours = _policy().invitation_hours
     raw = accounts.issue_reset_token(session, user, timedelta(hours=hours))
-    return Rendered(f"Your {PORTAL_NAME} account", "invitation",
-                    "an administrator created a portal account for this address.",
+    return Rendered(_("Your %(portal)s account", portal=PORTAL_NAME), "invitation",
+                    _("You get this e-mail because an administrator created a portal account for this address."),
                     {"link": link("auth.reset_password", token=raw), "hours": hours, "role": user.role_label,
                      "needs_code": second_factor.required(user)})
 
@@ -126,24 +133,26 @@ def _account_message(session: Session, message: OutboxMessage, subject: str, tem
     return Rendered(subject, template, why, {"sign_in": link("auth.login"), "reset": link("auth.forgot_password")})
 
 
-@kind("registration", "Registration confirmation")
+@kind("registration", _l("Registration confirmation"))
 def registration(session: Session, message: OutboxMessage) -> Rendered | Skip:
-    return _account_message(session, message, "Your portal account is ready", "registration",
-                            "this address was used to create a patient account on the portal.")
+    return _account_message(session, message, _("Your portal account is ready"), "registration",
+                            _("You get this e-mail because this address was used to create a patient account on "
+                              "the portal."))
 
 
-@kind("registration_attempt", "Registration with an address in use")
+@kind("registration_attempt", _l("Registration with an address in use"))
 def registration_attempt(session: Session, message: OutboxMessage) -> Rendered | Skip:
-    return _account_message(session, message, "Someone tried to register with your e-mail address",
+    return _account_message(session, message, _("Someone tried to register with your e-mail address"),
                             "registration_attempt",
-                            "your address or member details belong to a portal account and were typed into the "
-                            "registration form.")
+                            _("You get this e-mail because your address or member details belong to a portal "
+                              "account and were typed into the registration form."))
 
 
-@kind("second_factor_reset", "Second factor reset")
+@kind("second_factor_reset", _l("Second factor reset"))
 def second_factor_reset(session: Session, message: OutboxMessage) -> Rendered | Skip:
-    return _account_message(session, message, "Your portal sign-in code was reset", "second_factor_reset",
-                            "an administrator changed how your portal account signs in.")
+    return _account_message(session, message, _("Your portal sign-in code was reset"), "second_factor_reset",
+                            _("You get this e-mail because an administrator changed how your portal account signs "
+                              "in."))
 
 
 # --- programs ------------------------------------------------------------------------------------
@@ -160,16 +169,16 @@ def _patient_message(session: Session, message: OutboxMessage, subject: str, tem
                      "coordinator_told": bool(message.context.get("coordinator_told"))})
 
 
-@kind("enrollment_confirmation", "Enrollment confirmation (patient)")
+@kind("enrollment_confirmation", _l("Enrollment confirmation (patient)"))
 def enrollment_confirmation(session: Session, message: OutboxMessage) -> Rendered | Skip:
-    return _patient_message(session, message, "You joined a program", "enrollment_confirmation",
-                            "you joined a program on the portal with this account.")
+    return _patient_message(session, message, _("You joined a program"), "enrollment_confirmation",
+                            _("You get this e-mail because you joined a program on the portal with this account."))
 
 
-@kind("withdrawal_confirmation", "Left a program: confirmation (patient)")
+@kind("withdrawal_confirmation", _l("Left a program: confirmation (patient)"))
 def withdrawal_confirmation(session: Session, message: OutboxMessage) -> Rendered | Skip:
-    return _patient_message(session, message, "You left a program", "withdrawal_confirmation",
-                            "you left a program on the portal with this account.")
+    return _patient_message(session, message, _("You left a program"), "withdrawal_confirmation",
+                            _("You get this e-mail because you left a program on the portal with this account."))
 
 
 def _coordinator_message(session: Session, message: OutboxMessage, subject: str, template: str, item_kind: str
@@ -182,23 +191,26 @@ def _coordinator_message(session: Session, message: OutboxMessage, subject: str,
 
     on_worklist = on_a_read_worklist(session, enrollment, item_kind)
     return Rendered(subject, template,
-                    "you are the care coordinator of this patient's Collaborative Care program.",
+                    _("You get this e-mail because you are the care coordinator of this patient's Collaborative "
+                      "Care program."),
                     {"enrollment": enrollment, "member": enrollment.member, "program": enrollment.clinical_program,
                      "preference": CONTACT_PREFERENCES.get(enrollment.contact_preference, ""),
                      "worklist": link("provider.worklist_view") if on_worklist else None})
 
 
-@kind("enrollment_notice", "New enrollment (care coordinator)")
+@kind("enrollment_notice", _l("New enrollment (care coordinator)"))
 def enrollment_notice(session: Session, message: OutboxMessage) -> Rendered | Skip:
-    return _coordinator_message(session, message, "A patient joined a program", "coordinator_enrollment", "enrollment")
+    return _coordinator_message(session, message, _("A patient joined a program"), "coordinator_enrollment",
+                                "enrollment")
 
 
-@kind("withdrawal_notice", "A patient left a program (care coordinator)")
+@kind("withdrawal_notice", _l("A patient left a program (care coordinator)"))
 def withdrawal_notice(session: Session, message: OutboxMessage) -> Rendered | Skip:
-    return _coordinator_message(session, message, "A patient left a program", "coordinator_withdrawal", "withdrawal")
+    return _coordinator_message(session, message, _("A patient left a program"), "coordinator_withdrawal",
+                                "withdrawal")
 
 
-@kind("message_notice", "New secure message (patient or care team)")
+@kind("message_notice", _l("New secure message (patient or care team)"))
 def message_notice(session: Session, message: OutboxMessage) -> Rendered | Skip:
     """Only that there is a message and where to sign in: never its text, program or author."""
     from portal.models import MessageThread
@@ -209,35 +221,36 @@ def message_notice(session: Session, message: OutboxMessage) -> Rendered | Skip:
         return Skip("The thread or the account no longer exists.")
     to_patient = bool(message.context.get("to_patient"))
     target = link("patient.thread", thread_id=thread.id) if to_patient else link("provider.thread", thread_id=thread.id)
-    why = "you have a patient account on the portal." if to_patient else \
-        "you read your organization's secure messages on the portal."
-    return Rendered("You have a new secure message", "message_notice", why, {"link": target})
+    why = _("You get this e-mail because you have a patient account on the portal.") if to_patient else \
+        _("You get this e-mail because you read your organization's secure messages on the portal.")
+    return Rendered(_("You have a new secure message"), "message_notice", why, {"link": target})
 
 
 # --- support ---------------------------------------------------------------------------------------
 
 
-@kind("contact_request_notice", "Contact request waiting (support team)")
+@kind("contact_request_notice", _l("Contact request waiting (support team)"))
 def contact_request_notice(session: Session, message: OutboxMessage) -> Rendered | Skip:
     from portal.models import ContactRequest
 
     request = session.get(ContactRequest, message.context.get("request_id"))
     if request is None or request.status != "open":
         return Skip("The request was already handled or deleted.")
-    return Rendered("Someone asked to be contacted", "contact_request_notice",
-                    "this is the portal support team's address.",
-                    {"method": "phone" if request.method == "phone" else "e-mail", "queue": link("support.requests")})
+    return Rendered(_("Someone asked to be contacted"), "contact_request_notice",
+                    _("You get this e-mail because this is the portal support team's address."),
+                    {"by_phone": request.method == "phone", "queue": link("support.requests")})
 
 
 # --- administration ------------------------------------------------------------------------------
 
 
-@kind("failed_deliveries", "Daily summary of failed deliveries (admins)")
+@kind("failed_deliveries", _l("Daily summary of failed deliveries (admins)"))
 def failed_deliveries(session: Session, message: OutboxMessage) -> Rendered | Skip:
     rows = message.context.get("failed", [])
     total = sum(count for _, count in rows)
-    return Rendered(f"{total} portal message{'s' if total != 1 else ''} could not be delivered", "failed_deliveries",
-                    "you are an administrator of the portal.",
+    return Rendered(ngettext("%(num)s portal message could not be delivered",
+                             "%(num)s portal messages could not be delivered", total), "failed_deliveries",
+                    _("You get this e-mail because you are an administrator of the portal."),
                     {"rows": [(KIND_LABELS.get(k, k), count) for k, count in rows], "total": total,
                      "outbox": link("admin.outbox", status="failed")})
 
@@ -265,11 +278,30 @@ def build(session: Session, message: OutboxMessage) -> EmailMessage | Skip:
             raise ValueError("the recipient is not one valid e-mail address") from None
     # The worker has no request: links and templates are made as if for one to PORTAL_URL.
     with current_app.test_request_context("/", base_url=current_app.config["PORTAL_URL"].rstrip("/") + "/"):
-        # Dates in the recipient's own time zone when it is their account's message and they chose one.
-        recipient = _user(session, message)
-        if recipient is not None and recipient.time_zone and recipient.email.lower() == (message.recipient or "").lower():
-            g.reader_zone = recipient.time_zone
-        return _build(session, message, renderer)
+        # g outlives this context (it is the app context's, which may be a page's that queued the
+        # message): the reader's settings, and Flask-Babel's cached locale, are set for this message
+        # only and put back after it.
+        saved = {key: g.pop(key) for key in _READER_SETTINGS if key in g}
+        try:
+            # Dates in the recipient's own time zone and language when it is their account's message
+            # and they chose them; else the language of the page that queued it.
+            recipient = _user(session, message)
+            own = recipient is not None and recipient.email.lower() == (message.recipient or "").lower()
+            if own and recipient.time_zone:
+                g.reader_zone = recipient.time_zone
+            g.language = (valid_language(recipient.language) if own else None) or valid_language(message.language) \
+                or DEFAULT_LANGUAGE
+            return _build(session, message, renderer)
+        finally:
+            for key in _READER_SETTINGS:
+                g.pop(key, None)
+            for key, value in saved.items():
+                setattr(g, key, value)
+
+
+# What `build` sets on g for one message: the reader's zone and language, and the locale
+# Flask-Babel caches from them (flask_babel keeps it in g._flask_babel).
+_READER_SETTINGS = ("reader_zone", "language", "_flask_babel")
 
 
 def _build(session: Session, message: OutboxMessage, renderer: Renderer) -> EmailMessage | Skip:

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from portal.i18n import current_language
 from portal.models import OutboxMessage, utcnow
 from portal.services import audit
 from portal.services.audit import Actor
@@ -29,6 +31,8 @@ MAX_BACKOFF = timedelta(hours=6)
 
 
 class OutboxError(Exception):
+    """An admin's request about a message that its status refuses; the message is for them."""
+
     def __init__(self, message: str, status: int = 400):
         super().__init__(message)
         self.status = status
@@ -36,9 +40,11 @@ class OutboxError(Exception):
 
 def queue_email(session: Session, *, kind: str, recipient: str, user_id: int | None = None,
                 context: dict[str, Any] | None = None) -> OutboxMessage:
-    """Add a message to the outbox; the worker is nudged once the caller's transaction commits."""
+    """Add a message to the outbox; the worker is nudged once the caller's transaction commits.
+    It is written in the language of the page that queued it ('en' outside a request) unless its
+    recipient's account chose one (portal/delivery/messages.py build)."""
     message = OutboxMessage(kind=kind, channel="email", recipient=recipient, user_id=user_id,
-                            context=context or {}, next_attempt_at=utcnow())
+                            context=context or {}, language=current_language(), next_attempt_at=utcnow())
     session.add(message)
     _nudge_worker(session)
     log.info("e-mail queued: %s", kind)
@@ -204,9 +210,10 @@ def retry(session: Session, actor: Actor, message_id: int) -> OutboxMessage:
     """An admin sends a failed or cancelled message again (its attempts start over)."""
     message = _get(session, message_id)
     if message.status not in RETRYABLE:
-        raise OutboxError(f"This message is {message.status}: only failed or cancelled messages can be retried.", 409)
+        raise OutboxError(_l("This message is %(status)s: only failed or cancelled messages can be retried.",
+                               status=message.status), 409)
     if not message.recipient:
-        raise OutboxError("This message has no recipient any more: it cannot be sent.", 409)
+        raise OutboxError(_l("This message has no recipient any more: it cannot be sent."), 409)
     message.status, message.attempts, message.next_attempt_at = "queued", 0, utcnow()
     audit.record(session, actor, "outbox.retry", target=f"outbox:{message.id}", details={"kind": message.kind})
     _nudge_worker(session)
@@ -224,7 +231,7 @@ def cancel(session: Session, actor: Actor, message_id: int) -> OutboxMessage:
     if changed != 1:  # it was claimed or sent meanwhile
         session.rollback()
         message = _get(session, message_id)
-        raise OutboxError(f"This message is {message.status}: it can no longer be cancelled.", 409)
+        raise OutboxError(_l("This message is %(status)s: it can no longer be cancelled.", status=message.status), 409)
     audit.record(session, actor, "outbox.cancel", target=f"outbox:{message_id}", details={"kind": message.kind})
     session.commit()
     return _get(session, message_id)
@@ -233,7 +240,7 @@ def cancel(session: Session, actor: Actor, message_id: int) -> OutboxMessage:
 def _get(session: Session, message_id: int) -> OutboxMessage:
     message = session.get(OutboxMessage, message_id, populate_existing=True)
     if message is None:
-        raise OutboxError("There is no such message.", 404)
+        raise OutboxError(_l("There is no such message."), 404)
     return message
 
 

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
+from portal.i18n import current_language
 from portal.models import ROLES, ApiToken, Member, Organization, PasswordResetToken, User, utcnow
 from portal.delivery import outbox
 from portal.services import audit, passwords, sessions
@@ -25,11 +27,11 @@ from portal.services.audit import Actor
 from portal.services.pagination import Page
 from portal.services.text import name_key, strip_controls
 
-GENERIC_LOGIN_ERROR = (
+GENERIC_LOGIN_ERROR = _l(
     "The e-mail address or password is not right, or the account cannot sign in. "
     "After 5 failed attempts an account is locked for 15 minutes."
 )
-GENERIC_REGISTRATION_ERROR = (
+GENERIC_REGISTRATION_ERROR = _l(
     "We could not verify these details. Check them against your member ID card; if they are right and you "
     "still cannot register, contact support. If you already have an account, sign in or reset your password: "
     "when this e-mail address or these member details belong to an account, its owner is told of this attempt "
@@ -71,16 +73,18 @@ def normalize_email(raw: str) -> str:
     """The stored form of an e-mail address (lower case, domain in ASCII), or AccountError."""
     text = strip_controls(raw or "")
     if not text:
-        raise AccountError("Enter your e-mail address.", field="email")
+        raise AccountError(_l("Enter your e-mail address."), field="email")
     if len(text) > 254:
-        raise AccountError("An e-mail address has at most 254 characters.", field="email")
+        raise AccountError(_l("An e-mail address has at most 254 characters."), field="email")
     try:
         result = validate_email(text, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as error:
         if not text.split("@")[0].isascii():
-            raise AccountError("Use an e-mail address whose part before the @ has no accents or other "
-                               "non-English letters.", field="email") from None
-        raise AccountError(f"This e-mail address is not valid: {error}", field="email") from None
+            raise AccountError(_l("Use an e-mail address whose part before the @ has no accents or other "
+                                  "non-English letters."), field="email") from None
+        # email_validator's reason is in English (it has no translations).
+        raise AccountError(_l("This e-mail address is not valid: %(reason)s", reason=str(error)),
+                           field="email") from None
     return result.ascii_email.lower()
 
 
@@ -202,8 +206,10 @@ def register_patient(
             outbox.queue_email(session, kind="registration_attempt", recipient=owner.email, user_id=owner.id)
         session.commit()
         raise AccountError(GENERIC_REGISTRATION_ERROR, 400)
+    # The language they registered in is their account's: their e-mails are written in it.
     user = User(email=normalized, password_hash=password_hash, role="patient",
-                display_name=f"{member.first_name} {member.last_name}", member_id=member.id)
+                display_name=f"{member.first_name} {member.last_name}", member_id=member.id,
+                language=current_language())
     session.add(user)
     try:
         session.flush()
@@ -237,9 +243,9 @@ def change_password(session: Session, actor: Actor, user: User, current: str, ne
     if not passwords.verify_password(user.password_hash, current):
         audit.record(session, actor, "auth.password_change", outcome="wrong_current_password", target=f"user:{user.id}")
         session.commit()
-        raise AccountError("Your current password is not right.", 400, "current_password")
+        raise AccountError(_l("Your current password is not right."), 400, "current_password")
     if current == new:
-        raise AccountError("Choose a password different from your current one.", 400, "new_password")
+        raise AccountError(_l("Choose a password different from your current one."), 400, "new_password")
     _set_password(user, new)
     audit.record(session, actor, "auth.password_change", target=f"user:{user.id}")
     session.commit()
@@ -285,8 +291,8 @@ def check_reset_token(session: Session, raw: str) -> bool:
     return _usable_reset_token(session, raw) is not None
 
 
-INVALID_RESET_LINK = ("This password link has expired or has already been used. Ask for a new one: links work "
-                      "once, for a limited time.")
+INVALID_RESET_LINK = _l("This password link has expired or has already been used. Ask for a new one: links work "
+                        "once, for a limited time.")
 
 
 def record_failed_reset(session: Session, actor: Actor) -> None:
@@ -321,25 +327,25 @@ def _ensure_can_manage(actor: Actor, target_role: str, organization_id: int | No
     if actor.role == "provider" and actor.is_office_admin and target_role == "provider" \
             and organization_id is not None and organization_id == actor.organization_id:
         return
-    raise AccountError("You cannot manage this account.", 403)
+    raise AccountError(_l("You cannot manage this account."), 403)
 
 
 def _check_role_links(session: Session, role: str, organization_id: int | None, member_ref: str | None
                       ) -> tuple[int | None, int | None]:
     """Validate the organization and member a role needs; return their primary keys."""
     if role not in ROLES:
-        raise AccountError("Choose a role from the list.", 400, "role")
+        raise AccountError(_l("Choose a role from the list."), 400, "role")
     org_id = member_pk = None
     if role == "provider":
         if organization_id is None or session.get(Organization, organization_id) is None:
-            raise AccountError("Office staff need an existing organization.", 400, "organization_id")
+            raise AccountError(_l("Office staff need an existing organization."), 400, "organization_id")
         org_id = organization_id
     if role == "patient":
         member = session.scalar(select(Member).where(Member.member_id == (member_ref or "").strip().upper()))
         if member is None:
-            raise AccountError("Patients need the member ID of an existing member.", 400, "member_id")
+            raise AccountError(_l("Patients need the member ID of an existing member."), 400, "member_id")
         if session.scalar(select(User.id).where(User.member_id == member.id)):
-            raise AccountError("This member already has an account.", 400, "member_id")
+            raise AccountError(_l("This member already has an account."), 400, "member_id")
         member_pk = member.id
     return org_id, member_pk
 
@@ -354,7 +360,7 @@ def create_user(
     _ensure_can_manage(actor, role, organization_id)
     normalized = normalize_email(email)
     if session.scalar(select(User.id).where(User.email == normalized)):
-        raise AccountError("An account with this e-mail address already exists.", 400, "email")
+        raise AccountError(_l("An account with this e-mail address already exists."), 400, "email")
     org_id, member_pk = _check_role_links(session, role, organization_id, member_ref)
     name = strip_controls(display_name)[:120]
     if password is not None:
@@ -389,9 +395,9 @@ def resend_invitation(session: Session, actor: Actor, user: User) -> None:
 def change_role(session: Session, actor: Actor, user: User, *, role: str, organization_id: int | None,
                 member_ref: str | None) -> None:
     if actor.role != "admin":
-        raise AccountError("Only administrators change roles.", 403)
+        raise AccountError(_l("Only administrators change roles."), 403)
     if user.id == actor.user_id:
-        raise AccountError("You cannot change your own role; ask another administrator.", 400, "role")
+        raise AccountError(_l("You cannot change your own role; ask another administrator."), 400, "role")
     keep_member = role == "patient" and user.member is not None and \
         (member_ref or "").strip().upper() in ("", user.member.member_id)
     if keep_member:
@@ -415,7 +421,7 @@ def change_role(session: Session, actor: Actor, user: User, *, role: str, organi
 def set_enabled(session: Session, actor: Actor, user: User, enabled: bool) -> None:
     _ensure_can_manage(actor, user.role, user.organization_id)
     if user.id == actor.user_id:
-        raise AccountError("You cannot disable your own account.", 400)
+        raise AccountError(_l("You cannot disable your own account."), 400)
     if user.is_enabled == enabled:
         return
     user.is_enabled = enabled
@@ -429,7 +435,7 @@ def set_enabled(session: Session, actor: Actor, user: User, enabled: bool) -> No
 def end_sessions(session: Session, actor: Actor, user: User) -> int:
     """An administrator ends every session of a user at once (a lost laptop, a copied cookie)."""
     if actor.role != "admin":
-        raise AccountError("Only administrators end another user's sessions.", 403)
+        raise AccountError(_l("Only administrators end another user's sessions."), 403)
     user.session_version += 1
     count = sessions.end_all(session, user, sessions.ENDED_BY_ADMIN)
     audit.record(session, actor, "user.sessions_end", target=f"user:{user.id}", details={"count": count})
@@ -447,7 +453,7 @@ def unlock(session: Session, actor: Actor, user: User) -> None:
 
 def set_organization_access(session: Session, actor: Actor, organization: Organization, enabled: bool) -> None:
     if actor.role != "admin":
-        raise AccountError("Only administrators change an organization's access.", 403)
+        raise AccountError(_l("Only administrators change an organization's access."), 403)
     if organization.portal_access == enabled:
         return
     organization.portal_access = enabled
@@ -458,9 +464,9 @@ def set_organization_access(session: Session, actor: Actor, organization: Organi
 
 def set_office_admin(session: Session, actor: Actor, user: User, office_admin: bool) -> None:
     if actor.role != "admin":
-        raise AccountError("Only administrators choose office administrators.", 403)
+        raise AccountError(_l("Only administrators choose office administrators."), 403)
     if user.role != "provider":
-        raise AccountError("Only office staff can be office administrators.", 400)
+        raise AccountError(_l("Only office staff can be office administrators."), 400)
     user.is_office_admin = office_admin
     audit.record(session, actor, "organization.office_admin", target=f"user:{user.id}",
                  details={"office_admin": office_admin, "organization_id": user.organization_id})
@@ -488,11 +494,11 @@ def search_users(session: Session, *, q: str = "", role: str = "", organization_
 def create_api_token(session: Session, actor: Actor, user: User, name: str) -> tuple[ApiToken, str]:
     """A new Bearer token for an office user. The raw token is returned once, never stored."""
     if actor.role != "admin" and actor.user_id != user.id:
-        raise AccountError("You cannot create tokens for this account.", 403)
+        raise AccountError(_l("You cannot create tokens for this account."), 403)
     if user.role != "provider":
-        raise AccountError("API tokens are for office staff accounts.", 400)
+        raise AccountError(_l("API tokens are for office staff accounts."), 400)
     if not user.is_enabled:
-        raise AccountError("This account is disabled.", 400)
+        raise AccountError(_l("This account is disabled."), 400)
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=strip_controls(name)[:100] or "API token", prefix=raw[:12],
                      token_hash=hash_token(raw))
@@ -506,7 +512,7 @@ def create_api_token(session: Session, actor: Actor, user: User, name: str) -> t
 
 def revoke_api_token(session: Session, actor: Actor, token: ApiToken) -> None:
     if actor.role != "admin" and actor.user_id != token.user_id:
-        raise AccountError("You cannot revoke this token.", 403)
+        raise AccountError(_l("You cannot revoke this token."), 403)
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         audit.record(session, actor, "token.revoke", target=f"token:{token.id}", details={"prefix": token.prefix})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import lazy_gettext as _l
 from zxcvbn import zxcvbn
 
 MIN_LENGTH = 12
@@ -33,25 +34,45 @@ class WeakPassword(ValueError):
     """The password does not meet the policy; the message says why, for the user."""
 
 
+# zxcvbn's warnings (English only: it has no translations) as our own messages, so that they are
+# in the page's language. A warning not listed here (a newer zxcvbn's) gives the general one.
+_ZXCVBN_WARNINGS = {
+    "Straight rows of keys are easy to guess.": _l("Straight rows of keys are easy to guess."),
+    "Short keyboard patterns are easy to guess.": _l("Short keyboard patterns are easy to guess."),
+    'Repeats like "aaa" are easy to guess.': _l('Repeats like "aaa" are easy to guess.'),
+    'Repeats like "abcabcabc" are only slightly harder to guess than "abc".':
+        _l('Repeats like "abcabcabc" are only slightly harder to guess than "abc".'),
+    'Sequences like "abc" or "6543" are easy to guess.': _l('Sequences like "abc" or "6543" are easy to guess.'),
+    "Recent years are easy to guess.": _l("Recent years are easy to guess."),
+    "Dates are often easy to guess.": _l("Dates are often easy to guess."),
+    "This is a top-10 common password.": _l("This is a top-10 common password."),
+    "This is a top-100 common password.": _l("This is a top-100 common password."),
+    "This is a very common password.": _l("This is a very common password."),
+    "This is similar to a commonly used password.": _l("This is similar to a commonly used password."),
+    "A word by itself is easy to guess.": _l("A word by itself is easy to guess."),
+    "Names and surnames by themselves are easy to guess.": _l("Names and surnames by themselves are easy to guess."),
+    "Common names and surnames are easy to guess.": _l("Common names and surnames are easy to guess."),
+}
+
+
 def check_policy(password: str, user_inputs: tuple[str, ...] = ()) -> None:
     """Raise WeakPassword with a plain-language reason when `password` is not acceptable."""
     if len(password) < MIN_LENGTH:
-        raise WeakPassword(f"Use at least {MIN_LENGTH} characters.")
+        raise WeakPassword(_l("Use at least %(min)s characters.", min=MIN_LENGTH))
     if len(password) > MAX_LENGTH:
-        raise WeakPassword(f"Use at most {MAX_LENGTH} characters.")
+        raise WeakPassword(_l("Use at most %(max)s characters.", max=MAX_LENGTH))
     lowered = password.lower()
     for value in user_inputs:
         local_part = value.lower().split("@")[0]
         if len(local_part) >= 4 and local_part in lowered:
-            raise WeakPassword("Do not use your e-mail address or name in your password.")
+            raise WeakPassword(_l("Do not use your e-mail address or name in your password."))
     inputs = [part for value in user_inputs for part in value.lower().replace("@", " ").replace(".", " ").split()]
     result = zxcvbn(password, user_inputs=inputs)
     if result["score"] < MIN_SCORE:
-        warning = result["feedback"].get("warning") or "This password would be easy to guess."
-        raise WeakPassword(
-            f"{warning.rstrip('.')}. Choose a longer password with several unrelated words, "
-            "or one from a password manager."
-        )
+        warning = _ZXCVBN_WARNINGS.get(result["feedback"].get("warning") or "",
+                                       _l("This password would be easy to guess."))
+        raise WeakPassword(_l("%(warning)s Choose a longer password with several unrelated words, or one from a "
+                              "password manager.", warning=warning))
 
 
 def hash_password(password: str) -> str:

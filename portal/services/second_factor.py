@@ -21,6 +21,7 @@ import segno
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -120,7 +121,7 @@ def enable(session: Session, actor: Actor, user: User, secret: str, code: str, n
     sessions (`keep`: the one setting it up), which were opened without a code."""
     step = _accepted_step(secret, _clean(code), 0, now if now is not None else utcnow().timestamp())
     if step is None:
-        raise SecondFactorError("That code is not right. Enter the 6 digits your app shows now.")
+        raise SecondFactorError(_l("That code is not right. Enter the 6 digits your app shows now."))
     user.totp_secret, user.totp_enabled_at, user.totp_last_step = seal(secret), utcnow(), step
     user.failed_logins = 0
     codes = _new_recovery_codes(session, user)
@@ -177,7 +178,7 @@ def reset(session: Session, actor: Actor, user: User) -> None:
     """An administrator clears a user's second factor (a lost phone): the user sets up a new one
     at their next sign-in; their sessions end and their API tokens are revoked."""
     if actor.role != "admin":
-        raise SecondFactorError("Only administrators reset another user's second factor.", 403)
+        raise SecondFactorError(_l("Only administrators reset another user's second factor."), 403)
     user.totp_secret, user.totp_enabled_at, user.totp_last_step = None, None, 0
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     user.session_version += 1

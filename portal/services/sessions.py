@@ -12,6 +12,7 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -127,9 +128,10 @@ _SYSTEMS = (("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("Wi
 
 
 def device(user_agent: str) -> str:
-    """ "Firefox on Windows" from a User-Agent header; "Unknown device" when it tells nothing."""
+    """ "Firefox on Windows" from a User-Agent header; "Unknown device" when it tells nothing (in the
+    language of the page that shows it: My account calls it while rendering)."""
     browser = next((name for marker, name in _BROWSERS if marker in user_agent), "")
     system = next((name for marker, name in _SYSTEMS if marker in user_agent), "")
     if browser and system:
-        return f"{browser} on {system}"
-    return browser or system or (re.sub(r"[^\w./ -]", "", user_agent)[:40] or "Unknown device")
+        return _("%(browser)s on %(system)s", browser=browser, system=system)
+    return browser or system or (re.sub(r"[^\w./ -]", "", user_agent)[:40] or _("Unknown device"))

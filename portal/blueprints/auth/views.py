@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.access import (
@@ -21,6 +23,7 @@ from portal.access import (
 )
 from portal.blueprints.auth import bp
 from portal.blueprints.auth.forms import (
+    translated_zone_label,
     ChangePasswordForm,
     CodeForm,
     ForgotPasswordForm,
@@ -90,15 +93,15 @@ def second_factor_code():
     """The second step of signing in: a code from the authenticator app, or a recovery code."""
     user = pending_user()
     if user is None or not second_factor.enabled(user):
-        flash("Sign in again: the code step lasts 10 minutes.", "info")
+        flash(_("Sign in again: the code step lasts 10 minutes."), "info")
         return redirect(url_for("auth.login"))
     form = CodeForm()
     status = 200
     if form.validate_on_submit():
         if second_factor.verify(db.session, current_actor(), user, form.code.data, lockout=_lockout()):
             return redirect(finish_second_factor(user))
-        show_error(form, "That code is not right, or was used already. Enter the 6 digits your app shows now, "
-                         "or one of your recovery codes.", "code")
+        show_error(form, _("That code is not right, or was used already. Enter the 6 digits your app shows now, "
+                           "or one of your recovery codes."), "code")
         status = 400
     elif request.method == "POST":
         status = 400
@@ -147,7 +150,7 @@ def second_factor_setup():
     """Staff set up their authenticator app at their first sign-in (before the session starts)."""
     user = pending_user()
     if user is None:
-        flash("Sign in again: setting up the second factor lasts 10 minutes.", "info")
+        flash(_("Sign in again: setting up the second factor lasts 10 minutes."), "info")
         return redirect(url_for("auth.login"))
     if second_factor.enabled(user):
         return redirect(url_for("auth.second_factor"))
@@ -174,8 +177,8 @@ def recovery_codes():
     """The recovery codes, shown once right after the set-up."""
     shown = session.pop("recovery_codes_once", None)
     if not shown:
-        flash("Recovery codes are shown only once, right after setting up. Ask an administrator to reset your "
-              "second factor if you have lost them.", "info")
+        flash(_("Recovery codes are shown only once, right after setting up. Ask an administrator to reset your "
+                "second factor if you have lost them."), "info")
         return redirect(url_for("auth.account"))
     target = shown.get("next") if isinstance(shown, dict) else None
     codes = second_factor.unseal(shown.get("codes") if isinstance(shown, dict) else None).split()
@@ -197,7 +200,7 @@ def verify_code():
         if second_factor.verify(db.session, current_actor(), current_user, form.code.data, lockout=_lockout()):
             second_factor.mark_fresh(db.session, current_session())
             return redirect(target if is_safe_next(target) else home_for(current_user))
-        show_error(form, "That code is not right, or was used already. Enter the 6 digits your app shows now.",
+        show_error(form, _("That code is not right, or was used already. Enter the 6 digits your app shows now."),
                    "code")
         status = 400
     elif request.method == "POST":
@@ -209,7 +212,7 @@ def verify_code():
 def logout():
     accounts.record_logout(db.session, current_actor())
     sign_out()
-    flash("You are signed out.", "info")
+    flash(_("You are signed out."), "info")
     return redirect(url_for("public.home"))
 
 
@@ -219,7 +222,7 @@ def keepalive():
     if request.accept_mimetypes.best == "application/json":
         return {"status": "ok", "idle_timeout": current_app.config["IDLE_TIMEOUT_MINUTES"][current_user.role] * 60}
     target = request.form.get("next", "")
-    flash("You are still signed in.", "info")
+    flash(_("You are still signed in."), "info")
     return redirect(target if is_safe_next(target) else url_for("auth.account"))
 
 
@@ -243,8 +246,8 @@ def register():
             status = getattr(error, "status", 400)
         else:
             sign_in(user)
-            flash(f"Your account is ready and you are signed in. A confirmation is on its way to {user.email}.",
-                  "success")
+            flash(_("Your account is ready and you are signed in. A confirmation is on its way to %(email)s.",
+                    email=user.email), "success")
             return redirect(home_for(user))
     elif request.method == "POST":
         status = 400
@@ -292,7 +295,7 @@ def reset_password():
         else:
             session.pop("reset_token", None)
             sign_out()
-            flash("Your password is set. Sign in with your new password.", "success")
+            flash(_("Your password is set. Sign in with your new password."), "success")
             return redirect(url_for("auth.login"))
     elif request.method == "POST":
         status = 400
@@ -317,11 +320,11 @@ def end_sessions():
     """End one other session (`session` in the form) or, without it, every other one."""
     raw = request.form.get("session", "")
     if raw and not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
-        fail(400, "Choose a session from the list.")
+        fail(400, _("Choose a session from the list."))
     count = sessions.end_other(db.session, current_actor(), current_user, int(raw) if raw else None, current_session())
-    flash("That session is ended." if raw and count else
-          f"{count} other session{'s' if count != 1 else ''} ended." if count else
-          "No other session was open.", "success" if count else "info")
+    flash(_("That session is ended.") if raw and count else
+          ngettext("%(num)s other session ended.", "%(num)s other sessions ended.", count) if count else
+          _("No other session was open."), "success" if count else "info")
     return redirect(url_for("auth.account"))
 
 
@@ -340,7 +343,7 @@ def change_password():
             status = 400
         else:
             sign_in(current_user._get_current_object())  # the new session version
-            flash("Your password is changed. Other devices signed in to your account are signed out.", "success")
+            flash(_("Your password is changed. Other devices signed in to your account are signed out."), "success")
             return redirect(url_for("auth.account"))
     elif request.method == "POST":
         status = 400
@@ -348,8 +351,8 @@ def change_password():
 
 
 def _zone_name(zone: str) -> str:
-    """Central Time (America/Chicago)."""
-    return f"{zone_label(zone)} ({zone})"
+    """Central Time (America/Chicago), in the page's language."""
+    return _("%(label)s (%(zone)s)", label=translated_zone_label(zone_label(zone)), zone=zone)
 
 
 def _zone_shown() -> dict[str, str]:
@@ -377,10 +380,11 @@ def time_zone():
             _form_error(form, error, "time_zone")
             status = 400
         else:
-            flash(f"Times are now shown in {_zone_name(current_user.time_zone)}." if current_user.time_zone else
-                  f"Times now follow your device's time zone, {_zone_name(device)}." if device else
-                  "Times now follow your device's time zone. Until your browser tells us which it is, they are "
-                  f"shown in {_zone_name(reader_zone())}.", "success")
+            flash(_("Times are now shown in %(zone)s.", zone=_zone_name(current_user.time_zone))
+                  if current_user.time_zone else
+                  _("Times now follow your device's time zone, %(zone)s.", zone=_zone_name(device)) if device else
+                  _("Times now follow your device's time zone. Until your browser tells us which it is, they are "
+                    "shown in %(zone)s.", zone=_zone_name(reader_zone())), "success")
             return redirect(url_for("auth.account"))
     elif request.method == "POST":
         status = 400

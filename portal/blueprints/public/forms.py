@@ -1,6 +1,7 @@
 """Query-string forms of the public pages (GET, so no CSRF token)."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from wtforms import Form, IntegerField, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
@@ -26,37 +27,40 @@ class PageField(IntegerField):
         try:
             super().process_formdata(valuelist)
         except ValueError:
-            raise ValueError("Page must be a whole number, 1 or more.") from None
+            raise ValueError(_l("Page must be a whole number, 1 or more.")) from None
 
 
 class _Paged(Form):
     page = PageField(
-        "Page",
+        _l("Page"),
         default=1,
-        validators=[Optional(), NumberRange(1, MAX_PAGE, "Page must be a whole number, 1 or more.")],
+        validators=[Optional(), NumberRange(1, MAX_PAGE, _l("Page must be a whole number, 1 or more."))],
     )
 
 
 class DirectoryForm(_Paged):
     q = StringField(
-        "Search by group, program or city",
+        _l("Search by group, program or city"),
         filters=[_clean],
-        validators=[Length(max=MAX_QUERY_LENGTH, message=f"Search text is limited to {MAX_QUERY_LENGTH} characters.")],
+        validators=[Length(max=MAX_QUERY_LENGTH, message=_l("Search text is limited to %(max)s characters.",
+                                                             max=MAX_QUERY_LENGTH))],
     )
     state = SelectField(
-        "State",
-        choices=[("", "All states")] + [(code, name) for code, name in sorted(STATES.items(), key=lambda s: s[1])],
+        _l("State"),
+        choices=[("", _l("All states"))] + [(code, name) for code, name in sorted(STATES.items(), key=lambda s: s[1])],
         default="",
         filters=[_upper],
         validate_choice=False,
     )
-    arrangement = SelectField("Arrangement", choices=[("", "All arrangements")] + list(ARRANGEMENTS.items()), default="")
-    specialty = SelectField("Specialty", choices=[("", "All specialties")] + list(SPECIALTIES.items()), default="")
-    sort = SelectField("Sort by", choices=list(SORTS.items()), default="relevance")
+    arrangement = SelectField(_l("Arrangement"), choices=[("", _l("All arrangements"))] + list(ARRANGEMENTS.items()),
+                              default="")
+    specialty = SelectField(_l("Specialty"), choices=[("", _l("All specialties"))] + list(SPECIALTIES.items()),
+                            default="")
+    sort = SelectField(_l("Sort by"), choices=list(SORTS.items()), default="relevance")
 
     def validate_state(self, field):
         if field.data and field.data not in STATES:
-            raise ValidationError("Choose a US state from the list.")
+            raise ValidationError(_l("Choose a US state from the list."))
 
 
 class ProviderLookupForm(_Paged):
@@ -64,15 +68,17 @@ class ProviderLookupForm(_Paged):
     and `name` are the older, separate boxes, still understood in links people kept."""
 
     q = StringField(
-        "Doctor's name, medical group or NPI",
+        _l("Doctor's name, medical group or NPI"),
         filters=[_clean],
-        validators=[Length(max=MAX_QUERY_LENGTH, message=f"Search text is limited to {MAX_QUERY_LENGTH} characters.")],
+        validators=[Length(max=MAX_QUERY_LENGTH, message=_l("Search text is limited to %(max)s characters.",
+                                                             max=MAX_QUERY_LENGTH))],
     )
-    npi = StringField("NPI", filters=[_clean], validators=[Length(max=40, message="An NPI has 10 digits.")])
+    npi = StringField("NPI", filters=[_clean], validators=[Length(max=40, message=_l("An NPI has 10 digits."))])
     name = StringField(
-        "Provider name",
+        _l("Provider name"),
         filters=[_clean],
-        validators=[Length(max=MAX_QUERY_LENGTH, message=f"A name is limited to {MAX_QUERY_LENGTH} characters.")],
+        validators=[Length(max=MAX_QUERY_LENGTH, message=_l("A name is limited to %(max)s characters.",
+                                                             max=MAX_QUERY_LENGTH))],
     )
 
     @property

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -64,10 +65,10 @@ def program_directory():
 def program_page(slug: str):
     program = directory.get_program(db.session, slug)
     if program is None:
-        fail(404, "There is no Collaborative Care program at this address. Try the program directory.")
+        fail(404, _("There is no Collaborative Care program at this address. Try the program directory."))
     form = ProgramProvidersForm(request.args)
     if not form.validate():
-        fail(400, "Page must be a whole number, 1 or more.")
+        fail(400, _("Page must be a whole number, 1 or more."))
     providers = directory.program_providers(db.session, program, form.page.data or 1)
     return render_template(
         "public/program.html", program=program, providers=providers, today=date.today(), states=STATES
@@ -97,7 +98,7 @@ def care_programs():
 def care_program(code: str):
     program = enrollment.get_program(db.session, code)
     if program is None:
-        fail(404, "There is no such program. See the list of clinical and lifestyle programs.")
+        fail(404, _("There is no such program. See the list of clinical and lifestyle programs."))
     return render_template("public/care_program.html", program=program)
 
 
@@ -126,3 +127,25 @@ def healthz():
         current_app.logger.exception("health check: database did not answer")
         return jsonify({"status": "unavailable"}), 503
     return jsonify({"status": "ok"})
+
+
+@bp.post("/language")
+def set_language():
+    """The language switch at the foot of every page: remembered in a cookie and, for a signed-in
+    user, in their account (their e-mails follow it too); then back to the page it was used on."""
+    from flask_login import current_user
+
+    from portal.access import current_actor, is_safe_next
+    from portal.i18n import COOKIE, COOKIE_MAX_AGE, valid_language
+    from portal.services import preferences
+
+    language = valid_language(request.form.get("language"))
+    if language is None:
+        fail(400, _("Choose English or Spanish."))
+    target = request.form.get("next", "")
+    response = redirect(target if is_safe_next(target) else url_for("public.home"), 303)
+    response.set_cookie(COOKIE, language, max_age=COOKIE_MAX_AGE, secure=current_app.config["SESSION_COOKIE_SECURE"],
+                        httponly=True, samesite="Lax")
+    if current_user.is_authenticated:
+        preferences.set_language(db.session, current_actor(), current_user, language)
+    return response
