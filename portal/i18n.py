@@ -66,6 +66,14 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_language, default_locale=DEFAULT_LANGUAGE,
                    default_translation_directories="translations")
 
+    @app.after_request
+    def vary_by_language(response):
+        # The same address is English or Spanish by the headers and the cookie: no shared cache
+        # may hand one reader's language to another.
+        if response.mimetype == "text/html":
+            response.vary.update(("Accept-Language", "Cookie"))
+        return response
+
     @app.context_processor
     def languages() -> dict:
         return {"current_language": current_language(), "languages": LANGUAGES}

@@ -36,6 +36,7 @@ TABLE = [
     ("public.program_page", "GET", "/programs/{program_slug}", None, everyone()),
     ("public.provider_lookup", "GET", "/providers", None, everyone()),
     ("public.healthz", "GET", "/healthz", None, everyone()),
+    ("public.set_language", "POST", "/language", {"language": "es", "next": "/"}, everyone(303)),
     ("public.care_programs", "GET", "/care-programs", None, everyone()),
     ("public.contact", "GET", "/contact", None, everyone()),
     ("public.privacy", "GET", "/privacy", None, everyone()),

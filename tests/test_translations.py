@@ -131,3 +131,8 @@ def test_error_pages_are_in_spanish(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404
     assert '<html lang="es">' in response.get_data(as_text=True)
+
+
+def test_pages_say_they_vary_by_language(client):
+    vary = client.get("/").headers["Vary"]
+    assert "Accept-Language" in vary and "Cookie" in vary

@@ -16,12 +16,16 @@
 
   function remaining() { return timeout - Math.floor((Date.now() - lastActive) / 1000); }
 
+  // "2 minutes", "2 minutos": the page's language (<html lang>) names the unit.
   function describe(seconds) {
-    if (seconds >= 60) {
-      var minutes = Math.ceil(seconds / 60);
-      return minutes + (minutes === 1 ? " minute" : " minutes");
+    var lang = document.documentElement.lang || "en";
+    var unit = seconds >= 60 ? "minute" : "second";
+    var value = seconds >= 60 ? Math.ceil(seconds / 60) : seconds;
+    try {
+      return new Intl.NumberFormat(lang, { style: "unit", unit: unit, unitDisplay: "long" }).format(value);
+    } catch (error) { // a browser without unit formatting
+      return value + " " + unit + (value === 1 ? "" : "s");
     }
-    return seconds + (seconds === 1 ? " second" : " seconds");
   }
 
   function show() {
