@@ -42,6 +42,7 @@ PROSE = re.compile(r"[A-Za-zÀ-ÿ]*[a-zà-ÿ][A-Za-zÀ-ÿ]*")
 # A literal in a template expression that is prose: "Sign in", "My programs" (not 'public.home',
 # 'button primary', 'patient').
 PROSE_LITERAL = re.compile(r"^[A-Z][a-z]+\b|\w+ \w+ \w+")
+ATTRIBUTES_ONLY = re.compile(r'(\s*[\w:-]+="[^"]*")+\s*')
 # Text that is the same in every language.
 SAME_IN_EVERY_LANGUAGE = frozenset({"Collaborative Care", "Collaborative Care Partner Portal", "English", "Español",
                                     "NPI", "CSV", "PDF", "API", "JSON", "OpenAPI", "curl", "Bearer", "OK"})
@@ -92,22 +93,24 @@ class _Text(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "code"):
             self._skip += 1
         types = dict(attrs)
         for name, value in attrs:
             readable = name in READ_ATTRIBUTES or (name == "value" and tag == "input"
                                                    and types.get("type") in ("submit", "button", "reset"))
-            if readable and value and _needs_translation(value.replace("\x00", " ")):
-                self.found.append((self.getpos()[0], f'{name}="{value.replace(chr(0), "…")}"'))
+            if readable and value and _needs_translation(value.replace("\u2026", " ")):
+                self.found.append((self.getpos()[0], f'{name}="{value}"'))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
+        if tag in ("script", "style", "code") and self._skip:
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:
-        if not self._skip and _needs_translation(data.replace("\x00", " ")):
-            self.found.append((self.getpos()[0], " ".join(data.replace("\x00", "…").split())))
+        if ATTRIBUTES_ONLY.fullmatch(data):  # a macro that writes attributes for a tag elsewhere
+            return
+        if not self._skip and _needs_translation(data.replace("\u2026", " ")):
+            self.found.append((self.getpos()[0], " ".join(data.replace("\u2026", "…").split())))
 
 
 _ENV = Environment(extensions=[i18n])
@@ -122,6 +125,7 @@ def template_findings(path: Path) -> list[Finding]:
     in_trans = False
     in_comment_block = False
     previous: list[tuple[str, str]] = []
+    calls: list[bool] = []  # the open parentheses of the expression: whether each is a gettext call
     plain_text = path.suffix == ".txt"
     for lineno, token, value in _ENV.lex(source):
         if token == "name" and previous and previous[-1][0] == "block_begin":
@@ -131,30 +135,35 @@ def template_findings(path: Path) -> list[Finding]:
                 in_trans = False
         if token == "data":
             if in_trans or in_comment_block:
-                pieces.append("\x00" + "\n" * value.count("\n"))
+                pieces.append("\u2026" + "\n" * value.count("\n"))
             else:
                 pieces.append(value)
         else:
             newlines = value.count("\n") if isinstance(value, str) else 0
             # A value is a stand-in character; a block (if, for) a space, so that one inside a tag
             # (<body{% if x %} data-x{% endif %}>) leaves the tag readable.
-            pieces.append({"variable_begin": "\x00", "block_begin": " "}.get(token, "") + "\n" * newlines)
+            pieces.append({"variable_begin": "\u2026", "block_begin": " "}.get(token, "") + "\n" * newlines)
             if token == "string" and not in_trans:
                 value = value[1:-1] if value[:1] in "'\"" else value
                 called = [t for t, v in previous[-2:]]
-                marked = len(previous) >= 2 and previous[-1] == ("operator", "(") and previous[-2][0] == "name" \
-                    and previous[-2][1] in KEYWORDS
+                marked = any(calls)  # an argument of _(), ngettext() (its plural too)...
                 if not marked and PROSE_LITERAL.search(value) and value not in SAME_IN_EVERY_LANGUAGE \
                         and "/" not in value and "." not in value.rstrip(".") and "_" not in value and called != ["name", "=="]:
                     findings.append(Finding(_relative(path), lineno, f"literal {value!r}"))
+        if token == "operator" and value == "(":
+            calls.append(bool(previous) and previous[-1][0] == "name" and previous[-1][1] in KEYWORDS)
+        elif token == "operator" and value == ")" and calls:
+            calls.pop()
+        elif token in ("variable_end", "block_end"):
+            calls.clear()
         if token != "whitespace":
             previous.append((token, value))
             previous = previous[-3:]
     text = "".join(pieces)
     if plain_text:
         for number, line in enumerate(text.splitlines(), 1):
-            if _needs_translation(line.replace("\x00", " ")):
-                findings.append(Finding(_relative(path), number, " ".join(line.replace("\x00", "…").split())))
+            if _needs_translation(line.replace("\u2026", " ")):
+                findings.append(Finding(_relative(path), number, " ".join(line.replace("\u2026", "…").split())))
         return findings
     parser = _Text()
     parser.feed(text)

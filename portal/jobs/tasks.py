@@ -64,9 +64,21 @@ def _heartbeat_key(run_id: int) -> str:
 
 @queue.task(name="run_import")
 @in_app_context
-def run_import(run_id: int, path: str, kind: str, dry_run: bool, all_or_nothing: bool) -> None:
+def run_import(run_id: int, path: str, kind: str, dry_run: bool, all_or_nothing: bool, language: str = "en") -> None:
     """An import started from the admin page. Its progress goes to its ImportRun row; it ends as
-    applied, rejected, dry run, or failed with the reason."""
+    applied, rejected, dry run, or failed with the reason, written in the language of the admin
+    who started it (the page's when they did)."""
+    from flask_babel import force_locale
+
+    from portal.i18n import valid_language
+
+    with force_locale(valid_language(language) or "en"):
+        _run_import(run_id, path, kind, dry_run, all_or_nothing)
+
+
+def _run_import(run_id: int, path: str, kind: str, dry_run: bool, all_or_nothing: bool) -> None:
+    from flask_babel import gettext as _
+
     from portal.services import imports
 
     stop = threading.Event()
@@ -86,16 +98,16 @@ def run_import(run_id: int, path: str, kind: str, dry_run: bool, all_or_nothing:
             imports.run_import(db.engine, kind, stream, Path(path).name.split("-", 1)[-1], dry_run=dry_run,
                                all_or_nothing=all_or_nothing, run_id=run_id, progress_every=500)
     except FileNotFoundError:
-        imports.fail_run(db.engine, run_id, "The uploaded file is not there any more (IMPORT_DIR must be shared "
-                         "by the web servers and the workers): upload it again.")
+        imports.fail_run(db.engine, run_id, _("The uploaded file is not there any more (IMPORT_DIR must be shared "
+                                              "by the web servers and the workers): upload it again."))
     except imports.ImportFileError as error:
         imports.fail_run(db.engine, run_id, str(error))
     except Exception:
         # Not "running" for ever: the page says it stopped (its transaction was rolled back), and
         # the trace goes to the worker's log.
         log.exception("import %s failed", run_id)
-        imports.fail_run(db.engine, run_id, "The import stopped on an unexpected error and changed nothing. The "
-                         "details are in the worker's log; try again or ask a developer.")
+        imports.fail_run(db.engine, run_id, _("The import stopped on an unexpected error and changed nothing. The "
+                                              "details are in the worker's log; try again or ask a developer."))
     finally:
         stop.set()
         queue.get(_heartbeat_key(run_id))  # read and removed

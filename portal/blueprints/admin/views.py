@@ -11,6 +11,7 @@ from werkzeug.utils import secure_filename
 from portal import charts
 from portal import confirm
 from portal.access import current_actor, fresh_code_needed, is_safe_next
+from portal.i18n import current_language
 from portal.blueprints import coordinator_links
 from portal.blueprints.admin import bp
 from portal.blueprints.admin.forms import (
@@ -509,7 +510,8 @@ def imports():
         run = imports_service.queue_run(db.session, current_actor(), form.kind.data, name, total,
                                         dry_run=form.dry_run.data, all_or_nothing=form.all_or_nothing.data)
         try:
-            jobs.run_import(run.id, str(path), form.kind.data, form.dry_run.data, form.all_or_nothing.data)
+            jobs.run_import(run.id, str(path), form.kind.data, form.dry_run.data, form.all_or_nothing.data,
+                            current_language())
         except Exception:
             current_app.logger.exception("could not queue import %s", run.id)
             path.unlink(missing_ok=True)
