@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from flask import Flask, g, has_request_context, request
 from flask_babel import Babel, get_locale
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 # Language code -> its name written in that language (what the switch shows).
 LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
@@ -25,6 +27,16 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 FORMAT_LOCALES = {"en": "en_US", "es": "es_US"}
 
 babel = Babel()
+
+
+def _escaped(self: LazyString) -> Markup:
+    return escape(str(self))
+
+
+# Flask-Babel's lazy strings call themselves HTML (__html__ returns the text as it is), so Jinja
+# would print one unescaped: "Date of birth “%(text)s” is not a real date" with what the user
+# typed would be markup. Here a lazy string is text like any other: escaped where it is shown.
+LazyString.__html__ = _escaped  # type: ignore[method-assign]
 
 
 def valid_language(code: object) -> str | None:

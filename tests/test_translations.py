@@ -136,3 +136,13 @@ def test_error_pages_are_in_spanish(client):
 def test_pages_say_they_vary_by_language(client):
     vary = client.get("/").headers["Vary"]
     assert "Accept-Language" in vary and "Cookie" in vary
+
+
+def test_a_lazy_message_with_what_someone_typed_is_escaped(app):
+    from flask import render_template_string
+    from flask_babel import lazy_gettext
+
+    with app.test_request_context("/"):
+        message = lazy_gettext("Date of birth “%(text)s” is not a real date.", text="<script>alert(1)</script>")
+        html = render_template_string("<p>{{ message }}</p>", message=message)
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -11,16 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from portal.models import ContactRequest
 from portal.services import audit
 from portal.services.audit import Actor
 from portal.services.pagination import Page
 from portal.services.text import normal_email, phone_ok, strip_controls
 
-METHODS = {"phone": "Phone", "email": "E-mail"}
+METHODS = {"phone": _l("Phone"), "email": _l("E-mail")}
 MAX_ABOUT = 1000
 MAX_NAME = 120
 MAX_BEST_TIME = 120
@@ -32,7 +34,7 @@ class ContactRequestError(ValueError):
     """A request that cannot be stored; `field` names the form field it is about."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
+        super().__init__(message)  # lazy: str(error) is in the language of the page showing it
         self.field = field
 
 
@@ -46,6 +48,7 @@ class NewRequest:
     best_time: str = ""
     topic_id: str | None = None
     conversation: str | None = None  # the assistant conversation's log key
+    language: str = "en"  # the page's language: the one staff reply in
 
 
 def create(session: Session, actor: Actor, role: str, request: NewRequest, notify: str | None = None) -> ContactRequest:
@@ -53,32 +56,34 @@ def create(session: Session, actor: Actor, role: str, request: NewRequest, notif
     queue a notice to the support team's address `notify` (no personal details in it)."""
     about, name = strip_controls(request.about).strip(), strip_controls(request.name).strip()
     if not about:
-        raise ContactRequestError("Say in a few words what you need help with.", "about")
+        raise ContactRequestError(_l("Say in a few words what you need help with."), "about")
     if len(about) > MAX_ABOUT:
-        raise ContactRequestError(f"Use at most {MAX_ABOUT} characters.", "about")
+        raise ContactRequestError(_l("Use at most %(num)s characters.", num=MAX_ABOUT), "about")
     if not name or len(name) > MAX_NAME:
-        raise ContactRequestError("Enter the name we should ask for.", "name")
+        raise ContactRequestError(_l("Enter the name we should ask for."), "name")
     if request.method not in METHODS:
-        raise ContactRequestError("Choose how we should contact you.", "method")
+        raise ContactRequestError(_l("Choose how we should contact you."), "method")
     phone = request.phone.strip()
     email = request.email.strip()
     if request.method == "phone" and not phone_ok(phone):
-        raise ContactRequestError("Enter a phone number, for example 312-555-0101.", "phone")
+        raise ContactRequestError(_l("Enter a phone number, for example 312-555-0101."), "phone")
     if phone and not phone_ok(phone):
-        raise ContactRequestError("Enter a phone number, for example 312-555-0101, or leave it empty.", "phone")
+        raise ContactRequestError(_l("Enter a phone number, for example 312-555-0101, or leave it empty."), "phone")
     if request.method == "email" or email:
         email = normal_email(email) or ""
         if not email:
-            raise ContactRequestError("Enter an e-mail address, for example name@example.com.", "email")
+            raise ContactRequestError(_l("Enter an e-mail address, for example name@example.com."), "email")
     row = ContactRequest(
         user_id=actor.user_id, role=role, conversation=request.conversation, topic_id=request.topic_id,
         about=about, name=name, method=request.method, phone=phone, email=email,
         best_time=strip_controls(request.best_time).strip()[:MAX_BEST_TIME],
+        language=request.language if request.language in LANGUAGES else DEFAULT_LANGUAGE,
     )
     session.add(row)
     session.flush()
     audit.record(session, actor, "contact_request.create", target=f"contact_request:{row.id}",
-                 details={"method": row.method, "from_assistant": row.conversation is not None})
+                 details={"method": row.method, "from_assistant": row.conversation is not None,
+                          "language": row.language})
     if notify:
         from portal.delivery.outbox import queue_email
 
@@ -118,7 +123,7 @@ def mark_done(session: Session, actor: Actor, request_id: int, note: str) -> Non
     for longer than the request needs it)."""
     note = strip_controls(note).strip()
     if len(note) > MAX_NOTE:
-        raise ContactRequestError(f"A note has at most {MAX_NOTE} characters.", "note")
+        raise ContactRequestError(_l("A note has at most %(num)s characters.", num=MAX_NOTE), "note")
     changed = session.execute(
         update(ContactRequest).where(ContactRequest.id == request_id, ContactRequest.status == "open")
         .values(status="done", done_at=datetime.now(timezone.utc), done_by_user_id=actor.user_id,
@@ -126,8 +131,8 @@ def mark_done(session: Session, actor: Actor, request_id: int, note: str) -> Non
     if not changed:
         session.rollback()
         if session.get(ContactRequest, request_id) is None:
-            raise RequestNotFound("This request does not exist.")
-        raise ContactRequestError("This request was already marked done.")
+            raise RequestNotFound(_l("This request does not exist."))
+        raise ContactRequestError(_l("This request was already marked done."))
     audit.record(session, actor, "contact_request.done", target=f"contact_request:{request_id}")
     session.commit()
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from portal.i18n import LANGUAGES
 from portal.models import AssistantDailyStat, AssistantExchange, AssistantPhrase, rebuild_daily_stats, utcnow
 from portal.services import audit
 from portal.services.audit import Actor
@@ -25,9 +26,12 @@ OUTCOMES = ("answer", "clarify", "fallback", "emergency")
 
 
 class SupportError(Exception):
+    """A refused support action; `message` is for the person (a lazy message is made text now, in
+    the request's language: left lazy, a template would take it as safe HTML, unescaped)."""
+
     def __init__(self, message: str, status: int = 400, field: str | None = None):
-        super().__init__(message)
-        self.message, self.status, self.field = message, status, field
+        super().__init__(str(message))
+        self.message, self.status, self.field = str(message), status, field
 
 
 def _start(day: date) -> datetime:
@@ -35,6 +39,24 @@ def _start(day: date) -> datetime:
 
 
 # --- the log ----------------------------------------------------------------------------------
+
+
+def record_exchange(session: Session, *, user_id: int | None, role: str, audience: str, question: str,
+                    outcome: str, topic_id: str | None, confidence: float, candidates: list[dict[str, Any]],
+                    latency_ms: float, tags: str = "", conversation: str | None = None, turn: int = 1,
+                    reading: str = "new", previous_topic_id: str | None = None,
+                    language: str = "en") -> AssistantExchange:
+    """Add one (already masked) exchange to the log; the caller commits. `language` is the
+    answer's language ("en" or "es"): support staff filter by it, and the review queue never
+    groups questions of two languages together."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    exchange = AssistantExchange(
+        user_id=user_id, role=role, audience=audience, question=question, outcome=outcome, topic_id=topic_id,
+        confidence=confidence, candidates=candidates, latency_ms=latency_ms, tags=tags, conversation=conversation,
+        turn=turn, reading=reading, previous_topic_id=previous_topic_id, language=language)
+    session.add(exchange)
+    return exchange
 
 
 @dataclass(frozen=True)
@@ -49,6 +71,7 @@ class LogFilters:
     confidence_min: float | None = None
     confidence_max: float | None = None
     reviewed: str = ""  # yes | no
+    language: str = ""  # en | es; "" for any
     q: str = ""
     page: int = 1
     per_page: int = 50
@@ -65,7 +88,8 @@ def _filtered(filters: LogFilters) -> Select:
     if filters.date_to:
         stmt = stmt.where(AssistantExchange.created_at < _start(filters.date_to + timedelta(days=1)))
     for column, value in ((AssistantExchange.outcome, filters.outcome), (AssistantExchange.topic_id, filters.topic),
-                          (AssistantExchange.audience, filters.audience), (AssistantExchange.role, filters.role)):
+                          (AssistantExchange.audience, filters.audience), (AssistantExchange.role, filters.role),
+                          (AssistantExchange.language, filters.language)):
         if value:
             stmt = stmt.where(column == value)
     if filters.feedback == "none":
@@ -116,7 +140,8 @@ def conversation_turns(session: Session, actor: Actor, key: str) -> list[Assista
 
 
 LOG_COLUMNS = ("id", "created_at", "role", "audience", "question", "outcome", "topic_id", "confidence",
-               "candidates", "picked_suggestion", "feedback", "latency_ms", "reviewed", "label", "tags", "note")
+               "candidates", "picked_suggestion", "feedback", "latency_ms", "reviewed", "label", "tags", "note",
+               "language")
 
 
 def export_csv(session: Session, actor: Actor, filters: LogFilters) -> Iterator[str]:
@@ -127,7 +152,7 @@ def export_csv(session: Session, actor: Actor, filters: LogFilters) -> Iterator[
     return csv_lines(LOG_COLUMNS, (
         [e.id, e.created_at.isoformat(), e.role, e.audience, e.question, e.outcome, e.topic_id or "", e.confidence,
          "; ".join(f"{c['topic_id']} {c['score']}" for c in e.candidates or []), e.picked_suggestion or "",
-         e.feedback or "", e.latency_ms, "yes" if e.reviewed else "no", e.label or "", e.tags, e.note]
+         e.feedback or "", e.latency_ms, "yes" if e.reviewed else "no", e.label or "", e.tags, e.note, e.language]
         for e in rows
     ))
 
@@ -159,7 +184,7 @@ class Dashboard:
     outcomes: dict[str, int]
     feedback: dict[str, int]
     top_topics: list[tuple[str, int]]
-    unanswered: list[tuple[str, int]]
+    unanswered: list[tuple[str, str, int]]  # question, its language, how often
     median_latency_ms: float | None
     # The same days as dates, and each outcome's questions on each of them (the charts).
     dates: list[date] = field(default_factory=list)
@@ -205,11 +230,14 @@ def dashboard(session: Session, actor: Actor, date_from: date, date_to: date, au
 
     table = AssistantExchange
     where = _filtered(LogFilters(date_from=date_from, date_to=date_to, audience=audience)).whereclause
-    unanswered_sample = (select(table.question).where(where, table.outcome.in_(("fallback", "clarify")))
+    unanswered_sample = (select(table.question, table.language)
+                         .where(where, table.outcome.in_(("fallback", "clarify")))
                          .order_by(table.created_at.desc()).limit(SAMPLE).subquery())
-    unanswered = [(question, count) for question, count in session.execute(
-        select(unanswered_sample.c.question, func.count()).group_by(unanswered_sample.c.question)
-        .order_by(func.count().desc(), unanswered_sample.c.question).limit(10))]
+    # The same words asked in two languages are two needs (and two answers to write).
+    unanswered = [(question, language, count) for question, language, count in session.execute(
+        select(unanswered_sample.c.question, unanswered_sample.c.language, func.count())
+        .group_by(unanswered_sample.c.question, unanswered_sample.c.language)
+        .order_by(func.count().desc(), unanswered_sample.c.question, unanswered_sample.c.language).limit(10))]
     latency_sample = (select(table.latency_ms).where(where).order_by(table.created_at.desc()).limit(SAMPLE)
                       .subquery())
     sampled = min(total, SAMPLE)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from flask_babel import lazy_gettext as _l
 from rapidfuzz import fuzz, process
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session
@@ -21,6 +22,7 @@ from faq import safety
 from faq.safety import EMERGENCY_KINDS
 from faq.text import normalize_phrase
 from portal.assistant.log import LogFilters, SupportError, _filtered
+from portal.i18n import LANGUAGES
 from portal.models import AssistantExchange, AssistantPhrase, utcnow
 from portal.services import audit
 from portal.services.audit import Actor
@@ -35,9 +37,14 @@ MAX_PHRASE = 300
 MAX_TAGS = 300
 MAX_NOTE = 2000
 PHRASE_KINDS = ("alternate", "negative", "emergency")
+# A phrasing's kind in running text ("already a staff alternate of topic ...").
+PHRASE_KIND_WORDS = {"alternate": _l("alternate"), "negative": _l("negative"), "emergency": _l("emergency")}
+# Words that say nothing about what happens, English and Spanish (folded, as safety.prepare reads them).
 _FUNCTION_WORDS = frozenset("""the and but for with from this that these those there here what when where who how
     are was were has have had not you your his her their our its him them she they will would could should can
-    please help now just some any all very really about into onto""".split())
+    please help now just some any all very really about into onto
+    que los las del una unos unas por con para como pero mas muy esta este esto estos estas eso esa ese hay
+    ahora sus tus mis nos les ella ellos ellas usted ustedes cuando donde quien porque sobre entre tambien""".split())
 
 
 # --- the review queue --------------------------------------------------------------------------------
@@ -46,6 +53,7 @@ _FUNCTION_WORDS = frozenset("""the and but for with from this that these those t
 @dataclass
 class Cluster:
     representative: str
+    language: str = "en"  # every question of a cluster is in this language
     exchange_ids: list[int] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     outcomes: dict[str, int] = field(default_factory=dict)
@@ -85,22 +93,24 @@ def _same_need(a: dict[str, float], b: dict[str, float]) -> bool:
 def review_clusters(session: Session, actor: Actor, filters: LogFilters, terms: Terms | None = None) -> list[Cluster]:
     """Exchanges needing review, grouped by the need they express (paraphrases together: "is
     there an app", "download it on my iphone"), biggest group first. `terms` reads a question's
-    words as the assistant does (faq.Assistant.terms); without it, words are compared as typed."""
+    words as the assistant does (faq.Assistant.terms); without it, words are compared as typed.
+    Questions of different languages are never grouped together (their answers are written
+    apart, and shared words such as "portal" or "app" do not make them one need)."""
     rows = session.execute(needs_review(filters).with_only_columns(
-        AssistantExchange.id, AssistantExchange.question, AssistantExchange.outcome)
+        AssistantExchange.id, AssistantExchange.question, AssistantExchange.outcome, AssistantExchange.language)
         .order_by(AssistantExchange.created_at.desc()).limit(REVIEW_QUEUE_LIMIT)).all()
     read = terms or (lambda text: dict.fromkeys(normalize_phrase(text).split(), False))
-    clusters: list[Cluster] = []
-    keys: list[str] = []
-    words: list[dict[str, float]] = []
-    for exchange_id, question, outcome in rows:
+    # Per language: its clusters, the folded text and the weighted words of each one's first question.
+    groups: dict[str, tuple[list[Cluster], list[str], list[dict[str, float]]]] = {}
+    for exchange_id, question, outcome, language in rows:
+        clusters, keys, words = groups.setdefault(language, ([], [], []))
         key = fold(question)[:300]
         weights = _weights(read(question[:300]))
         match = process.extractOne(key, keys, scorer=fuzz.token_set_ratio, score_cutoff=CLUSTER_SIMILARITY) \
             if keys else None
         index = match[2] if match else next((i for i, other in enumerate(words) if _same_need(weights, other)), None)
         if index is None:
-            clusters.append(Cluster(question))
+            clusters.append(Cluster(question, language))
             keys.append(key)
             words.append(weights)
             index = len(clusters) - 1
@@ -109,9 +119,10 @@ def review_clusters(session: Session, actor: Actor, filters: LogFilters, terms: 
         if len(cluster.questions) < 10 and question not in cluster.questions:
             cluster.questions.append(question)
         cluster.outcomes[outcome] = cluster.outcomes.get(outcome, 0) + 1
-    audit.record(session, actor, "assistant.queue_view", details={"exchanges": len(rows), "clusters": len(clusters)})
+    every = [cluster for clusters, _, _ in groups.values() for cluster in clusters]
+    audit.record(session, actor, "assistant.queue_view", details={"exchanges": len(rows), "clusters": len(every)})
     session.commit()
-    return sorted(clusters, key=lambda c: (-c.size, c.representative))
+    return sorted(every, key=lambda c: (-c.size, c.representative, c.language))
 
 
 # --- actions ------------------------------------------------------------------------------------------
@@ -121,7 +132,7 @@ def _valid_label(label: str, topic_ids: set[str]) -> str | None:
     if not label:
         return None
     if label not in topic_ids and label not in LABELS_EXTRA:
-        raise SupportError("Choose a topic of the knowledge base, FALLBACK or EMERGENCY as the correct answer.",
+        raise SupportError(_l("Choose a topic of the knowledge base, FALLBACK or EMERGENCY as the correct answer."),
                            field="label")
     return label
 
@@ -131,12 +142,12 @@ def review(session: Session, actor: Actor, exchange_ids: list[int], topic_ids: s
     """Mark exchanges reviewed, with optional tags, note and the correct answer's label."""
     ids = sorted(set(exchange_ids))[:REVIEW_QUEUE_LIMIT]
     if not ids:
-        raise SupportError("Choose at least one exchange.")
+        raise SupportError(_l("Choose at least one exchange."))
     tags, note = strip_controls(tags), strip_invisible(note)
     if len(tags) > MAX_TAGS:
-        raise SupportError(f"Tags are limited to {MAX_TAGS} characters.", field="tags")
+        raise SupportError(_l("Tags are limited to %(num)s characters.", num=MAX_TAGS), field="tags")
     if len(note) > MAX_NOTE:
-        raise SupportError(f"A note is limited to {MAX_NOTE} characters.", field="note")
+        raise SupportError(_l("A note is limited to %(num)s characters.", num=MAX_NOTE), field="note")
     values: dict[str, Any] = {"reviewed": True, "reviewed_by_user_id": actor.user_id, "reviewed_at": utcnow()}
     if tags:
         values["tags"] = tags
@@ -153,39 +164,50 @@ def review(session: Session, actor: Actor, exchange_ids: list[int], topic_ids: s
 
 
 def add_phrase(session: Session, actor: Actor, *, kind: str, topic_id: str, phrase: str, topic_ids: set[str],
-               knowledge_phrases: dict[str, str], source_exchange_id: int | None = None) -> AssistantPhrase:
+               knowledge_phrases: dict[str, str], source_exchange_id: int | None = None,
+               language: str = "en") -> AssistantPhrase:
     """A staff-approved alternate phrasing or negative example (in effect at once), or an
     emergency phrasing (`topic_id` the emergency kind; in effect once a second person approves
     it). `knowledge_phrases` maps the knowledge base's own normalized phrasings to their
     topic, so that no phrasing ends up owned by two topics, nor an ordinary question routed
-    to 911."""
+    to 911. A phrasing taken from an exchange is in that exchange's language; `language` is
+    the one of a phrasing typed in ("en" or "es")."""
     if kind not in PHRASE_KINDS:
-        raise SupportError("Choose alternate phrasing, negative example or emergency phrasing.", field="kind")
+        raise SupportError(_l("Choose alternate phrasing, negative example or emergency phrasing."), field="kind")
     if kind == "emergency" and topic_id not in EMERGENCY_KINDS:
-        raise SupportError("Choose the kind of emergency: " + ", ".join(EMERGENCY_KINDS) + ".", field="topic_id")
+        raise SupportError(_l("Choose the kind of emergency: %(kinds)s.", kinds=", ".join(EMERGENCY_KINDS)),
+                           field="topic_id")
     if kind != "emergency" and topic_id not in topic_ids:
-        raise SupportError(f"There is no topic {topic_id!r} in the knowledge base.", field="topic_id")
+        raise SupportError(_l("There is no topic %(topic)s in the knowledge base.", topic=repr(topic_id)),
+                           field="topic_id")
     text = strip_controls(phrase)
     if not text or len(text) > MAX_PHRASE:
-        raise SupportError(f"A phrasing has 1 to {MAX_PHRASE} characters.", field="phrase")
+        raise SupportError(_l("A phrasing has 1 to %(num)s characters.", num=MAX_PHRASE), field="phrase")
     normalized = normalize_phrase(text)[:500]
     if not normalized:
-        raise SupportError("This phrasing has no words to match on.", field="phrase")
-    if source_exchange_id is not None and session.get(AssistantExchange, source_exchange_id) is None:
-        raise SupportError("There is no such exchange (it may have been purged).", 404)
+        raise SupportError(_l("This phrasing has no words to match on."), field="phrase")
+    if source_exchange_id is not None:
+        source = session.get(AssistantExchange, source_exchange_id)
+        if source is None:
+            raise SupportError(_l("There is no such exchange (it may have been purged)."), 404)
+        language = source.language
+    if language not in LANGUAGES:
+        raise SupportError(_l("Choose English or Spanish as the phrasing's language."), field="language")
     if kind == "emergency":
         _check_emergency_phrase(session, text, knowledge_phrases, source_exchange_id)
     owner = knowledge_phrases.get(normalized)
     if kind == "alternate" and owner and owner != topic_id:
-        raise SupportError(f"This phrasing already belongs to topic {owner!r} in the knowledge base.", field="phrase")
+        raise SupportError(_l("This phrasing already belongs to topic %(topic)s in the knowledge base.",
+                              topic=repr(owner)), field="phrase")
     existing = session.scalar(select(AssistantPhrase).where(AssistantPhrase.normalized == normalized,
                                                             AssistantPhrase.removed_at.is_(None)))
     if existing is not None:
-        raise SupportError(f"This phrasing is already a staff {existing.kind} of topic {existing.topic_id!r}.",
+        raise SupportError(_l("This phrasing is already a staff %(kind)s of topic %(topic)s.",
+                              kind=PHRASE_KIND_WORDS.get(existing.kind, existing.kind), topic=repr(existing.topic_id)),
                            409, "phrase")
     now = utcnow()
     approved = kind != "emergency"
-    item = AssistantPhrase(topic_id=topic_id, kind=kind, phrase=text, normalized=normalized,
+    item = AssistantPhrase(topic_id=topic_id, kind=kind, phrase=text, language=language, normalized=normalized,
                            source_exchange_id=source_exchange_id, created_by_user_id=actor.user_id,
                            approved_at=now if approved else None, approved_by_user_id=actor.user_id if approved else None)
     session.add(item)
@@ -195,7 +217,7 @@ def add_phrase(session: Session, actor: Actor, *, kind: str, topic_id: str, phra
                         .values(label=topic_id if kind == "alternate" else "EMERGENCY", reviewed=True,
                                 reviewed_by_user_id=actor.user_id, reviewed_at=now))
     audit.record(session, actor, "assistant.phrase_add", target=f"phrase:{item.id}",
-                 details={"kind": kind, "topic_id": topic_id, "exchange": source_exchange_id})
+                 details={"kind": kind, "topic_id": topic_id, "exchange": source_exchange_id, "language": language})
     session.commit()
     return item
 
@@ -212,8 +234,8 @@ def _check_emergency_phrase(session: Session, text: str, knowledge_phrases: dict
     recent questions that were not emergencies (it would have sent them to 911)."""
     content = [w for w in safety.prepare(text).split() if w.isalpha() and len(w) > 2 and w not in _FUNCTION_WORDS]
     if len(content) < EMERGENCY_PHRASE_MIN_WORDS:
-        raise SupportError(f"An emergency phrasing needs at least {EMERGENCY_PHRASE_MIN_WORDS} words that say what "
-                           "happens (a short one would route ordinary questions to 911).", field="phrase")
+        raise SupportError(_l("An emergency phrasing needs at least %(num)s words that say what happens (a short one "
+                              "would route ordinary questions to 911).", num=EMERGENCY_PHRASE_MIN_WORDS), field="phrase")
     check = safety.SafetyCheck({safety.CRISIS: [text]})
 
     def routes(question: str) -> bool:
@@ -222,31 +244,33 @@ def _check_emergency_phrase(session: Session, text: str, knowledge_phrases: dict
 
     clash = next((phrase for phrase in knowledge_phrases if routes(phrase)), None)
     if clash is not None:
-        raise SupportError(f"This phrasing is part of an ordinary question of the knowledge base ({clash!r}); "
-                           "make it more specific.", field="phrase")
+        raise SupportError(_l("This phrasing is part of an ordinary question of the knowledge base (%(question)s); "
+                              "make it more specific.", question=repr(clash)), field="phrase")
     recent = session.scalars(select(AssistantExchange.question).where(
         AssistantExchange.outcome != "emergency", AssistantExchange.id != (source_exchange_id or 0))
         .order_by(AssistantExchange.id.desc()).limit(RECENT_QUESTIONS_CHECKED))
     matched = sum(routes(question) for question in recent)
     if matched > RECENT_MATCHES_ALLOWED:
-        raise SupportError(f"This phrasing would have sent {matched} of the last {RECENT_QUESTIONS_CHECKED:,} ordinary "
-                           "questions to 911; make it more specific.", field="phrase")
+        raise SupportError(_l("This phrasing would have sent %(matched)s of the last %(checked)s ordinary questions to "
+                              "911; make it more specific.", matched=matched, checked=format(RECENT_QUESTIONS_CHECKED, ",")),
+                           field="phrase")
 
 
 def approve_phrase(session: Session, actor: Actor, phrase: AssistantPhrase) -> None:
     """A second person (support or admin, not the one who proposed it) puts an emergency
     phrasing into effect; every worker routes it from the next question on."""
     if phrase.kind != "emergency" or not phrase.pending:
-        raise SupportError("Only a pending emergency phrasing can be approved.", 409)
+        raise SupportError(_l("Only a pending emergency phrasing can be approved."), 409)
     if phrase.created_by_user_id == actor.user_id:
-        raise SupportError("A second person must approve this phrasing: ask another support user or an admin.", 403)
+        raise SupportError(_l("A second person must approve this phrasing: ask another support user or an admin."),
+                           403)
     result = session.execute(update(AssistantPhrase).where(AssistantPhrase.id == phrase.id,
                                                            AssistantPhrase.approved_at.is_(None),
                                                            AssistantPhrase.removed_at.is_(None))
                              .values(approved_at=utcnow(), approved_by_user_id=actor.user_id))
     if not result.rowcount:
         session.rollback()
-        raise SupportError("This phrasing was approved or removed in the meantime.", 409)
+        raise SupportError(_l("This phrasing was approved or removed in the meantime."), 409)
     audit.record(session, actor, "assistant.phrase_approve", target=f"phrase:{phrase.id}",
                  details={"kind": phrase.kind, "topic_id": phrase.topic_id})
     session.commit()
@@ -274,7 +298,7 @@ def pending_emergency_phrases(session: Session) -> list[AssistantPhrase]:
 def remove_phrase(session: Session, actor: Actor, phrase: AssistantPhrase) -> None:
     """Undo: the phrasing stops counting at every worker's next question."""
     if phrase.removed_at is not None:
-        raise SupportError("This phrasing was already removed.", 409)
+        raise SupportError(_l("This phrasing was already removed."), 409)
     phrase.removed_at = utcnow()
     phrase.removed_by_user_id = actor.user_id
     audit.record(session, actor, "assistant.phrase_remove", target=f"phrase:{phrase.id}",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 
 from portal import charts
 from portal.access import current_actor
@@ -14,6 +15,7 @@ from portal.assistant.log import LogFilters, SupportError
 from portal.blueprints.support import bp
 from portal.blueprints.support.forms import (
     EMERGENCY_KIND_CHOICES,
+    LANGUAGE_CHOICES,
     DashboardForm,
     EmergencyPhraseForm,
     LogFilterForm,
@@ -21,6 +23,7 @@ from portal.blueprints.support.forms import (
     RequestDoneForm,
     RequestFilterForm,
     ReviewForm,
+    TERMS,
     set_topic_choices,
 )
 from portal.extensions import db
@@ -51,6 +54,18 @@ def emergency_kind(kind: str | None) -> str:
     return dict(EMERGENCY_KIND_CHOICES).get(kind or "", kind or "")
 
 
+@bp.app_template_global()
+def log_term(group: str, value: str | None) -> str:
+    """A stored value of the log in the console's language ("fallback", "not helpful"), as stored if unknown."""
+    return str(TERMS[group].get(value or "", value or ""))
+
+
+@bp.app_template_global()
+def language_name(code: str | None) -> str:
+    """A stored language code in words, in the console's language: "Spanish"."""
+    return str(dict(LANGUAGE_CHOICES).get(code or "", code or ""))
+
+
 def _topics():
     return list(assistant.knowledge(_payer()))
 
@@ -59,37 +74,40 @@ def _log_filters(form: LogFilterForm, per_page: int = 50) -> LogFilters:
     return LogFilters(date_from=form.date_from.data, date_to=form.date_to.data, outcome=form.outcome.data or "",
                       topic=form.topic.data or "", audience=form.audience.data or "", role=form.role.data or "",
                       feedback=form.feedback.data or "", confidence_min=form.confidence_min.data,
-                      confidence_max=form.confidence_max.data, reviewed=form.reviewed.data or "", q=form.q.data or "",
+                      confidence_max=form.confidence_max.data, reviewed=form.reviewed.data or "",
+                      language="" if form.language.data in (None, "any") else form.language.data, q=form.q.data or "",
                       page=form.page.data or 1, per_page=per_page)
 
 
 def _ids_from_form() -> list[int]:
     ids = [int(raw) for raw in request.form.getlist("exchange") if raw.isdigit()]
     if not ids:
-        fail(400, "Choose at least one exchange.")
+        fail(400, _("Choose at least one exchange."))
     return ids
 
 
 # The dashboard's outcomes, bottom of each bar first: name and colour (the pattern follows from the
 # place: solid, stripes, dots, cross-hatch; portal/charts.py).
-OUTCOME_SERIES = (("answer", "Answered", "accent"), ("clarify", "Unsure (asked to clarify)", "amber"),
-                  ("fallback", "Fallback (no answer)", "muted"), ("emergency", "Emergency (988 or 911)", "danger"))
-QUESTIONS = charts.Unit("question", "questions")
+OUTCOME_SERIES = (("answer", _l("Answered"), "accent"), ("clarify", _l("Unsure (asked to clarify)"), "amber"),
+                  ("fallback", _l("Fallback (no answer)"), "muted"),
+                  ("emergency", _l("Emergency (988 or 911)"), "danger"))
 
 
 def _dashboard_charts(stats: assistant_log.Dashboard, date_from: date, date_to: date, audience: str) -> dict:
-    per_day = charts.bar_chart("questions-per-day", "Questions per day", stats.dates,
-                               [count for _, count in stats.days], unit=QUESTIONS, x_title="Day (UTC)")
+    questions = charts.Unit(_("question"), _("questions"))
+    axis = {"unit": questions, "x_title": _("Day (UTC)"), "weekly_x_title": _("Week (UTC)")}
+    per_day = charts.bar_chart("questions-per-day", _("Questions per day"), stats.dates,
+                               [count for _day, count in stats.days], **axis)
     outcomes = charts.stacked_chart(
-        "outcomes-per-day", "Outcomes per day", stats.dates,
-        [charts.Series(key, name, tuple(stats.outcomes_per_day.get(key, [0] * len(stats.dates))), tone)
-         for key, name, tone in OUTCOME_SERIES], unit=QUESTIONS, x_title="Day (UTC)")
+        "outcomes-per-day", _("Outcomes per day"), stats.dates,
+        [charts.Series(key, str(name), tuple(stats.outcomes_per_day.get(key, [0] * len(stats.dates))), tone)
+         for key, name, tone in OUTCOME_SERIES], **axis)
     period = {"date_from": date_from.isoformat(), "date_to": date_to.isoformat()}
     if audience:
         period["audience"] = audience
-    top = charts.top_chart("top-topics", "Top topics answered", [
+    top = charts.top_chart("top-topics", _("Top topics answered"), [
         charts.Item(topic_title(topic), count, url_for("support.log", topic=topic, outcome="answer", **period), topic)
-        for topic, count in stats.top_topics], unit=QUESTIONS, label_heading="Topic", tone="accent")
+        for topic, count in stats.top_topics], unit=questions, label_heading=_("Topic"), tone="accent")
     return {"per_day": per_day, "outcomes": outcomes, "top_topics": top}
 
 
@@ -129,7 +147,7 @@ def log_eval_tsv():
 def exchange(exchange_id: int):
     item = assistant_log.get_exchange(db.session, current_actor(), exchange_id)
     if item is None:
-        fail(404, "There is no such exchange (it may have been purged).")
+        fail(404, _("There is no such exchange (it may have been purged)."))
     topics = _topics()
     return render_template("support/exchange.html", exchange=item,
                            answer_html=assistant.answer_shown(db.session, _payer(), item),
@@ -145,14 +163,14 @@ def review():
     form = set_topic_choices(ReviewForm(), _topics())
     ids = _ids_from_form()
     if not form.validate_on_submit():
-        fail(400, "; ".join(errors[0] for errors in form.errors.values()))
+        fail(400, "; ".join(str(errors[0]) for errors in form.errors.values()))
     try:
         count = assistant_review.review(db.session, current_actor(), ids, _topic_ids(), tags=form.tags.data or "",
                                         note=form.note.data or "", label=form.label.data or "")
     except SupportError as error:
         db.session.rollback()
         fail(error.status, error.message)
-    flash(f"{count} exchange{'s' if count != 1 else ''} marked reviewed.", "success")
+    flash(ngettext("%(num)s exchange marked reviewed.", "%(num)s exchanges marked reviewed.", count), "success")
     back = request.form.get("back", "")
     return redirect(back if back.startswith("/support/") and not back.startswith("//") else url_for("support.queue"))
 
@@ -179,13 +197,14 @@ def phrases():
             assistant_review.add_phrase(db.session, current_actor(), kind=form.kind.data, topic_id=form.topic_id.data,
                                         phrase=form.phrase.data, topic_ids=_topic_ids(),
                                         knowledge_phrases=assistant.knowledge_phrases(_payer()),
-                                        source_exchange_id=int(source) if source.isdigit() else None)
+                                        source_exchange_id=int(source) if source.isdigit() else None,
+                                        language=form.language.data)
         except SupportError as error:
             db.session.rollback()
             show_error(form, error.message, error.field)
             status = error.status
         else:
-            flash("The phrasing was added: every worker uses it from the next question on.", "success")
+            flash(_("The phrasing was added: every worker uses it from the next question on."), "success")
             return redirect(url_for("support.phrases"))
     elif request.method == "POST":
         status = 400
@@ -197,7 +216,7 @@ def teach_emergency():
     form = EmergencyPhraseForm()
     source = request.form.get("exchange", "")
     if not form.validate_on_submit():
-        fail(400, "; ".join(errors[0] for errors in form.errors.values()))
+        fail(400, "; ".join(str(errors[0]) for errors in form.errors.values()))
     try:
         assistant_review.add_phrase(db.session, current_actor(), kind="emergency", topic_id=form.emergency_kind.data,
                                     phrase=form.phrase.data, topic_ids=_topic_ids(),
@@ -206,8 +225,8 @@ def teach_emergency():
     except SupportError as error:
         db.session.rollback()
         fail(error.status, error.message)
-    flash("The emergency phrasing waits for a second support user or an admin to approve it (Review queue); "
-          "it routes to 988/911 from then on.", "success")
+    flash(_("The emergency phrasing waits for a second support user or an admin to approve it (Review queue); "
+            "it routes to 988/911 from then on."), "success")
     return redirect(url_for("support.queue"))
 
 
@@ -215,7 +234,7 @@ def _phrase_action(phrase_id: int, action, done: str, back: str):
     """Approve or remove a staff phrasing (the service checks who may), then go back."""
     item = db.session.get(AssistantPhrase, phrase_id)
     if item is None:
-        fail(404, "There is no such phrasing.")
+        fail(404, _("There is no such phrasing."))
     try:
         action(db.session, current_actor(), item)
     except SupportError as error:
@@ -228,21 +247,22 @@ def _phrase_action(phrase_id: int, action, done: str, back: str):
 @bp.post("/phrases/<int:phrase_id>/approve")
 def approve_phrase(phrase_id: int):
     return _phrase_action(phrase_id, assistant_review.approve_phrase,
-                          "The emergency phrasing is approved: every worker routes it from the next question on.",
+                          _("The emergency phrasing is approved: every worker routes it from the next question on."),
                           "support.queue")
 
 
 @bp.post("/phrases/<int:phrase_id>/remove")
 def remove_phrase(phrase_id: int):
     back = "support.queue" if request.form.get("back") == "queue" else "support.phrases"
-    return _phrase_action(phrase_id, assistant_review.remove_phrase, "The phrasing was removed: it no longer counts.", back)
+    return _phrase_action(phrase_id, assistant_review.remove_phrase, _("The phrasing was removed: it no longer counts."),
+                          back)
 
 
 @bp.post("/draft")
 def draft():
     questions = [q for q in request.form.getlist("question")][:20]
     if not questions:
-        fail(400, "Choose the questions to draft a topic from.")
+        fail(400, _("Choose the questions to draft a topic from."))
     snippet = assistant_review.draft_topic(questions, request.form.get("audience", "all"))
     return render_template("support/draft.html", snippet=snippet)
 
@@ -259,13 +279,13 @@ def requests():
 def request_done(request_id: int):
     form = RequestDoneForm()
     if not form.validate_on_submit():
-        fail(400, "; ".join(errors[0] for errors in form.errors.values()))
+        fail(400, "; ".join(str(errors[0]) for errors in form.errors.values()))
     try:
         contact_requests.mark_done(db.session, current_actor(), request_id, form.note.data or "")
     except contact_requests.ContactRequestError as error:
         db.session.rollback()
         fail(404 if isinstance(error, contact_requests.RequestNotFound) else 409, str(error))
-    flash(f"Request {request_id} marked done.", "success")
+    flash(_("Request %(number)s marked done.", number=request_id), "success")
     return redirect(url_for("support.requests"))
 
 
@@ -274,5 +294,5 @@ def conversation(key: str):
     """Every logged turn of one conversation, each with how it was read and what it leaned on."""
     turns = assistant_log.conversation_turns(db.session, current_actor(), key)
     if not turns:
-        fail(404, "There is no such conversation in the log (it may have been purged).")
+        fail(404, _("There is no such conversation in the log (it may have been purged)."))
     return render_template("support/conversation.html", turns=turns, key=key)

@@ -5,6 +5,8 @@
 // their number, "Was this helpful?" works in place, and the transcript and the panel's open
 // state last across pages (session storage of this tab only). The conversation's context is
 // kept by the server for this browser session. Answer HTML comes sanitized from the server.
+// The sentences the script writes come translated from the page (data-text-* attributes of the
+// panel's form: the assistant/_macros.html panel_texts macro).
 (function () {
   "use strict";
   var panel = document.querySelector("[data-assistant-panel]");
@@ -16,6 +18,8 @@
   var token = form.querySelector("input[name=csrf_token]").value;
   var audience = form.querySelector("input[name=audience]").value;
   var STORE = "assistant-transcript", OPEN = "assistant-open", MAX = 20;
+
+  function text(name) { return form.getAttribute("data-text-" + name) || ""; }
 
   function load() {
     try { return JSON.parse(sessionStorage.getItem(STORE)) || []; } catch (e) { return []; }
@@ -48,7 +52,7 @@
       if (item.reply.outcome === "answer") {
         var title = document.createElement("p");
         title.className = "assistant-related-title";
-        title.textContent = "Related questions:";
+        title.textContent = text("related");
         a.appendChild(title);
       }
       var list = document.createElement("ol");
@@ -63,9 +67,9 @@
     if (item.reply.outcome !== "emergency" && !item.rated) {
       var fb = document.createElement("p");
       fb.className = "assistant-feedback";
-      fb.appendChild(document.createTextNode("Was this helpful? "));
+      fb.appendChild(document.createTextNode(text("helpful") + " "));
       ["helpful", "not_helpful"].forEach(function (value) {
-        fb.appendChild(button(value === "helpful" ? "Yes" : "No", function () { rate(item, value, fb); }));
+        fb.appendChild(button(text(value === "helpful" ? "yes" : "no"), function () { rate(item, value, fb); }));
       });
       a.appendChild(fb);
     }
@@ -99,7 +103,7 @@
       .catch(function () {
         var p = document.createElement("p");
         p.className = "error-message";
-        p.textContent = "Sorry, the assistant could not answer just now. Please try again, or use the assistant page.";
+        p.textContent = text("ask-failed");
         log.appendChild(p);
       })
       .then(function () { input.disabled = false; input.value = ""; input.focus(); });
@@ -111,21 +115,10 @@
       var items = load();
       items.forEach(function (stored) { if (stored.reply.exchange_id === item.reply.exchange_id) { stored.rated = true; } });
       save(items);
-      container.textContent = "Thank you for your feedback.";
+      container.textContent = text("thanks");
       if (value === "not_helpful") {  // not a dead end: the way to a person, as on the page without script
-        container.appendChild(document.createTextNode(
-          " Our support team reviews answers that did not help. To talk to a person, call " +
-          form.getAttribute("data-support-phone") + " (" + form.getAttribute("data-support-hours") + "), "));
-        var request = document.createElement("a");
-        request.href = form.getAttribute("data-contact-request-url");
-        request.textContent = "ask us to contact you";
-        container.appendChild(request);
-        container.appendChild(document.createTextNode(", or see "));
-        var contact = document.createElement("a");
-        contact.href = form.getAttribute("data-contact-url");
-        contact.textContent = "Contact us";
-        container.appendChild(contact);
-        container.appendChild(document.createTextNode("."));
+        // The page's own HTML (its links to a person), made and escaped by the template.
+        container.insertAdjacentHTML("beforeend", " " + text("not-helpful-html"));
       }
     });
   }
@@ -149,13 +142,13 @@
       starters.hidden = false;
       var p = document.createElement("p");
       p.className = "muted";
-      p.textContent = "New conversation started.";
+      p.textContent = text("new-started");
       log.appendChild(p);
       input.focus();
     }).catch(function () {
       var p = document.createElement("p");
       p.className = "error-message";
-      p.textContent = "Sorry, a new conversation could not be started just now. Please try again.";
+      p.textContent = text("new-failed");
       log.appendChild(p);
     });
   });
