@@ -5,6 +5,7 @@ made at once; removing or replacing one (the account loses those patients) is co
 from __future__ import annotations
 
 from flask import flash, redirect
+from flask_babel import gettext as _
 
 from portal import confirm
 from portal.access import current_actor
@@ -24,7 +25,7 @@ def link_or_confirm(user: User, raw: str, back: str, nav: str):
     def page() -> Confirmation:
         new = db.session.get(CareCoordinator, chosen) if chosen is not None else None
         if chosen is not None and (new is None or new.organization_id != user.organization_id):
-            fail(400, "Choose a care coordinator of this account's organization.")
+            fail(400, _("Choose a care coordinator of this account's organization."))
         return _page(user, current, new, bool(coordinators.office_readers(db.session, None, user.organization_id)),
                      back, hidden={"coordinator": raw}, nav=nav)
 
@@ -35,7 +36,7 @@ def link_or_confirm(user: User, raw: str, back: str, nav: str):
         linked = coordinators.link(db.session, current_actor(), user, chosen)
     except CareError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(str(error.message), "error")
     else:
         flash(coordinators.linked_message(user, linked), "success")
     return redirect(back)
@@ -45,20 +46,31 @@ def _page(user, current, new, office_reads: bool, cancel_url: str, **kw) -> Conf
     """Removing (`new` None) or replacing the link of `user`'s account to `current`, one of its
     organization's CareCoordinators: that account stops seeing those patients. `office_reads`:
     whether the organization's office administrators read its worklist and messages."""
-    organization = user.organization.name if user.organization else "the organization"
-    instead = (f"{organization}'s office administrators follow up {current.display_name}'s patients until "
-               "another account is linked." if office_reads
-               else f"Until another account is linked, nobody at {organization} follows up "
-                    f"{current.display_name}'s patients in the portal.")
+    name = current.display_name
+    if user.organization is None:
+        instead = _("The organization's office administrators follow up %(name)s's patients until another account "
+                    "is linked.", name=name) if office_reads else \
+            _("Until another account is linked, nobody at the organization follows up %(name)s's patients in the "
+              "portal.", name=name)
+    else:
+        organization = user.organization.name
+        instead = _("%(organization)s's office administrators follow up %(name)s's patients until another account "
+                    "is linked.", organization=organization, name=name) if office_reads else \
+            _("Until another account is linked, nobody at %(organization)s follows up %(name)s's patients in the "
+              "portal.", organization=organization, name=name)
+    if user.is_office_admin:
+        seen = _("They stay an office administrator and still see the whole organization's worklist and messages, "
+                 "%(name)s's included; the worklist no longer names them as %(name)s's account.", name=name)
+    elif new is not None:
+        seen = _("From their next click they no longer see %(name)s's worklist items and secure messages with "
+                 "patients; they see %(new)s's instead.", name=name, new=new.display_name)
+    else:
+        seen = _("From their next click they no longer see %(name)s's worklist items and secure messages with "
+                 "patients.", name=name)
     return Confirmation(
-        question=(f"Stop {user.email} being the account of {current.display_name}?" if new is None else
-                  f"Make {user.email} the account of {new.display_name} instead of {current.display_name}?"),
-        consequences=((f"They stay an office administrator and still see the whole organization's worklist and "
-                       f"messages, {current.display_name}'s included; the worklist no longer names them as "
-                       f"{current.display_name}'s account." if user.is_office_admin else
-                       f"From their next click they no longer see {current.display_name}'s worklist items and "
-                       "secure messages with patients"
-                       + (f"; they see {new.display_name}'s instead." if new is not None else ".")),
-                      instead),
-        button="Remove the link" if new is None else f"Link to {new.display_name}",
+        question=(_("Stop %(email)s being the account of %(name)s?", email=user.email, name=name) if new is None else
+                  _("Make %(email)s the account of %(new)s instead of %(name)s?", email=user.email,
+                    new=new.display_name, name=name)),
+        consequences=(seen, instead),
+        button=_("Remove the link") if new is None else _("Link to %(new)s", new=new.display_name),
         cancel_url=cancel_url, **kw)

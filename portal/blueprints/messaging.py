@@ -20,7 +20,7 @@ def thread_page(thread: MessageThread, template: str, endpoint: str, sent: str):
             messages.reply(db.session, current_actor(), current_user, thread, form.body.data)
         except CareError as error:
             db.session.rollback()
-            show_error(form, error.message, error.field)
+            show_error(form, str(error.message), error.field)
             status = error.status
         else:
             flash(sent, "success")

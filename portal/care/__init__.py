@@ -10,10 +10,15 @@ Services take the signed-in `User` and an audit `Actor`; they never touch the re
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flask_babel.speaklater import LazyString
+
 
 class CareError(Exception):
     """A request the rules refuse; `status` is the HTTP status a view should answer with."""
 
-    def __init__(self, message: str, status: int = 400, field: str | None = None):
+    def __init__(self, message: str | LazyString, status: int = 400, field: str | None = None):
         super().__init__(message)
         self.message, self.status, self.field = message, status, field

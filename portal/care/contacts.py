@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -41,7 +42,7 @@ def check_phone(phone: str, required: bool) -> str:
     if not phone and not required:
         return ""
     if not phone_ok(phone):
-        raise CareError("Enter a phone number, for example 312-555-0101.", 400, "phone")
+        raise CareError(_l("Enter a phone number, for example 312-555-0101."), 400, "phone")
     return phone
 
 
@@ -67,12 +68,13 @@ def update_details(session: Session, actor: Actor, member: Member, *, phone: str
     if email:
         email = normal_email(email) or ""
         if not email:
-            raise CareError("Enter an e-mail address, for example name@example.com, or leave it empty.", 400, "email")
+            raise CareError(_l("Enter an e-mail address, for example name@example.com, or leave it empty."), 400,
+                            "email")
     active = session.scalars(select(Enrollment.contact_preference).where(
         Enrollment.member_id == member.id, Enrollment.status == "active")).all()
     if not phone and "phone" in active:
-        raise CareError("You asked to be called about a program: keep a phone number, or first change how you "
-                        "want to be contacted about it on My programs.", 409, "phone")
+        raise CareError(_l("You asked to be called about a program: keep a phone number, or first change how you "
+                           "want to be contacted about it on My programs."), 409, "phone")
     contact = _contact(session, member)
     changed = [name for name, old, new in (("phone", contact.phone, phone), ("email", contact.email, email))
                if old != new]
@@ -88,16 +90,18 @@ def check_preference(session: Session, member: Member, preference: str, times: s
     """The cleaned contact times, or CareError when the preference cannot be honoured: a call
     needs a phone number, an e-mail an address, a portal message someone at the office to read it."""
     if preference not in CONTACT_PREFERENCES:
-        raise CareError("Choose how you would like to be contacted.", 400, "contact_preference")
+        raise CareError(_l("Choose how you would like to be contacted."), 400, "contact_preference")
     times = strip_controls(times)
     if len(times) > MAX_CONTACT_TIMES:
-        raise CareError(f"Keep the contact times under {MAX_CONTACT_TIMES} characters.", 400, "contact_times")
+        raise CareError(_l("Keep the contact times under %(num)s characters.", num=MAX_CONTACT_TIMES), 400,
+                        "contact_times")
     if preference == "phone" and not phone:
-        raise CareError("Enter the phone number your care coordinator should call.", 400, "phone")
+        raise CareError(_l("Enter the phone number your care coordinator should call."), 400, "phone")
     if preference == "email" and not reach(session, member).email:
-        raise CareError("Add an e-mail address on My account first, or choose another way.", 400, "contact_preference")
+        raise CareError(_l("Add an e-mail address on My account first, or choose another way."), 400,
+                        "contact_preference")
     if preference == "portal" and not portal_available:
-        raise CareError("Nobody at your medical group reads portal messages yet: choose phone or e-mail.", 409,
+        raise CareError(_l("Nobody at your medical group reads portal messages yet: choose phone or e-mail."), 409,
                         "contact_preference")
     return times
 
@@ -106,9 +110,9 @@ def change_preference(session: Session, actor: Actor, member: Member, enrollment
                       times: str, phone: str, portal_available: bool) -> None:
     """The patient changes how and when they want to be contacted about one of their programs."""
     if enrollment.member_id != member.id:
-        raise CareError("You have not joined this program.", 404)
+        raise CareError(_l("You have not joined this program."), 404)
     if enrollment.status != "active":
-        raise CareError("You are no longer in this program: nobody will contact you about it.", 409)
+        raise CareError(_l("You are no longer in this program: nobody will contact you about it."), 409)
     phone = check_phone(phone, required=preference == "phone")
     times = check_preference(session, member, preference, times, phone=phone or reach(session, member).phone,
                              portal_available=portal_available)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -96,27 +98,30 @@ def linkable(session: Session, organization_id: int | None, coordinator_id: int,
     """The coordinator an account of `organization_id` may be linked to, or CareError why not."""
     coordinator = session.get(CareCoordinator, coordinator_id)
     if coordinator is None or coordinator.organization_id != organization_id:
-        raise CareError("Choose a care coordinator of this account's organization.", 400, "coordinator")
+        raise CareError(_l("Choose a care coordinator of this account's organization."), 400, "coordinator")
     if not coordinator.is_active:
-        raise CareError(f"{coordinator.display_name} is no longer an active care coordinator.", 409, "coordinator")
+        raise CareError(_l("%(name)s is no longer an active care coordinator.", name=coordinator.display_name), 409,
+                        "coordinator")
     holder = session.scalar(select(User).where(User.care_coordinator_id == coordinator.id,
                                                User.id != (user_id if user_id is not None else -1)))
     if holder is not None:
         # Another organization's account (a coordinator moved by an import) is not named here.
-        whose = holder.email if holder.organization_id == organization_id else "an account of another organization"
-        raise CareError(f"{coordinator.display_name} is already linked to {whose}: unlink that account first.",
-                        409, "coordinator")
+        if holder.organization_id == organization_id:
+            raise CareError(_l("%(name)s is already linked to %(email)s: unlink that account first.",
+                               name=coordinator.display_name, email=holder.email), 409, "coordinator")
+        raise CareError(_l("%(name)s is already linked to an account of another organization: unlink that account "
+                           "first.", name=coordinator.display_name), 409, "coordinator")
     return coordinator
 
 
 def link(session: Session, actor: Actor, user: User, coordinator_id: int | None) -> CareCoordinator | None:
     """Make `user` the account of one care coordinator of their organization (None: of none)."""
     if not _can_manage(actor, user):
-        raise CareError("You cannot manage this account.", 403)
+        raise CareError(_l("You cannot manage this account."), 403)
     if user.role != "provider":
-        raise CareError("Only office staff accounts can be a care coordinator's account.", 400, "coordinator")
+        raise CareError(_l("Only office staff accounts can be a care coordinator's account."), 400, "coordinator")
     if coordinator_id is not None and not user.is_enabled:
-        raise CareError("This account is disabled: enable it first.", 409, "coordinator")
+        raise CareError(_l("This account is disabled: enable it first."), 409, "coordinator")
     coordinator = None if coordinator_id is None else \
         linkable(session, user.organization_id, coordinator_id, user_id=user.id)
     before = user.care_coordinator_id
@@ -130,13 +135,16 @@ def link(session: Session, actor: Actor, user: User, coordinator_id: int | None)
         session.commit()
     except IntegrityError:  # another request linked this coordinator a moment ago
         session.rollback()
-        raise CareError("That care coordinator was just linked to another account.", 409, "coordinator") from None
+        raise CareError(_l("That care coordinator was just linked to another account."), 409,
+                        "coordinator") from None
     return coordinator
 
 
 def linked_message(user: User, coordinator: CareCoordinator | None) -> str:
-    return f"{user.email} is now the account of {coordinator.display_name}." if coordinator is not None \
-        else f"{user.email} is no longer a care coordinator's account."
+    """What the admin or office administrator is told after a link changed (in the page's language)."""
+    if coordinator is not None:
+        return _("%(email)s is now the account of %(name)s.", email=user.email, name=coordinator.display_name)
+    return _("%(email)s is no longer a care coordinator's account.", email=user.email)
 
 
 def follow_up_due(start: datetime, business_days: int = FOLLOW_UP_BUSINESS_DAYS) -> datetime:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, joinedload
 
@@ -52,10 +54,11 @@ class CareTeam:
     @property
     def addressee(self) -> str:
         """Who reads what the patient writes: the coordinator by name only when it is their own
-        account that reads it (else the office administrators do)."""
+        account that reads it (else the office administrators do). Read while a page is drawn:
+        in its language, written so that it follows "write to" ("Escribir a ...")."""
         if reads_own(self.coordinator, self.readers):
             return self.coordinator.display_name
-        return f"the care team at {self.organization_name}"
+        return _("the care team at %(organization)s", organization=self.organization_name)
 
 
 def care_team(session: Session, attribution: Attribution | None) -> CareTeam | None:
@@ -70,17 +73,19 @@ def care_team(session: Session, attribution: Attribution | None) -> CareTeam | N
 def _body(body: str) -> str:
     body = strip_invisible(body)
     if not body:
-        raise CareError("Write your message.", 400, "body")
+        raise CareError(_l("Write your message."), 400, "body")
     if len(body) > MAX_BODY:
-        raise CareError(f"Keep a message under {MAX_BODY} characters.", 400, "body")
+        raise CareError(_l("Keep a message under %(num)s characters.", num=MAX_BODY), 400, "body")
     return body
 
 
 def _subject(subject: str, program: ClinicalProgram | None) -> str:
     subject = strip_controls(subject)
     if len(subject) > MAX_SUBJECT:
-        raise CareError(f"Keep the subject under {MAX_SUBJECT} characters.", 400, "subject")
-    return subject or (f"About {program.name}" if program is not None else "A question")[:MAX_SUBJECT]
+        raise CareError(_l("Keep the subject under %(num)s characters.", num=MAX_SUBJECT), 400, "subject")
+    # A subject left empty is written in the writer's language: it is kept as the thread's text.
+    return subject or (_("About %(program)s", program=program.label) if program is not None
+                       else _("A question"))[:MAX_SUBJECT]
 
 
 def _author(user: User, thread: MessageThread) -> str:
@@ -99,14 +104,14 @@ def _post(session: Session, actor: Actor, user: User, thread: MessageThread, bod
     if from_patient:
         readers = office_readers(session, thread.care_coordinator, thread.organization_id)
         if not readers:
-            raise CareError("Nobody at your medical group reads portal messages now: please call your care "
-                            "coordinator or your doctor's office.", 409)
+            raise CareError(_l("Nobody at your medical group reads portal messages now: please call your care "
+                               "coordinator or your doctor's office."), 409)
     else:
         readers = list(session.scalars(select(User).where(User.member_id == thread.member_id,
                                                           User.is_enabled.is_(True))))
         if not readers:
-            raise CareError("This patient has no portal account that can read messages: contact them another "
-                            "way.", 409)
+            raise CareError(_l("This patient has no portal account that can read messages: contact them another "
+                               "way."), 409)
     now = utcnow()
     message = Message(thread_id=thread.id, from_patient=from_patient, author_user_id=user.id,
                       author_name=_author(user, thread), body=body, created_at=now)
@@ -138,10 +143,11 @@ def start(session: Session, actor: Actor, patient: User, team: CareTeam | None, 
           program: ClinicalProgram | None = None) -> MessageThread:
     """A patient writes to their care team."""
     if team is None:
-        raise CareError("You have no Collaborative Care program on file, so there is no care team to write to.", 409)
+        raise CareError(_l("You have no Collaborative Care program on file, so there is no care team to write to."),
+                        409)
     if not team.available:
-        raise CareError(f"Nobody at {team.organization_name} reads portal messages yet: please call your "
-                        "doctor's office.", 409)
+        raise CareError(_l("Nobody at %(organization)s reads portal messages yet: please call your doctor's office.",
+                           organization=team.organization_name), 409)
     subject, text = _subject(subject, program), _body(body)
     thread = _open_thread(session, patient.member, team.organization_id, team.coordinator, program, subject)
     _post(session, actor, patient, thread, text, new_thread=True)
@@ -258,16 +264,21 @@ def export(session: Session, actor: Actor, thread: MessageThread) -> Iterator[st
                  details={"messages": len(messages)})
     session.commit()
     from portal.formatting import long_date, long_datetime
+    from portal.i18n import current_language
     from portal.web import reader_zone
 
-    zone = reader_zone()  # the reader's, with the zone written after each time
+    # In the reader's language and time zone, with the zone written after each time; made now,
+    # while the request is there (the download streams after it).
+    zone, language = reader_zone(), current_language()
+    name = f"{member.first_name} {member.last_name}"
     header = [
-        "Secure messages, Collaborative Care Partner Portal\n",
-        f"Member: {member.first_name} {member.last_name}, member ID {member.member_id}, "
-        f"born {long_date(member.date_of_birth)}\n",
-        f"Subject: {thread.subject}\n",
-        f"Exported: {long_datetime(utcnow(), zone)}\n",
+        _("Secure messages, Collaborative Care Partner Portal") + "\n",
+        _("Member: %(name)s, member ID %(member_id)s, born %(born)s", name=name, member_id=member.member_id,
+          born=long_date(member.date_of_birth, language=language)) + "\n",
+        _("Subject: %(subject)s", subject=thread.subject) + "\n",
+        _("Exported: %(moment)s", moment=long_datetime(utcnow(), zone, language)) + "\n",
     ]
-    body = [f"\n--- {long_datetime(m.created_at, zone)}, {m.author_name} "
-            f"({'patient' if m.from_patient else 'care team'})\n{m.body}\n" for m in messages]
+    patient, team = _("patient"), _("care team")
+    body = [f"\n--- {long_datetime(m.created_at, zone, language)}, {m.author_name} "
+            f"({patient if m.from_patient else team})\n{m.body}\n" for m in messages]
     return iter(header + body)

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session, joinedload
 
@@ -50,7 +52,7 @@ from portal.services.text import strip_invisible
 
 MAX_NOTE = 2000
 PER_PAGE = 50
-STATUSES = {"open": "Open", "overdue": "Overdue", "done": "Done", "all": "All"}
+STATUSES = {"open": _l("Open"), "overdue": _l("Overdue"), "done": _l("Done"), "all": _l("All")}
 # The outcomes a coordinator can record, by kind of item.
 OUTCOME_CHOICES = {
     "enrollment": ("reached", "left_message", "no_answer", "declined"),
@@ -209,10 +211,10 @@ def record_view(session: Session, actor: Actor, item: WorkItem) -> None:
 def record_contact(session: Session, actor: Actor, user: User, item: WorkItem, outcome: str, note: str) -> None:
     """Record one try at reaching the patient; a closing outcome closes the item."""
     if outcome not in OUTCOME_CHOICES[item.kind]:
-        raise CareError("Choose what happened.", 400, "outcome")
+        raise CareError(_l("Choose what happened."), 400, "outcome")
     note = strip_invisible(note)
     if len(note) > MAX_NOTE:
-        raise CareError(f"Keep the note under {MAX_NOTE} characters.", 400, "note")
+        raise CareError(_l("Keep the note under %(num)s characters.", num=MAX_NOTE), 400, "note")
     now = utcnow()
     closing = outcome in CLOSING_OUTCOMES
     # Only while it is open: two coordinators closing it at once record it once.
@@ -223,7 +225,7 @@ def record_contact(session: Session, actor: Actor, user: User, item: WorkItem, o
                               .values(**values).execution_options(synchronize_session=False)).rowcount
     if changed != 1:
         session.rollback()
-        raise CareError("This item was closed a moment ago: nothing was changed.", 409)
+        raise CareError(_l("This item was closed a moment ago: nothing was changed."), 409)
     session.add(WorkItemContact(item_id=item.id, outcome=outcome, note=note, by_user_id=user.id, at=now))
     audit.record(session, actor, "worklist.contact", member_ref=item.member.member_id, target=f"work_item:{item.id}",
                  details={"outcome": outcome, "kind": item.kind, "closed": closing})
@@ -234,11 +236,11 @@ def record_contact(session: Session, actor: Actor, user: User, item: WorkItem, o
 def assign(session: Session, actor: Actor, user: User, item: WorkItem, coordinator_id: int | None) -> None:
     """An office administrator gives an item to another coordinator of the organization."""
     if not sees_organization(user) or item.organization_id != user.organization_id:
-        raise CareError("Only your office's administrators reassign items.", 403)
+        raise CareError(_l("Only your office's administrators reassign items."), 403)
     if coordinator_id is not None:
         coordinator = session.get(CareCoordinator, coordinator_id)
         if coordinator is None or coordinator.organization_id != item.organization_id or not coordinator.is_active:
-            raise CareError("Choose an active care coordinator of your organization.", 400, "coordinator")
+            raise CareError(_l("Choose an active care coordinator of your organization."), 400, "coordinator")
     before = item.care_coordinator_id
     if before == coordinator_id:
         return
@@ -249,7 +251,7 @@ def assign(session: Session, actor: Actor, user: User, item: WorkItem, coordinat
 
 
 def outcome_choices(item: WorkItem) -> list[tuple[str, str]]:
-    return [(code, OUTCOMES[code]) for code in OUTCOME_CHOICES[item.kind]]
+    return [(code, str(OUTCOMES[code])) for code in OUTCOME_CHOICES[item.kind]]
 
 
 # --- what the patient is told ----------------------------------------------------------------------
@@ -258,7 +260,8 @@ def outcome_choices(item: WorkItem) -> list[tuple[str, str]]:
 @dataclass(frozen=True)
 class FollowUp:
     """Who will contact the patient about a new enrollment, how and by when, as the worklist
-    holds it; `seen` is False when nobody at the organization uses the portal's worklist."""
+    holds it; `who` is in the page's language, to start a sentence once capitalized; `seen` is
+    False when nobody at the organization uses the portal's worklist."""
 
     who: str
     organization: str
@@ -279,9 +282,9 @@ def follow_up(session: Session, enrollment: Enrollment) -> FollowUp | None:
     named = reads_own(coordinator, readers)
     where = reach(session, enrollment.member)
     address = {"phone": where.phone, "email": where.email, "portal": ""}[enrollment.contact_preference]
-    return FollowUp(who=f"your care coordinator, {coordinator.display_name}," if named else "the care team",
-                    organization=organization.name, method=enrollment.contact_preference, address=address,
-                    times=enrollment.contact_times, due=item.due_at, seen=bool(readers))
+    who = _("your care coordinator, %(name)s,", name=coordinator.display_name) if named else _("the care team")
+    return FollowUp(who=who, organization=organization.name, method=enrollment.contact_preference,
+                    address=address, times=enrollment.contact_times, due=item.due_at, seen=bool(readers))
 
 
 def on_a_read_worklist(session: Session, enrollment: Enrollment, kind: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -13,17 +14,17 @@ from portal.models.clinical import ClinicalProgram, Enrollment
 from portal.models.directory import CareCoordinator
 from portal.models.member import Member
 
-WORK_KINDS = {"enrollment": "Joined", "withdrawal": "Left"}
+WORK_KINDS = {"enrollment": _l("Joined"), "withdrawal": _l("Left")}
 # What a coordinator records after trying to reach a patient; `noted` is for a withdrawal (the
 # patient asked not to be contacted about the program again), `withdrawn` is written by the
 # portal when a patient leaves a program before anyone reached them.
 OUTCOMES = {
-    "reached": "Reached",
-    "left_message": "Left a message",
-    "no_answer": "No answer",
-    "declined": "Declined",
-    "noted": "Noted, no contact",
-    "withdrawn": "Left the program before contact",
+    "reached": _l("Reached"),
+    "left_message": _l("Left a message"),
+    "no_answer": _l("No answer"),
+    "declined": _l("Declined"),
+    "noted": _l("Noted, no contact"),
+    "withdrawn": _l("Left the program before contact"),
 }
 CLOSING_OUTCOMES = frozenset({"reached", "declined", "noted", "withdrawn"})
 
@@ -79,11 +80,11 @@ class WorkItem(Base):
 
     @property
     def kind_label(self) -> str:
-        return WORK_KINDS[self.kind]
+        return str(WORK_KINDS[self.kind])
 
     @property
     def last_outcome_label(self) -> str:
-        return OUTCOMES.get(self.last_outcome or "", "")
+        return str(OUTCOMES.get(self.last_outcome or "", ""))
 
     def is_overdue(self, now: datetime) -> bool:
         """Open, nobody has tried to reach the patient yet, and past its due time."""
@@ -111,7 +112,7 @@ class WorkItemContact(Base):
 
     @property
     def outcome_label(self) -> str:
-        return OUTCOMES[self.outcome]
+        return str(OUTCOMES[self.outcome])
 
 
 class MessageThread(Base):

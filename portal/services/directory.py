@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -24,10 +25,10 @@ PROGRAM_MATCH = 80.0
 PROVIDER_MATCH = 80.0
 PROVIDER_RESULTS_LIMIT = 200
 SORTS = {
-    "relevance": "Best match",
-    "name": "Name (A to Z)",
-    "state": "State, then city",
-    "effective": "Newest first",
+    "relevance": _l("Best match"),
+    "name": _l("Name (A to Z)"),
+    "state": _l("State, then city"),
+    "effective": _l("Newest first"),
 }
 
 
@@ -70,9 +71,11 @@ def text_match_score(query: str, text: str) -> float:
 
 def program_search_text(program: Program) -> str:
     org = program.organization
-    return " ".join(
-        filter(None, [org.name, program.name, program.city, program.state, program.specialty_label, org.kind_label])
-    )
+    # The labels in the page's language, and their codes' words ("obstetrics gynecology") too, so
+    # that an English search finds a program on a Spanish page and the other way round.
+    codes = [code.replace("_", " ") for code in (program.specialty, org.kind) if code]
+    return " ".join(filter(None, [org.name, program.name, program.city, program.state, program.specialty_label,
+                                  org.kind_label, *codes]))
 
 
 def search_programs(session: Session, filters: ProgramFilters) -> Page[ProgramHit]:

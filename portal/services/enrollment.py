@@ -18,10 +18,14 @@ a friendly message, never an error.
 """
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
@@ -45,11 +49,15 @@ from portal.services import audit
 from portal.services.audit import Actor
 from portal.services.text import strip_controls
 
+if TYPE_CHECKING:
+    from flask_babel.speaklater import LazyString
+
 KNOWN_RULES = {"min_age", "max_age", "requires_attribution"}
 MAX_CONTACT_TIMES = contacts.MAX_CONTACT_TIMES
 MAX_REASON = 500
-# Why a patient leaves: the common reasons they can choose (stored as the sentence, which is
-# what the care coordinator reads on the worklist), and a few words of their own.
+# Why a patient leaves: the common reasons they can choose (stored as the English sentence,
+# which is what the care coordinator reads on the worklist), and a few words of their own.
+# LEAVE_REASON_LABELS: how the patient reads them on the form, in the page's language.
 LEAVE_REASONS = {
     "goal": "I reached my goal.",
     "timing": "The timing does not work for me.",
@@ -58,6 +66,14 @@ LEAVE_REASONS = {
     "no_longer": "I no longer want to take part.",
     "other": "Another reason.",
 }
+LEAVE_REASON_LABELS = {
+    "goal": _l("I reached my goal"),
+    "timing": _l("The timing does not work for me"),
+    "doctor": _l("I prefer to work on this with my doctor"),
+    "elsewhere": _l("I am getting this help somewhere else"),
+    "no_longer": _l("I no longer want to take part"),
+}
+assert set(LEAVE_REASON_LABELS) == set(LEAVE_REASONS) - {"other"}, "label every reason on the form"
 MAX_REASON_DETAILS = 400  # with the longest reason, within MAX_REASON
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out over the phone
 
@@ -65,7 +81,7 @@ _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out o
 class EnrollmentError(Exception):
     """A request the rules refuse; `status` is the HTTP status a view should answer with."""
 
-    def __init__(self, message: str, status: int = 400, field: str | None = None):
+    def __init__(self, message: str | LazyString, status: int = 400, field: str | None = None):
         super().__init__(message)
         self.message, self.status, self.field = message, status, field
 
@@ -107,7 +123,7 @@ def age_on(born: date, day: date) -> int:
 @dataclass(frozen=True)
 class Eligibility:
     eligible: bool
-    reasons: list[str]
+    reasons: list[str]  # in the page's language
     active: Enrollment | None = None  # the member's current enrollment in this program, if any
 
 
@@ -118,23 +134,25 @@ def check_eligibility(program: ClinicalProgram, member: Member, attribution: Att
     unknown = set(rules) - KNOWN_RULES
     if unknown:
         raise ValueError(f"{program.code}: unknown eligibility rule(s) {sorted(unknown)}")
-    reasons = []
+    reasons: list[str] = []
+    name = program.label
     if active is not None:
-        reasons.append(f"You are already in {program.name} (confirmation {active.confirmation_code}).")
+        reasons.append(_("You are already in %(program)s (confirmation %(code)s).", program=name,
+                         code=active.confirmation_code))
     if not program.is_open:
-        reasons.append(f"{program.name} is not accepting anyone new at the moment.")
+        reasons.append(_("%(program)s is not accepting anyone new at the moment.", program=name))
     age = age_on(member.date_of_birth, on)
     if "min_age" in rules and age < rules["min_age"]:
-        reasons.append(f"{program.name} is for people aged {rules['min_age']} or older.")
+        reasons.append(_("%(program)s is for people aged %(age)s or older.", program=name, age=rules["min_age"]))
     if "max_age" in rules and age > rules["max_age"]:
-        reasons.append(f"{program.name} is for people aged {rules['max_age']} or younger.")
+        reasons.append(_("%(program)s is for people aged %(age)s or younger.", program=name, age=rules["max_age"]))
     if rules.get("requires_attribution"):
         if attribution is None:
-            reasons.append("You need a current Collaborative Care program through your medical group: we have "
-                           "none on file for you today.")
+            reasons.append(_("You need a current Collaborative Care program through your medical group: we have "
+                             "none on file for you today."))
         elif program not in attribution.program.clinical_programs:
-            reasons.append(f"Your care team's program ({attribution.program.organization.name}) does not offer "
-                           f"{program.name}.")
+            reasons.append(_("Your care team's program (%(organization)s) does not offer %(program)s.",
+                             organization=attribution.program.organization.name, program=name))
     return Eligibility(not reasons, reasons, active)
 
 
@@ -165,9 +183,46 @@ def current_consent(session: Session) -> ConsentText:
     consent = session.scalar(select(ConsentText).where(ConsentText.effective_at <= utcnow())
                              .order_by(ConsentText.effective_at.desc(), ConsentText.id.desc()))
     if consent is None:
-        raise EnrollmentError("Joining a program is not possible at the moment: no consent text is on file. "
-                              "Please contact support.", 503)
+        raise EnrollmentError(_l("Joining a program is not possible at the moment: no consent text is on file. "
+                                 "Please contact support."), 503)
     return consent
+
+
+# Translations of the consent, each of one exact English text: (version, language) -> (the
+# SHA-256 of the English body it translates, the translation). It is shown only while the
+# version's stored body is that text, so a page never shows a translation of other words.
+_CONSENT_TRANSLATIONS: dict[tuple[str, str], tuple[str, str]] = {
+    ("2026-01", "es"): (
+        "1adf827b44d8b46d539d19a4c1d978d00722b3d3413ee9f0c2d6a1d7b5426443",
+        "Al unirse a este programa, usted acepta lo siguiente:\n\n"
+        "Su plan de salud puede compartir su inscripción, sus datos de contacto y la forma de contacto que usted "
+        "elija con el coordinador de atención de su grupo médico y con los administradores de casos del plan de "
+        "salud, para que puedan apoyarle en este programa.\n\n"
+        "Su coordinador de atención puede comunicarse con usted acerca de este programa por el medio que usted "
+        "elija: teléfono, correo electrónico o mensaje del portal, en los horarios que usted indique.\n\n"
+        "Unirse es voluntario. No cambia los beneficios de su plan de salud ni la atención que recibe de su "
+        "médico. Puede dejar el programa en cualquier momento en el área del paciente o avisándole a su "
+        "coordinador de atención; después de dejarlo, nadie se comunicará con usted acerca de este programa.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ShownConsent:
+    """The consent text a patient reads and agrees to: `version`'s body in `language` (English
+    when the version has no translation into the page's language)."""
+
+    version: str
+    language: str
+    body: str
+
+
+def consent_in(consent: ConsentText, language: str) -> ShownConsent:
+    """`consent` in `language` when a translation of exactly its stored text exists, else in English."""
+    translation = _CONSENT_TRANSLATIONS.get((consent.version, language))
+    if translation is not None and hashlib.sha256(consent.body.encode()).hexdigest() == translation[0]:
+        return ShownConsent(consent.version, language, translation[1])
+    return ShownConsent(consent.version, "en", consent.body)
 
 
 # --- enrolling and withdrawing -----------------------------------------------------------------------
@@ -191,12 +246,16 @@ def portal_messages_available(session: Session, attribution: Attribution | None)
 
 
 def enroll(session: Session, actor: Actor, member: Member, program: ClinicalProgram, *, contact_preference: str,
-           contact_times: str, consent_version: str, consented: bool, on: date, phone: str = "") -> EnrollOutcome:
+           contact_times: str, consent_version: str, consented: bool, on: date, phone: str = "",
+           consent_language: str = "en") -> EnrollOutcome:
     """Enroll the member, or EnrollmentError saying why not. A second submission of the same
     enrollment (another tab, a double click, another worker) returns the existing one. A phone
-    number given is kept with the patient's contact details, in the same transaction."""
+    number given is kept with the patient's contact details, in the same transaction.
+    `consent_language`: the language of the consent text the patient read (consent_in); the
+    enrollment row keeps the version, its audit event the language."""
     if not consented:
-        raise EnrollmentError("Please read the consent and tick the box to agree before you join.", 400, "consent")
+        raise EnrollmentError(_l("Please read the consent and tick the box to agree before you join."), 400,
+                              "consent")
     attribution = current_attribution(session, member.id, on)
     try:
         phone = contacts.check_phone(phone, required=False)
@@ -207,8 +266,8 @@ def enroll(session: Session, actor: Actor, member: Member, program: ClinicalProg
         raise EnrollmentError(error.message, error.status, error.field) from None
     consent = current_consent(session)
     if consent_version != consent.version:
-        raise EnrollmentError("The consent text has changed since you opened this page. Please read the new "
-                              "version below and agree again.", 409, "consent")
+        raise EnrollmentError(_l("The consent text has changed since you opened this page. Please read the new "
+                                 "version below and agree again."), 409, "consent")
     active = _active_enrollment(session, member.id, program.id)
     if active is not None:
         return EnrollOutcome(active, created=False)
@@ -239,7 +298,7 @@ def enroll(session: Session, actor: Actor, member: Member, program: ClinicalProg
     audit.record(session, actor, "enrollment.create", member_ref=member.member_id,
                  target=f"enrollment:{enrollment.confirmation_code}",
                  details={"program": program.code, "consent_version": consent.version,
-                          "contact_preference": contact_preference})
+                          "consent_language": consent_language, "contact_preference": contact_preference})
     session.commit()
     return EnrollOutcome(enrollment, created=True)
 
@@ -298,10 +357,11 @@ def leave_reason(choice: str, details: str) -> str:
     the patient's own words, or EnrollmentError (400) for a choice not in the list or too
     many words. Checked before anything is written."""
     if choice and choice not in LEAVE_REASONS:
-        raise EnrollmentError("Choose one of the reasons in the list, or none.", 400, "reason")
+        raise EnrollmentError(_l("Choose one of the reasons in the list, or none."), 400, "reason")
     words = strip_controls(details or "").strip()
     if len(words) > MAX_REASON_DETAILS:
-        raise EnrollmentError(f"Keep what you write under {MAX_REASON_DETAILS} characters.", 400, "details")
+        raise EnrollmentError(_l("Keep what you write under %(num)s characters.", num=MAX_REASON_DETAILS), 400,
+                              "details")
     if not choice:
         return words
     if choice == "other":
@@ -339,8 +399,8 @@ def leaving(session: Session, member: Member, enrollment: Enrollment, on: date) 
     organization = attribution.program.organization
     readers = office_readers(session, coordinator, organization.id)
     if readers:
-        who = f"your care coordinator, {coordinator.display_name}," if reads_own(coordinator, readers) \
-            else "your care team"
+        who = _("your care coordinator, %(name)s,", name=coordinator.display_name) \
+            if reads_own(coordinator, readers) else _("your care team")
         return Leaving("worklist", who, organization.name, email, follow_up)
     if coordinator is not None and coordinator.is_active and coordinator.email:
         return Leaving("email", f"{coordinator.first_name} {coordinator.last_name}", organization.name, email,
@@ -353,14 +413,15 @@ def withdraw(session: Session, actor: Actor, member: Member, enrollment: Enrollm
     coordinator's open follow-up about joining is closed and a withdrawal item opened, and
     the e-mails are queued, in one transaction (all of it, or nothing)."""
     if enrollment.member_id != member.id:
-        raise EnrollmentError("That is not one of your programs.", 404)
-    name = enrollment.clinical_program.name
+        raise EnrollmentError(_l("That is not one of your programs."), 404)
+    name = enrollment.clinical_program.label
+    if enrollment.status == "completed":
+        raise EnrollmentError(_l("You completed %(program)s: there is nothing to leave.", program=name), 409)
     if enrollment.status != "active":
-        done = "completed" if enrollment.status == "completed" else "already left"
-        raise EnrollmentError(f"You {done} {name}: there is nothing to leave.", 409)
+        raise EnrollmentError(_l("You already left %(program)s: there is nothing to leave.", program=name), 409)
     text = strip_controls(reason)
     if len(text) > MAX_REASON:
-        raise EnrollmentError(f"Keep the reason under {MAX_REASON} characters.", 400, "details")
+        raise EnrollmentError(_l("Keep the reason under %(num)s characters.", num=MAX_REASON), 400, "details")
     # One withdrawal only, however many requests arrive at once: the row changes only while it
     # is still active, and a request that finds it changed is told so (no second audit event).
     changed = session.execute(
@@ -369,7 +430,7 @@ def withdraw(session: Session, actor: Actor, member: Member, enrollment: Enrollm
         .execution_options(synchronize_session="fetch")).rowcount
     if changed != 1:
         session.rollback()
-        raise EnrollmentError(f"You already left {name}: there is nothing to leave.", 409)
+        raise EnrollmentError(_l("You already left %(program)s: there is nothing to leave.", program=name), 409)
     attribution = current_attribution(session, member.id, date.today())
     worklist.open_item(session, "withdrawal", enrollment, attribution)
     _tell(session, enrollment, member, attribution.care_coordinator if attribution else None,

@@ -5,11 +5,14 @@ prefix 80840 followed by the first nine digits.
 """
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 _PREFIX_SUM = 24  # Luhn contribution of the prefix "80840", fixed for every NPI.
 
 
 class InvalidNPI(ValueError):
-    """The text is not a valid NPI; the message says why, in words for the user."""
+    """The text is not a valid NPI; the message (lazy: in the page's language) says why, in words
+    for the user; str(error) is that message."""
 
 
 def check_digit(first_nine: str) -> int:
@@ -32,15 +35,15 @@ def normalize_npi(raw: str) -> str:
     """Return the 10-digit NPI from user input, or raise InvalidNPI with a clear reason."""
     text = (raw or "").strip().replace(" ", "").replace("-", "")
     if not text:
-        raise InvalidNPI("Enter a 10-digit NPI.")
+        raise InvalidNPI(_l("Enter a 10-digit NPI."))
     if not text.isascii() or not text.isdigit():
-        raise InvalidNPI("An NPI contains digits only.")
+        raise InvalidNPI(_l("An NPI contains digits only."))
     if len(text) != 10:
-        raise InvalidNPI(f"An NPI has exactly 10 digits; this one has {len(text)}.")
+        raise InvalidNPI(_l("An NPI has exactly 10 digits; this one has %(num)s.", num=len(text)))
     if text[0] not in "12":
-        raise InvalidNPI("An NPI starts with 1 or 2.")
+        raise InvalidNPI(_l("An NPI starts with 1 or 2."))
     if check_digit(text[:9]) != int(text[9]):
-        raise InvalidNPI("This NPI's check digit is wrong: please check it for a typing error.")
+        raise InvalidNPI(_l("This NPI's check digit is wrong: please check it for a typing error."))
     return text
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, contains_eager, joinedload
 
@@ -134,16 +135,18 @@ def _all_entries(session: Session, filters: RosterFilters, chunk: int = 1000) ->
         offset += chunk
 
 
-CSV_COLUMNS = ("member_id", "last_name", "first_name", "date_of_birth", "program", "pcp", "pcp_npi",
-               "care_coordinator", "care_coordinator_phone", "attribution_start", "attribution_end",
-               "active_enrollments")
+# The CSV's header row, in the page's language (the English names are the documented ones).
+CSV_COLUMNS = (_l("member_id"), _l("last_name"), _l("first_name"), _l("date_of_birth"), _l("program"), _l("pcp"),
+               _l("pcp_npi"), _l("care_coordinator"), _l("care_coordinator_phone"), _l("attribution_start"),
+               _l("attribution_end"), _l("active_enrollments"))
 
 
 def export_csv(session: Session, actor: Actor, filters: RosterFilters) -> Iterator[str]:
     audit.record(session, actor, "roster.export", target=f"organization:{filters.organization_id}",
                  details={**filters.describe(), "format": "csv"})
     session.commit()
-    return csv_lines(CSV_COLUMNS, (_csv_cells(entry) for entry in _all_entries(session, filters)))
+    header = [str(name) for name in CSV_COLUMNS]
+    return csv_lines(header, (_csv_cells(entry) for entry in _all_entries(session, filters)))
 
 
 def _csv_cells(entry: RosterEntry) -> list[Any]:
@@ -153,7 +156,7 @@ def _csv_cells(entry: RosterEntry) -> list[Any]:
             a.care_coordinator.display_name if a.care_coordinator else "",
             a.care_coordinator.phone if a.care_coordinator else "", a.start_date.isoformat(),
             a.end_date.isoformat() if a.end_date else "",
-            "; ".join(e.clinical_program.name for e in entry.enrollments if e.status == "active")]
+            "; ".join(e.clinical_program.label for e in entry.enrollments if e.status == "active")]
 
 
 def fhir_member(entry: RosterEntry) -> dict[str, Any]:

@@ -20,8 +20,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Row, bindparam, delete, insert, select
 from sqlalchemy.orm import Session, aliased
 
@@ -43,6 +44,10 @@ from portal.services import audit
 from portal.services.audit import Actor
 from portal.services.text import name_key, strip_controls
 
+if TYPE_CHECKING:
+    from flask_babel.speaklater import LazyString
+
+# The API's answer for no match (a contract for programs: English; the pages say it themselves).
 NO_MATCH = ("No match. We could not find a member with these details. Check the member ID, date of birth and "
             "last name against the patient's ID card and try again.")
 RECENT_HOURS = 24
@@ -54,9 +59,10 @@ IN_CLAUSE_CHUNK = 500
 
 
 class VerificationError(ValueError):
-    """Input that cannot be verified; `field` names the input field at fault."""
+    """Input that cannot be verified; `field` names the input field at fault. The message is
+    lazy: it is written in the language of the page (or answer) it is shown on."""
 
-    def __init__(self, message: str, field: str):
+    def __init__(self, message: str | LazyString, field: str):
         super().__init__(message)
         self.message = message
         self.field = field
@@ -81,17 +87,23 @@ def normalize_member_id(raw: str) -> str:
 # --- parsing and validation (shared by the web form, the CSV batch and the API) -------------
 
 
-def parse_date(raw: Any, field: str, label: str) -> date:
+def parse_date(raw: Any, field: str) -> date:
+    """The date of `field` ("date_of_birth" or "date_of_service"), or VerificationError."""
     if isinstance(raw, date):
         return raw
     text = strip_controls(str(raw or ""))
+    birth = field == "date_of_birth"
     if not text:
-        raise VerificationError(f"{label} is missing.", field)
+        raise VerificationError(_l("Date of birth is missing.") if birth else _l("Date of service is missing."), field)
     try:
         return date.fromisoformat(text) if len(text) == 10 and text[4] == "-" else _us_date(text)
     except ValueError:
-        raise VerificationError(f"{label} \u201c{text[:20]}\u201d is not a real date: use YYYY-MM-DD "
-                                "(or MM/DD/YYYY).", field) from None
+        shown = text[:20]
+        raise VerificationError(
+            _l("Date of birth \u201c%(text)s\u201d is not a real date: use YYYY-MM-DD (or MM/DD/YYYY).", text=shown)
+            if birth else
+            _l("Date of service \u201c%(text)s\u201d is not a real date: use YYYY-MM-DD (or MM/DD/YYYY).", text=shown),
+            field) from None
 
 
 def _us_date(text: str) -> date:
@@ -107,26 +119,25 @@ def build_query(member_id: Any, date_of_birth: Any, last_name: Any, date_of_serv
     today = today or date.today()
     member_ref = normalize_member_id(str(member_id or ""))
     if not member_ref:
-        raise VerificationError("Member ID is missing.", "member_id")
+        raise VerificationError(_l("Member ID is missing."), "member_id")
     if len(member_ref) > 20 or not member_ref.isalnum():
-        raise VerificationError("Member ID has letters and digits only, at most 20.", "member_id")
-    born = parse_date(date_of_birth, "date_of_birth", "Date of birth")
+        raise VerificationError(_l("Member ID has letters and digits only, at most 20."), "member_id")
+    born = parse_date(date_of_birth, "date_of_birth")
     if born > today:
-        raise VerificationError("Date of birth is in the future.", "date_of_birth")
+        raise VerificationError(_l("Date of birth is in the future."), "date_of_birth")
     if born.year < 1900:
-        raise VerificationError("Date of birth is before 1900.", "date_of_birth")
+        raise VerificationError(_l("Date of birth is before 1900."), "date_of_birth")
     last = strip_controls(str(last_name or ""))
     if not last:
-        raise VerificationError("Last name is missing.", "last_name")
+        raise VerificationError(_l("Last name is missing."), "last_name")
     if len(last) > 80 or not name_key(last) or not all(ch.isalpha() or ch in _NAME_PUNCTUATION for ch in last):
-        raise VerificationError("Last name can have letters, spaces, hyphens and apostrophes only, at most 80.",
+        raise VerificationError(_l("Last name can have letters, spaces, hyphens and apostrophes only, at most 80."),
                                 "last_name")
-    service = parse_date(date_of_service, "date_of_service", "Date of service") \
-        if date_of_service not in (None, "") else today
+    service = parse_date(date_of_service, "date_of_service") if date_of_service not in (None, "") else today
     if service < born:
-        raise VerificationError("Date of service is before the date of birth.", "date_of_service")
+        raise VerificationError(_l("Date of service is before the date of birth."), "date_of_service")
     if abs((service - today).days) > 366 * 2:
-        raise VerificationError("Date of service must be within two years of today.", "date_of_service")
+        raise VerificationError(_l("Date of service must be within two years of today."), "date_of_service")
     return VerificationQuery(member_ref, born, last, service)
 
 
@@ -355,7 +366,8 @@ class BatchRow:
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"row": self.row, "input": self.raw}
         if self.error:
-            data.update({"status": "error", "field": self.error.field, "error": self.error.message})
+            # Kept as text in the language of the page (or answer) it is made for.
+            data.update({"status": "error", "field": self.error.field, "error": str(self.error.message)})
         else:
             assert self.result is not None
             data.update({"status": "match" if self.result.matched else "no_match", "result": self.result.to_dict()})

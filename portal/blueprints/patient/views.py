@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal import confirm
@@ -16,6 +17,7 @@ from portal.blueprints.patient.forms import (
 )
 from portal.care import CareError, contacts, messages, worklist
 from portal.extensions import db
+from portal.i18n import current_language
 from portal.blueprints.messaging import thread_page
 from portal.forms import NewMessageForm, show_error
 from portal.models import ClinicalProgram, Enrollment, Member, MemberContact
@@ -32,14 +34,14 @@ def _member() -> Member:
 def _program_or_404(code: str) -> ClinicalProgram:
     program = service.get_program(db.session, code)
     if program is None:
-        fail(404, "There is no such program. See the list of programs.")
+        fail(404, _("There is no such program. See the list of programs."))
     return program
 
 
 def _enrollment_or_404(code: str) -> Enrollment:
     enrollment = service.own_enrollment(db.session, _member(), code)
     if enrollment is None:
-        fail(404, "That confirmation number is not one of your programs. See My programs.")
+        fail(404, _("That confirmation number is not one of your programs. See My programs."))
     return enrollment
 
 
@@ -72,7 +74,7 @@ def enroll(code: str):
     try:
         consent = service.current_consent(db.session)
     except EnrollmentError as error:
-        fail(error.status, error.message)
+        fail(error.status, str(error.message))
     where = contacts.reach(db.session, member)
     form = EnrollForm(phone=where.phone)
     form.offer(service.portal_messages_available(db.session, service.current_attribution(db.session, member.id, today)))
@@ -83,22 +85,23 @@ def enroll(code: str):
                                      contact_preference=form.contact_preference.data,
                                      contact_times=form.contact_times.data or "", phone=form.phone.data or "",
                                      consent_version=form.consent_version.data or "", consented=form.consent.data,
-                                     on=today)
+                                     on=today, consent_language=service.consent_in(consent, current_language()).language)
         except EnrollmentError as error:
             db.session.rollback()
-            show_error(form, error.message, error.field)
+            show_error(form, str(error.message), error.field)
             status = error.status
             consent = service.current_consent(db.session)
         else:
             if not outcome.created:
-                flash(f"You had already joined {program.name}: nothing was changed.", "info")
+                flash(_("You had already joined %(program)s: nothing was changed.", program=program.label), "info")
             return redirect(url_for("patient.confirmation", code=outcome.enrollment.confirmation_code))
     elif form.is_submitted():
         status = 400
     form.consent_version.data = consent.version
     eligibility = service.eligibility_for(db.session, member, program, today)
-    return render_template("patient/enroll.html", program=program, form=form, consent=consent,
-                           eligibility=eligibility, where=where), status
+    return render_template("patient/enroll.html", program=program, form=form,
+                           consent=service.consent_in(consent, current_language()), eligibility=eligibility,
+                           where=where), status
 
 
 @bp.get("/programs/enrollments/<code>")
@@ -121,7 +124,8 @@ def leave(code: str):
     program = _program_or_404(code)
     enrollment = service.own_active_enrollment(db.session, _member(), program)
     if enrollment is None:
-        fail(404, f"You are not in {program.name} at the moment: there is nothing to leave. See My programs.")
+        fail(404, _("You are not in %(program)s at the moment: there is nothing to leave. See My programs.",
+                    program=program.label))
     if request.method == "POST" and not confirm.confirmed():
         return redirect(url_for("patient.leave", code=program.code))
     return _leave(enrollment)
@@ -148,8 +152,8 @@ def _leave(enrollment: Enrollment):
         except EnrollmentError as error:
             db.session.rollback()
             if error.status != 400:  # left a moment ago (another tab): nothing more to ask
-                fail(error.status, error.message)
-            show_error(form, error.message, error.field)
+                fail(error.status, str(error.message))
+            show_error(form, str(error.message), error.field)
             status = error.status
         else:
             flash(_left_message(enrollment), "success")
@@ -162,16 +166,33 @@ def _leave(enrollment: Enrollment):
 
 
 def _left_message(enrollment: Enrollment) -> str:
-    """What the patient is told once they left: who was told, as the outbox and the worklist hold it."""
+    """What the patient is told once they left: who was told, as the outbox and the worklist hold it
+    (one whole sentence for each case, so that every language can say it its own way)."""
     patient_email, coordinator = service.who_was_told(db.session, enrollment, withdrawal=True)
-    told = [f"a confirmation is on its way to {patient_email}"] if patient_email else []
-    if worklist.on_a_read_worklist(db.session, enrollment, "withdrawal"):
-        told.append("your care team sees it on their worklist and will not contact you about it again")
-    elif coordinator is not None:
-        told.append(f"your care coordinator, {coordinator}, is told by e-mail and will not contact you about "
-                    "it again")
-    return (f"You have left {enrollment.clinical_program.name}" + (": " + " and ".join(told) if told else "")
-            + ". You can join it again later while it accepts new members and you are eligible.")
+    program = enrollment.clinical_program.label
+    on_worklist = worklist.on_a_read_worklist(db.session, enrollment, "withdrawal")
+    if patient_email and on_worklist:
+        return _("You have left %(program)s: a confirmation is on its way to %(email)s and your care team sees it "
+                 "on their worklist and will not contact you about it again. You can join it again later while it "
+                 "accepts new members and you are eligible.", program=program, email=patient_email)
+    if patient_email and coordinator is not None:
+        return _("You have left %(program)s: a confirmation is on its way to %(email)s and your care coordinator, "
+                 "%(coordinator)s, is told by e-mail and will not contact you about it again. You can join it again "
+                 "later while it accepts new members and you are eligible.", program=program, email=patient_email,
+                 coordinator=coordinator)
+    if patient_email:
+        return _("You have left %(program)s: a confirmation is on its way to %(email)s. You can join it again later "
+                 "while it accepts new members and you are eligible.", program=program, email=patient_email)
+    if on_worklist:
+        return _("You have left %(program)s: your care team sees it on their worklist and will not contact you "
+                 "about it again. You can join it again later while it accepts new members and you are eligible.",
+                 program=program)
+    if coordinator is not None:
+        return _("You have left %(program)s: your care coordinator, %(coordinator)s, is told by e-mail and will not "
+                 "contact you about it again. You can join it again later while it accepts new members and you are "
+                 "eligible.", program=program, coordinator=coordinator)
+    return _("You have left %(program)s. You can join it again later while it accepts new members and you are "
+             "eligible.", program=program)
 
 
 # --- how to reach the patient ------------------------------------------------------------------------
@@ -191,10 +212,10 @@ def contact_details():
                                     email=form.email.data or "")
         except CareError as error:
             db.session.rollback()
-            show_error(form, error.message, error.field)
+            show_error(form, str(error.message), error.field)
             status = error.status
         else:
-            flash("Your contact details are saved. Your care team sees the new ones from now on.", "success")
+            flash(_("Your contact details are saved. Your care team sees the new ones from now on."), "success")
             return redirect(url_for("auth.account"))
     elif form.is_submitted():
         status = 400
@@ -207,7 +228,7 @@ def contact_preferences(code: str):
     enrollment = _enrollment_or_404(code)
     member = _member()
     if enrollment.status != "active":
-        fail(409, "You are no longer in this program: nobody will contact you about it.")
+        fail(409, _("You are no longer in this program: nobody will contact you about it."))
     service.record_view(db.session, current_actor(), member, f"contact preferences {enrollment.confirmation_code}")
     available = service.portal_messages_available(
         db.session, service.current_attribution(db.session, member.id, date.today()))
@@ -223,11 +244,11 @@ def contact_preferences(code: str):
                                        phone=form.phone.data or "", portal_available=available)
         except CareError as error:
             db.session.rollback()
-            show_error(form, error.message, error.field)
+            show_error(form, str(error.message), error.field)
             status = error.status
         else:
-            flash(f"Saved: your care team will contact you about {enrollment.clinical_program.name} the new way.",
-                  "success")
+            flash(_("Saved: your care team will contact you about %(program)s the new way.",
+                    program=enrollment.clinical_program.label), "success")
             return redirect(url_for("patient.programs"))
     elif form.is_submitted():
         status = 400
@@ -246,7 +267,7 @@ def _team():
 def _thread_or_404(thread_id: int):
     thread = messages.patient_thread(db.session, _member(), thread_id)
     if thread is None:
-        fail(404, "There is no such message in your messages.")
+        fail(404, _("There is no such message in your messages."))
     return thread
 
 
@@ -270,11 +291,11 @@ def new_message():
                                     body=form.body.data, program=program)
         except CareError as error:
             db.session.rollback()
-            show_error(form, error.message, error.field)
+            show_error(form, str(error.message), error.field)
             status = error.status
         else:
-            flash(f"Your message is sent to {team.addressee}. You will get an e-mail when they answer; the answer "
-                  "itself is only here, in the portal.", "success")
+            flash(_("Your message is sent to %(addressee)s. You will get an e-mail when they answer; the answer "
+                    "itself is only here, in the portal.", addressee=team.addressee), "success")
             return redirect(url_for("patient.thread", thread_id=thread.id))
     elif form.is_submitted():
         status = 400
@@ -283,4 +304,4 @@ def new_message():
 
 @bp.route("/messages/<int:thread_id>", methods=["GET", "POST"])
 def thread(thread_id: int):
-    return thread_page(_thread_or_404(thread_id), "patient/thread.html", "patient.thread", "Your answer is sent.")
+    return thread_page(_thread_or_404(thread_id), "patient/thread.html", "patient.thread", _("Your answer is sent."))

@@ -7,6 +7,7 @@ what each of them sees is decided by portal/care/ (their own patients, or their 
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access import current_actor, fresh_code_needed
@@ -37,17 +38,17 @@ def _coordinator_choices() -> list[tuple[str, str]]:
 def _item_or_404(item_id: int) -> WorkItem:
     item = worklist.get(db.session, current_user, item_id)
     if item is None:
-        fail(404, "There is no such item on your worklist.")
+        fail(404, _("There is no such item on your worklist."))
     return item
 
 
 @bp.get("/worklist")
 def worklist_view():
     form = WorklistFilterForm(request.args)
-    form.program.choices += [(p.code, p.name) for p in enrollment_service.catalog(db.session)]
+    form.program.choices += [(p.code, p.label) for p in enrollment_service.catalog(db.session)]
     office_admin = coordinators.sees_organization(current_user)
     if office_admin:
-        form.coordinator.choices += [("0", "Not assigned"), *_coordinator_choices()]
+        form.coordinator.choices += [("0", _("Not assigned")), *_coordinator_choices()]
     valid_query(form)
     chosen = form.coordinator.data
     filters = worklist.Filters(status=form.status.data or "open", program=form.program.data or "",
@@ -93,11 +94,11 @@ def record_contact(item_id: int):
                                 form.note.data or "")
     except CareError as error:
         db.session.rollback()
-        show_error(form, error.message, error.field)
+        show_error(form, str(error.message), error.field)
         return _render_item(_item_or_404(item_id), form, status=error.status)
     label = dict(worklist.outcome_choices(item))[form.outcome.data]
-    flash(f"Recorded: {label}." + (" The item is done." if item.status == "done" else " It stays open for "
-                                   "another try."), "success")
+    flash(_("Recorded: %(outcome)s. The item is done.", outcome=label) if item.status == "done"
+          else _("Recorded: %(outcome)s. It stays open for another try.", outcome=label), "success")
     return redirect(url_for("provider.worklist_view") if item.status == "done"
                     else url_for("provider.work_item", item_id=item.id))
 
@@ -110,17 +111,17 @@ def write_to_patient(item_id: int):
     if not form.validate_on_submit():
         return _render_item(item, ContactOutcomeForm(), 400, form)
     if item.id not in worklist.contactable(db.session, [item]):
-        fail(409, "You can write first to a patient only while their item is open and they are still your "
-                  "organization's patient.")
+        fail(409, _("You can write first to a patient only while their item is open and they are still your "
+                    "organization's patient."))
     try:
         thread = messages.start_from_office(db.session, current_actor(), current_user, item,
                                             subject=form.subject.data or "", body=form.body.data)
     except CareError as error:
         db.session.rollback()
-        show_error(form, error.message, error.field)
+        show_error(form, str(error.message), error.field)
         return _render_item(_item_or_404(item_id), ContactOutcomeForm(), error.status, form)
-    flash("Your message is sent. The patient gets an e-mail saying there is a new message, without its text. "
-          "Record the contact on the worklist item when you are done.", "success")
+    flash(_("Your message is sent. The patient gets an e-mail saying there is a new message, without its text. "
+            "Record the contact on the worklist item when you are done."), "success")
     return redirect(url_for("provider.thread", thread_id=thread.id))
 
 
@@ -130,14 +131,14 @@ def assign_work_item(item_id: int):
     form = AssignForm()
     form.coordinator.choices += _coordinator_choices()
     if not form.validate_on_submit():
-        fail(400, "Choose a care coordinator from the list.")
+        fail(400, _("Choose a care coordinator from the list."))
     try:
         worklist.assign(db.session, current_actor(), current_user, item,
                         int(form.coordinator.data) if form.coordinator.data else None)
     except CareError as error:
         db.session.rollback()
-        fail(error.status, error.message)
-    flash("The item is reassigned.", "success")
+        fail(error.status, str(error.message))
+    flash(_("The item is reassigned."), "success")
     return redirect(url_for("provider.work_item", item_id=item.id))
 
 
@@ -147,7 +148,7 @@ def assign_work_item(item_id: int):
 def _thread_or_404(thread_id: int):
     thread = messages.office_thread(db.session, current_user, thread_id)
     if thread is None:
-        fail(404, "There is no such message thread.")
+        fail(404, _("There is no such message thread."))
     return thread
 
 
@@ -161,7 +162,8 @@ def inbox():
 @bp.route("/messages/<int:thread_id>", methods=["GET", "POST"])
 def thread(thread_id: int):
     return thread_page(_thread_or_404(thread_id), "provider/thread.html", "provider.thread",
-                       "Your answer is sent. The patient gets an e-mail saying there is a new message, without its text.")
+                       _("Your answer is sent. The patient gets an e-mail saying there is a new message, without its "
+                         "text."))
 
 
 @bp.get("/messages/<int:thread_id>/export")
@@ -184,5 +186,5 @@ def link_coordinator(user_id: int):
     raw = request.values.get("coordinator", "")
     choices = dict(_coordinator_choices())
     if raw and raw not in choices:
-        fail(400, "Choose a care coordinator of your organization from the list.")
+        fail(400, _("Choose a care coordinator of your organization from the list."))
     return coordinator_links.link_or_confirm(user, raw, url_for("provider.staff"), "provider/_officenav.html")

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access import current_actor, fresh_code_needed
 from portal.blueprints.provider import bp
 from portal.blueprints.provider.forms import BatchForm, ProviderCheckForm, RosterForm, VerifyForm
 from portal.extensions import db, limiter
+from portal.models.clinical import shown_text
 from portal.services import audit, batch_csv, directory, roster, verification
 from portal.services.npi import InvalidNPI, normalize_npi
 from portal.services.verification import VerificationError, VerificationResult
@@ -39,7 +41,7 @@ def verify():
             query = verification.build_query(form.member_id.data, form.date_of_birth.data, form.last_name.data,
                                              form.date_of_service.data)
         except VerificationError as error:
-            form[error.field].errors = [*form[error.field].errors, error.message]
+            form[error.field].errors = [*form[error.field].errors, str(error.message)]
             status = 400
         else:
             reference, result = verification.verify(db.session, current_actor(), query)
@@ -58,7 +60,7 @@ def verify():
 def _own_record(reference: str):
     record = verification.get_record(db.session, current_user.id, reference)
     if record is None:
-        fail(404, "This verification is not in your recent list: results are kept for 24 hours.")
+        fail(404, _("This verification is not in your recent list: results are kept for 24 hours."))
     return record
 
 
@@ -73,14 +75,15 @@ def verification_result(reference: str):
     audit.record(db.session, current_actor(), "member.view", member_ref=record.query_ref,
                  details={"reference": record.reference, "what": "verification result", "confirmed": confirmed})
     db.session.commit()
-    return render_template("provider/verification.html", record=record, result=result, confirmed=confirmed)
+    return render_template("provider/verification.html", record=record, result=result, confirmed=confirmed,
+                           program_label=shown_text)
 
 
 @bp.post("/verify/<reference>/confirm")
 def confirm_verification(reference: str):
     record = _own_record(reference)
     if request.form.get("answer") == "no":
-        flash("Check the member ID, date of birth and last name with the patient, then verify again.", "info")
+        flash(_("Check the member ID, date of birth and last name with the patient, then verify again."), "info")
         return redirect(url_for("provider.verify"))
     verification.confirm(db.session, current_actor(), record)
     return redirect(url_for("provider.verification", reference=reference))
@@ -99,7 +102,7 @@ def batch():
             form.file.errors = [str(error)]
             status = 400
         else:
-            reference, _ = verification.verify_batch(db.session, current_actor(), rows, channel="web-batch")
+            reference = verification.verify_batch(db.session, current_actor(), rows, channel="web-batch")[0]
             return redirect(url_for("provider.batch_result", reference=reference))
     elif request.method == "POST":
         status = 400
@@ -110,17 +113,18 @@ def batch():
 def batch_result(reference: str):
     record = _own_record(reference)
     if record.kind != "batch":
-        fail(404, "This is not a batch verification.")
+        fail(404, _("This is not a batch verification."))
     rows = record.summary["rows"]
     counts = {key: sum(1 for row in rows if row["status"] == key) for key in ("match", "no_match", "error")}
-    return render_template("provider/batch_result.html", record=record, rows=rows, counts=counts)
+    return render_template("provider/batch_result.html", record=record, rows=rows, counts=counts,
+                           program_label=shown_text)
 
 
 @bp.get("/verify/batch/<reference>.csv")
 def batch_csv_download(reference: str):
     record = _own_record(reference)
     if record.kind != "batch":
-        fail(404, "This is not a batch verification.")
+        fail(404, _("This is not a batch verification."))
     audit.record(db.session, current_actor(), "verification.export", details={"reference": reference,
                                                                               "rows": len(record.summary["rows"])})
     db.session.commit()
@@ -166,7 +170,8 @@ def _roster_filters(form: RosterForm, per_page: int = 50) -> roster.RosterFilter
 def _valid_roster_form() -> RosterForm:
     form = RosterForm(request.args)
     if not form.validate():
-        fail(400, "Check the roster filters: " + "; ".join(errors[0] for errors in form.errors.values()))
+        fail(400, _("Check the roster filters: %(errors)s",
+                    errors="; ".join(str(errors[0]) for errors in form.errors.values())))
     return form
 
 
@@ -177,7 +182,7 @@ def roster_view():
     page = roster.roster_page(db.session, current_actor(), filters)
     return render_template("provider/roster.html", form=form, page=page, filters=filters,
                            choices=roster.filter_choices(db.session, current_user.organization_id),
-                           organization=current_user.organization)
+                           organization=current_user.organization, program_label=shown_text)
 
 
 @bp.get("/roster.csv")

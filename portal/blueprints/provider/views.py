@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from portal import confirm
@@ -19,7 +21,7 @@ from portal.web import fail
 def _own_token(token_id: int) -> ApiToken:
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != current_user.id:
-        fail(404, "There is no such token.")
+        fail(404, _("There is no such token."))
     return token
 
 
@@ -27,7 +29,7 @@ def _staff_member(user_id: int) -> User:
     """A colleague of the signed-in office administrator; anyone else is "not found"."""
     user = db.session.get(User, user_id)
     if user is None or user.role != "provider" or user.organization_id != current_user.organization_id:
-        fail(404, "There is no such member of your office's staff.")
+        fail(404, _("There is no such member of your office's staff."))
     return user
 
 
@@ -42,7 +44,7 @@ def home():
             created = accounts.create_api_token(db.session, current_actor(), current_user, form.name.data or "")
         except AccountError as error:
             db.session.rollback()
-            flash(error.message, "error")
+            flash(str(error.message), "error")
     programs = directory.organization_programs(db.session, current_user.organization_id)
     care = None
     if worklist.can_use(current_user):
@@ -60,12 +62,12 @@ def revoke_token(token_id: int):
     token = _own_token(token_id)
     back = url_for("provider.home")
     if token.revoked_at is not None and request.method == "GET":
-        flash(f"The API token {token.prefix}… is revoked already.", "info")
+        flash(_("The API token %(prefix)s… is revoked already.", prefix=token.prefix), "info")
         return redirect(back)
     if (stop := confirm.guard(lambda: confirm.revoke_token_page(token, back), back)) is not None:
         return stop
     accounts.revoke_api_token(db.session, current_actor(), token)
-    flash(f"The API token {token.prefix}… is revoked.", "success")
+    flash(_("The API token %(prefix)s… is revoked.", prefix=token.prefix), "success")
     return redirect(back)
 
 
@@ -90,10 +92,11 @@ def add_staff():
             )
         except AccountError as error:
             db.session.rollback()
-            form.email.errors.append(error.message)
+            form.email.errors.append(str(error.message))
             status = error.status
         else:
-            flash(f"{user.email} was added. An e-mail inviting them to choose a password is on its way.", "success")
+            flash(_("%(email)s was added. An e-mail inviting them to choose a password is on its way.",
+                    email=user.email), "success")
             return redirect(url_for("provider.staff"))
     elif request.method == "POST":
         status = 400
@@ -107,22 +110,23 @@ def set_staff_enabled(user_id: int):
     enable = request.values.get("enabled") == "1"
     back = url_for("provider.staff")
     if not enable and user.id == current_user.id and request.method == "GET":
-        flash("You cannot disable your own account; ask another office administrator.", "error")
+        flash(_("You cannot disable your own account; ask another office administrator."), "error")
         return redirect(back)
 
     def page() -> Confirmation:
         tokens = [t for t in accounts.list_api_tokens(db.session, user.id) if t.revoked_at is None]
         own = coordinators.coordinator_of(user)
         return Confirmation(
-            question=f"Disable {user.email}?",
-            consequences=(f"They are signed out everywhere and cannot sign in until you or another office "
-                          "administrator enables the account again.",
-                          *((f"Their {len(tokens)} API token{'s' if len(tokens) != 1 else ''} stop working while "
-                             "the account is disabled.",) if tokens else ()),
-                          *((f"Until then, {own.display_name}'s worklist and secure messages are followed up by "
-                             "your office's administrators.",) if own is not None else ()),
-                          "Nothing else about the account changes: enabling it again restores it as it was."),
-            button=f"Disable {user.email}", cancel_url=back, hidden={"enabled": "0"})
+            question=_("Disable %(email)s?", email=user.email),
+            consequences=(_("They are signed out everywhere and cannot sign in until you or another office "
+                            "administrator enables the account again."),
+                          *((ngettext("Their %(num)s API token stops working while the account is disabled.",
+                                      "Their %(num)s API tokens stop working while the account is disabled.",
+                                      len(tokens)),) if tokens else ()),
+                          *((_("Until then, %(name)s's worklist and secure messages are followed up by your "
+                               "office's administrators.", name=own.display_name),) if own is not None else ()),
+                          _("Nothing else about the account changes: enabling it again restores it as it was.")),
+            button=_("Disable %(email)s", email=user.email), cancel_url=back, hidden={"enabled": "0"})
 
     if (stop := confirm.guard(None if enable else page, back, enabled="0")) is not None:
         return stop
@@ -130,7 +134,8 @@ def set_staff_enabled(user_id: int):
         accounts.set_enabled(db.session, current_actor(), user, enable)
     except AccountError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        flash(str(error.message), "error")
     else:
-        flash(f"{user.email} is {'enabled' if enable else 'disabled: they are signed out everywhere'}.", "success")
+        flash(_("%(email)s is enabled.", email=user.email) if enable else
+              _("%(email)s is disabled: they are signed out everywhere.", email=user.email), "success")
     return redirect(back)
