@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -11,7 +12,8 @@ from portal.models.base import Base, UTCDateTime, utcnow
 from portal.models.directory import CareCoordinator, Organization
 from portal.models.member import Member
 
-ROLES = {"patient": "Patient", "provider": "Office staff", "support": "Support staff", "admin": "Administrator"}
+ROLES = {"patient": _l("Patient"), "provider": _l("Office staff"), "support": _l("Support staff"),
+         "admin": _l("Administrator")}
 
 
 class User(UserMixin, Base):

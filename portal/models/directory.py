@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, CheckConstraint, Column, Date, ForeignKey, Index, String, Table, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -13,20 +14,20 @@ if TYPE_CHECKING:
     from portal.models.clinical import ClinicalProgram
 
 ORGANIZATION_KINDS = {
-    "large_primary_care_practice": "Large primary care practice",
-    "multi_specialty_group": "Multi-specialty group",
-    "integrated_delivery_system": "Integrated delivery system",
-    "physician_hospital_organization": "Physician hospital organization",
-    "independent_practice_association": "Independent practice association",
-    "specialist_group": "Specialist group",
+    "large_primary_care_practice": _l("Large primary care practice"),
+    "multi_specialty_group": _l("Multi-specialty group"),
+    "integrated_delivery_system": _l("Integrated delivery system"),
+    "physician_hospital_organization": _l("Physician hospital organization"),
+    "independent_practice_association": _l("Independent practice association"),
+    "specialist_group": _l("Specialist group"),
 }
-ARRANGEMENTS = {"primary_care": "Primary care", "specialist": "Specialist"}
+ARRANGEMENTS = {"primary_care": _l("Primary care"), "specialist": _l("Specialist")}
 SPECIALTIES = {
-    "cardiology": "Cardiology",
-    "gastroenterology": "Gastroenterology",
-    "obstetrics_gynecology": "Obstetrics-gynecology",
-    "oncology": "Oncology",
-    "orthopedics": "Orthopedics",
+    "cardiology": _l("Cardiology"),
+    "gastroenterology": _l("Gastroenterology"),
+    "obstetrics_gynecology": _l("Obstetrics-gynecology"),
+    "oncology": _l("Oncology"),
+    "orthopedics": _l("Orthopedics"),
 }
 
 
@@ -70,7 +71,7 @@ class Organization(Base):
 
     @property
     def kind_label(self) -> str:
-        return ORGANIZATION_KINDS[self.kind]
+        return str(ORGANIZATION_KINDS[self.kind])
 
 
 class Program(Base):
@@ -112,11 +113,11 @@ class Program(Base):
 
     @property
     def arrangement_label(self) -> str:
-        return ARRANGEMENTS[self.arrangement]
+        return str(ARRANGEMENTS[self.arrangement])
 
     @property
     def specialty_label(self) -> str | None:
-        return SPECIALTIES.get(self.specialty) if self.specialty else None
+        return str(SPECIALTIES[self.specialty]) if self.specialty in SPECIALTIES else None
 
     def is_active_on(self, day: date) -> bool:
         return period_covers(self.effective_date, self.end_date, day)
