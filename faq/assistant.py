@@ -1,134 +1,51 @@
-"""The assistant: one question in, one `Answer` out.
+"""The assistant: one question in, one `Answer` out, in the language it was asked in.
 
-Order of precedence for every question:
+For every message:
 
-1. emergency (`faq.safety`, on the whole message): always wins, answered with 988 first for
-   a mental health crisis, 911 first otherwise, and both always; a softer distress signal
-   does not stop the question being answered, but the reply also offers 988;
-2. nothing to read (empty, whitespace, emoji only): fallback asking for a question;
-3. out of scope (rules.detect_out_of_scope: other language, medical advice, claims
-   and other benefits): fallback with a reply saying so;
-4. matching (matcher.TopicIndex) and the decision (`decide`): answer, clarify or fallback.
+1. the language: the one the caller names, else the one its words show (`faq.language.
+   detect_language`), with the conversation's language, else the caller's hint (the
+   page's), when the words do not say; a language the assistant does not speak is read
+   in English (whose scope rules answer it with the `other_language` reply);
+2. the safety check (`faq.safety`), on the whole message whatever its language;
+3. that language's `faq.speaker.Speaker`: emergencies, scope rules, conversation, ranking
+   and the decision, from that language's knowledge base.
+
+An `Assistant` built from an English knowledge base alone speaks English (a Spanish
+question gets the `other_language` reply); `translations` add languages:
+
+    assistant = Assistant(kb, translations={"es": Translation(kb_es, extra_alternates=..., negatives=...)})
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
 
-from faq import rules, safety
-from faq.knowledge import ASKING_AUDIENCES, KnowledgeBase, Link, Topic
-from faq.matcher import Candidate, TopicIndex
-from faq.render import markdown_links, to_html, to_text
-from faq.conversation import CONTEXT_WEIGHT, FOLLOW_UP, MAX_IDS, MAX_TERMS, NEW, PICK, REJECT, SAME_FOR, SIBLING, SMALL_TALK, Context, Reader
+from faq import safety
+from faq.conversation import Context
+from faq.knowledge import KnowledgeBase
+from faq.language import PROFILES, detect_language, profile
+from faq.replies import (
+    ANSWER, CLARIFY, EMERGENCY, EMPTY, FALLBACK, HANDOVER_TOPIC, NO_MATCH, OUTCOMES, REPLY_FOR_REASON,
+    Answer, Assessment, Decision, Suggestion, asking_audience, decide,
+)
 from faq.settings import DEFAULT_SETTINGS, Settings
-from faq.text import Analysis, Analyzer, SpellingCorrector
+from faq.speaker import Speaker
 
-ANSWER = "answer"
-CLARIFY = "clarify"
-FALLBACK = "fallback"
-EMERGENCY = "emergency"
-OUTCOMES = (ANSWER, CLARIFY, FALLBACK, EMERGENCY)
-
-EMPTY = "empty"
-NO_MATCH = "no_match"
-HANDOVER_TOPIC = "contact-support"  # "talk to a person": answered, and a person is offered
-_REPLY_FOR_REASON = {
-    safety.CRISIS: "emergency_crisis",
-    safety.VIOLENCE: "emergency_violence",
-    safety.POISON: "emergency_poison",
-    safety.MEDICAL: "emergency_medical",
-    rules.MEDICAL_ADVICE: "medical_advice",
-    rules.BENEFITS: "benefits",
-    rules.OTHER_LANGUAGE: "other_language",
-    EMPTY: "empty",
-    NO_MATCH: "fallback",
-    "closing": "closing",
-    "greeting": "greeting",
-    "fallback_person": "fallback_person",
-}
+__all__ = [
+    "ANSWER", "CLARIFY", "EMERGENCY", "EMPTY", "FALLBACK", "HANDOVER_TOPIC", "NO_MATCH", "OUTCOMES", "Answer",
+    "Assessment", "Assistant", "Decision", "Suggestion", "Translation", "decide",
+]
 
 
 @dataclass(frozen=True)
-class Suggestion:
-    """A topic offered to the user: a clarify option or a related follow-up."""
+class Translation:
+    """Another language for an `Assistant`: its knowledge base (same topic ids as the English
+    one), the phrasings staff approved in it, and its settings (default: faq.settings')."""
 
-    topic_id: str
-    question: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"topic_id": self.topic_id, "question": self.question}
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The assistant's reply to one question."""
-
-    outcome: str  # answer | clarify | fallback | emergency
-    topic_id: str | None
-    confidence: float  # 0..1: the best topic's score (1.0 for emergencies and picked topics)
-    answer_text: str
-    answer_html: str
-    suggestions: tuple[Suggestion, ...] = ()  # clarify: the options; answer: related follow-ups
-    candidates: tuple[tuple[str, float], ...] = ()  # top 3 (topic_id, score), for the log
-    links: tuple[Link, ...] = ()
-    reason: str | None = None  # emergency kind or why it fell back (safety.*, rules.* constants, "empty", "no_match")
-    distress: bool = False  # a softer distress signal: the reply ends with the offer of 988
-    context: Context | None = None  # what the next turn of the conversation leans on
-    reading: str = NEW  # how the turn was read (faq.conversation.READINGS)
-    handover: bool = False  # a person should be offered: second fallback in a row, or asked for
-
-    def to_dict(self) -> dict[str, Any]:
-        """The ask API's JSON object (DESIGN.md): exactly these six fields."""
-        return {
-            "outcome": self.outcome,
-            "topic_id": self.topic_id,
-            "confidence": round(self.confidence, 3),
-            "answer_text": self.answer_text,
-            "answer_html": self.answer_html,
-            "suggestions": [suggestion.to_dict() for suggestion in self.suggestions],
-        }
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """What the assistant found before deciding: a rule that fired and/or ranked candidates."""
-
-    emergency: str | None  # safety.EMERGENCY_KINDS
-    out_of_scope: str | None  # EMPTY, rules.OTHER_LANGUAGE, rules.MEDICAL_ADVICE or rules.BENEFITS
-    candidates: tuple[Candidate, ...]
-    distress: bool = False
-    spanish: bool = False  # the emergency was said in Spanish
-
-    @property
-    def decided_by_rules(self) -> bool:
-        """True when the thresholds play no part in the outcome."""
-        return self.emergency is not None or self.out_of_scope is not None
-
-
-@dataclass(frozen=True)
-class Decision:
-    outcome: str
-    chosen: tuple[Candidate, ...]  # answer: the topic; clarify: the options; fallback: none
-
-
-def decide(candidates: Sequence[Candidate], settings: Settings) -> Decision:
-    """Answer, clarify or fall back, from the ranked candidates and the thresholds."""
-    if not candidates or candidates[0].score < settings.fallback_threshold:
-        return Decision(FALLBACK, ())
-    best = candidates[0]
-    runner_up = candidates[1].score if len(candidates) > 1 else 0.0
-    if best.score >= settings.answer_threshold and best.score - runner_up >= settings.answer_margin:
-        return Decision(ANSWER, (best,))
-    window = best.score - settings.clarify_window
-    return Decision(CLARIFY, tuple(c for c in candidates[: settings.clarify_max] if c.score >= window))
-
-
-@dataclass(frozen=True)
-class _Rendered:
-    text: str
-    html: str
-    links: tuple[Link, ...]
+    kb: KnowledgeBase
+    extra_alternates: Mapping[str, Iterable[str]] | None = None
+    negatives: Mapping[str, Iterable[str]] | None = None
+    settings: Settings | None = None
 
 
 class Assistant:
@@ -136,7 +53,8 @@ class Assistant:
 
     extra_alternates: staff-approved phrasings per topic id, matched like the YAML alternates.
     negatives: phrasings per topic id for which that topic must not be offered.
-    emergency_phrases: staff-approved phrasings per emergency kind (safety.EMERGENCY_KINDS).
+    emergency_phrases: staff-approved phrasings per emergency kind (safety.EMERGENCY_KINDS), any language.
+    translations: other languages by code ("es"), each with its knowledge base and staff phrasings.
     """
 
     def __init__(
@@ -146,264 +64,106 @@ class Assistant:
         negatives: Mapping[str, Iterable[str]] | None = None,
         settings: Settings = DEFAULT_SETTINGS,
         emergency_phrases: Mapping[str, Iterable[str]] | None = None,
+        translations: Mapping[str, Translation] | None = None,
     ) -> None:
         self.kb = kb
         self.settings = settings
         self._safety = safety.SafetyCheck(emergency_phrases)
-        payer_words = {kb.payer_name.lower(): "plan"} if kb.payer_name.strip() else {}
-        self._analyzer = Analyzer(payer_words)
-        self._index = TopicIndex(kb.topics, self._analyzer, settings, extra_alternates, negatives)
-        self._corrector = SpellingCorrector(
-            self._index.vocabulary, self._analyzer.known_stems, settings.spell_min_length, settings.spell_cutoff
-        )
-        self._topic_replies = {topic.id: _render(topic.answer, topic.links) for topic in kb.topics}
-        self._replies = {key: _render(markdown) for key, markdown in kb.responses.items()}
-        self._reader = Reader(self._analyzer, kb.entities)
+        self._speakers = {kb.language: Speaker(kb, profile(kb.language), settings, extra_alternates, negatives)}
+        for code, translation in (translations or {}).items():
+            language = profile(code)
+            if translation.kb.language != code:
+                raise ValueError(f"translation {code!r} holds a knowledge base in {translation.kb.language!r}")
+            self._speakers[code] = Speaker(translation.kb, language, translation.settings or language.settings,
+                                           translation.extra_alternates, translation.negatives)
+        self._default = kb.language
+        self._vocabularies = {code: speaker.words for code, speaker in self._speakers.items()}
 
-    def ask(self, question: str, audience: str = "patient") -> Answer:
-        """The reply to one question standing alone; never raises, whatever the question holds."""
-        return self.converse(question, audience, None)
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this assistant speaks, its default first."""
+        return tuple(self._speakers)
 
-    def converse(self, question: str, audience: str = "patient", context: Context | None = None) -> Answer:
-        """The reply to one turn of a conversation (`context`: the previous answer's
-        `context`, or None to start); the reply's `context` goes with the next turn."""
-        audience = _asking_audience(audience)
+    def language_of(self, question: str, hint: str | None = None, context: Context | None = None) -> str:
+        """The language a message is answered in when the caller does not name one: what its words
+        show, else the conversation's language, else `hint` (the page's); always one spoken here."""
+        leaning = context.language if context is not None and context.turn and context.language else hint
+        detected = detect_language(question, leaning or self._default, self._vocabularies)
+        return detected if detected in self._speakers else self._default
+
+    def ask(self, question: str, audience: str = "patient", language: str | None = None,
+            hint: str | None = None) -> Answer:
+        """The reply to one question standing alone; never raises, whatever the question holds.
+        `language`: read and answer in it (None: detected, `hint` when the words do not say)."""
+        return self.converse(question, audience, None, language, hint)
+
+    def converse(self, question: str, audience: str = "patient", context: Context | None = None,
+                 language: str | None = None, hint: str | None = None) -> Answer:
+        """The reply to one turn of a conversation (`context`: the previous answer's `context`,
+        or None to start); the reply's `context` goes with the next turn."""
         context = context or Context()
-        signal = self._safety(question)
-        if signal is not None and signal.level == safety.EMERGENCY:
-            answer = self._reply(EMERGENCY, signal.kind, 1.0, ())
-            answer = self._with_reply(answer, "emergency_spanish") if signal.spanish else answer
-            return replace(answer, context=replace(context, offered=(), fallbacks=0, turn=context.turn + 1))
-        analysis = self._analyzer.analyze(question, self.settings.max_question_chars, self._corrector)
-        answer = self._turn(analysis, audience, context)
-        return self._with_reply(replace(answer, distress=True), "distress") if signal is not None else answer
+        code = self._chosen_language(question, language, hint, context)
+        if context.language not in (None, code):  # the other language's words mean nothing here
+            context = replace(context, terms=())
+        answer = self._speakers[code].converse(question, asking_audience(audience), context, self._safety(question))
+        return self._in(answer, code)
 
-    def _turn(self, analysis: Analysis, audience: str, context: Context) -> Answer:
-        """Everything after the safety check: conversational acts, scope rules, ranking."""
-        reader = self._reader
-        if context.turn and reader.is_rejection(analysis):
-            return self._rejected(analysis, audience, context)
-        picked = self._picked(analysis, audience, context)
-        if picked is not None:
-            return self._chosen(context, picked, audience, PICK)
-        talk = reader.small_talk(analysis)
-        if talk is not None:
-            reply = self._reply(FALLBACK, talk, 0.0, ())
-            return replace(reply, reading=SMALL_TALK, context=replace(context, turn=context.turn + 1))
-        if not analysis.phrase and analysis.foreign_letters == 0:
-            return self._fell_back(context, EMPTY, 0.0, ())
-        reason = rules.detect_out_of_scope(analysis)
-        candidates = self._index.rank(analysis, audience)
-        top = _top(candidates)
-        if reason is not None:
-            return self._fell_back(context, reason, top[0][1] if top else 0.0, top)
-        if context.topic_id and (reader.leans_on_context(analysis) or reader.names_only_values(analysis)):
-            followed = self._follow_up(analysis, audience, context, candidates)
-            if followed is not None:
-                return followed
-        if context.offered and len(analysis.tokens) <= 4 and not reader.leans_on_context(analysis):
-            chosen = self._picked_by_words(analysis, audience, context)
-            if chosen is not None:
-                return self._chosen(context, chosen, audience, PICK)
-        return self._decided(candidates, audience, context, analysis.tokens, NEW)
+    def assess(self, question: str, audience: str = "patient", language: str | None = None) -> Assessment:
+        """Safety first (the whole message), then the scope rules and ranking of the message's
+        language (its first max_question_chars); `decide` turns the candidates into an outcome."""
+        code = self._chosen_language(question, language, None, Context())
+        return self._speakers[code].assess(question, asking_audience(audience), self._safety(question))
 
-    def _decided(self, candidates: Sequence[Candidate], audience: str, context: Context,
-                 terms: Sequence[str], reading: str, exclude: Sequence[str] = ()) -> Answer:
-        """Answer, clarify or fall back on a ranking (`decide`), and the context after it."""
-        top = _top(candidates)
-        confidence = top[0][1] if top else 0.0
-        ranked = tuple(c.topic.id for c in candidates[:MAX_IDS])
-        decision = decide(candidates, self.settings)
-        if decision.outcome == ANSWER:
-            topic = decision.chosen[0].topic
-            return self._answer_in(context, topic, audience, confidence, top, reading, terms, ranked,
-                                   rejected=tuple(exclude))
-        if decision.outcome == CLARIFY:
-            reply = self._replies["clarify"]
-            options = tuple(Suggestion(c.topic.id, c.topic.question) for c in decision.chosen)
-            after = replace(context, terms=self._known(terms) or context.terms, offered=tuple(o.topic_id for o in options),
-                            candidates=ranked, rejected=tuple(exclude), fallbacks=0, turn=context.turn + 1,
-                            clarified=True)
-            return Answer(CLARIFY, None, confidence, reply.text, reply.html, options, top, reply.links,
-                          reading=reading, context=after)
-        return self._fell_back(context, NO_MATCH, confidence, top)
+    def answer_topic(self, topic_id: str, audience: str = "patient", context: Context | None = None,
+                     language: str | None = None) -> Answer | None:
+        """The answer for a topic picked directly (e.g. a clicked suggestion), if the audience sees it;
+        in `language`, else the conversation's, else the default."""
+        context = context or Context()
+        code = self._spoken(language) if language else (
+            context.language if context.language in self._speakers else self._default)
+        answer = self._speakers[code].answer_topic(topic_id, asking_audience(audience), context)
+        return self._in(answer, code) if answer is not None else None
 
-    def _picked(self, analysis: Analysis, audience: str, context: Context) -> Topic | None:
-        """The option of the last reply this message picks by number or ordinal ("2", "the last one")."""
-        index = self._reader.pick_index(analysis) if context.offered else None
-        if index is None or not -len(context.offered) <= index < len(context.offered):
-            return None
-        return self._visible(context.offered[index], audience)
-
-    def _picked_by_words(self, analysis: Analysis, audience: str, context: Context) -> Topic | None:
-        """The one option of the last reply whose words hold every word of a short message."""
-        ranked = self._index.rank(analysis, audience, only=frozenset(context.offered))
-        if ranked and ranked[0].components.coverage >= 0.99 and (
-                len(ranked) == 1 or ranked[1].components.coverage < ranked[0].components.coverage):
-            return ranked[0].topic
-        return None
-
-    def _rejected(self, analysis: Analysis, audience: str, context: Context) -> Answer:
-        """ "No, that's not what I meant": what the rest of the message asks, else the next candidates."""
-        wrong = (*context.rejected, *filter(None, (context.topic_id,)), *(context.offered if context.clarified else ()))
-        wrong = tuple(dict.fromkeys(wrong))
-        rest = self._analyzer.analyze(self._reader.after_rejection(analysis), self.settings.max_question_chars,
-                                      self._corrector)
-        picked = self._picked(rest, audience, context)
-        if picked is not None:
-            return self._chosen(context, picked, audience, PICK)
-        if rest.tokens:
-            ranked = self._index.rank(rest, audience, exclude=frozenset(wrong))
-            if decide(ranked, self.settings).outcome == ANSWER:
-                return self._decided(ranked, audience, context, rest.tokens, REJECT, wrong)
-        pool = (*context.candidates, *(() if context.clarified else context.offered))
-        options = (self._visible(topic_id, audience) for topic_id in dict.fromkeys(pool) if topic_id not in wrong)
-        visible = tuple(t for t in options if t is not None)[: self.settings.clarify_max]
-        if not visible:
-            return replace(self._fell_back(replace(context, fallbacks=max(context.fallbacks, 1)), NO_MATCH, 0.0, ()),
-                           reading=REJECT)
-        reply = self._replies["rejected"]
-        offered = tuple(Suggestion(t.id, t.question) for t in visible)
-        after = replace(context, offered=tuple(t.id for t in visible), rejected=wrong, turn=context.turn + 1,
-                        clarified=True)
-        return Answer(CLARIFY, None, 0.0, reply.text, reply.html, offered, (), reply.links, reading=REJECT,
-                      context=after)
-
-    def _follow_up(self, analysis: Analysis, audience: str, context: Context,
-                   standalone: Sequence[Candidate]) -> Answer | None:
-        """A turn that leans on the last one; None when it is better read on its own."""
-        reader = self._reader
-        named = reader.values_named(analysis)
-        if named and reader.names_only_values(analysis):
-            words = reader.swap(context.terms, named) + analysis.tokens
-            shown = next((self._visible(v.topic, audience) for v in named if v.topic in context.offered), None)
-            if shown is not None:  # "and the lifestyle ones?" after the overview offered them
-                return self._chosen(context, shown, audience, PICK)
-            last_value = reader.value_of_topic(context.topic_id)
-            if last_value is not None:  # "and for heart disease?" after the diabetes program
-                sibling = next((self._visible(v.topic, audience) for v in named
-                                if v.group == last_value.group and v.topic and v != last_value), None)
-                if sibling is not None:
-                    return self._chosen(context, sibling, audience, SIBLING, words)
-            else:  # after "how do I enroll in the diabetes program?": the same question again
-                same = self._visible(context.topic_id, audience)
-                if same is not None:
-                    return self._chosen(context, same, audience, SAME_FOR, words)
-        if not context.terms:
-            return None
-        own = set(analysis.tokens)
-        earlier = tuple(term for term in reader.swap(context.terms, named) if term not in own)
-        terms = (*analysis.tokens, *earlier)
-        combined = self._index.rank(replace(analysis, tokens=terms), audience,
-                                    discount={term: CONTEXT_WEIGHT for term in earlier})
-        if decide(combined, self.settings).outcome != ANSWER:
-            return None
-        if decide(standalone, self.settings).outcome == ANSWER and (
-                combined[0].topic.id == context.topic_id or standalone[0].score >= combined[0].score):
-            return None  # it stands on its own, and the context would only repeat the last answer or do worse
-        return self._decided(combined, audience, context, terms, FOLLOW_UP)
-
-    def _visible(self, topic_id: str | None, audience: str) -> Topic | None:
-        topic = self.kb.topic(topic_id or "")
-        return topic if topic is not None and topic.visible_to(audience) else None
-
-    def _chosen(self, context: Context, topic: Topic, audience: str, reading: str,
-                terms: Sequence[str] | None = None) -> Answer:
-        """A topic the conversation points at (a pick, a sibling): answered in full confidence; the
-        context keeps `terms` or else the topic's own question's words."""
-        words = terms if terms is not None else self._analyzer.analyze(topic.question).tokens
-        return self._answer_in(context, topic, audience, 1.0, ((topic.id, 1.0),), reading, words, context.candidates)
-
-    def _answer_in(self, context: Context, topic: Topic, audience: str, confidence: float,
-                   top: tuple[tuple[str, float], ...], reading: str, terms: Sequence[str],
-                   ranked: Sequence[str], rejected: Sequence[str] = ()) -> Answer:
-        """A topic's answer, and the context after it (this topic, its words, its related offers)."""
-        answer = self._topic_answer(topic, audience, confidence, top)
-        after = Context(topic.id, self._known(terms), tuple(s.topic_id for s in answer.suggestions),
-                        tuple(t for t in ranked if t != topic.id)[:MAX_IDS], tuple(rejected), 0, context.turn + 1)
-        return replace(answer, reading=reading, context=after,
-                       handover=topic.id == HANDOVER_TOPIC)
-
-    def _fell_back(self, context: Context, reason: str, confidence: float,
-                   top: tuple[tuple[str, float], ...]) -> Answer:
-        """A fallback; the second no-match in a row offers a person instead of another try."""
-        fallbacks = context.fallbacks + 1 if reason == NO_MATCH else context.fallbacks
-        handover = reason == NO_MATCH and fallbacks >= 2
-        answer = self._reply(FALLBACK, "fallback_person" if handover else reason, confidence, top)
-        return replace(answer, reason=reason, handover=handover,
-                       context=replace(context, offered=(), fallbacks=fallbacks, turn=context.turn + 1, clarified=False))
-
-    def _known(self, terms: Iterable[str]) -> tuple[str, ...]:
-        """The words worth keeping for a follow-up: the knowledge base's own (no personal data)."""
-        known = self._index.tokens
-        return tuple(dict.fromkeys(t for t in terms if t in known))[:MAX_TERMS]
-
-    def _with_reply(self, answer: Answer, key: str) -> Answer:
-        """The answer followed by one of the fixed replies (the offer of 988, the Spanish lines)."""
-        extra = self._replies[key]
-        return replace(answer, answer_text=f"{answer.answer_text}\n\n{extra.text}",
-                       answer_html=f"{answer.answer_html}\n{extra.html}", links=(*answer.links, *extra.links))
-
-    def assess(self, question: str, audience: str = "patient") -> Assessment:
-        """Safety first (the whole message), then the scope rules and ranking (its first
-        max_question_chars); `decide` turns the candidates into an outcome."""
-        signal = self._safety(question)
-        if signal is not None and signal.level == safety.EMERGENCY:
-            return Assessment(signal.kind, None, (), spanish=signal.spanish)
-        analysis = self._analyzer.analyze(question, self.settings.max_question_chars, self._corrector)
-        reason = EMPTY if not analysis.phrase and analysis.foreign_letters == 0 else rules.detect_out_of_scope(analysis)
-        return Assessment(None, reason, tuple(self._index.rank(analysis, _asking_audience(audience))),
-                          distress=signal is not None)
-
-    def answer_topic(self, topic_id: str, audience: str = "patient", context: Context | None = None) -> Answer | None:
-        """The answer for a topic picked directly (e.g. a clicked suggestion), if the audience sees it."""
-        audience = _asking_audience(audience)
-        topic = self._visible(topic_id, audience)
-        return self._chosen(context or Context(), topic, audience, PICK) if topic is not None else None
-
-    def terms(self, text: str) -> dict[str, bool]:
+    def terms(self, text: str, language: str | None = None) -> dict[str, bool]:
         """A message's content words as the matcher reads them (stemmed, misspellings fixed), each
         with whether the knowledge base uses it: e.g. to group paraphrases of one unmet need."""
-        analysis = self._analyzer.analyze(text, self.settings.max_question_chars, self._corrector)
-        known = self._index.tokens
-        return {token: token in known for token in analysis.tokens}
+        return self._speakers[self._chosen_language(text, language, None, Context())].terms(text)
 
     @property
     def reply_keys(self) -> frozenset[str]:
         """The reasons and fixed replies a logged exchange can name (for showing it again)."""
-        return frozenset(_REPLY_FOR_REASON)
+        return frozenset(REPLY_FOR_REASON)
 
-    def reply_html(self, reason: str) -> str:
+    def reply_html(self, reason: str, language: str | None = None) -> str:
         """The HTML of the fixed reply for a reason (safety kind, scope rule, "no_match"...)."""
-        return self._replies[_REPLY_FOR_REASON.get(reason, reason)].html
+        return self._speakers[self._spoken(language)].reply_html(reason)
 
-    def suggested_questions(self, audience: str = "patient") -> list[Suggestion]:
-        """Every topic's canonical question an audience may ask, in knowledge-base order."""
-        return [Suggestion(t.id, t.question) for t in self.kb.topics_for(_asking_audience(audience))]
+    def suggested_questions(self, audience: str = "patient", language: str | None = None) -> list[Suggestion]:
+        """Every topic's canonical question an audience may ask, in knowledge-base order, in
+        `language` (None: the default)."""
+        return self._speakers[self._spoken(language)].suggested_questions(asking_audience(audience))
 
-    def _topic_answer(
-        self, topic: Topic, audience: str, confidence: float, top: tuple[tuple[str, float], ...]
-    ) -> Answer:
-        reply = self._topic_replies[topic.id]
-        related = (self.kb.topic(topic_id) for topic_id in topic.related)
-        follow_ups = tuple(Suggestion(t.id, t.question) for t in related if t is not None and t.visible_to(audience))
-        return Answer(ANSWER, topic.id, confidence, reply.text, reply.html, follow_ups, top, reply.links)
+    def knowledge(self, language: str | None = None) -> KnowledgeBase:
+        """The knowledge base of a language spoken here (None: the default)."""
+        return self._speakers[self._spoken(language)].kb
 
-    def _reply(self, outcome: str, reason: str, confidence: float, top: tuple[tuple[str, float], ...]) -> Answer:
-        reply = self._replies[_REPLY_FOR_REASON[reason]]
-        return Answer(outcome, None, confidence, reply.text, reply.html, (), top, reply.links, reason)
+    def _spoken(self, language: str | None) -> str:
+        """A language code named by a caller: one of faq.language.LANGUAGES (else ValueError);
+        the default when it is None or not loaded here."""
+        if language is None:
+            return self._default
+        profile(language)
+        return language if language in self._speakers else self._default
+
+    def _chosen_language(self, question: str, language: str | None, hint: str | None, context: Context) -> str:
+        if language is not None:
+            return self._spoken(language)
+        return self.language_of(question, hint if hint in PROFILES else None, context)
+
+    @staticmethod
+    def _in(answer: Answer, code: str) -> Answer:
+        """The answer marked with its language, which its context remembers."""
+        context = replace(answer.context, language=code) if answer.context is not None else None
+        return replace(answer, language=code, context=context)
 
 
-def _top(candidates: Sequence[Candidate]) -> tuple[tuple[str, float], ...]:
-    return tuple((c.topic.id, c.score) for c in candidates[:3])
-
-
-def _asking_audience(audience: str) -> str:
-    """'patient' or 'provider'; anything else is treated as a patient (the narrower view of provider topics)."""
-    return audience if audience in ASKING_AUDIENCES else "patient"
-
-
-def _render(markdown: str, links: tuple[Link, ...] | None = None) -> _Rendered:
-    if links is None:
-        links = tuple(Link(label, path) for label, path in markdown_links(markdown))
-    return _Rendered(to_text(markdown), to_html(markdown), links)

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from faq.assistant import CLARIFY, Answer, Assistant
+from faq.assistant import CLARIFY, Answer, Assistant, Translation
 from faq.conversation import Context
 from faq.evaluation import (
     SPLITS,
@@ -16,16 +16,20 @@ from faq.evaluation import (
     evaluate_conversations,
     read_conversations,
     read_labelled,
+    file_language,
     read_taught,
 )
 from faq.knowledge import (
     ASKING_AUDIENCES,
     KNOWLEDGE_DIR,
     KnowledgeBaseError,
+    KnowledgeBase,
     check_knowledge_base,
     load_knowledge_base,
     read_knowledge_base,
+    translated_languages,
 )
+from faq.language import DEFAULT_LANGUAGE, LANGUAGES, profile
 from faq.safety_eval import SAFETY_SETS, cross_validate, training_examples
 from faq.safety_eval import report as safety_report
 from faq.safety_model import WEIGHTS_PATH, train
@@ -54,10 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     answer = commands.add_parser("answer", help="answer questions from the arguments or standard input")
     answer.add_argument("--audience", choices=ASKING_AUDIENCES, default="patient")
     answer.add_argument("--json", action="store_true", help="one JSON object per line (the ask API's fields)")
+    answer.add_argument("--language", choices=LANGUAGES, help="read and answer in this language (default: detected)")
     answer.add_argument("question", nargs="*", help="questions, one per argument (quote each); none: one per line on stdin")
     answer.set_defaults(run=_answer)
 
-    chat = commands.add_parser("chat", help="conversations: JSON lines {conversation, audience, question} on stdin")
+    chat = commands.add_parser("chat", help="conversations: JSON lines {conversation, audience, question[, language]} "
+                                            "on stdin")
     chat.add_argument("--json", action="store_true", help="one answer object per line (the default and only format)")
     chat.set_defaults(run=_chat)
 
@@ -66,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--audience-default", choices=ASKING_AUDIENCES, default="patient")
     evaluation.add_argument("--verbose", "-v", action="store_true", help="list every question not handled ideally")
     evaluation.add_argument("--split", choices=SPLITS, help="only this split's rows (default: each split, then all)")
+    evaluation.add_argument("--language", choices=LANGUAGES,
+                            help="the rows' language without a language column (default: the file name's _<code> "
+                                 "suffix, else en)")
     evaluation.add_argument("--taught", type=Path, metavar="TSV",
                             help="phrasings taught in the portal (flask --app wsgi assistant export-phrases), "
                                  "used as the portal uses them")
@@ -91,15 +100,17 @@ def _parser() -> argparse.ArgumentParser:
     tuning = commands.add_parser("tune", help="sweep weights and thresholds on a labelled file")
     tuning.add_argument("file", type=Path)
     tuning.add_argument("--audience-default", choices=ASKING_AUDIENCES, default="patient")
+    tuning.add_argument("--language", choices=LANGUAGES,
+                        help="tune this language's settings (default: the file name's _<code> suffix, else en)")
     tuning.set_defaults(run=_tune)
     return parser
 
 
 def _answer(args: argparse.Namespace) -> int:
-    assistant = Assistant(load_knowledge_base(args.knowledge))
+    assistant = _assistant(args.knowledge)
     questions: Iterable[str] = args.question or (line.rstrip("\r\n") for line in sys.stdin)
     for question in questions:
-        answer = assistant.ask(question, args.audience)
+        answer = assistant.ask(question, args.audience, language=args.language)
         if args.json:
             print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
         else:
@@ -108,8 +119,9 @@ def _answer(args: argparse.Namespace) -> int:
 
 
 def _chat(args: argparse.Namespace) -> int:
-    """Turns with the same `conversation` share context, as in the ask API; a bad line gets an error object."""
-    assistant = Assistant(load_knowledge_base(args.knowledge))
+    """Turns with the same `conversation` share context, as in the ask API; a bad line gets an error object.
+    A turn's optional `language` is the language to read and answer it in (default: detected)."""
+    assistant = _assistant(args.knowledge)
     contexts: dict[str, Context] = {}
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
@@ -119,13 +131,14 @@ def _chat(args: argparse.Namespace) -> int:
         except ValueError:
             turn = None
         if not isinstance(turn, dict) or not isinstance(turn.get("question"), str) \
-                or not isinstance(turn.get("conversation", ""), str):
-            print(json.dumps({"error": f"line {number}: expected an object with a string 'question' "
-                                       "(and 'conversation', 'audience')"}), flush=True)
+                or not isinstance(turn.get("conversation", ""), str) or turn.get("language") not in (None, *LANGUAGES):
+            print(json.dumps({"error": f"line {number}: expected an object with a string 'question' (and "
+                                       f"'conversation', 'audience', 'language': one of {', '.join(LANGUAGES)})"}),
+                  flush=True)
             continue
         conversation = turn.get("conversation") or f"line-{number}"
         audience = turn.get("audience") if turn.get("audience") in ASKING_AUDIENCES else "patient"
-        answer = assistant.converse(turn["question"], audience, contexts.get(conversation))
+        answer = assistant.converse(turn["question"], audience, contexts.get(conversation), language=turn.get("language"))
         if answer.context is not None:
             contexts[conversation] = answer.context
         print(json.dumps({**answer.to_dict(), "conversation_id": conversation}, ensure_ascii=False), flush=True)
@@ -142,11 +155,11 @@ def _readable(question: str, answer: Answer) -> str:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    kb = load_knowledge_base(args.knowledge)
-    assistant = _assistant(kb, args.taught)
+    assistant = _assistant(args.knowledge, args.taught)
+    kb = assistant.kb
     if _is_conversation_file(args.file):
         return _eval_conversations(args, kb, assistant)
-    questions = read_labelled(args.file, kb, args.audience_default)
+    questions = read_labelled(args.file, kb, args.audience_default, args.language)
     splits = [args.split] if args.split else sorted({q.split for q in questions})
     for split in splits:
         rows = [q for q in questions if q.split == split]
@@ -168,17 +181,28 @@ def _is_conversation_file(path: Path) -> bool:
         raise EvalFileError(f"{path}: cannot be read: {error}") from error
 
 
-def _assistant(kb, taught: Path | None) -> Assistant:
-    """The assistant, with the portal's taught phrasings if a file of them is given."""
-    if taught is None:
-        return Assistant(kb)
-    phrases = read_taught(taught)
-    return Assistant(kb, extra_alternates=phrases["alternate"], negatives=phrases["negative"],
-                     emergency_phrases=phrases["emergency"])
+def _assistant(knowledge: Path, taught_file: Path | None = None) -> Assistant:
+    """The assistant in English and every language the knowledge directory translates it to, with
+    the portal's taught phrasings if a file of them is given (a `language` column: each phrasing's
+    language, else English)."""
+    kb = load_knowledge_base(knowledge)
+    languages = translated_languages(knowledge)
+    taught = {code: read_taught(taught_file, code) for code in (DEFAULT_LANGUAGE, *languages)} if taught_file else {}
+
+    def phrases(code: str, kind: str) -> dict[str, list[str]] | None:
+        return taught[code][kind] if taught else None
+
+    translations = {code: Translation(load_knowledge_base(knowledge, kb.payer_name, code), phrases(code, "alternate"),
+                                      phrases(code, "negative"))
+                    for code in languages}
+    emergency = read_taught(taught_file)["emergency"] if taught_file else None  # every language's
+    return Assistant(kb, extra_alternates=phrases(DEFAULT_LANGUAGE, "alternate"),
+                     negatives=phrases(DEFAULT_LANGUAGE, "negative"), emergency_phrases=emergency,
+                     translations=translations)
 
 
 def _eval_conversations(args: argparse.Namespace, kb, assistant: Assistant) -> int:
-    conversations = read_conversations(args.file, kb, args.audience_default)
+    conversations = read_conversations(args.file, kb, args.audience_default, args.language)
     splits = [args.split] if args.split else sorted({turns[0].item.split for turns in conversations})
     for split in splits:
         print(f"== {split} ({'tuned on' if split == 'dev' else 'held out: never tuned on'})")
@@ -212,23 +236,32 @@ def _safety_train(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    kb, problems = read_knowledge_base(args.knowledge)
-    problems += check_knowledge_base(kb)
-    if problems:
-        print(f"{len(problems)} problem(s) in {args.knowledge}:", file=sys.stderr)
-        for problem in problems:
-            print(f"  - {problem}", file=sys.stderr)
-        return 1
+    """English first, then every translation the knowledge directory holds."""
+    failed = False
+    for code in (DEFAULT_LANGUAGE, *translated_languages(args.knowledge)):
+        kb, problems = read_knowledge_base(args.knowledge, language=code)
+        problems += check_knowledge_base(kb)
+        where = args.knowledge if code == DEFAULT_LANGUAGE else args.knowledge / code
+        if problems:
+            failed = True
+            print(f"{len(problems)} problem(s) in {where} ({profile(code).name}):", file=sys.stderr)
+            for problem in problems:
+                print(f"  - {problem}", file=sys.stderr)
+            continue
+        print(_check_summary(kb) if code == DEFAULT_LANGUAGE else f"ok ({code}): {_check_summary(kb)[4:]}")
+    return 1 if failed else 0
+
+
+def _check_summary(kb: KnowledgeBase) -> str:
     audiences = {audience: len(kb.topics_for(audience)) for audience in ASKING_AUDIENCES}
     phrasings = sum(1 + len(topic.alternates) for topic in kb.topics)
-    print(
-        f"ok: {len(kb)} topics ({', '.join(f'{n} for {a}s' for a, n in audiences.items())}), "
-        f"{phrasings} phrasings, {len(kb.required)} required topics present, {len(kb.site)} site paths"
-    )
-    return 0
+    return (f"ok: {len(kb)} topics ({', '.join(f'{n} for {a}s' for a, n in audiences.items())}), "
+            f"{phrasings} phrasings, {len(kb.required)} required topics present, {len(kb.site)} site paths")
 
 
 def _tune(args: argparse.Namespace) -> int:
-    kb = load_knowledge_base(args.knowledge)
-    print(format_result(tune(kb, read_labelled(args.file, kb, args.audience_default))))
+    """Tune one language's settings on its own knowledge base (faq/settings.py keeps one Settings per language)."""
+    code = file_language(args.file, args.language)
+    kb = load_knowledge_base(args.knowledge, language=code)
+    print(format_result(tune(kb, read_labelled(args.file, kb, args.audience_default, code), profile(code).settings)))
     return 0

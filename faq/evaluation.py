@@ -4,11 +4,15 @@ The file is tab-separated with a header holding the columns `expected`, `audienc
 and `question` (in any order; other columns are ignored). `expected` is a topic id,
 EMERGENCY or FALLBACK (an out-of-scope question). An empty audience takes the default.
 An optional `split` column says which rows are for development (`dev`, the default) and
-which are held out (`heldout`: never tuned on, reported on their own).
+which are held out (`heldout`: never tuned on, reported on their own). The rows' language
+(each row is read and answered in it) is an optional `language` column, else the file's:
+the `--language` option, else a `_<code>` suffix of the file name (`faq_eval_es.tsv`),
+else English.
 """
 from __future__ import annotations
 
 import csv
+import re
 import statistics
 import time
 from collections.abc import Sequence
@@ -17,6 +21,7 @@ from pathlib import Path
 
 from faq.assistant import ANSWER, CLARIFY, EMERGENCY, FALLBACK, Answer, Assistant
 from faq.knowledge import ASKING_AUDIENCES, KnowledgeBase
+from faq.language import DEFAULT_LANGUAGE, LANGUAGES
 
 EXPECT_EMERGENCY = "EMERGENCY"
 EXPECT_FALLBACK = "FALLBACK"
@@ -35,6 +40,7 @@ class LabelledQuestion:
     question: str
     line: int
     split: str = "dev"
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def in_scope(self) -> bool:
@@ -67,15 +73,31 @@ def _table(path: Path | str, required: Sequence[str]) -> tuple[list[tuple[int, d
     return records, problems
 
 
+_LANGUAGE_SUFFIX = re.compile(r"_(" + "|".join(LANGUAGES) + r")$")
+
+
+def file_language(path: Path | str, option: str | None = None) -> str:
+    """The language of a labelled file's rows without a `language` column: `option`, else the
+    file name's `_<code>` suffix, else English."""
+    if option:
+        return option
+    match = _LANGUAGE_SUFFIX.search(Path(path).stem)
+    return match.group(1) if match else DEFAULT_LANGUAGE
+
+
 def _item(line: int, row: dict[str, str], kb: KnowledgeBase, default_audience: str, problems: list[str],
-          labels: tuple[str, ...] = (EXPECT_EMERGENCY, EXPECT_FALLBACK)) -> LabelledQuestion:
+          labels: tuple[str, ...] = (EXPECT_EMERGENCY, EXPECT_FALLBACK),
+          default_language: str = DEFAULT_LANGUAGE) -> LabelledQuestion:
     """One labelled row, its problems added to `problems`: the split, the audience, an `expected`
-    topic the audience sees (or one of `labels`), a question."""
+    topic the audience sees (or one of `labels`), a question, its language."""
     expected, audience, question = (row[name] for name in COLUMNS)
     audience = audience or default_audience
     split = row.get("split") or "dev"
+    language = row.get("language") or default_language
     if split not in SPLITS:
         problems.append(f"line {line}: split '{split}' is not one of {', '.join(SPLITS)}")
+    if language not in LANGUAGES:
+        problems.append(f"line {line}: language '{language}' is not one of {', '.join(LANGUAGES)}")
     if audience not in ASKING_AUDIENCES:
         problems.append(f"line {line}: audience '{audience}' is not one of {', '.join(ASKING_AUDIENCES)}")
     elif expected not in labels:
@@ -86,13 +108,17 @@ def _item(line: int, row: dict[str, str], kb: KnowledgeBase, default_audience: s
             problems.append(f"line {line}: topic '{expected}' is not shown to audience '{audience}'")
     if not question:
         problems.append(f"line {line}: empty question")
-    return LabelledQuestion(expected, audience, question, line, split)
+    return LabelledQuestion(expected, audience, question, line, split, language)
 
 
-def read_labelled(path: Path | str, kb: KnowledgeBase, default_audience: str = "patient") -> list[LabelledQuestion]:
-    """Read and validate a labelled file against the knowledge base; raises EvalFileError."""
+def read_labelled(path: Path | str, kb: KnowledgeBase, default_audience: str = "patient",
+                  language: str | None = None) -> list[LabelledQuestion]:
+    """Read and validate a labelled file against the knowledge base; raises EvalFileError.
+    `language`: the rows' language when the file has no `language` column (see `file_language`)."""
     records, problems = _table(path, COLUMNS)
-    questions = [_item(line, row, kb, default_audience, problems) for line, row in records]
+    default_language = file_language(path, language)
+    questions = [_item(line, row, kb, default_audience, problems, default_language=default_language)
+                 for line, row in records]
     if problems:
         raise EvalFileError(f"{path}:\n  " + "\n  ".join(problems))
     if not questions:
@@ -105,6 +131,7 @@ class Result:
     item: LabelledQuestion
     answer: Answer
     latency_ms: float
+    detected: str | None = None  # the language detected with the page in another language (None: one spoken)
 
     @property
     def top1(self) -> str | None:
@@ -164,6 +191,7 @@ class Report:
             "emergencies": len(emergencies),
             "emergency_recall": share(emergencies, lambda r: r.answer.outcome == EMERGENCY),
             "emergencies_missed": sum(1 for r in emergencies if r.answer.outcome != EMERGENCY),
+            "language_detected": share([r for r in in_scope if r.detected], lambda r: r.detected == r.item.language),
             "p50_ms": round(statistics.median(latencies), 3) if latencies else 0.0,
             "p95_ms": round(latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))], 3)
             if latencies else 0.0,
@@ -189,6 +217,9 @@ class Report:
             f"false emergencies {f['false_emergency_rate']:.1%}",
             f"latency:      p50 {f['p50_ms']:.2f} ms   p95 {f['p95_ms']:.2f} ms per question",
         ]
+        if any(r.detected for r in self.results):
+            lines.append(f"language:     in-scope questions detected in their language with the page in another "
+                         f"{f['language_detected']:.1%}")
         if verbose and self.misses:
             lines += ["", f"misses ({len(self.misses)}):"]
             for r in self.misses:
@@ -205,25 +236,33 @@ class Report:
 
 
 def evaluate(assistant: Assistant, questions: Sequence[LabelledQuestion]) -> Report:
-    """Ask every question once, timing each call."""
+    """Ask every question once in its language, timing each call; when the assistant speaks
+    several languages, also detect each question's language with the page in another one."""
     report = Report()
+    spoken = assistant.languages
     for item in questions:
         started = time.perf_counter()
-        answer = assistant.ask(item.question, item.audience)
-        report.results.append(Result(item, answer, (time.perf_counter() - started) * 1000))
+        answer = assistant.ask(item.question, item.audience, language=item.language)
+        elapsed = (time.perf_counter() - started) * 1000
+        other = next((code for code in spoken if code != item.language), None)
+        detected = assistant.language_of(item.question, hint=other) if other else None
+        report.results.append(Result(item, answer, elapsed, detected))
     return report
 
 
 TAUGHT_KINDS = ("alternate", "negative", "emergency")
 
 
-def read_taught(path: Path | str) -> dict[str, dict[str, list[str]]]:
-    """Phrasings taught in the portal (kind, topic_id, phrase): per kind, per topic or emergency kind."""
+def read_taught(path: Path | str, language: str | None = None) -> dict[str, dict[str, list[str]]]:
+    """Phrasings taught in the portal (kind, topic_id, phrase[, language]): per kind, per topic or
+    emergency kind; with `language`, only that language's (a row without one is English)."""
     taught: dict[str, dict[str, list[str]]] = {kind: {} for kind in TAUGHT_KINDS}
     records, problems = _table(path, ("kind", "topic_id", "phrase"))
     for line, row in records:
         if row["kind"] not in TAUGHT_KINDS or not row["phrase"]:
             problems.append(f"line {line}: expected kind (one of {', '.join(TAUGHT_KINDS)}), topic_id and a phrase")
+            continue
+        if language is not None and (row.get("language") or DEFAULT_LANGUAGE) != language:
             continue
         taught[row["kind"]].setdefault(row["topic_id"], []).append(row["phrase"])
     if problems:
@@ -245,9 +284,11 @@ class LabelledTurn:
     item: LabelledQuestion
 
 
-def read_conversations(path: Path | str, kb: KnowledgeBase, default_audience: str = "patient") -> list[list[LabelledTurn]]:
+def read_conversations(path: Path | str, kb: KnowledgeBase, default_audience: str = "patient",
+                       language: str | None = None) -> list[list[LabelledTurn]]:
     """Read a labelled conversation file; conversations in file order, turns in turn order."""
     records, problems = _table(path, ("conversation", "turn", *COLUMNS))
+    default_language = file_language(path, language)
     conversations: dict[str, list[LabelledTurn]] = {}
     for line, row in records:
         turn, expected = row["turn"], row["expected"]
@@ -257,7 +298,7 @@ def read_conversations(path: Path | str, kb: KnowledgeBase, default_audience: st
         if expected.startswith(PICK_PREFIX) and not expected[len(PICK_PREFIX):].lstrip("-").isdigit():
             problems.append(f"line {line}: '{expected}' should be PICK:n")
         labels = (expected,) if expected.startswith(PICK_PREFIX) else (EXPECT_CLARIFY, EXPECT_EMERGENCY, EXPECT_FALLBACK)
-        item = _item(line, row, kb, default_audience, problems, labels)
+        item = _item(line, row, kb, default_audience, problems, labels, default_language)
         conversations.setdefault(row["conversation"], []).append(LabelledTurn(row["conversation"], int(turn), item))
     if problems:
         raise EvalFileError(f"{path}:\n  " + "\n  ".join(problems))
@@ -315,7 +356,7 @@ def evaluate_conversations(assistant: Assistant, conversations: Sequence[Sequenc
         previous: Answer | None = None
         for turn in turns:
             item = turn.item
-            answer = assistant.converse(item.question, item.audience, context)
+            answer = assistant.converse(item.question, item.audience, context, language=item.language)
             wanted = item.expected
             if wanted.startswith(PICK_PREFIX):
                 offered = previous.suggestions if previous is not None else ()

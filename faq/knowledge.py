@@ -7,6 +7,13 @@ Layout of a knowledge directory (the package's own is `faq/knowledge/`):
     responses.yaml        fixed replies: fallback, emergency, clarify, ...
     required_topics.txt   topic ids that must exist, one per line
     context.yaml          (optional) what follow-ups can swap: groups of values, their words and topics
+    <lang>/               another language (e.g. es/): topics/*.yaml, responses.yaml, context.yaml
+
+Another language's topics have the English topics' ids (every one, no other); each has `id`,
+`question`, `alternates`, `keywords`, `answer` and `links`, and takes `audience` and
+`related` from the English topic of its id (if it states them, they must be the same). Its
+responses have the English keys; its context.yaml the English groups and values, in its
+own words. Links follow the same site.yaml.
 
 `load_knowledge_base()` reads and checks it and raises `KnowledgeBaseError` listing
 every problem; `read_knowledge_base()` + `check_knowledge_base()` return the problems
@@ -14,13 +21,14 @@ instead (that is what `python -m faq check` prints).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from faq.language import DEFAULT_LANGUAGE, LANGUAGES, profile
 from faq.render import is_phone_href, markdown_links
 from faq.text import Analyzer
 
@@ -29,13 +37,13 @@ DEFAULT_PAYER_NAME = "Cigna"
 PAYER_PLACEHOLDER = "{payer}"
 AUDIENCES = ("patient", "provider", "all")
 ASKING_AUDIENCES = ("patient", "provider")
-MIN_ALTERNATES = 5
 RESPONSE_KEYS = (
     "emergency_medical", "emergency_crisis", "emergency_violence", "emergency_poison", "emergency_spanish",
     "distress", "fallback", "medical_advice", "benefits", "other_language", "empty", "clarify",
     "fallback_person", "rejected", "closing", "greeting",
 )
 _TOPIC_FIELDS = ("id", "audience", "question", "alternates", "keywords", "answer", "related", "links")
+_INHERITED_FIELDS = ("audience", "related")  # a translated topic takes these from the English topic
 
 
 class KnowledgeBaseError(ValueError):
@@ -93,6 +101,7 @@ class KnowledgeBase:
     required: tuple[str, ...] = ()
     payer_name: str = DEFAULT_PAYER_NAME
     entities: tuple[EntityValue, ...] = ()
+    language: str = DEFAULT_LANGUAGE
     _by_id: dict[str, Topic] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -116,25 +125,52 @@ class KnowledgeBase:
         return [topic for topic in self.topics if topic.visible_to(audience)]
 
 
-def load_knowledge_base(directory: Path | str | None = None, payer_name: str = DEFAULT_PAYER_NAME) -> KnowledgeBase:
-    """Read and check a knowledge directory (default: the package's own)."""
-    kb, problems = read_knowledge_base(directory, payer_name)
+def load_knowledge_base(directory: Path | str | None = None, payer_name: str = DEFAULT_PAYER_NAME,
+                        language: str = DEFAULT_LANGUAGE) -> KnowledgeBase:
+    """Read and check a knowledge directory (default: the package's own) in a language
+    ("es": its `es/` translation, checked against the English topics)."""
+    kb, problems = read_knowledge_base(directory, payer_name, language)
     problems += check_knowledge_base(kb)
     if problems:
         raise KnowledgeBaseError(problems)
     return kb
 
 
+def translated_languages(directory: Path | str | None = None) -> tuple[str, ...]:
+    """The languages besides English whose translation the knowledge directory holds (`<code>/topics/`)."""
+    root = Path(directory) if directory is not None else KNOWLEDGE_DIR
+    return tuple(code for code in LANGUAGES if code != DEFAULT_LANGUAGE and (root / code / "topics").is_dir())
+
+
 def read_knowledge_base(
-    directory: Path | str | None = None, payer_name: str = DEFAULT_PAYER_NAME
+    directory: Path | str | None = None, payer_name: str = DEFAULT_PAYER_NAME, language: str = DEFAULT_LANGUAGE
 ) -> tuple[KnowledgeBase, list[str]]:
     """Parse a knowledge directory leniently: the topics that could be read, and what could not."""
     root = Path(directory) if directory is not None else KNOWLEDGE_DIR
+    profile(language)  # ValueError for a language the assistant does not speak
     problems: list[str] = []
     site = _read_mapping(root / "site.yaml", problems)
+    required = _read_required(root / "required_topics.txt", problems)
+    english = _read_language(root, payer_name, problems, None)
+    if language != DEFAULT_LANGUAGE:
+        translated = _read_language(root / language, payer_name, problems, english)
+        problems += _translation_problems(english, translated, language)
+        english = translated
+    topics, responses, entities = english
+    kb = KnowledgeBase(tuple(topics), {str(k): str(v) for k, v in site.items()}, responses, required, payer_name,
+                       entities, language)
+    return kb, problems
+
+
+_Parts = tuple[list[Topic], dict[str, str], tuple[EntityValue, ...]]
+
+
+def _read_language(root: Path, payer_name: str, problems: list[str], english: _Parts | None) -> _Parts:
+    """One language's topics, responses and context values; a translation (`english` given)
+    takes each topic's audience and related ids, and each value's topic, from the English."""
     raw_responses = _read_mapping(root / "responses.yaml", problems)
     responses = {key: _with_payer(str(value), payer_name) for key, value in raw_responses.items()}
-    required = _read_required(root / "required_topics.txt", problems)
+    originals = {topic.id: topic for topic in english[0]} if english is not None else None
     topics: list[Topic] = []
     files = sorted((root / "topics").glob("*.yaml"))
     if not files:
@@ -146,18 +182,55 @@ def read_knowledge_base(
             problems.append(f"{path.name}: expected a mapping with a 'topics' list")
             continue
         for number, entry in enumerate(entries, start=1):
-            topic = _parse_topic(entry, path.stem, payer_name, f"{path.name} topic #{number}", problems)
+            where = f"{root.name}/{path.name} topic #{number}" if originals is not None else f"{path.name} topic #{number}"
+            if originals is not None and isinstance(entry, dict):
+                topic_id = str(entry.get("id"))
+                if topic_id not in originals:
+                    problems.append(f"{where}: topic '{topic_id}' is not an English topic")
+                    continue
+                entry = _inherited(entry, originals, where, problems)
+            topic = _parse_topic(entry, path.stem, payer_name, where, problems)
             if topic is not None:
                 topics.append(topic)
     entities = _read_entities(root / "context.yaml", problems)
-    kb = KnowledgeBase(tuple(topics), {str(k): str(v) for k, v in site.items()}, responses, required, payer_name,
-                       entities)
-    return kb, problems
+    if english is not None:
+        topic_of = {(value.group, value.name): value.topic for value in english[2]}
+        entities = tuple(EntityValue(v.group, v.name, v.words, v.topic or topic_of.get((v.group, v.name)))
+                         for v in entities)
+    return topics, responses, entities
+
+
+def _inherited(entry: dict[str, Any], originals: Mapping[str, Topic], where: str, problems: list[str]) -> dict[str, Any]:
+    """A translated topic with the English topic's audience and related ids (a stated one must agree)."""
+    original = originals[str(entry.get("id"))]
+    inherited = {"audience": original.audience, "related": list(original.related)}
+    for name, value in inherited.items():
+        if name in entry and entry[name] != value:
+            problems.append(f"{where} ('{original.id}'): {name} {entry[name]!r} differs from the English topic's "
+                            f"{value!r}")
+    return {**entry, **inherited}
+
+
+def _translation_problems(english: _Parts, translated: _Parts, language: str) -> list[str]:
+    """The translation has every English topic id (others were refused as they were read), the
+    English responses' keys and the English context groups and values."""
+    own = {t.id for t in translated[0]}
+    problems = [f"{language}: topic '{t.id}' has no translation" for t in english[0] if t.id not in own]
+    problems += [f"{language}: response '{key}' is missing" for key in english[1] if key not in translated[1]]
+    problems += [f"{language}: response '{key}' is not an English response" for key in translated[1]
+                 if key not in english[1]]
+    values = {(v.group, v.name) for v in english[2]}
+    theirs = {(v.group, v.name) for v in translated[2]}
+    problems += [f"{language}: context value '{g}.{n}' is missing" for g, n in sorted(values - theirs)]
+    problems += [f"{language}: context value '{g}.{n}' is not an English one" for g, n in sorted(theirs - values)]
+    return problems
 
 
 def check_knowledge_base(kb: KnowledgeBase, analyzer: Analyzer | None = None) -> list[str]:
     """Every rule a usable knowledge base keeps; returns the problems found (empty when fine)."""
-    analyzer = analyzer or Analyzer()
+    language = profile(kb.language)
+    analyzer = analyzer or Analyzer(lexicon=language.lexicon)
+    min_alternates = language.min_alternates
     problems: list[str] = []
     paths = set(kb.site.values())
     seen: dict[str, int] = {}
@@ -181,8 +254,8 @@ def check_knowledge_base(kb: KnowledgeBase, analyzer: Analyzer | None = None) ->
             problems.append(f"{where}: question is empty")
         if not topic.answer.strip():
             problems.append(f"{where}: answer is empty")
-        if len(topic.alternates) < MIN_ALTERNATES:
-            problems.append(f"{where}: has {len(topic.alternates)} alternates, needs at least {MIN_ALTERNATES}")
+        if len(topic.alternates) < min_alternates:
+            problems.append(f"{where}: has {len(topic.alternates)} alternates, needs at least {min_alternates}")
         problems += [f"{where}: related topic '{other}' does not exist" for other in topic.related if other not in kb]
         problems += [f"{where}: related topic '{topic.id}' is itself" for other in topic.related if other == topic.id]
         link_paths = [link.path for link in topic.links] + _link_paths(topic.answer)

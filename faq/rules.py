@@ -25,16 +25,16 @@ _SCOPE_NEGATION_WINDOW = 5
 
 
 @dataclass(frozen=True)
-class _Rule:
+class Rule:
     kind: str
     pattern: re.Pattern[str]
 
 
-def _rules(kind: str, *patterns: str) -> tuple[_Rule, ...]:
-    return tuple(_Rule(kind, re.compile(pattern)) for pattern in patterns)
+def make_rules(kind: str, *patterns: str) -> tuple[Rule, ...]:
+    return tuple(Rule(kind, re.compile(pattern)) for pattern in patterns)
 
 
-SCOPE_RULES: tuple[_Rule, ...] = _rules(
+SCOPE_RULES: tuple[Rule, ...] = make_rules(
     MEDICAL_ADVICE,
     r"\b(dose(?! (the|a|an|this|that|it|my|your|our|they|she|he)\b)|doses|dosage|dosing|mg|milligrams?|mcg)\b",
     r"\bside effects?\b",
@@ -76,7 +76,7 @@ SCOPE_RULES: tuple[_Rule, ...] = _rules(
     r"heart rate|bmi|weight)\b",
     r"\b(what causes|contagious|allerg\w*)\b",
     r"\b(fmla|disability (forms?|paperwork)|work note|doctor note|sick note|medical necessity|peer to peer)\b",
-) + _rules(
+) + make_rules(
     BENEFITS,
     r"\b(claim|claims|eob|eobs|explanation of benefits|dental|dentist|teeth|vision|glasses|contact lenses|"
     r"eye exam|pharmac\w*|formulary|prior auth\w*|preauth\w*|pre authorization|pre auth|cpt|icd|icd ?10|"
@@ -130,7 +130,7 @@ SCOPE_RULES: tuple[_Rule, ...] = _rules(
 # Rules that hold only when the question names nothing of the program or the portal: the member's own
 # bills, coverage, appointments and referrals, and what to eat or do ("why my premium go up" is about
 # the plan; "will my premiums go up because of this program" is cost-to-patient).
-UNLESS_PROGRAM_RULES: tuple[_Rule, ...] = _rules(
+UNLESS_PROGRAM_RULES: tuple[Rule, ...] = make_rules(
     MEDICAL_ADVICE,
     r"\bwhat (\w+ ){0,2}(i|we|he|she|they) (should|must) (do|eat|drink|take|give|use)\b",
     r"\bwhat (\w+ ){0,2}(i|we|he|she|they) can (eat|drink|take|give)\b",
@@ -139,7 +139,7 @@ UNLESS_PROGRAM_RULES: tuple[_Rule, ...] = _rules(
     # food, exercise and supplements
     r"\b(vitamins?|supplements?|calories|carbs?|protein shakes?|probiotics?|melatonin|keto|fasting|workouts?)\b",
     r"\b(best|good|healthy|right|safe) (diet|diets|exercise|exercises|food|foods|meals?|stretch\w*|workouts?)\b",
-) + _rules(
+) + make_rules(
     BENEFITS,
     r"\b(copays?|co pays?|deductibles?|coinsurance|premiums?|out of network|hsa|fsa|health savings account)\b",
     r"\b(is|are) (?!(it|this|that|there|they|these|those|you)\b)(\w+ ){1,3}(free|covered)\b",
@@ -203,45 +203,68 @@ _ENGLISH_HINTS = frozenset("""
 _FOREIGN_LETTER_SHARE = 0.5
 
 
-def detect_out_of_scope(analysis: Analysis) -> str | None:
+@dataclass(frozen=True)
+class Scope:
+    """One language's scope rules (the English ones are this module's tables; Spanish:
+    `faq.rules_es.SPANISH_SCOPE`)."""
+
+    rules: tuple[Rule, ...]  # out of scope wherever they match
+    unless_program: tuple[Rule, ...]  # out of scope unless the question names the program or the portal
+    program_named: re.Pattern[str]
+    off_topic: re.Pattern[str]  # no match...
+    anchors: re.Pattern[str]  # ...unless one of these is named too
+    foreign_words: frozenset[str]  # frequent words of languages this one is not
+    own_words: frozenset[str]  # frequent words of this language
+    negations: frozenset[str] = _NEGATIONS
+    clause_breaks: frozenset[str] = _CLAUSE_BREAKS
+
+
+ENGLISH_SCOPE = Scope(SCOPE_RULES, UNLESS_PROGRAM_RULES, _PROGRAM_NAMED, OFF_TOPIC, _ANCHORS, _FOREIGN_WORDS,
+                      _ENGLISH_HINTS)
+
+
+def detect_out_of_scope(analysis: Analysis, scope: Scope = ENGLISH_SCOPE) -> str | None:
     """OTHER_LANGUAGE, MEDICAL_ADVICE, BENEFITS or NO_MATCH (off topic) when the question is outside
     what the assistant answers."""
-    if _other_language(analysis):
+    if _other_language(analysis, scope):
         return OTHER_LANGUAGE
     text = analysis.text
-    kind = next((rule.kind for rule in SCOPE_RULES if _affirmed(rule.pattern, text, _SCOPE_NEGATION_WINDOW)), None)
-    if kind is None and not _PROGRAM_NAMED.search(text):
-        kind = next((rule.kind for rule in UNLESS_PROGRAM_RULES
-                     if _affirmed(rule.pattern, text, _SCOPE_NEGATION_WINDOW)), None)
-    if kind is None and OFF_TOPIC.search(text) and not _ANCHORS.search(text):
+
+    def affirmed(rule: Rule) -> bool:
+        return _affirmed(rule.pattern, text, _SCOPE_NEGATION_WINDOW, scope)
+
+    kind = next((rule.kind for rule in scope.rules if affirmed(rule)), None)
+    if kind is None and not scope.program_named.search(text):
+        kind = next((rule.kind for rule in scope.unless_program if affirmed(rule)), None)
+    if kind is None and scope.off_topic.search(text) and not scope.anchors.search(text):
         return NO_MATCH
     return kind
 
 
-def _other_language(analysis: Analysis) -> bool:
-    """Mostly another script, or 3+ frequent foreign words outnumbering English ones (2 with none)."""
+def _other_language(analysis: Analysis, scope: Scope) -> bool:
+    """Mostly another script, or 3+ frequent foreign words outnumbering this language's (2 with none)."""
     if analysis.foreign_letters >= _FOREIGN_LETTER_SHARE:
         return True
     words = analysis.phrase.split()
-    foreign = sum(word in _FOREIGN_WORDS for word in words)
-    english = sum(word in _ENGLISH_HINTS for word in words)
-    return (foreign >= 3 and foreign > english) or (foreign == 2 and english == 0)
+    foreign = sum(word in scope.foreign_words for word in words)
+    own = sum(word in scope.own_words for word in words)
+    return (foreign >= 3 and foreign > own) or (foreign == 2 and own == 0)
 
 
-def _affirmed(pattern: re.Pattern[str], text: str, window: int) -> bool:
+def _affirmed(pattern: re.Pattern[str], text: str, window: int, scope: Scope) -> bool:
     """Whether `pattern` occurs in `text` at least once without a negation in the `window` words before it."""
     for match in pattern.finditer(text):
         before = tuple(text[: match.start()].split())
-        if not _negated_at(before, len(before), window):
+        if not _negated_at(before, len(before), window, scope):
             return True
     return False
 
 
-def _negated_at(surface: tuple[str, ...], position: int, window: int) -> bool:
+def _negated_at(surface: tuple[str, ...], position: int, window: int, scope: Scope) -> bool:
     """Whether a negation stands in the `window` words before `position`, within its clause."""
     for word in reversed(surface[max(0, position - window):position]):
-        if word in _CLAUSE_BREAKS:
+        if word in scope.clause_breaks:
             return False
-        if word in _NEGATIONS:
+        if word in scope.negations:
             return True
     return False

@@ -12,17 +12,21 @@ same ones, so both sides meet on equal terms):
    words against the knowledge base's vocabulary (`SpellingCorrector`);
 6. synonym phrases mapped to concepts (longest phrase first) and stop words dropped
    -> the *tokens* the matcher scores.
+
+The word tables and the stemmer are a language's `Lexicon`: `ENGLISH` here (tables in
+`faq.lexicon`), `faq.lexicon_es.SPANISH` for Spanish; `faq.language` lists them.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from faq.lexicon import COMMON_WORDS, FILLER_PHRASES, POSSESSIVES, RELATIVES, SPELLING, STOP_WORDS, SYNONYMS, UNSTEMMED
+from faq import lexicon
+from faq.lexicon import UNSTEMMED
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _TAG = re.compile(r"<[^<>]{0,200}>")
@@ -81,46 +85,35 @@ def stem(word: str) -> str:
     return word
 
 
-def normalize_phrase(text: str, max_chars: int = 2000) -> str:
+def normalize_phrase(text: str, max_chars: int = 2000, lexicon: Lexicon | None = None) -> str:
     """A phrasing's near-literal normal form: folded words, contractions expanded, common
     misspellings fixed, punctuation dropped. "Can't log-in!" -> "can not log in".
 
     Staff negative examples match questions on this form (so a negative blocks that
     phrasing, not every question about the same thing); the portal can store it as the
-    unique key of a staff-approved phrase.
+    unique key of a staff-approved phrase. `lexicon`: the phrasing's language (default English).
     """
-    return _words(_surface(text, max_chars)[0])
+    return _words(_surface(text, max_chars, lexicon or ENGLISH)[0])
 
 
-def _surface(text: str, max_chars: int) -> tuple[tuple[str, ...], float]:
+def _surface(text: str, max_chars: int, lexicon: Lexicon) -> tuple[tuple[str, ...], float]:
     """Surface words (and clause marks) of `text`, and the share of its letters outside a-z."""
     text = _TAG.sub(" ", _CONTROL.sub(" ", (text if isinstance(text, str) else "")[:max_chars]))
     folded = fold(text)
     letters = _LETTER.findall(folded)
     foreign = sum(1 for c in letters if not ("a" <= c <= "z")) / len(letters) if letters else 0.0
-    folded = expand_contractions(folded)
-    return tuple(_spell(_WORD_OR_MARK.findall(folded))), foreign
+    folded = lexicon.expand(folded)
+    return tuple(lexicon.spell(_WORD_OR_MARK.findall(folded))), foreign
 
 
 def _words(surface: Iterable[str]) -> str:
     return " ".join(word for word in surface if word not in CLAUSE_MARKS)
 
 
-def _spell(words: Iterable[str]) -> list[str]:
-    fixed: list[str] = []
-    for word in words:
-        fixed.extend(SPELLING.get(word, word).split())
-    return fixed
-
-
-_RELATIVES = frozenset(stem(word) for word in RELATIVES)
 _SENTENCE_ENDS = frozenset(".?!")
-_ASIDES = (("also",), ("separately",), ("unrelated",), ("side", "question"), ("btw",), ("by", "the", "way"),
-           ("if", "not"), ("one", "more", "thing"), ("oh", "and"), ("another", "question"))
-_ASIDE_LEADS = frozenset({"and", "but", "plus", "oh"})
 
 
-def _main_request(surface: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ...]:
+def _main_request(surface: tuple[str, ...], stems: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
     """The stems without the asides of a message that asks more than one thing: a clause
     opened by "also", "separately", "side question", "if not"... runs to the end of its
     sentence and is left out ("How do I verify a patient? Also, can I change my email?"
@@ -137,22 +130,22 @@ def _main_request(surface: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str
             continue
         if clause_start and not skipping:
             ahead = surface[index:index + 4]
-            if ahead and ahead[0] in _ASIDE_LEADS:
+            if ahead and ahead[0] in lexicon.aside_leads:
                 ahead = ahead[1:]
-            if any(tuple(ahead[:len(aside)]) == aside for aside in _ASIDES) and position > 0:
+            if any(tuple(ahead[:len(aside)]) == aside for aside in lexicon.asides) and position > 0:
                 skipping = True
-        clause_start = word in _ASIDE_LEADS and clause_start
+        clause_start = word in lexicon.aside_leads and clause_start
         if not skipping:
             kept.append(stems[position])
         position += 1
     return tuple(kept) if kept else stems
 
 
-def _relatives_as_them(stems: tuple[str, ...]) -> tuple[str, ...]:
+def _relatives_as_them(stems: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
     """ "my mom", "her husband" -> "them": whom a question is for, not what it asks."""
     out: list[str] = []
     for word in stems:
-        if word in _RELATIVES and out and out[-1] in POSSESSIVES:
+        if lexicon.is_relative(word) and out and out[-1] in lexicon.possessives:
             out[-1] = "them"
         else:
             out.append(word)
@@ -163,6 +156,62 @@ def _undouble(word: str) -> str:
     if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "lsz":
         return word[:-1]
     return word
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's word tables and stemmer, as the analyzer reads them.
+
+    Keys are plain folded words (no accents); `stem` is applied to them as to questions, so
+    every inflection of a word reaches the same entry. SYNONYMS' values are *concepts*: final
+    tokens shared by every phrasing of one idea (and by every language, so "inscribirme" and
+    "enroll" are both `enroll`).
+    """
+
+    code: str  # "en", "es"
+    stem: Callable[[str], str]
+    spelling: Mapping[str, str]  # token fixes before anything else: misspellings, shorthand
+    synonyms: Mapping[str, str]  # phrase -> concept, longest phrase first
+    stop_words: frozenset[str]
+    fillers: tuple[str, ...] = ()  # phrases that carry no question at all: dropped
+    common_words: frozenset[str] = frozenset()  # everyday words never "corrected" into the knowledge base's
+    possessives: frozenset[str] = frozenset()  # "my mom" -> "them" (with relatives)
+    relatives: frozenset[str] = frozenset()
+    asides: tuple[tuple[str, ...], ...] = ()  # a clause opened by one is left out ("also, ...")
+    aside_leads: frozenset[str] = frozenset()  # words that may come before an aside ("and also")
+    contractions: tuple[tuple[re.Pattern[str], str], ...] = ()
+    payer_leads: tuple[str, ...] = ("with",)  # "Collaborative Care with Cigna": the payer only says whose
+    _relative_stems: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_relative_stems", frozenset(self.stem(word) for word in self.relatives))
+
+    def expand(self, folded: str) -> str:
+        """Contractions of folded text written out."""
+        for pattern, replacement in self.contractions:
+            folded = pattern.sub(replacement, folded)
+        return folded
+
+    def spell(self, words: Iterable[str]) -> list[str]:
+        """The words with the spelling table's fixes (a fix may be several words)."""
+        fixed: list[str] = []
+        for word in words:
+            fixed.extend(self.spelling.get(word, word).split())
+        return fixed
+
+    def is_relative(self, stemmed: str) -> bool:
+        return stemmed in self._relative_stems
+
+
+ENGLISH = Lexicon(
+    code="en", stem=stem, spelling=lexicon.SPELLING, synonyms=lexicon.SYNONYMS, stop_words=lexicon.STOP_WORDS,
+    fillers=lexicon.FILLER_PHRASES, common_words=lexicon.COMMON_WORDS, possessives=lexicon.POSSESSIVES,
+    relatives=lexicon.RELATIVES,
+    asides=(("also",), ("separately",), ("unrelated",), ("side", "question"), ("btw",), ("by", "the", "way"),
+            ("if", "not"), ("one", "more", "thing"), ("oh", "and"), ("another", "question")),
+    aside_leads=frozenset({"and", "but", "plus", "oh"}),
+    contractions=_CONTRACTIONS,
+)
 
 
 @dataclass(frozen=True)
@@ -194,44 +243,55 @@ Corrector = Callable[[str], str]
 
 
 class Analyzer:
-    """Turns text into an `Analysis` using the lexicon (plus optional extra synonyms)."""
+    """Turns text into an `Analysis` using a language's lexicon (plus optional extra synonyms)."""
 
-    def __init__(self, extra_synonyms: Mapping[str, str] | None = None) -> None:
-        self._stop = frozenset(stem(word) for word in STOP_WORDS)
+    def __init__(self, extra_synonyms: Mapping[str, str] | None = None, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon = lexicon or ENGLISH
+        self._stop = frozenset(lexicon.stem(word) for word in lexicon.stop_words)
         self._phrases: dict[tuple[str, ...], str] = {}
-        fillers = dict.fromkeys(FILLER_PHRASES, "")  # a phrase that maps to "" is dropped
-        for phrase, concept in {**fillers, **SYNONYMS, **(extra_synonyms or {})}.items():
-            key = tuple(stem(word) for word in _spell(_WORD_OR_MARK.findall(fold(phrase))))
+        fillers = dict.fromkeys(lexicon.fillers, "")  # a phrase that maps to "" is dropped
+        for phrase, concept in {**fillers, **lexicon.synonyms, **(extra_synonyms or {})}.items():
+            key = self._phrase_key(phrase)
             if key:
                 self._phrases[key] = concept
         for phrase in extra_synonyms or {}:
             # "Collaborative Care with Cigna": the payer after "with" only names whose program it is
-            key = tuple(stem(word) for word in _spell(_WORD_OR_MARK.findall(fold(phrase))))
+            key = self._phrase_key(phrase)
             if key:
-                self._phrases.setdefault(("with", *key), "")
+                for lead in lexicon.payer_leads:
+                    self._phrases.setdefault((lexicon.stem(lead), *key), "")
         self._longest = max((len(key) for key in self._phrases), default=1)
+
+    def _phrase_key(self, phrase: str) -> tuple[str, ...]:
+        lexicon = self.lexicon
+        return tuple(lexicon.stem(word) for word in lexicon.spell(_WORD_OR_MARK.findall(fold(phrase))))
 
     @property
     def known_stems(self) -> frozenset[str]:
         """Every stem the lexicon knows: stop words, the words of synonym phrases and common
         everyday words (never "corrected" into a knowledge-base word: "weather" is not "whether")."""
-        return self._stop | {word for key in self._phrases for word in key} | {stem(word) for word in COMMON_WORDS}
+        stem_of = self.lexicon.stem
+        return self._stop | {word for key in self._phrases for word in key} | {
+            stem_of(word) for word in self.lexicon.common_words}
 
     def is_stop(self, stemmed: str) -> bool:
         return stemmed in self._stop
 
+    def normalize_phrase(self, text: str, max_chars: int = 2000) -> str:
+        """`normalize_phrase` in this analyzer's language."""
+        return normalize_phrase(text, max_chars, self.lexicon)
+
     def analyze(self, text: str, max_chars: int = 2000, corrector: Corrector | None = None) -> Analysis:
         """Analyze `text` (only its first `max_chars` characters); never raises on any string."""
-        surface, foreign = _surface(text, max_chars)
+        surface, foreign = _surface(text, max_chars, self.lexicon)
         stems = tuple(self._stem(word, corrector) for word in surface if word not in CLAUSE_MARKS)
-        kept = _main_request(surface, stems)
-        return Analysis(surface, stems, tuple(self._concepts(_relatives_as_them(kept))), foreign)
+        kept = _main_request(surface, stems, self.lexicon)
+        return Analysis(surface, stems, tuple(self._concepts(_relatives_as_them(kept, self.lexicon))), foreign)
 
-    @staticmethod
-    def _stem(word: str, corrector: Corrector | None) -> str:
+    def _stem(self, word: str, corrector: Corrector | None) -> str:
         if word.isdigit():
             return NPI_CONCEPT if len(word) == 10 else word
-        stemmed = stem(word)
+        stemmed = self.lexicon.stem(word)
         return corrector(stemmed) if corrector else stemmed
 
     def _concepts(self, stems: tuple[str, ...]) -> Iterable[str]:

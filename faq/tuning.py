@@ -96,7 +96,7 @@ def tune(kb: KnowledgeBase, questions: Sequence[LabelledQuestion], base: Setting
 
 def _assess(kb: KnowledgeBase, rows: Sequence[LabelledQuestion], settings: Settings) -> list[_Case]:
     assistant = Assistant(kb, settings=settings)
-    return [_Case(item, assistant.assess(item.question, item.audience)) for item in rows]
+    return [_Case(item, assistant.assess(item.question, item.audience, item.language)) for item in rows]
 
 
 def _tune_ranking(kb: KnowledgeBase, rows: Sequence[LabelledQuestion], base: Settings) -> tuple[Settings, float]:

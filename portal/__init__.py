@@ -96,7 +96,8 @@ def create_app(config: dict | None = None) -> Flask:
         role = current_user.role if current_user.is_authenticated else "anonymous"
         audience = normalize_audience(None, role)
         return {"assistant_audience": audience,
-                "assistant_starters": lambda: suggested_questions(app.config["PORTAL_PAYER_NAME"], audience)}
+                "assistant_starters": lambda: suggested_questions(app.config["PORTAL_PAYER_NAME"], audience,
+                                                                  current_language())}
 
     @app.context_processor
     def inject_settings() -> dict:

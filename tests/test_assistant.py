@@ -59,7 +59,7 @@ def test_json_endpoint_returns_the_contract_fields(client, db):
     assert response.status_code == 200
     data = response.json
     assert {"outcome", "topic_id", "confidence", "answer_text", "answer_html", "suggestions", "exchange_id",
-            "conversation_id", "handover"} == set(data)
+            "conversation_id", "handover", "language"} == set(data)
     assert data["outcome"] == "answer" and data["topic_id"] == "withdraw-enrollment"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from faq.knowledge import KNOWLEDGE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-API_FIELDS = {"outcome", "topic_id", "confidence", "answer_text", "answer_html", "suggestions"}
+API_FIELDS = {"outcome", "topic_id", "confidence", "answer_text", "answer_html", "suggestions", "language"}
 HEADER = "expected\taudience\tquestion\n"
 
 

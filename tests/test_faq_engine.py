@@ -34,7 +34,7 @@ from faq.text import Analyzer, normalize_phrase, stem
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_FILE = ROOT / "tests" / "faq_eval.tsv"
-API_FIELDS = {"outcome", "topic_id", "confidence", "answer_text", "answer_html", "suggestions"}
+API_FIELDS = {"outcome", "topic_id", "confidence", "answer_text", "answer_html", "suggestions", "language"}
 
 
 @pytest.fixture(scope="module")

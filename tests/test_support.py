@@ -409,6 +409,12 @@ def test_taught_phrasings_export_for_faq_eval(app, db, tmp_path):
     result = app.test_cli_runner().invoke(args=["assistant", "export-phrases", str(out)])
     assert result.exit_code == 0 and "1 phrasing(s)" in result.output
     assert read_taught(out)["alternate"] == {"how-to-enroll": ["put me on the yoga list"]}
+    db.add(AssistantPhrase(topic_id="how-to-enroll", kind="alternate", phrase="apúntame a yoga", language="es",
+                           normalized="apuntame a yoga", approved_at=review.utcnow()))
+    db.commit()
+    app.test_cli_runner().invoke(args=["assistant", "export-phrases", str(out)])
+    assert read_taught(out, "es")["alternate"] == {"how-to-enroll": ["apúntame a yoga"]}
+    assert read_taught(out, "en")["alternate"] == {"how-to-enroll": ["put me on the yoga list"]}
 
 
 @pytest.mark.parametrize("query", ["date_from=0001-01-02", "date_from=1900-01-01", "date_to=0001-01-05",

@@ -1,8 +1,12 @@
 """The portal's side of the assistant: one place that asks the `faq` engine, adds the
 asker's own data where a question is about them, and writes the (masked) log.
 
-The engine is built once per worker from the knowledge base plus the staff-approved
-phrasings in the database, and rebuilt when those change (a cheap check per question).
+The engine is built once per worker from the knowledge base (English and every language it
+is translated to) plus the staff-approved phrasings in the database, and rebuilt when those
+change (a cheap check per question). A question is answered in the language the caller names
+(the API's `language`), else the one it is written in, with the page's language as the hint
+when its words do not say. Everything this service adds to an answer (the asker's own data,
+"sign in to see...", the way to a person) is in the answer's language (`force_locale`).
 Personal answers go through the same services and access rules as the pages (a patient's
 own member record only) and are audited like a page view.
 """
@@ -17,13 +21,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from faq import Assistant, load_knowledge_base
+from faq import LANGUAGES, Assistant, Translation, load_knowledge_base
 from faq.assistant import Answer
 from faq.conversation import Context
+from faq.knowledge import translated_languages
+from faq.language import DEFAULT_LANGUAGE
 from faq.safety import SAFETY_MAX_CHARS
 from faq.text import normalize_phrase
 from portal.assistant import log as assistant_log
@@ -49,10 +58,18 @@ PERSONAL_TOPICS = {
     "enrollment-eligibility": "eligible",
 }
 SIGN_IN_HINTS = {
-    "enrollments": "Sign in to see the programs you are in.",
-    "eligible": "Sign in to see which programs you can join, or why you cannot join one yet.",
-    "care_team": "Sign in to see your own care team: your medical group, your doctor and your care coordinator.",
+    "enrollments": _l("Sign in to see the programs you are in."),
+    "eligible": _l("Sign in to see which programs you can join, or why you cannot join one yet."),
+    "care_team": _l("Sign in to see your own care team: your medical group, your doctor and your care coordinator."),
 }
+
+
+def valid_language(language: str | None) -> str | None:
+    """A language the caller names, checked: None, or one of faq.LANGUAGES (else ValueError)."""
+    if language is not None and language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+    return language
+
 
 
 @dataclass
@@ -76,49 +93,67 @@ def _phrases_signature(session: Session) -> tuple:
 
 
 def engine(session: Session, payer_name: str) -> Assistant:
-    """The worker's engine, rebuilt when staff phrasings were added, approved or removed."""
+    """The worker's engine in every language, rebuilt when staff phrasings were added, approved or removed."""
     global _engine
     signature = _phrases_signature(session)
     current = _engine
     if current.assistant is not None and current.signature == signature and current.payer_name == payer_name:
         return current.assistant
-    kb = knowledge(payer_name)
+    languages = spoken_languages()
+    kbs = {code: knowledge(payer_name, code) for code in languages}
     with _engine_lock:
-        taught: dict[str, dict[str, list[str]]] = {"alternate": {}, "negative": {}, "emergency": {}}
+        taught: dict[str, dict[str, dict[str, list[str]]]] = {
+            code: {"alternate": {}, "negative": {}, "emergency": {}} for code in languages}
         for phrase in session.scalars(select(AssistantPhrase).where(AssistantPhrase.removed_at.is_(None),
                                                                     AssistantPhrase.approved_at.is_not(None))
                                       .order_by(AssistantPhrase.id)):
-            taught[phrase.kind].setdefault(phrase.topic_id, []).append(phrase.phrase)
-        assistant = Assistant(kb, extra_alternates=taught["alternate"], negatives=taught["negative"],
-                              emergency_phrases=taught["emergency"])
+            code = phrase.language if phrase.language in taught else DEFAULT_LANGUAGE
+            taught[code][phrase.kind].setdefault(phrase.topic_id, []).append(phrase.phrase)
+        emergency: dict[str, list[str]] = {}
+        for by_kind in taught.values():  # the safety check reads every language's
+            for kind, texts in by_kind["emergency"].items():
+                emergency.setdefault(kind, []).extend(texts)
+        english = taught[DEFAULT_LANGUAGE]
+        assistant = Assistant(kbs[DEFAULT_LANGUAGE], extra_alternates=english["alternate"],
+                              negatives=english["negative"], emergency_phrases=emergency,
+                              translations={code: Translation(kbs[code], taught[code]["alternate"],
+                                                              taught[code]["negative"])
+                                            for code in languages if code != DEFAULT_LANGUAGE})
         _engine = _Engine(assistant, signature, payer_name)
         return assistant
 
 
-def knowledge(payer_name: str):
-    """The knowledge base (loaded once per worker)."""
+def spoken_languages() -> tuple[str, ...]:
+    """English, and every language the package's knowledge base is translated to."""
+    return (DEFAULT_LANGUAGE, *translated_languages())
+
+
+def knowledge(payer_name: str, language: str = DEFAULT_LANGUAGE):
+    """The knowledge base in a language (loaded once per worker); English for a language not translated."""
+    language = language if language in spoken_languages() else DEFAULT_LANGUAGE
     with _engine_lock:
-        if payer_name not in _knowledge_cache:
-            _knowledge_cache[payer_name] = load_knowledge_base(payer_name=payer_name)
-        return _knowledge_cache[payer_name]
+        key = payer_name if language == DEFAULT_LANGUAGE else (payer_name, language)
+        if key not in _knowledge_cache:
+            _knowledge_cache[key] = load_knowledge_base(payer_name=payer_name, language=language)
+        return _knowledge_cache[key]
 
 
 def masker(payer_name: str) -> Masker:
-    """The log's de-identifier, knowing the knowledge base's words (never names without a cue)."""
+    """The log's de-identifier, knowing the knowledge base's words in every language (never names without a cue)."""
     key = ("masker", payer_name)
     cached = _knowledge_cache.get(key)
     if cached is None:
-        words = {word for topic in knowledge(payer_name) for phrase in (topic.question, *topic.alternates,
-                                                                         *topic.keywords)
+        words = {word for code in spoken_languages() for topic in knowledge(payer_name, code)
+                 for phrase in (topic.question, *topic.alternates, *topic.keywords)
                  for word in normalize_phrase(phrase).split()}
         cached = _knowledge_cache.setdefault(key, Masker(words))
     return cached
 
 
-def knowledge_phrases(payer_name: str) -> dict[str, str]:
-    """The knowledge base's own phrasings (normalized) and the topic that owns each."""
+def knowledge_phrases(payer_name: str, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """The knowledge base's own phrasings in a language (normalized) and the topic that owns each."""
     owners: dict[str, str] = {}
-    for topic in knowledge(payer_name):
+    for topic in knowledge(payer_name, language):
         for phrase in (topic.question, *topic.alternates):
             owners.setdefault(normalize_phrase(phrase), topic.id)
     return owners
@@ -156,13 +191,18 @@ class Support:
         return f"{self.contact_url}?{urlencode({'from': 'assistant', **({'topic': topic_id} if topic_id else {})})}"
 
     def text(self, topic_id: str | None = None) -> str:
-        return f"To talk to a person, call {self.phone} ({self.hours}), or ask us to contact you: {self.link(topic_id)}"
+        return _("To talk to a person, call %(phone)s (%(hours)s), or ask us to contact you: %(link)s",
+                 phone=self.phone, hours=self.hours, link=self.link(topic_id))
 
     def html(self, topic_id: str | None = None) -> Markup:
-        return Markup('<p class="assistant-handover">To talk to a person, call <a href="tel:{tel}">{phone}</a> '
-                      '({hours}), or <a href="{path}">ask us to contact you</a>.</p>').format(
-            tel="".join(c for c in self.phone if c.isdigit() or c == "+"), phone=self.phone, hours=self.hours,
-            path=self.link(topic_id))
+        call = Markup('<a href="tel:{tel}">{phone}</a>').format(
+            tel="".join(c for c in self.phone if c.isdigit() or c == "+"), phone=self.phone)
+        contact = Markup('<a href="{path}">{label}</a>').format(path=self.link(topic_id),
+                                                                label=_("ask us to contact you"))
+        # the translated message is ours (trusted markup); `%` escapes the hours text and keeps the links
+        sentence = Markup(_("To talk to a person, call %(phone)s (%(hours)s), or %(contact)s.")) % {
+            "phone": call, "hours": self.hours, "contact": contact}
+        return Markup('<p class="assistant-handover">{}</p>').format(sentence)
 
 
 @dataclass
@@ -183,7 +223,8 @@ class Reply:
     def answer_text(self) -> str:
         if self.personal_text:
             return self.personal_text
-        handover = self.support.text(self._topic) if self.support else ""
+        with force_locale(self.answer.language):
+            handover = self.support.text(self._topic) if self.support else ""
         return "\n\n".join(part for part in (self.answer.answer_text, self.sign_in_hint, handover) if part)
 
     @property
@@ -191,7 +232,9 @@ class Reply:
         if self.personal_text:
             return self.personal_html
         hint = Markup("<p>{}</p>").format(self.sign_in_hint) if self.sign_in_hint else Markup()
-        return Markup(self.answer.answer_html) + hint + (self.support.html(self._topic) if self.support else Markup())
+        with force_locale(self.answer.language):
+            handover = self.support.html(self._topic) if self.support else Markup()
+        return Markup(self.answer.answer_html) + hint + handover
 
     @property
     def _topic(self) -> str | None:
@@ -248,10 +291,14 @@ def _conversation(session: Session, asker: Asker, thread: Thread, now: datetime)
 
 def ask(session: Session, asker: Asker, question: str, audience: str, payer_name: str, *,
         topic: str | None = None, picked_from: int | None = None, user_link_hours: int = 12,
-        thread: Thread | None = None, support: Support | None = None) -> Reply:
+        thread: Thread | None = None, support: Support | None = None, language: str | None = None,
+        hint: str | None = None) -> Reply:
     """Answer a question (or a clicked suggestion `topic`) as a turn of the `thread`'s
     conversation, personalize it, log it de-identified (the link to the asking user is
-    dropped after `user_link_hours`), and keep the conversation's context for its next turn."""
+    dropped after `user_link_hours`), and keep the conversation's context for its next turn.
+    `language`: read and answer in it ("en"|"es", else ValueError); None: the question's own
+    language, with `hint` (the page's: portal.i18n.current_language()) when its words do not say."""
+    valid_language(language)
     started = time.perf_counter()
     thread = thread or Thread()
     now = datetime.now(timezone.utc)
@@ -259,16 +306,20 @@ def ask(session: Session, asker: Asker, question: str, audience: str, payer_name
     context = Context.from_dict(conversation.context)
     text = strip_controls(question)[:SAFETY_MAX_CHARS]  # the safety check reads it all; matching, the start
     assistant = engine(session, payer_name)
-    answer = assistant.answer_topic(topic, audience, context) if topic else None
+    hint = hint if hint in LANGUAGES else None
+    # a clicked suggestion is in the language it was offered in (the conversation's), else the page's
+    shown_in = language or (context.language if context.turn else None) or hint
+    answer = assistant.answer_topic(topic, audience, context, shown_in) if topic else None
     if answer is None:
-        answer = assistant.converse(text, audience, context)
+        answer = assistant.converse(text, audience, context, language, hint)
     reply = Reply(answer, exchange_id=0, conversation_id=token, log_key=conversation.log_key,
                   support=support if answer.handover else None)
     kind = PERSONAL_TOPICS.get(answer.topic_id or "") if answer.outcome == "answer" else None
-    if kind and asker.member is not None:
-        _personalize(session, asker, reply, kind)
-    elif kind and asker.role == "anonymous":
-        reply.sign_in_hint = SIGN_IN_HINTS[kind]
+    with force_locale(answer.language):
+        if kind and asker.member is not None:
+            _personalize(session, asker, reply, kind)
+        elif kind and asker.role == "anonymous":
+            reply.sign_in_hint = str(SIGN_IN_HINTS[kind])
     if picked_from is not None and topic:
         previous = session.get(AssistantExchange, picked_from)
         if previous is not None and previous.picked_suggestion is None:
@@ -286,7 +337,7 @@ def ask(session: Session, asker: Asker, question: str, audience: str, payer_name
         candidates=[{"topic_id": tid, "score": round(float(score), 4)} for tid, score in answer.candidates[:3]],
         latency_ms=round((time.perf_counter() - started) * 1000, 3), tags=tags,
         conversation=conversation.log_key, turn=conversation.turns, reading=answer.reading,
-        previous_topic_id=context.topic_id,
+        previous_topic_id=context.topic_id, language=answer.language,
     )
     session.add(exchange)
     if secrets.randbelow(UNLINK_EVERY) == 0:  # besides `flask assistant purge`, so it happens without cron
@@ -300,21 +351,24 @@ def answer_shown(session: Session, payer_name: str, exchange: AssistantExchange)
     """The general answer a logged exchange was given, rendered again from the knowledge base
     (the log keeps ids, not text; an answer changed since then shows as it reads now)."""
     assistant = engine(session, payer_name)
+    language = exchange.language if exchange.language in assistant.languages else DEFAULT_LANGUAGE
     if exchange.outcome == "answer" and exchange.topic_id:
-        answer = assistant.answer_topic(exchange.topic_id, exchange.audience)
-        return Markup(answer.answer_html) if answer else Markup("<p>(This topic is no longer in the knowledge base.)</p>")
+        answer = assistant.answer_topic(exchange.topic_id, exchange.audience, language=language)
+        return Markup(answer.answer_html) if answer else Markup("<p>{}</p>").format(
+            _("(This topic is no longer in the knowledge base.)"))
     reason = next((tag for tag in exchange.tags.split() if tag in assistant.reply_keys), None)
     if exchange.outcome == "clarify":
         options = [c["topic_id"] for c in exchange.candidates]
+        kb = assistant.knowledge(language)
         titles = Markup("").join(Markup("<li>{}</li>").format(t.question) for t in
-                                 (assistant.kb.topic(i) for i in options) if t is not None)
+                                 (kb.topic(i) for i in options) if t is not None)
         # The knowledge base's replies are HTML made by its own renderer (faq/render.py).
-        return Markup("{}<ul>{}</ul>").format(Markup(assistant.reply_html("clarify")), titles)
+        return Markup("{}<ul>{}</ul>").format(Markup(assistant.reply_html("clarify", language)), titles)
     if exchange.outcome == "emergency":
-        return Markup(assistant.reply_html(reason or "emergency_medical"))
+        return Markup(assistant.reply_html(reason or "emergency_medical", language))
     if "handover" in exchange.tags.split() and reason == "no_match":
         reason = "fallback_person"
-    return Markup(assistant.reply_html(reason or "fallback"))
+    return Markup(assistant.reply_html(reason or "fallback", language))
 
 
 def conversation_log_key(session: Session, token: str | None) -> str | None:
@@ -353,13 +407,13 @@ def _personalize(session: Session, asker: Asker, reply: Reply, kind: str) -> Non
             from portal.web import reader_zone
 
             zone = reader_zone()
-            items = [f"{e.clinical_program.name} (since {long_date(e.enrolled_at, zone)}, confirmation "
-                     f"{e.confirmation_code})" for e in active]
-            reply.personal_text = "You are in: " + "; ".join(items) + "."
-            reply.personal_html = Markup("<p><strong>You are in:</strong></p><ul>{}</ul>").format(
-                Markup("").join(Markup("<li>{}</li>").format(item) for item in items))
+            items = [_("%(program)s (since %(date)s, confirmation %(code)s)", program=e.clinical_program.name,
+                       date=long_date(e.enrolled_at, zone), code=e.confirmation_code) for e in active]
+            reply.personal_text = _("You are in: %(programs)s.", programs="; ".join(items))
+            reply.personal_html = Markup("<p><strong>{}</strong></p><ul>{}</ul>").format(
+                _("You are in:"), Markup("").join(Markup("<li>{}</li>").format(item) for item in items))
         else:
-            reply.personal_text = "You have not joined any program at the moment."
+            reply.personal_text = _("You have not joined any program at the moment.")
             reply.personal_html = Markup("<p><strong>{}</strong></p>").format(reply.personal_text)
         return
     if kind == "eligible":
@@ -367,19 +421,22 @@ def _personalize(session: Session, asker: Asker, reply: Reply, kind: str) -> Non
         return
     attribution = enrollment.care_team(session, asker.actor, member, today)
     if attribution is None:
-        reply.personal_text = "We have no current Collaborative Care program on file for you."
-        reply.personal_html = Markup("<p><strong>{}</strong> See <a href=\"/my/care-team\">My care team</a> "
-                                     "for what you can do.</p>").format(reply.personal_text)
+        reply.personal_text = _("We have no current Collaborative Care program on file for you.")
+        see = Markup(_("See %(page)s for what you can do.")) % {
+            "page": Markup('<a href="/my/care-team">{}</a>').format(_("My care team"))}
+        reply.personal_html = Markup("<p><strong>{}</strong> {}</p>").format(reply.personal_text, see)
         return
     coordinator, pcp = attribution.care_coordinator, attribution.pcp
-    lines = [f"Your medical group: {attribution.program.organization.name} ({attribution.program.name})."]
+    lines = [_("Your medical group: %(group)s (%(program)s).", group=attribution.program.organization.name,
+               program=attribution.program.name)]
     if pcp:
-        lines.append(f"Your primary care provider: {pcp.display_name}, who takes part in the program.")
+        lines.append(_("Your primary care provider: %(name)s, who takes part in the program.", name=pcp.display_name))
     if coordinator:
-        lines.append(f"Your care coordinator: {coordinator.display_name}, {coordinator.phone}, {coordinator.email}.")
+        lines.append(_("Your care coordinator: %(name)s, %(phone)s, %(email)s.", name=coordinator.display_name,
+                       phone=coordinator.phone, email=coordinator.email))
     reply.personal_text = " ".join(lines)
-    reply.personal_html = Markup("<ul>{}</ul><p><a href=\"/my/care-team\">My care team</a></p>").format(
-        Markup("").join(Markup("<li>{}</li>").format(line) for line in lines))
+    reply.personal_html = Markup("<ul>{}</ul><p><a href=\"/my/care-team\">{}</a></p>").format(
+        Markup("").join(Markup("<li>{}</li>").format(line) for line in lines), _("My care team"))
 
 
 def _personalize_eligibility(session: Session, asker: Asker, reply: Reply, today: date) -> None:
@@ -391,18 +448,18 @@ def _personalize_eligibility(session: Session, asker: Asker, reply: Reply, today
     enrollment.record_view(session, asker.actor, member, "program eligibility", programs=len(checked))
     can = [program for program, result in checked if result.eligible]
     cannot = [(program, result.reasons[0]) for program, result in checked if not result.eligible and result.reasons]
-    text = [("You can join: " + ", ".join(p.name for p in can) + ".") if can else
-            "You cannot join any program at the moment."]
+    text = [_("You can join: %(programs)s.", programs=", ".join(p.name for p in can)) if can else
+            _("You cannot join any program at the moment.")]
     text += [f"{program.name}: {reason}" for program, reason in cannot]
     reply.personal_text = " ".join(text)
-    joinable = Markup("").join(Markup('<li><a href="/my/programs/{}/enroll">Join {}</a></li>').format(p.code, p.name)
-                               for p in can)
+    joinable = Markup("").join(Markup('<li><a href="/my/programs/{}/enroll">{}</a></li>').format(
+        p.code, _("Join %(program)s", program=p.name)) for p in can)
     not_yet = Markup("").join(Markup("<li>{}: {}</li>").format(p.name, reason) for p, reason in cannot)
-    html = Markup("<p><strong>You can join:</strong></p><ul>{}</ul>").format(joinable) if can else \
-        Markup("<p><strong>You cannot join any program at the moment.</strong></p>")
+    html = Markup("<p><strong>{}</strong></p><ul>{}</ul>").format(_("You can join:"), joinable) if can else \
+        Markup("<p><strong>{}</strong></p>").format(_("You cannot join any program at the moment."))
     if cannot:
-        html += Markup("<p>Not now:</p><ul>{}</ul>").format(not_yet)
-    reply.personal_html = html + Markup('<p><a href="/my/programs">My programs</a></p>')
+        html += Markup("<p>{}</p><ul>{}</ul>").format(_("Not now:"), not_yet)
+    reply.personal_html = html + Markup('<p><a href="/my/programs">{}</a></p>').format(_("My programs"))
 
 
 def record_feedback(session: Session, exchange_id: int, value: str) -> bool:
@@ -425,10 +482,10 @@ STARTERS = {
 }
 
 
-def suggested_questions(payer_name: str, audience: str) -> list[dict[str, str]]:
-    """A few questions to start with, for the audience (from the knowledge base alone: no
-    database work, so every page's chat panel can show them)."""
-    kb = knowledge(payer_name)
+def suggested_questions(payer_name: str, audience: str, language: str | None = None) -> list[dict[str, str]]:
+    """A few questions to start with, for the audience, in the page's language (from the
+    knowledge base alone: no database work, so every page's chat panel can show them)."""
+    kb = knowledge(payer_name, language if language in LANGUAGES else DEFAULT_LANGUAGE)
     return [{"topic_id": topic.id, "question": topic.question}
             for topic in (kb.topic(topic_id) for topic_id in STARTERS[audience]) if topic is not None]
 

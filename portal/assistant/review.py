@@ -236,11 +236,15 @@ def _check_emergency_phrase(session: Session, text: str, knowledge_phrases: dict
     if len(content) < EMERGENCY_PHRASE_MIN_WORDS:
         raise SupportError(_l("An emergency phrasing needs at least %(num)s words that say what happens (a short one "
                               "would route ordinary questions to 911).", num=EMERGENCY_PHRASE_MIN_WORDS), field="phrase")
-    check = safety.SafetyCheck({safety.CRISIS: [text]})
+    check, without = safety.SafetyCheck({safety.CRISIS: [text]}), safety.SafetyCheck()
 
     def routes(question: str) -> bool:
+        """Whether the new phrasing is what would send `question` to 911."""
         signal = check(question)
-        return signal is not None and signal.level == safety.EMERGENCY
+        if signal is None or signal.level != safety.EMERGENCY:
+            return False
+        before = without(question)
+        return before is None or before.level != safety.EMERGENCY
 
     clash = next((phrase for phrase in knowledge_phrases if routes(phrase)), None)
     if clash is not None:
@@ -314,14 +318,14 @@ def phrases(session: Session, include_removed: bool = False) -> list[AssistantPh
 
 
 def taught_phrases_tsv(session: Session) -> Iterator[str]:
-    """The phrasings the assistant uses now, as `kind<TAB>topic_id<TAB>phrase` lines with a header
-    (what `python -m faq eval --taught` reads: the engine as the portal runs it)."""
-    yield "kind\ttopic_id\tphrase\n"
+    """The phrasings the assistant uses now, as `kind<TAB>topic_id<TAB>phrase<TAB>language` lines
+    with a header (what `python -m faq eval --taught` reads: the engine as the portal runs it)."""
+    yield "kind\ttopic_id\tphrase\tlanguage\n"
     for phrase in session.scalars(select(AssistantPhrase).where(AssistantPhrase.removed_at.is_(None),
                                                                 AssistantPhrase.approved_at.is_not(None))
                                   .order_by(AssistantPhrase.id)):
         text = " ".join(phrase.phrase.split())  # no tab or line break inside a field
-        yield f"{phrase.kind}\t{phrase.topic_id}\t{text}\n"
+        yield f"{phrase.kind}\t{phrase.topic_id}\t{text}\t{phrase.language}\n"
 
 
 def draft_topic(questions: list[str], audience: str = "all") -> str:

@@ -236,12 +236,17 @@ SCHEMAS: dict[str, Any] = {
                            "follow-ups (\"and for heart disease?\"), picking a suggestion by number or words "
                            "(\"2\", \"the tobacco one\"), \"not what I meant\". Omit it to start a new one. "
                            "A conversation is forgotten ASSISTANT_CONVERSATION_MINUTES (30 by default) after its "
-                           "last question; an unknown or expired id starts a new conversation.")}},
+                           "last question; an unknown or expired id starts a new conversation.")},
+                       "language": _d({"enum": ["en", "es"]},
+                                      "The language to read the question in and answer in. Leave it out to let "
+                                      "the assistant tell from the question (English or Spanish); when the "
+                                      "question does not say (\"NPI\", \"2\"), the conversation's language, "
+                                      "else the request's (Accept-Language), else English.")},
     },
     "AssistantAnswer": {
         "type": "object", "additionalProperties": False,
         "required": ["outcome", "topic_id", "confidence", "answer_text", "answer_html", "suggestions",
-                     "conversation_id"],
+                     "conversation_id", "language"],
         "properties": {"outcome": _d({"enum": ["answer", "clarify", "fallback", "emergency"]},
                                      "`answer`: an answer; `clarify`: a question back, with suggestions; `fallback`: "
                                      "no answer, and where to get help; `emergency`: whom to call now."),
@@ -258,7 +263,9 @@ SCHEMAS: dict[str, Any] = {
                                                  "properties": {"topic_id": {"type": "string"},
                                                                 "question": {"type": "string"}}}},
                        "conversation_id": {"type": "string", "description": (
-                           "Send it back with the next question to continue this conversation.")}},
+                           "Send it back with the next question to continue this conversation.")},
+                       "language": _d({"enum": ["en", "es"]}, "The language of the answer (and of the question "
+                                                              "as it was read).")},
     },
     "RosterGroup": {
         "description": "A FHIR-style Group (Da Vinci ATR member attribution list): one page of the office's "
@@ -488,7 +495,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                         "suggestions": [
                             {"topic_id": "case-manager", "question": "What do the health plan's case managers do?"},
                             {"topic_id": "care-programs-overview", "question": "What health programs can I join?"}],
-                        "conversation_id": "vdbbfZ2QwKG0kBMi4ToeSgbeSppagPsM"}))),
+                        "conversation_id": "vdbbfZ2QwKG0kBMi4ToeSgbeSppagPsM", "language": "en"}))),
                     "400": _bad_input(no_question=("No question", _invalid("question must be a non-empty string.",
                                                                            "question"))),
                     "429": _TOO_MANY},

@@ -10,6 +10,7 @@ from portal.assistant import answers as assistant
 from portal.blueprints.api import bp, docs as api_docs
 from portal.blueprints.api.openapi import openapi_document
 from portal.extensions import db, limiter
+from portal.i18n import current_language
 from portal.models import SPECIALTIES, Organization
 from portal.services import accounts, batch_csv, directory, roster, verification
 from portal.services.audit import Actor
@@ -196,11 +197,16 @@ def assistant_ask():
     if conversation is not None and (not isinstance(conversation, str)
                                      or len(conversation) > assistant.MAX_CONVERSATION_ID):
         raise _Invalid("conversation_id must be the string a previous answer returned.", "conversation_id")
+    language = data.get("language")
+    if language is not None and language not in assistant.LANGUAGES:
+        raise _Invalid(f"language must be one of {', '.join(assistant.LANGUAGES)}, or left out to detect it.",
+                       "language")
     # An unknown or expired id starts a new conversation: the reply's conversation_id says which.
     thread = assistant.Thread(conversation or None, "api", current_app.config["ASSISTANT_CONVERSATION_MINUTES"])
     reply = assistant.ask(db.session, assistant.Asker(Actor(ip_address=request.remote_addr), "api"), question, audience,
                           current_app.config["PORTAL_PAYER_NAME"],
                           user_link_hours=current_app.config["ASSISTANT_USER_LINK_HOURS"], thread=thread,
+                          language=language, hint=current_language(),
                           # links under PORTAL_URL, never the request's Host header
                           support=assistant.Support.from_config(current_app.config, current_app.config[
                               "PORTAL_URL"].rstrip("/") + url_for("assistant.contact")))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask import current_app, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access import current_actor
@@ -11,6 +12,7 @@ from portal.blueprints.assistant import bp
 from portal.blueprints.assistant.forms import ContactRequestForm
 from portal.extensions import db, limiter
 from portal.forms import show_error
+from portal.i18n import current_language
 from portal.models import AssistantExchange, ContactRequest
 from portal.web import fail
 
@@ -49,14 +51,14 @@ def _ask_from_form() -> service.Reply:
     question = form.get("question", "")
     topic = form.get("topic") or None
     if not question.strip() and not topic:
-        fail(400, "Type a question first.")
+        fail(400, _("Type a question first."))
     # The conversation is this browser session's (the cookie is signed): an id typed into the
     # form cannot join someone else's, and the service also checks it belongs to this user.
     thread = Thread(session.get(CONVERSATION_KEY), "web", current_app.config["ASSISTANT_CONVERSATION_MINUTES"])
     reply = service.ask(db.session, who, question, audience, current_app.config["PORTAL_PAYER_NAME"],
                         topic=topic, picked_from=_own_exchange(form.get("from")),
                         user_link_hours=current_app.config["ASSISTANT_USER_LINK_HOURS"], thread=thread,
-                        support=support_contact())
+                        support=support_contact(), hint=current_language())
     session[CONVERSATION_KEY] = reply.conversation_id
     _remember(reply.exchange_id)
     return reply
@@ -88,8 +90,8 @@ def page():
     if request.method == "POST":
         reply = _ask_from_form()
         question = request.form.get("question") or None
-    starters = service.suggested_questions(current_app.config["PORTAL_PAYER_NAME"], audience)
-    kb = service.knowledge(current_app.config["PORTAL_PAYER_NAME"])
+    starters = service.suggested_questions(current_app.config["PORTAL_PAYER_NAME"], audience, current_language())
+    kb = service.knowledge(current_app.config["PORTAL_PAYER_NAME"], current_language())
     return render_template("assistant/page.html", reply=reply, question=question, audience=audience,
                            starters=starters, transcript=_transcript(reply), kb=kb)
 
@@ -117,7 +119,7 @@ def feedback():
     exchange_id = _own_exchange(request.form.get("exchange"))
     value = request.form.get("value", "")
     if exchange_id is None or value not in service.FEEDBACK:
-        fail(400, "This answer cannot be rated from here.")
+        fail(400, _("This answer cannot be rated from here."))
     service.record_feedback(db.session, exchange_id, value)
     if request.accept_mimetypes.best == "application/json":
         return jsonify({"status": "ok"})
@@ -141,7 +143,7 @@ def contact():
             about=form.about.data, name=form.name.data, method=form.method.data, phone=form.phone.data or "",
             email=form.email.data or "", best_time=form.best_time.data or "",
             topic_id=(request.args.get("topic") or "")[:80] or None if from_assistant else None,
-            conversation=conversation)
+            conversation=conversation, language=current_language())
         try:
             row = contact_requests.create(db.session, who.actor, who.role, new,
                                           notify=current_app.config["PORTAL_SUPPORT_EMAIL"])

@@ -196,7 +196,7 @@ def phrases():
         try:
             assistant_review.add_phrase(db.session, current_actor(), kind=form.kind.data, topic_id=form.topic_id.data,
                                         phrase=form.phrase.data, topic_ids=_topic_ids(),
-                                        knowledge_phrases=assistant.knowledge_phrases(_payer()),
+                                        knowledge_phrases=_knowledge_phrases(),
                                         source_exchange_id=int(source) if source.isdigit() else None,
                                         language=form.language.data)
         except SupportError as error:
@@ -220,7 +220,7 @@ def teach_emergency():
     try:
         assistant_review.add_phrase(db.session, current_actor(), kind="emergency", topic_id=form.emergency_kind.data,
                                     phrase=form.phrase.data, topic_ids=_topic_ids(),
-                                    knowledge_phrases=assistant.knowledge_phrases(_payer()),
+                                    knowledge_phrases=_knowledge_phrases(),
                                     source_exchange_id=int(source) if source.isdigit() else None)
     except SupportError as error:
         db.session.rollback()
@@ -296,3 +296,9 @@ def conversation(key: str):
     if not turns:
         fail(404, _("There is no such conversation in the log (it may have been purged)."))
     return render_template("support/conversation.html", turns=turns, key=key)
+
+
+def _knowledge_phrases() -> dict[str, str]:
+    """The knowledge base's own phrasings in both languages (English first): a taught phrasing may
+    be in either, and none may end up owned by two topics."""
+    return {**assistant.knowledge_phrases(_payer(), "es"), **assistant.knowledge_phrases(_payer(), "en")}
