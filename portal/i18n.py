@@ -1,6 +1,6 @@
 """The portal's languages (Flask-Babel): which one a page is in, and changing it.
 
-A page's language is, in order: the one set for this rendering (g.language: an e-mail is in its
+A page's language is, in order (the JSON API's messages are always English): the one set for this rendering (g.language: an e-mail is in its
 recipient's language, portal/delivery/messages.py), the signed-in user's choice (users.language),
 the `lang` cookie (the switch at the foot of every page sets it, also for visitors), and the
 browser's Accept-Language; English when none of these names a language the portal has.
@@ -53,6 +53,11 @@ def select_language() -> str:
     if chosen:
         return chosen
     if has_request_context():
+        # The JSON API is a contract for programs: its messages are English whatever the headers
+        # say (its documentation page is a page like the others; the assistant's answers follow
+        # the question's language on their own).
+        if request.blueprint == "api" and request.endpoint != "api.docs":
+            return DEFAULT_LANGUAGE
         if current_user and getattr(current_user, "is_authenticated", False):
             chosen = valid_language(getattr(current_user, "language", None))
         chosen = chosen or valid_language(request.cookies.get(COOKIE))
@@ -85,6 +90,16 @@ def init_app(app: Flask) -> None:
         if response.mimetype == "text/html":
             response.vary.update(("Accept-Language", "Cookie"))
         return response
+
+    @app.template_filter("as_stored")
+    def as_stored(text: object) -> Markup:
+        """Text kept as the payer's files wrote it (program names and descriptions, in English):
+        marked as English on a page in another language, so that screen readers say it right."""
+        if text is None or text == "":
+            return Markup("")
+        if current_language() == DEFAULT_LANGUAGE:
+            return escape(text)
+        return Markup('<span lang="{}">{}</span>').format(DEFAULT_LANGUAGE, text)
 
     @app.context_processor
     def languages() -> dict:

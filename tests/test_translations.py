@@ -146,3 +146,4 @@ def test_a_lazy_message_with_what_someone_typed_is_escaped(app):
         message = lazy_gettext("Date of birth “%(text)s” is not a real date.", text="<script>alert(1)</script>")
         html = render_template_string("<p>{{ message }}</p>", message=message)
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+

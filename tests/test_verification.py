@@ -397,3 +397,16 @@ def test_a_roster_filter_too_large_for_the_database_is_a_clear_400(office, path)
     response = office.get(f"{path}?pcp=99999999999999999999")
     assert response.status_code == 400 and "Not a number from the list" in response.get_data(as_text=True)
     assert office.get(f"{path}?coordinator=-1").status_code == 400
+
+
+
+def test_the_api_answers_in_english_whatever_the_headers(app, db, office, care):
+    """The JSON API is a contract for programs: Accept-Language or a Spanish cookie change nothing."""
+    _, raw = accounts.create_api_token(db, Actor(role="admin"), office.user, "system")
+    client = app.test_client()
+    client.set_cookie("lang", "es", domain="portal.test")
+    body = {"member_id": care["member"].member_id, "date_of_birth": "1975-02-30", "last_name": "x"}
+    response = client.post("/api/v1/verifications", json=body,
+                           headers={"Authorization": f"Bearer {raw}", "Accept-Language": "es"})
+    assert response.status_code == 400
+    assert response.json["error"]["message"].startswith("Date of birth")

@@ -407,8 +407,11 @@ def _personalize(session: Session, asker: Asker, reply: Reply, kind: str) -> Non
             from portal.web import reader_zone
 
             zone = reader_zone()
-            items = [_("%(program)s (since %(date)s, confirmation %(code)s)", program=e.clinical_program.name,
-                       date=long_date(e.enrolled_at, zone), code=e.confirmation_code) for e in active]
+            from portal.i18n import current_language
+
+            items = [_("%(program)s (since %(date)s, confirmation %(code)s)", program=e.clinical_program.label,
+                       date=long_date(e.enrolled_at, zone, current_language()), code=e.confirmation_code)
+                     for e in active]
             reply.personal_text = _("You are in: %(programs)s.", programs="; ".join(items))
             reply.personal_html = Markup("<p><strong>{}</strong></p><ul>{}</ul>").format(
                 _("You are in:"), Markup("").join(Markup("<li>{}</li>").format(item) for item in items))
@@ -448,13 +451,13 @@ def _personalize_eligibility(session: Session, asker: Asker, reply: Reply, today
     enrollment.record_view(session, asker.actor, member, "program eligibility", programs=len(checked))
     can = [program for program, result in checked if result.eligible]
     cannot = [(program, result.reasons[0]) for program, result in checked if not result.eligible and result.reasons]
-    text = [_("You can join: %(programs)s.", programs=", ".join(p.name for p in can)) if can else
+    text = [_("You can join: %(programs)s.", programs=", ".join(p.label for p in can)) if can else
             _("You cannot join any program at the moment.")]
-    text += [f"{program.name}: {reason}" for program, reason in cannot]
+    text += [f"{program.label}: {reason}" for program, reason in cannot]
     reply.personal_text = " ".join(text)
     joinable = Markup("").join(Markup('<li><a href="/my/programs/{}/enroll">{}</a></li>').format(
-        p.code, _("Join %(program)s", program=p.name)) for p in can)
-    not_yet = Markup("").join(Markup("<li>{}: {}</li>").format(p.name, reason) for p, reason in cannot)
+        p.code, _("Join %(program)s", program=p.label)) for p in can)
+    not_yet = Markup("").join(Markup("<li>{}: {}</li>").format(p.label, reason) for p, reason in cannot)
     html = Markup("<p><strong>{}</strong></p><ul>{}</ul>").format(_("You can join:"), joinable) if can else \
         Markup("<p><strong>{}</strong></p>").format(_("You cannot join any program at the moment."))
     if cannot:

@@ -26,6 +26,7 @@ from portal.blueprints.support.forms import (
     TERMS,
     set_topic_choices,
 )
+from portal.i18n import current_language
 from portal.extensions import db
 from portal.forms import show_error, valid_query as _valid
 from portal.models import AssistantPhrase
@@ -43,8 +44,9 @@ def _topic_ids() -> set[str]:
 
 @bp.app_template_global()
 def topic_title(topic_id: str | None) -> str:
-    """A topic's question for people; the id itself if the knowledge base no longer has it."""
-    topic = assistant.knowledge(_payer()).topic(topic_id or "")
+    """A topic's question for people, in the console's language; the id itself if the knowledge
+    base no longer has it."""
+    topic = assistant.knowledge(_payer(), current_language()).topic(topic_id or "")
     return topic.question if topic is not None else (topic_id or "")
 
 
@@ -67,7 +69,8 @@ def language_name(code: str | None) -> str:
 
 
 def _topics():
-    return list(assistant.knowledge(_payer()))
+    """The knowledge base's topics, their questions in the console's language (the ids are the same)."""
+    return list(assistant.knowledge(_payer(), current_language()))
 
 
 def _log_filters(form: LogFilterForm, per_page: int = 50) -> LogFilters:

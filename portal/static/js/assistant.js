@@ -46,7 +46,13 @@
     var a = document.createElement("div");
     a.className = "assistant-reply assistant-" + item.reply.outcome;
     if (item.reply.outcome === "emergency") { a.setAttribute("role", "alert"); }  // read out at once
-    a.innerHTML = item.reply.answer_html;  // sanitized on the server
+    // The answer in its own language (a Spanish question on an English page is answered in
+    // Spanish), marked so that screen readers read it right; the feedback stays the page's.
+    var body = document.createElement("div");
+    body.className = "assistant-answer";
+    if (item.reply.language) { body.lang = item.reply.language; }
+    body.innerHTML = item.reply.answer_html;  // sanitized on the server
+    a.appendChild(body);
     var suggestions = item.reply.suggestions || [];
     if (suggestions.length) {
       if (item.reply.outcome === "answer") {
@@ -57,6 +63,7 @@
       }
       var list = document.createElement("ol");
       list.className = "assistant-suggestions assistant-options";
+      if (item.reply.language) { list.lang = item.reply.language; }
       suggestions.forEach(function (s) {
         var li = document.createElement("li");
         li.appendChild(button(s.question, function () { ask(s.question, s.topic_id, item.reply.exchange_id); }));
