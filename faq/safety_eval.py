@@ -10,12 +10,13 @@ near-misses routed as emergencies, distress offered 988, and the time per messag
 from __future__ import annotations
 
 import csv
+import re
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from faq.safety import CRISIS, DISTRESS, EMERGENCY, SafetyCheck, Signal, prepare
+from faq.safety import CRISIS, DISTRESS, EMERGENCY, SafetyCheck, Signal, english_reading, readings
 from faq.knowledge import KnowledgeBase, load_knowledge_base
 from faq.safety_model import NONE, Example, label_of, train
 
@@ -141,28 +142,56 @@ def report(paths: Path | str | Iterable[Path | str], verbose_split: str = "") ->
 
 TRAINING_SPLITS = ("dev", "extra")  # never the held-out split
 _TESTS = Path(__file__).resolve().parent.parent / "tests"
-SAFETY_SETS = (_TESTS / "safety_eval.tsv", _TESTS / "safety_eval_extra.tsv", _TESTS / "safety_ordinary.tsv")
+SAFETY_SETS = (_TESTS / "safety_eval.tsv", _TESTS / "safety_eval_extra.tsv", _TESTS / "safety_ordinary.tsv",
+               _TESTS / "safety_eval_es.tsv", _TESTS / "safety_eval_es_extra.tsv")  # English, then Spanish
+
+
+def is_spanish_file(path: Path | str) -> bool:
+    """A file of Spanish rows: its name has `_es` (`safety_eval_es.tsv`, `safety_eval_es_extra.tsv`)."""
+    return re.search(r"_es(?:_|$)", Path(path).stem) is not None
 
 
 def training_examples(paths: Iterable[Path | str], knowledge: KnowledgeBase | None = None) -> list[Example]:
-    """The development rows of the labelled files, and the knowledge base's questions; none that
-    reads (once prepared) like a held-out row, so that the held-out figures stay unseen."""
-    items = [item for path in paths for item in read_safety_set(path)]
-    held_out = {prepare(item.question) for item in items if item.split not in TRAINING_SPLITS}
-    examples = [_example(item) for item in items if item.split in TRAINING_SPLITS] + knowledge_examples(knowledge)
-    return [example for example in examples if example.prepared not in held_out]
+    """The development rows of the labelled files, and the knowledge bases' questions (English; with
+    the default knowledge, the Spanish one too); none that reads (once prepared, either way) like a
+    held-out row, so that the held-out figures stay unseen.
+
+    The English weights learn the English reading of the English files' rows and of the English
+    questions, exactly as before Spanish was added; the Spanish weights learn every row as the rules
+    read it (the Spanish reading of a message that reads as Spanish)."""
+    items = [(item, is_spanish_file(path)) for path in paths for item in read_safety_set(path)]
+    held_out = [(item.question, spanish_file) for item, spanish_file in items if item.split not in TRAINING_SPLITS]
+    # The English weights leave out what they left out before (the English files' held-out rows); the
+    # Spanish weights whatever reads like a held-out row of any file.
+    english_held_out = {reading for question, spanish_file in held_out if not spanish_file
+                        for reading in readings(question) if reading is not None}
+    all_held_out = {reading for question, _ in held_out for reading in readings(question) if reading is not None}
+    examples = [example for item, spanish_file in items if item.split in TRAINING_SPLITS
+                for example in _examples(item.question, label_of(item.expected, item.kind), not spanish_file)]
+    examples += knowledge_examples(knowledge)
+    if knowledge is None:
+        examples += knowledge_examples(load_knowledge_base(language="es"), english=False)
+    unseen = [replace(example, english=example.english and example.prepared not in english_held_out,
+                      spanish=example.spanish and example.prepared not in all_held_out) for example in examples]
+    return [example for example in unseen if example.english or example.spanish]
 
 
-def knowledge_examples(knowledge: KnowledgeBase | None = None) -> list[Example]:
-    """Every way of asking each topic of the knowledge base, and its keywords: what ordinary questions
-    look like (no danger in any of them)."""
+def knowledge_examples(knowledge: KnowledgeBase | None = None, english: bool = True) -> list[Example]:
+    """Every way of asking each topic of a knowledge base (default: the English one), and its keywords:
+    what ordinary questions look like (no danger in any of them). `english`: the English weights learn them too."""
     kb = knowledge if knowledge is not None else load_knowledge_base()
-    return [Example(prepare(text), NONE) for topic in kb.topics
-            for text in (topic.question, *topic.alternates, *topic.keywords)]
+    return [example for topic in kb.topics for text in (topic.question, *topic.alternates, *topic.keywords)
+            for example in _examples(text, NONE, english)]
 
 
-def _example(item: Labelled) -> Example:
-    return Example(prepare(item.question), label_of(item.expected, item.kind))
+def _examples(question: str, label: str, english: bool) -> list[Example]:
+    """A question as each set of weights learns it: its English reading (when `english`), and the
+    reading the rules use (the same one unless the question reads as Spanish)."""
+    english_reading, spanish_reading = readings(question)
+    if spanish_reading is None:
+        return [Example(english_reading, label, english=english)]
+    learned = [Example(spanish_reading, label, english=False)]
+    return [Example(english_reading, label, spanish=False), *learned] if english else learned
 
 
 def cross_validate(paths: Iterable[Path | str], folds: int = 8,
@@ -170,12 +199,12 @@ def cross_validate(paths: Iterable[Path | str], folds: int = 8,
     """Figures of rules plus model when each block of rows is scored by a model learned without it.
     The blocks are contiguous, so that (the files being written author after author) a block's
     phrasings are mostly not in the rows the model learned from."""
-    paths = list(paths)
+    paths = [path for path in paths if not is_spanish_file(path)]  # the English weights' thresholds
     items = [item for path in paths for item in read_safety_set(path) if item.split in TRAINING_SPLITS]
-    examples = [_example(item) for item in items]
+    examples = [Example(english_reading(item.question), label_of(item.expected, item.kind)) for item in items]
     knowledge = knowledge_examples()  # always learned from
     rules = SafetyCheck(model=None)
-    by_rules = [(s := rules.check_prepared(e.prepared)) is not None and s.level == EMERGENCY for e in examples]
+    by_rules = [(s := rules(item.question)) is not None and s.level == EMERGENCY for item in items]
     probability = [0.0] * len(items)
     for fold in range(folds):
         held = [i for i in range(len(items)) if i * folds // len(items) == fold]

@@ -4,9 +4,13 @@ The rules (`faq.safety_patterns`) read the ways of speaking someone wrote down; 
 danger also speak in ways nobody wrote a rule for ("taped the garage door and the car is
 running", "I picked Friday because the kids are with their dad"). This model scores a message
 by the words and word pairs it holds, with weights learned from every development row of the
-labelled sets (`tests/safety_eval.tsv` and `tests/safety_eval_extra.tsv`, never the held-out
-split): a multinomial logistic regression over six classes (no danger, distress, and the four
-emergency kinds).
+labelled sets (`tests/safety_eval.tsv`, `tests/safety_eval_extra.tsv`, the Spanish
+`tests/safety_eval_es*.tsv`; never the held-out split): a multinomial logistic regression over six
+classes (no danger, distress, and the four emergency kinds). Two sets of weights: the English set
+learns the English reading (`faq.safety.english_reading`) of the English files' rows and scores the
+English reading of every message, so Spanish rows never change it; the Spanish set (`spanish`)
+learns every file's rows as the rules read them (`faq.safety.prepare`) and scores only the Spanish
+reading of a message that reads as Spanish.
 
 It only ever adds safety: `SafetyCheck` asks it when the rules found no emergency. A message it
 scores as an emergency with probability `EMERGENCY_AT` or more is routed as one (its most likely
@@ -65,6 +69,8 @@ def features(prepared: str) -> list[str]:
 class Example:
     prepared: str
     label: str  # one of CLASSES
+    english: bool = True  # learned by the English weights (an English reading of an English file's row)
+    spanish: bool = True  # learned by the Spanish weights (the reading the rules use, of any file's row)
 
 
 def label_of(expected: str, kind: str) -> str:
@@ -84,16 +90,19 @@ def fingerprint(examples: Iterable[Example]) -> str:
 
 
 class SafetyModel:
-    """Per-feature weights for each class, and a bias per class."""
+    """Per-feature weights for each class, and a bias per class; `spanish`, when given, the set that
+    scores the Spanish reading of a message (learned from every file; see the module's docstring)."""
 
-    def __init__(self, weights: dict[str, list[float]], bias: list[float], trained_on: str = "") -> None:
+    def __init__(self, weights: dict[str, list[float]], bias: list[float], trained_on: str = "",
+                 spanish: SafetyModel | None = None) -> None:
         self.weights = weights
         self.bias = bias
         self.trained_on = trained_on
+        self.spanish = spanish
 
     def probabilities(self, prepared: str) -> dict[str, float] | None:
-        """The probability of each class; None when the model knows too little of the message (fewer
-        than two of its words, or their pair) to judge it."""
+        """The probability of each class by these weights (never `spanish`'s); None when the model knows
+        too little of the message (fewer than two of its words, or their pair) to judge it."""
         present = [self.weights[f] for f in features(prepared) if f in self.weights]
         if len(present) < _MIN_FEATURES:
             return None
@@ -110,19 +119,42 @@ class SafetyModel:
         return sum(probabilities[k] for k in EMERGENCY_CLASSES) if probabilities else 0.0
 
     def to_json(self) -> str:
+        return json.dumps(self._data(), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+    def _data(self) -> dict[str, object]:
         rounded = {f: [round(w, 4) for w in row] for f, row in sorted(self.weights.items())}
-        return json.dumps({"classes": CLASSES, "trained_on": self.trained_on, "bias": [round(b, 4) for b in self.bias],
-                           "weights": rounded}, ensure_ascii=False, separators=(",", ":")) + "\n"
+        data: dict[str, object] = {"classes": CLASSES, "trained_on": self.trained_on,
+                                   "bias": [round(b, 4) for b in self.bias], "weights": rounded}
+        if self.spanish is not None:
+            data["spanish"] = self.spanish._data()
+        return data
 
     @classmethod
     def load(cls, path: Path | str = WEIGHTS_PATH) -> SafetyModel:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls._from_data(json.loads(Path(path).read_text(encoding="utf-8")), str(path))
+
+    @classmethod
+    def _from_data(cls, data: dict, source: str) -> SafetyModel:
         if tuple(data["classes"]) != CLASSES:
-            raise ValueError(f"{path}: classes {data['classes']} are not {CLASSES}")
-        return cls(data["weights"], data["bias"], data.get("trained_on", ""))
+            raise ValueError(f"{source}: classes {data['classes']} are not {CLASSES}")
+        spanish = cls._from_data(data["spanish"], source) if "spanish" in data else None
+        return cls(data["weights"], data["bias"], data.get("trained_on", ""), spanish)
 
 
 def train(examples: Sequence[Example], seed: int = 0) -> SafetyModel:
+    """The English weights, learned from the examples marked `english`, each set with the fingerprint of
+    its own examples; when some examples are for one set only, with the Spanish weights learned from
+    those marked `spanish`."""
+    english = [example for example in examples if example.english]
+    spanish = [example for example in examples if example.spanish]
+    if english == spanish:
+        return _train(english, seed)
+    model = _train(english, seed)
+    model.spanish = _train(spanish, seed)
+    return model
+
+
+def _train(examples: Sequence[Example], seed: int) -> SafetyModel:
     """Multinomial logistic regression by stochastic gradient descent (AdaGrad), each class weighted
     by the inverse of its frequency so that the rare kinds (poison) are learned as well as the rest."""
     rows = [(features(e.prepared), CLASSES.index(e.label)) for e in examples]

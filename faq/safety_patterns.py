@@ -5,10 +5,15 @@ made. `event` groups name an event that does not count when the words around it 
 the past or make it a topic (`PAST`, `NOT_NOW`, `NOT_NOW_WEAK`, unless `NOW` says it is
 happening), and for medical events when they are hypothetical (`HYPOTHETICAL`). A `weak`
 group is a crisis read from danger words alone: any other kind found in the message comes first.
+
+The few Spanish phrasings written here before `faq.safety_patterns_es` (the one `spanish` group, and
+spans marked (?#es) ... (?#/es)) stay for the English reading of a message, so that it reads exactly
+as it did; the Spanish reading uses each group's `english` pattern instead, beside the Spanish groups.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 EMERGENCY = "emergency"
@@ -62,15 +67,28 @@ class _Group:
     hypothetical: bool  # an event whose "if ..." or "worried about ..." also does not count
     spanish: bool
     pattern: re.Pattern[str]
+    english: re.Pattern[str] | None = None  # `pattern` without its Spanish phrasings (None: nothing left)
+
+
+# The Spanish phrasings these groups held before `faq.safety_patterns_es`, marked by the regex comments
+# (?#es) ... (?#/es), which `pattern` ignores: the English reading of a message keeps them exactly as
+# before; the Spanish reading, which has the Spanish groups, uses `english`.
+_SPANISH_SPAN = re.compile(r"\(\?#es\).*?\(\?#/es\)", re.DOTALL)
 
 
 def _group(kind: str, *patterns: str, event: bool = False, spanish: bool = False, weak: bool = False,
            hypothetical: bool | None = None) -> _Group:
-    joined = "|".join(f"(?:{p})" for p in patterns).replace("{_W}", _W)
     if hypothetical is None:
         hypothetical = event and kind != CRISIS
+    english = [kept for p in patterns if (kept := _SPANISH_SPAN.sub("", p))] if not spanish else []
+    return _Group(kind, weak, event, hypothetical, spanish, _compile(patterns),
+                  _compile(english) if english else None)
+
+
+def _compile(patterns: Sequence[str]) -> re.Pattern[str]:
+    joined = "|".join(f"(?:{p})" for p in patterns).replace("{_W}", _W)
     # At word starts only: rejecting every other position at once halves the time of these large alternations.
-    return _Group(kind, weak, event, hypothetical, spanish, re.compile(rf"\b(?=[a-z0-9])(?:{joined})(?![a-z0-9])"))
+    return re.compile(rf"\b(?=[a-z0-9])(?:{joined})(?![a-z0-9])")
 
 
 GROUPS: tuple[_Group, ...] = (
@@ -194,8 +212,8 @@ GROUPS: tuple[_Group, ...] = (
         r"not worth (?:the )?(?:oxygen|air|space)|waste of (?:oxygen|space|air)|would work (?:fastest|quickest|best) "
         r"{_W}{0,3}(?:not for|to die|to end)|not for cleaning|(?:checking|check) out early|paid off my (?:last|final) "
         r"bill|(?:in|inside) (?:the|my|our) garage (?:with|and) (?:the|my) (?:car|engine) (?:running|on)|"
-        r"(?:stop|stopping|quit|skip|skipping) (?:my )?dialysis|let it happen(?= [.,;:!?]|$)|(?:pastillas|pildoras|"
-        r"cuchillo|pistola) en la mano|(?:where|how) (?:on the wrist|deep|to cut) {_W}{0,6}(?:make sure it works|hit the "
+        r"(?:stop|stopping|quit|skip|skipping) (?:my )?dialysis|let it happen(?= [.,;:!?]|$)|(?#es)(?:pastillas|pildoras|"
+        r"cuchillo|pistola) en la mano|(?#/es)(?:where|how) (?:on the wrist|deep|to cut) {_W}{0,6}(?:make sure it works|hit the "
         r"artery|artery|vein)|how deep {_W}{0,6}(?:artery|vein)|to be (?:fatal|lethal|deadly)|charcoal and tape|tape and "
         r"charcoal|(?:gave|giving|give|given) (?:my|his|her) (?:dog|cat|pets|pet|bird) (?:to|away)|(?:cancel|cancelling|"
         r"canceling) (?:all )?(?:my )?(?:appointments|appts|everything) (?:permanently|for good|forever)|by the time "
@@ -388,9 +406,9 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:me|us|him|her|them|my|the house|our)|shooting at|bruises? on (?:her|his|my) (?:neck|throat)|"
         r"burns (?:him|her|me|them) with|marks all over (?:him|her|them)|to (?:shoot|stab|kill|hurt) (?:the|a|our|your) "
         r"(?:doctor|nurse|staff|receptionist|everyone|people)|threatening (?:our|the|my|his|her) (?:staff|family|kids|"
-        r"wife|husband|neighbor\w*|children)|with a (?:bat|crowbar|machete)|con (?:un|una) (?:cuchillo|pistola|arma)|"
-        r"(?:alguien|un hombre) (?:esta )?entrando|next time (?:he|she|they) will (?:kill|finish|hurt)|"
-        r"(?:la|lo) golpea|followed me {_W}{0,8}(?:waiting|outside|home)|know where (?:i|we) live|(?:keeps|kept) showing up|"
+        r"wife|husband|neighbor\w*|children)|with a (?:bat|crowbar|machete)|(?#es)con (?:un|una) (?:cuchillo|pistola|arma)|"
+        r"(?:alguien|un hombre) (?:esta )?entrando|(?#/es)next time (?:he|she|they) will (?:kill|finish|hurt)|"
+        r"(?#es)(?:la|lo) golpea|(?#/es)followed me {_W}{0,8}(?:waiting|outside|home)|know where (?:i|we) live|(?:keeps|kept) showing up|"
         r"tracks my (?:phone|car|location)|showed up where i (?:was|am) (?:hiding|staying)|bruises (?:everywhere|all over)|"
         r"heard (?:him|her|them) screaming|burn(?:s|ed)? (?:him|her|me|them|my (?:\w+ )?\w+) with (?:a )?(?:cigarette|iron|"
         r"lighter)|did things to (?:her|him|me)|locks? (?:me|her|him) in (?:my|her|his|the) room|\bi (?:will|am going to|"
@@ -422,12 +440,12 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:going|gonna|want|wants|wanna|plan|planning|about) to (?:kill|shoot|stab|murder) "
         r"(?:someone|somebody|people|him|her|them|everyone|my \w+|that \w+|the guy|the man|this guy)\b",
         # Spanish
-        r"(?:me|nos) (?:esta |estan )?(?:pega|golpea|golpeo|pego|amenaza|amenazo|amenazando|golpeando|pegando|"
+        r"(?#es)(?:me|nos) (?:esta |estan )?(?:pega|golpea|golpeo|pego|amenaza|amenazo|amenazando|golpeando|pegando|"
         r"quiere matar|va a matar|violo|ataco|maltrata|maltratando)|"
         r"(?:amenaza|amenazo) con (?:matarme|matarnos|pegarme)|violencia (?:domestica|familiar)|"
         r"tengo miedo (?:de (?:mi esposo|mi pareja|mi novio|mi esposa|el|ella)|de que me (?:mate|pegue))|"
         r"tiene (?:una pistola|un arma|un cuchillo)|(?:alguien|un hombre|una persona) (?:esta )?(?:tratando de "
-        r"entrar|entro|quiere entrar|metiendose)",
+        r"entrar|entro|quiere entrar|metiendose)(?#/es)",
     ),
     # --- poisoning --------------------------------------------------------------------------------
     _group(
@@ -440,8 +458,8 @@ GROUPS: tuple[_Group, ...] = (
         r"poisoned|poisoning|(?:carbon monoxide|co) (?:alarm|detector|poisoning)|carbon monoxide|"
         r"(?:gas|fumes) (?:leak|smell) (?:and|&)|(?:bitten|bit|stung) by (?:a )?(?:snake|rattlesnake|spider|scorpion|"
         r"black widow|brown recluse)",
-        r"(?:bebio|trago|se trago|comio|tomo) (?:\w+ )?(?:cloro|blanqueador|veneno|detergente|pastillas|una pila|"
-        r"anticongelante|limpiador)|envenen\w*|intoxica\w*",
+        r"(?#es)(?:bebio|trago|se trago|comio|tomo) (?:\w+ )?(?:cloro|blanqueador|veneno|detergente|pastillas|una pila|"
+        r"anticongelante|limpiador)|envenen\w*|intoxica\w*(?#/es)",
     ),
     # --- a medical emergency, by its signs ------------------------------------------------------
     _group(
@@ -517,7 +535,7 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:fever|burning up) {_W}{0,6}stiff neck|rash that (?:does not|will not) fade|purple spots|"
         r"(?:worst|unbearable|excruciating) pain|(?:testicle|testicular|scrotum) (?:pain|swelling|hurts)|pain in (?:his|my) "
         r"testicles?|face {_W}{0,1}(?:fall|falls|fell|falling) down|(?:speak|speaks|speaking|talk|talks|talking) strange|"
-        r"(?:azucar|glucosa) (?:esta )?(?:en )?(?:1\d|2\d|3\d|4\d|5[0-4])\b|cold to the touch|barely (?:moving|breathing|"
+        r"(?#es)(?:azucar|glucosa) (?:esta )?(?:en )?(?:1\d|2\d|3\d|4\d|5[0-4])\b|(?#/es)cold to the touch|barely (?:moving|breathing|"
         r"conscious|responsive)|(?:headaches?|dizzy|nause\w*) {_W}{0,10}(?:furnace|heater|generator|fumes)|"
         r"(?:furnace|generator|heater) {_W}{0,6}(?:headache|dizzy|sick)|(?:took|injected|taken|gave) (?:my |his |her )?"
         r"{_W}{0,2}insulin (?:twice|two times|double)|accidentally (?:took|gave|swallowed|injected) {_W}{0,6}(?:twice|double|"
@@ -536,18 +554,18 @@ GROUPS: tuple[_Group, ...] = (
         r"baby (?:has not|had not|did not) (?:moved|kicked|moving)|(?:hit|banged|bumped) head\b|"
         r"hives {_W}{0,8}(?:voice|throat|breath\w*|swallow\w*)|(?:clammy|sweaty) {_W}{0,3}(?:nause\w*|dizzy|faint|barely "
         r"walk)|heart (?:is )?(?:pounding|racing|beating) {_W}{0,6}(?:faint|dizzy|chest|short of breath|pass out)|"
-        r"(?:oxygen|o2|sats?|spo2|pulse ox) {_W}{0,3}(?:[5-8]\d|9[01])\b|grunting|hinchando la (?:garganta|lengua|cara)|"
-        r"garganta (?:hinchada|cerrando)|ketones|(?:glucose|sugar|bg|meter) {_W}{0,2}[5-9]\d\d\b|bleeding through(?! (?:my|the|our) (?:budget|money|"
+        r"(?:oxygen|o2|sats?|spo2|pulse ox) {_W}{0,3}(?:[5-8]\d|9[01])\b|grunting|(?#es)hinchando la (?:garganta|lengua|cara)|"
+        r"garganta (?:hinchada|cerrando)|(?#/es)ketones|(?:glucose|sugar|bg|meter) {_W}{0,2}[5-9]\d\d\b|bleeding through(?! (?:my|the|our) (?:budget|money|"
         r"savings|wallet))|(?:took|swallowed) (?:my |his |her |the |a )?(?:whole|entire) (?:month|week|day|bottle|supply|"
         r"prescription|pack|box)(?: of)?|"
         r"nosebleed {_W}{0,4}(?:hour|hours|will not stop|eliquis|warfarin|blood thinner)|(?:palm|hand|hands|foot|feet) "
         r"{_W}{0,2}(?:blistered|blistering|burned|burnt)|(?:chemical|chemicals|bleach|acid|lye) (?:in|into|splashed in) "
         r"(?:my|his|her) eyes?|(?:on the floor|on the ground) (?:since|for|all night|for hours)|can not get off the floor|"
-        r"pupil {_W}{0,3}(?:bigger|larger|different|dilated)|hueso (?:afuera|salido)|bone (?:sticking out|is out|poking)|"
+        r"pupil {_W}{0,3}(?:bigger|larger|different|dilated)|(?#es)hueso (?:afuera|salido)|(?#/es)bone (?:sticking out|is out|poking)|"
         r"(?:pills|tablets) (?:are )?missing|some are missing|(?:open|empty) bottle of|skin {_W}{0,3}(?:peeling|"
         r"blistering|charred|melting)|(?:gave|given) (?:my |the )?(?:baby|child|son|daughter|toddler|kid) "
         r"{_W}{0,4}(?:adult|wrong|too much|extra|double|\d+x)|(?:can see|seeing) the (?:baby )?head|baby coming now|"
-        r"mucho sangrado|embarazada {_W}{0,4}(?:sangr\w*|dolor fuerte)|(?:hot|burning up) and not making sense|"
+        r"(?#es)mucho sangrado|embarazada {_W}{0,4}(?:sangr\w*|dolor fuerte)|(?#/es)(?:hot|burning up) and not making sense|"
         r"(?:zapped|shocked|electrocuted) (?:by|from)|(?:tearing|ripping) pain|feels like something (?:ripped|tore)|"
         r"(?:leg|arm|foot|hand) is cold and (?:pale|blue|numb)|(?:meter|glucometer|cgm|reading|sugar|glucose) (?:says|reads|"
         r"shows|is|at|was) (?:1\d|2\d|3\d|4\d|5[0-4])\b|bleeding from (?:his|her|my|the) head|blood thinners {_W}{0,6}"
@@ -558,8 +576,8 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:fever|temperature|temp)|(?:eyes|soft spot) (?:look |looks |are |is )?sunken|confused and (?:can not|could not) "
         r"(?:stand|walk|get up)|left in (?:the|a|his|her) (?:hot )?car|(?:baby|infant|newborn|toddler) {_W}{0,6}(?:lethargic|"
         r"limp|floppy|unresponsive)|ice cold|mumbling|hypotherm\w*|fell (?:through|in|into) (?:the )?(?:ice|pool|water|"
-        r"pond|lake|river)|crushing chest|"
-        r"(?:pego|golpeo) (?:en )?la cabeza {_W}{0,4}(?:vomit\w*|no responde|no despierta|sangr\w*|confundid\w*)",
+        r"pond|lake|river)|crushing chest(?#es)|"
+        r"(?:pego|golpeo) (?:en )?la cabeza {_W}{0,4}(?:vomit\w*|no responde|no despierta|sangr\w*|confundid\w*)(?#/es)",
         # labour and pregnancy
         r"(?:my|her) water (?:just )?(?:broke|broken|has broken)|water broke|in (?:active )?labor|going into labor|"
         r"(?:contractions|contraction) (?:are |every |coming )?(?:\d+|one|two|three|four|five) (?:minutes|min|mins|minute)|"
@@ -621,7 +639,7 @@ GROUPS: tuple[_Group, ...] = (
         r"in this|in the|over here|here waiting|waiting|my hair|his hair|her hair))|"
         r"(?:someone|somebody|he|she) (?:is )?dying (?:here|right now|now)",
         # Spanish
-        r"(?:dolor|presion|opresion) (?:de|en el|en mi) pecho|me duele (?:mucho )?el pecho|"
+        r"(?#es)(?:dolor|presion|opresion) (?:de|en el|en mi) pecho|me duele (?:mucho )?el pecho|"
         r"no (?:puedo|puede|podemos) respirar|no respira|(?:se )?(?:esta )?ahog\w*|se desmayo|desmayad\w*|"
         r"inconsciente|no responde|no despierta|convulsion\w*(?! hace)|(?:sangra|sangrando|sangre) (?:mucho|sin parar|no para)|"
         r"mucha sangre|sobredosis|(?:tomo|tome|trago|se trago) (?:muchas|demasiadas|todas|un frasco de) (?:las |sus |mis )?"
@@ -629,7 +647,7 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:cara|boca) (?:caida|torcida|chueca)|no puede hablar|labios morados|se puso morad\w*|"
         r"(?:se me rompio|se rompio|rompi) (?:la )?fuente|"
         r"(?:azucar|glucosa) (?:muy )?baja (?:y|e) (?:confundid\w*|no responde|desmayad\w*)|"
-        r"(?:se )?(?:pego|golpeo) (?:en )?la cabeza (?:y|e) no (?:responde|despierta)",
+        r"(?:se )?(?:pego|golpeo) (?:en )?la cabeza (?:y|e) no (?:responde|despierta)(?#/es)",
     ),
     # medical events and words that are often the subject of a question ("call 911 if ...")
     _group(
@@ -642,7 +660,7 @@ GROUPS: tuple[_Group, ...] = (
         r"choking(?! up| back| on (?:all |so much |these |this |the amount|paperwork|work|bills|forms|emails|acronyms|jargon|"
         r"red tape|debt|information|info))|"
         r"diabetic (?:coma|shock)|insulin shock|mini stroke|aneurysm|overdose|overdosed|overdosing|blood clot|"
-        r"pulmonary embolism|heart (?:is )?racing (?:and|&)|narcan|naloxone|epi pen|epinephrine|anaphyla\w*|emergencia|"
+        r"pulmonary embolism|heart (?:is )?racing (?:and|&)|narcan|naloxone|epi pen|epinephrine|anaphyla\w*|(?#es)emergencia|(?#/es)"
         r"hit by a car|run over|struck by a car|drown\w*(?! in (?:paperwork|bills|work|debt|stress|emails|"
         r"information|the details))",
         r"(?:call|calling|need|send|get) (?:an |a )?(?:ambulance|paramedics|emt)|(?:call|calling|dial) 911|911|"
@@ -674,9 +692,9 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:pills|meds|tablets|medicine|medication|bottle) (?:are |is )?(?:ready|in front of me|lined up|counted|"
         r"out on the|next to me|in my hand)|(?:have|got|with) (?:my |the |all my |all the )?(?:pills|meds|tablets) "
         r"(?:ready|in front of me|lined up|counted out|next to me|saved|stashed|hidden)|"
-        r"(?:tomar|tomarme|tomare) todas|(?:pastillas|pildoras) (?:listas|guardadas|juntas)|^ya no aguanto|"
+        r"(?#es)(?:tomar|tomarme|tomare) todas|(?:pastillas|pildoras) (?:listas|guardadas|juntas)|^ya no aguanto|"
         r"poniendo (?:morad\w*|azul)|(?:regale|regalo|regalando) (?:mis|todas mis) cosas|"
-        r"(?:quitar|quitarse|quitarme) la vida|(?:voy|va) a saltar|(?:una )?soga|(?:estoy|esta) en el puente|"
+        r"(?:quitar|quitarse|quitarme) la vida|(?:voy|va) a saltar|(?:una )?soga|(?:estoy|esta) en el puente|(?#/es)"
         r"(?:do|doing) something (?:stupid|drastic|bad|permanent) (?:tonight|today|to myself|soon)|"
         r"(?:do not|can not|dont) (?:want|see myself) to (?:be on|stay on|live on) (?:this|the) (?:earth|planet)",
         r"(?<!end of my )(?<!end of the )(?<!end of his )(?<!end of her )(?<!secret )"
@@ -697,7 +715,7 @@ GROUPS: tuple[_Group, ...] = (
         r"(?:trying to|tried to|is|started|keeps) (?:break|breaking|kick|kicking|bust|busting|bang|banging) (?:down |in )?"
         r"(?:the |my )?(?:door|window)|hiding from (?:him|her|them|my \w+)|"
         r"won't let me (?:leave|go|out)|will not let me (?:leave|go|out)|(?:threatening|threatens|threatened) "
-        r"(?:more|me|us|to)|(?:me|nos) (?:esta|estan) (?:pegando|golpeando|atacando)",
+        r"(?:more|me|us|to)(?#es)|(?:me|nos) (?:esta|estan) (?:pegando|golpeando|atacando)(?#/es)",
     ),
     _group(
         POISON,
@@ -712,7 +730,7 @@ GROUPS: tuple[_Group, ...] = (
     ),
     _group(
         MEDICAL,
-        rf"throat {_W}{{0,4}}?(?:closing|swelling|swollen|tight|tightening|closing up)|(?:cerrando|cierra) la garganta|"
+        rf"throat {_W}{{0,4}}?(?:closing|swelling|swollen|tight|tightening|closing up)|(?#es)(?:cerrando|cierra) la garganta|(?#/es)"
         rf"(?:tongue|lips|face|eyes) {_W}{{0,3}}?(?:swelling|swollen|puff\w*|blowing up)",
         r"(?:shaking|shaky|sweaty|sweating|pale|clammy) (?:and|,) {_W}{0,3}(?:confused|disoriented|not making sense|"
         r"out of it|passing out|dizzy and|slurring)|(?:confused|disoriented|not making sense|out of it|not acting right) "
@@ -739,7 +757,7 @@ GROUPS: tuple[_Group, ...] = (
     ),
     _group(
         MEDICAL,
-        r"derrame cerebral|infarto|ataque (?:al|de) corazon",
+        r"(?#es)derrame cerebral|infarto|ataque (?:al|de) corazon(?#/es)",
         r"(?:car|bike|motorcycle)? ?(?:accident|crash|wreck)\b {_W}{0,8}(?:sleepy|confused|not making sense|bleeding|"
         r"unconscious|can not move|can not feel|not moving|passed out|head|numb|neck)",
         event=True,
@@ -766,7 +784,7 @@ GROUPS: tuple[_Group, ...] = (
         r"stressed|anxious|(?:feel|feeling|felt) blue|(?:been|is|so) (?:really |so )?(?:hard|rough|tough)|"
         r"(?:a|such a|a total|a complete) (?:mess|wreck)|(?:no one|nobody) (?:understands|gets it|listens)|"
         r"not sleeping",
-        r"(?:triste|deprimid\w*|ansios\w*|agobiad\w*|estresad\w*|sol[oa]|no puedo dormir|ansiedad|depresion)",
+        r"(?#es)(?:triste|deprimid\w*|ansios\w*|agobiad\w*|estresad\w*|sol[oa]|no puedo dormir|ansiedad|depresion)(?#/es)",
     ),
 )
 

@@ -11,8 +11,9 @@ import pytest
 from faq import load_knowledge_base
 from faq.cli import main
 from faq.evaluation import read_labelled
-from faq.safety import CRISIS, DISTRESS, EMERGENCY, MEDICAL, SafetyCheck, default_model, prepare
-from faq.safety_eval import SAFETY_SETS, TRAINING_SPLITS, read_safety_set, score, training_examples
+from faq.safety import CRISIS, DISTRESS, EMERGENCY, MEDICAL, SafetyCheck, default_model, english_reading, prepare, readings
+from faq.safety_eval import (SAFETY_SETS, TRAINING_SPLITS, is_spanish_file, read_safety_set, score,
+                             training_examples)
 from faq.safety_model import CLASSES, NONE, Example, SafetyModel, features, fingerprint, train
 
 ORDINARY_SET = Path(__file__).with_name("safety_ordinary.tsv")
@@ -20,16 +21,35 @@ EVAL_SET = Path(__file__).with_name("faq_eval.tsv")
 
 
 def test_the_shipped_weights_are_learned_from_the_current_sets():
-    """Change a labelled set or the knowledge base and this fails until `python -m faq safety-train` is run."""
-    assert default_model().trained_on == fingerprint(training_examples(SAFETY_SETS)), (
-        "the labelled sets changed: run `python -m faq safety-train` and commit faq/knowledge/safety_weights.json")
+    """Change a labelled set or a knowledge base and this fails until `python -m faq safety-train` is run."""
+    examples = training_examples(SAFETY_SETS)
+    model = default_model()
+    message = "the labelled sets changed: run `python -m faq safety-train` and commit faq/knowledge/safety_weights.json"
+    assert model.trained_on == fingerprint(e for e in examples if e.english), message
+    assert model.spanish is not None and model.spanish.trained_on == fingerprint(e for e in examples if e.spanish), message
+
+
+def test_the_english_weights_learn_nothing_from_the_spanish_files():
+    """The Spanish files (and the Spanish knowledge base) feed the Spanish weights only: the English
+    weights are those the English files alone give, so Spanish rows never move the English figures."""
+    english_files = [path for path in SAFETY_SETS if not is_spanish_file(path)]
+    assert len(english_files) == 3
+    everything = [e for e in training_examples(SAFETY_SETS) if e.english]
+    assert fingerprint(everything) == fingerprint(e for e in training_examples(english_files) if e.english)
+    assert all(e.prepared == english_reading(e.prepared) for e in everything[:50])
 
 
 def test_no_held_out_row_is_learned_from():
-    learned = {e.prepared for e in training_examples(SAFETY_SETS)}
-    held_out = [i for path in SAFETY_SETS for i in read_safety_set(path) if i.split not in TRAINING_SPLITS]
-    assert held_out and {i.split for i in held_out} == {"holdout"}
-    assert not [i.question for i in held_out if prepare(i.question) in learned]
+    """No held-out row, read either way, is learned by the Spanish weights; the English weights leave out
+    the English files' held-out rows (as they did before the Spanish files)."""
+    examples = training_examples(SAFETY_SETS)
+    held_out = [(i, is_spanish_file(path)) for path in SAFETY_SETS for i in read_safety_set(path)
+                if i.split not in TRAINING_SPLITS]
+    assert held_out and {i.split for i, _ in held_out} == {"holdout"}
+    spanish = {e.prepared for e in examples if e.spanish}
+    english = {e.prepared for e in examples if e.english}
+    assert not [i.question for i, _ in held_out if set(readings(i.question)) & spanish]
+    assert not [i.question for i, in_spanish in held_out if not in_spanish and prepare(i.question) in english]
 
 
 def test_the_learned_layer_only_adds_safety():
