@@ -58,9 +58,19 @@ def select_language() -> str:
         # the question's language on their own).
         if request.blueprint == "api" and request.endpoint != "api.docs":
             return DEFAULT_LANGUAGE
+        return reader_language()
+    return DEFAULT_LANGUAGE
+
+
+def reader_language() -> str:
+    """The language the reader asked for (account, cookie, Accept-Language), even where the page's
+    own messages are English (the JSON API): the hint for the assistant's answers."""
+    if has_request_context():
         if current_user and getattr(current_user, "is_authenticated", False):
             chosen = valid_language(getattr(current_user, "language", None))
-        chosen = chosen or valid_language(request.cookies.get(COOKIE))
+            if chosen:
+                return chosen
+        chosen = valid_language(request.cookies.get(COOKIE))
         if chosen:
             return chosen
         best = request.accept_languages.best_match(tuple(LANGUAGES), default=None)

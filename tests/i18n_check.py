@@ -248,15 +248,16 @@ def findings(paths: Iterable[Path]) -> list[Finding]:
     return found
 
 
-def msgids(paths: Iterable[Path]) -> dict[str | tuple[str, ...], str]:
-    """Every marked message in `paths` -> where it is (the same extraction as babel.cfg)."""
-    found: dict[str | tuple[str, ...], str] = {}
+def msgids(paths: Iterable[Path]) -> dict[tuple[str | tuple[str, ...], str | None], str]:
+    """Every marked message in `paths`, with its context (pgettext) -> where it is (the same
+    extraction as babel.cfg)."""
+    found: dict[tuple[str | tuple[str, ...], str | None], str] = {}
     for path in _files(paths):
         method = "python" if path.suffix == ".py" else "jinja2"
         options = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"} if method == "jinja2" else {}
-        for lineno, message, _comments, _context in extract_from_file(method, str(path), keywords=KEYWORDS,
-                                                                       options=options):
-            found.setdefault(message, f"{_relative(path)}:{lineno}")
+        for lineno, message, _comments, context in extract_from_file(method, str(path), keywords=KEYWORDS,
+                                                                      options=options):
+            found.setdefault((message, context), f"{_relative(path)}:{lineno}")
     return found
 
 
@@ -265,11 +266,11 @@ def missing_translations(paths: Iterable[Path], catalog_path: Path) -> list[Find
     with catalog_path.open("rb") as handle:
         catalog = read_po(handle)
     problems: list[Finding] = []
-    for message, where in msgids(paths).items():
+    for (message, context), where in msgids(paths).items():
         key = message[0] if isinstance(message, tuple) else message
         if not key:
             continue
-        entry = catalog.get(key)
+        entry = catalog.get(key, context=context)
         file, _, line = where.rpartition(":")
         if entry is None:
             problems.append(Finding(file, int(line), f"not in {catalog_path.name}: {key!r}"))

@@ -118,7 +118,7 @@ def _pick_members(database: Path) -> tuple[dict[str, Member], int]:
     params = {"today": today.isoformat(), "adult": today.replace(year=today.year - 19).isoformat()}
     with sqlite3.connect(database) as conn:
         eligible = [Member(*row[:3], date.fromisoformat(row[3]), *row[4:])
-                    for row in conn.execute(_ELIGIBLE_MEMBERS, params).fetchmany(4)]
+                    for row in conn.execute(_ELIGIBLE_MEMBERS, params).fetchmany(5)]
         enrolled = [Member(*row[:3], date.fromisoformat(row[3]), *row[4:])
                     for row in conn.execute(_ENROLLED_MEMBERS, params).fetchmany(2)]
         # The office staff's organization: the one with the most members attributed today.
@@ -126,7 +126,7 @@ def _pick_members(database: Path) -> tuple[dict[str, Member], int]:
             "SELECT p.organization_id FROM attributions a JOIN programs p ON p.id = a.program_id "
             "WHERE a.end_date IS NULL GROUP BY p.organization_id ORDER BY count(*) DESC, p.organization_id LIMIT 1"
         ).fetchone()[0]
-    if len(eligible) < 4 or len(enrolled) < 2:
+    if len(eligible) < 5 or len(enrolled) < 2:
         raise RuntimeError("the demo data set has too few suitable members for the browser tests")
     members = {
         "registers": eligible[0],   # the patient journey registers with these details
@@ -135,6 +135,7 @@ def _pick_members(database: Path) -> tuple[dict[str, Member], int]:
         "verified": enrolled[0],    # office staff verify this patient
         "batch": enrolled[1],       # and this one in a file
         "batch_other": eligible[3],
+        "registers_es": eligible[4],  # the Spanish-speaking patient's journey registers with these
     }
     return members, organization_id
 

@@ -10,7 +10,7 @@ from portal.assistant import answers as assistant
 from portal.blueprints.api import bp, docs as api_docs
 from portal.blueprints.api.openapi import openapi_document
 from portal.extensions import db, limiter
-from portal.i18n import current_language
+from portal.i18n import reader_language
 from portal.models import SPECIALTIES, Organization
 from portal.services import accounts, batch_csv, directory, roster, verification
 from portal.services.audit import Actor
@@ -206,7 +206,7 @@ def assistant_ask():
     reply = assistant.ask(db.session, assistant.Asker(Actor(ip_address=request.remote_addr), "api"), question, audience,
                           current_app.config["PORTAL_PAYER_NAME"],
                           user_link_hours=current_app.config["ASSISTANT_USER_LINK_HOURS"], thread=thread,
-                          language=language, hint=current_language(),
+                          language=language, hint=reader_language(),
                           # links under PORTAL_URL, never the request's Host header
                           support=assistant.Support.from_config(current_app.config, current_app.config[
                               "PORTAL_URL"].rstrip("/") + url_for("assistant.contact")))
