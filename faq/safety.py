@@ -40,9 +40,11 @@ as Spanish.
 
 When neither the rules nor a taught phrasing find an emergency, the learned word weights of
 `faq.safety_model` have the last word: a second net for the ways of speaking no rule was
-written for. They can only add safety (an emergency, or 988 offered), never take it away. The
+written for. They can only add safety (an emergency, or 988 offered), never take a rule's away. The
 English reading is scored by the English weights, the Spanish reading by the weights learned
-from every labelled file.
+from every labelled file. The English weights learned Spanish words almost only from emergencies, so
+on a Spanish message they lean to danger: an emergency they alone find (no rule of either reading),
+in a message the Spanish weights score below `NO_EMERGENCY_BELOW`, is answered with 988 offered.
 """
 from __future__ import annotations
 
@@ -58,7 +60,7 @@ from rapidfuzz import fuzz, process
 from faq import safety_patterns as en
 from faq import safety_patterns_es as es
 from faq.lexicon import SPELLING
-from faq.safety_model import DISTRESS_AT, EMERGENCY_AT, SafetyModel
+from faq.safety_model import DISTRESS_AT, EMERGENCY_AT, NO_EMERGENCY_BELOW, SafetyModel
 from faq.safety_patterns import CRISIS, DISTRESS, EMERGENCY, EMERGENCY_KINDS, MEDICAL, POISON, VIOLENCE, _Group
 from faq.text import expand_contractions
 
@@ -311,18 +313,25 @@ class SafetyCheck:
 
     def __call__(self, question: str) -> Signal | None:
         english, spanish = readings(question)
-        signal = self._check(english, _ENGLISH if spanish is None else _ENGLISH_OF_SPANISH, self._model)
         if spanish is None:
-            return signal
+            return self._check(english, _ENGLISH, self._model)
         model = self._model.spanish or self._model if self._model is not None else None
         second = self._check(spanish, _SPANISH, model, offer=False)  # few Spanish rows: their distress is noisy
+        # The English weights learned Spanish words almost only from emergencies, so on a Spanish message
+        # they lean to danger: an emergency they alone find, which the Spanish weights (that learned Spanish
+        # ordinary questions too) are sure is none, offers 988 with the answer instead of replacing it.
+        scores = model.probabilities(spanish) if model is not None else None
+        doubted = scores is not None and sum(scores[kind] for kind in EMERGENCY_KINDS) < NO_EMERGENCY_BELOW
+        signal = self._check(english, _ENGLISH_OF_SPANISH, self._model, route=not doubted)
         # The more cautious of the two readings; of two emergencies, the Spanish reading's kind.
         chosen = max((second, signal), key=lambda s: _SEVERITY[s.level] if s is not None else 0)
         return Signal(chosen.level, chosen.kind, True) if chosen is not None else None
 
-    def _check(self, text: str, language: _Language, model: SafetyModel | None, offer: bool = True) -> Signal | None:
+    def _check(self, text: str, language: _Language, model: SafetyModel | None, offer: bool = True,
+               route: bool = True) -> Signal | None:
         """The signal in one reading of a message: the rules, then the learned weights (which, unless
-        `offer`, only route emergencies: 988 offered alone is left to the rules and the English weights)."""
+        `offer`, only route emergencies: 988 offered alone is left to the rules and the English weights;
+        unless `route`, only offer 988, even for what they score as an emergency)."""
         signal = self._rules(text, language)
         if model is None or (signal is not None and signal.level == EMERGENCY):
             return signal
@@ -330,7 +339,7 @@ class SafetyCheck:
         if probabilities is None:
             return signal
         emergency = sum(probabilities[kind] for kind in EMERGENCY_KINDS)
-        if emergency >= EMERGENCY_AT:
+        if emergency >= EMERGENCY_AT and route:
             return Signal(EMERGENCY, max(EMERGENCY_KINDS, key=probabilities.__getitem__), _looks_spanish(text))
         if signal is None and offer and (emergency >= DISTRESS_AT or probabilities[DISTRESS] >= DISTRESS_AT):
             return Signal(DISTRESS, DISTRESS, _looks_spanish(text))  # unsure, or distress: answered, 988 offered
