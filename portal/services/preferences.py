@@ -22,14 +22,7 @@ def set_time_zone(session: Session, actor: Actor, user: User, zone: str | None) 
     chosen = valid_zone(zone) if zone else None
     if zone and chosen is None:
         raise AccountError(_l("Choose a time zone from the list."), 400, "time_zone")
-    previous = user.time_zone
-    if previous == chosen:
-        return False
-    user.time_zone = chosen
-    audit.record(session, actor, "auth.time_zone_change", target=f"user:{user.id}",
-                 details={"time_zone": chosen, "previous": previous})
-    session.commit()
-    return True
+    return _change(session, actor, user, "time_zone", chosen)
 
 
 def set_language(session: Session, actor: Actor, user: User, language: str | None) -> bool:
@@ -38,11 +31,16 @@ def set_language(session: Session, actor: Actor, user: User, language: str | Non
     chosen = valid_language(language) if language else None
     if language and chosen is None:
         raise AccountError(_l("Choose a language from the list."), 400, "language")
-    previous = user.language
+    return _change(session, actor, user, "language", chosen)
+
+
+def _change(session: Session, actor: Actor, user: User, preference: str, chosen: str | None) -> bool:
+    """Set one preference, with its audit event (auth.<preference>_change) in the same commit."""
+    previous = getattr(user, preference)
     if previous == chosen:
         return False
-    user.language = chosen
-    audit.record(session, actor, "auth.language_change", target=f"user:{user.id}",
-                 details={"language": chosen, "previous": previous})
+    setattr(user, preference, chosen)
+    audit.record(session, actor, f"auth.{preference}_change", target=f"user:{user.id}",
+                 details={preference: chosen, "previous": previous})
     session.commit()
     return True
