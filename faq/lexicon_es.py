@@ -25,15 +25,42 @@ _PLURAL_ES = re.compile(r"^(.{3,}(?:d|n|r|l))es$")
 
 # Words whose form carries meaning: "inscrito" is a state (am I in it?), not the action; "confirmación"
 # (of an enrollment) is not "confirmar" (verify a patient); "puede ver" (someone else) is not "puedo ver".
-UNSTEMMED: frozenset[str] = frozenset({"inscrito", "inscrita", "inscritos", "inscritas",
-                                      # kept apart from a verb of the same stem with another meaning
-                                      "confirmacion", "puede", "pueden"})
+# Each other word here shares its stem with a word of another meaning, so the stemmer would merge
+# them: "para" / "parar" (stop), "metas" (goals) / "meterme" (join), "sale" ("¿cuánto sale?", "me sale
+# un error") / "salirme" (leave), "estados" (states) / "estado" (status), "aplicación" (the app) /
+# "aplicar" (apply), "seguridad" / "seguro" (insurance), "pregunta" (a question, no content) /
+# "preguntar" (ask someone). `tests/test_faq_spanish.py` checks that no two synonyms of different
+# concepts share a stem.
+UNSTEMMED: frozenset[str] = frozenset({
+    "inscrito", "inscrita", "inscritos", "inscritas", "afiliado", "afiliada", "afiliados", "afiliadas",
+    "confirmacion", "puede", "pueden",
+    "para", "meta", "metas", "sale", "salen", "salio", "salieron", "estados", "aplicacion", "aplicaciones",
+    "seguridad", "funciones", "funciona", "funcionan", "funciono", "funcionar", "papeles", "formo", "registran",
+    "pregunta", "preguntas",
+    "cuantos", "cuantas", "caro", "cara", "caros", "caras",
+})
+
+# English words Spanish speakers mix in ("mi care coordinator", "el login del portal"): kept as written
+# (the value: plurals as their singular), never stemmed the Spanish way ("care" is not "caro") nor
+# "corrected" into a Spanish word.
+ENGLISH_WORDS: dict[str, str] = {
+    **{word: word for word in (
+        "care", "coordinator", "manager", "case", "team", "portal", "login", "logout", "password", "email",
+        "program", "member", "provider", "account", "sign", "enroll", "enrolled", "enrollment", "free",
+        "website", "online", "username", "user", "code", "help", "signup", "roster", "upload", "reset")},
+    "programs": "program", "coordinators": "coordinator", "managers": "manager", "members": "member",
+    "providers": "provider", "emails": "email", "accounts": "account", "passwords": "password",
+}
 
 
 @lru_cache(maxsize=50_000)
 def spanish_stem(word: str) -> str:
     """Snowball's Spanish stemmer on a folded word, after attached pronouns and -es plurals
-    are undone ("inscribirme" -> "inscrib", "enfermedades" -> "enfermed")."""
+    are undone ("inscribirme" -> "inscrib", "enfermedades" -> "enfermed"); `UNSTEMMED` and
+    `ENGLISH_WORDS` are kept as they are."""
+    english = ENGLISH_WORDS.get(word)
+    if english is not None:
+        return english
     if len(word) <= 3 or not word.isalpha() or word in UNSTEMMED:
         return word
     word = _ENCLITIC.sub(r"\1", word)
@@ -111,7 +138,7 @@ SYNONYMS: dict[str, str] = {
     "programa colaborativo": "collabcare", "collab care": "collabcare", "cac": "collabcare",
     "organizacion de atencion responsable": "aco", "organizaciones de atencion responsable": "aco",
     "aco": "aco", "hogar medico": "pcmh", "hogar medico centrado en el paciente": "pcmh", "pcmh": "pcmh",
-    "objetivo": "goal", "meta": "goal", "proposito": "goal", "finalidad": "goal", "mision": "goal",
+    "objetivo": "goal", "meta": "goal", "metas": "goal", "proposito": "goal", "finalidad": "goal", "mision": "goal",
     "para que sirve": "goal", "que busca": "goal", "que pretende": "goal", "que se busca": "goal",
     "cuantos": "size", "cuantas": "size", "que tan grande": "size", "tamano": "size", "cantidad de": "size",
     "directorio": "directory", "lista de programas": "directory", "listado de programas": "directory",
@@ -128,7 +155,7 @@ SYNONYMS: dict[str, str] = {
     "medico de cabecera": "pcp", "doctor de cabecera": "pcp", "doctora de cabecera": "pcp",
     "medico primario": "pcp", "doctor primario": "pcp", "doctora primaria": "pcp", "medico familiar": "pcp",
     "medico de familia": "pcp", "doctor de familia": "pcp", "medico general": "pcp", "mi doctor de siempre": "pcp",
-    "pcp": "pcp",
+    "pcp": "pcp", "atencion primaria": "pcp",
     "doctor": "doctor", "doctora": "doctor", "medico": "doctor", "medica": "doctor", "md": "doctor",
     "coordinador de atencion": "coordinator", "coordinadora de atencion": "coordinator",
     "coordinador de cuidados": "coordinator", "coordinadora de cuidados": "coordinator",
@@ -149,6 +176,8 @@ SYNONYMS: dict[str, str] = {
     "practica medica": "group",
     "persona": "human", "humano": "human", "humana": "human", "agente": "human", "representante": "human",
     "alguien": "human", "persona real": "human", "ser humano": "human",
+    **{f"a quien {lead}{verb}": "human" for lead in ("", "le ", "le puedo ", "puedo ", "se le ", "hay que ")
+       for verb in ("pregunto", "preguntar", "preguntarle", "pregunte")},
     "servicio al cliente": "support", "atencion al cliente": "support", "soporte": "support",
     "soporte tecnico": "support", "equipo de soporte": "support", "mesa de ayuda": "support",
     "ayuda tecnica": "support", "linea de ayuda": "support", "ayuda con el portal": "support",
@@ -202,7 +231,7 @@ SYNONYMS: dict[str, str] = {
     # joining and leaving
     "inscribir": "enroll", "inscribirme": "enroll", "inscripcion": "enroll", "inscribo": "enroll",
     "unirme": "enroll", "unirse": "enroll", "unir": "enroll", "apuntarme": "enroll", "apuntar": "enroll",
-    "anotarme": "enroll", "anotar": "enroll", "sumarme": "enroll",
+    "anotarme": "enroll", "anotar": "enroll", "sumarme": "enroll", "afiliarme": "enroll", "meterme": "enroll",
     "entrar al programa": "enroll", "entrar en el programa": "enroll", "entrar a un programa": "enroll",
     "registrarme en el programa": "enroll", "registrarme en un programa": "enroll",
     "me registro para un programa": "enroll", "registrarme para un programa": "enroll",
@@ -215,6 +244,7 @@ SYNONYMS: dict[str, str] = {
     "inscribe": "enroll", "inscriben": "enroll", "entrar a uno de los programas": "enroll",
     "entrar en un programa": "enroll", "empezar en un programa": "enroll", "empiezo en un programa": "enroll",
     "inscrito": "enrolled", "inscrita": "enrolled", "inscritos": "enrolled", "inscritas": "enrolled",
+    "afiliado": "enrolled", "afiliada": "enrolled", "afiliados": "enrolled", "afiliadas": "enrolled",
     "mis inscripciones": "enrolled", "estoy inscrito": "enrolled", "estoy inscrita": "enrolled",
     "me inscribi": "enrolled", "ya me inscribi": "enrolled", "ya me uni": "enrolled",
     "quien puede unirse": "eligible", "quien puede inscribirse": "eligible",
@@ -227,6 +257,7 @@ SYNONYMS: dict[str, str] = {
     "salir de un programa": "withdraw", "salir de el": "withdraw", "me salgo": "withdraw",
     "cancelar": "withdraw", "cancelacion": "withdraw", "retirarme": "withdraw", "retirarse": "withdraw",
     "retirar": "withdraw", "retiro": "withdraw", "dejar": "withdraw", "abandonar": "withdraw",
+    "parar": "withdraw", "detener": "withdraw", "detenga": "withdraw",
     "desinscribir": "withdraw", "desinscribirme": "withdraw", "desuscribir": "withdraw",
     "desuscribirme": "withdraw", "ya no quiero": "withdraw", "no quiero seguir": "withdraw",
     "ya no quiero estar": "withdraw", "no quiero continuar": "withdraw", "sacarme": "withdraw",
@@ -285,7 +316,9 @@ SYNONYMS: dict[str, str] = {
     # money for patients
     "costo": "cost", "costos": "cost", "cuesta": "cost", "cuestan": "cost", "costar": "cost",
     "precio": "cost", "tarifa": "cost", "cobran": "cost", "cobrar": "cost", "cobro": "cost",
-    "cargo": "cost", "gratis": "cost", "gratuito": "cost", "gratuita": "cost", "caro": "cost",
+    "cargo": "cost", "gratis": "cost", "gratuito": "cost", "gratuita": "cost", "caro": "cost", "caros": "cost",
+    "es cara": "cost", "muy cara": "cost", "sale cara": "cost", "cuanto sale": "cost", "cuanto me sale": "cost",
+    "cuanto nos sale": "cost", "cuanto salen": "cost", "cuanto me va a salir": "cost", "free": "cost",
     "dinero": "cost", "de mi bolsillo": "cost", "copago": "cost", "deducible": "cost", "prima": "cost",
     "pagar": "cost", "pago": "cost", "tengo que pagar": "cost", "hay que pagar": "cost",
     # accounts
@@ -314,7 +347,8 @@ SYNONYMS: dict[str, str] = {
     "registro medico": "data", "historial medico": "data", "diagnostico": "data", "diagnosticos": "data",
     "contactar": "contact", "contacto": "contact", "comunicarme": "contact", "comunicarse": "contact",
     "llamar": "contact", "llamo": "contact", "telefono": "contact", "correo": "contact",
-    "correo electronico": "contact", "email": "contact", "hablar con": "contact", "hablar a": "contact",
+    "correo electronico": "contact", "email": "contact", "direccion": "contact", "domicilio": "contact",
+    "hablar con": "contact", "hablar a": "contact",
     "mensaje": "contact", "escribirle": "contact", "localizar": "contact", "no me contesta": "contact",
     "no contesta": "contact", "no me responde": "contact", "no responde": "contact", "no me regresa": "contact",
     "no me han llamado": "after", "nadie me ha llamado": "after", "nadie me llamo": "after",
@@ -327,7 +361,7 @@ SYNONYMS: dict[str, str] = {
     "parte del programa": "participate", "ser parte": "participate",
     # the portal and this assistant
     "portal": "portal", "sitio": "portal", "sitio web": "portal", "pagina": "portal", "pagina web": "portal",
-    "web": "portal", "aplicacion": "portal", "app": "portal",
+    "web": "portal", "aplicacion": "portal", "aplicaciones": "portal", "app": "portal", "website": "portal",
     "asistente": "assistant", "bot": "assistant", "chatbot": "assistant", "robot": "assistant",
     "ia": "assistant", "inteligencia artificial": "assistant", "que puedes hacer": "assistant",
     "quien eres": "assistant", "que eres": "assistant", "eres una persona": "assistant",
@@ -402,12 +436,47 @@ SYNONYMS.update({
     "weight management": "weight", "stress management": "stress", "heart disease": "heart", "smoking": "tobacco",
     "vaping": "tobacco",
 })
-# "dejar el vape", "parar los cigarros": leaving a habit is tobacco, not leaving a program.
-SYNONYMS.update({f"{verb} {link} {habit}": "tobacco"
-                 for verb in ("dejar", "parar", "quitar", "quitarme", "dejo")
-                 for link in ("de", "el", "la", "los", "las")
-                 for habit in ("fumar", "vapear", "vape", "vapeo", "cigarro", "cigarros", "cigarrillo", "cigarrillos",
-                               "tabaco", "nicotina", "vicio", "juul", "puro", "puros")})
+# Leaving a habit is tobacco, leaving a program is withdraw: "dejar" (or "parar", "quitar"...) with a
+# tobacco word as its object, a few words apart at most ("quiero dejar el vape", "dejar ya de una vez el
+# cigarro", "dejar el vicio de fumar"), while "dejar el programa" and "dejar de recibir llamadas" stay
+# withdraw. One word per stem: "dejo", "deje" and "dejar" are one entry, as are "cigarro" and "cigarros".
+_QUIT_VERBS = ("dejar", "parar", "quitar", "abandonar")
+_HABITS = ("fumar", "vapear", "vape", "cigarro", "cigarrillo", "cigarrillo electronico", "tabaco", "nicotina",
+           "vicio", "juul", "puro", "tabaquismo", "pipa")
+_DETERMINERS = ("", "el", "la", "los", "las", "mi", "mis", "ese", "este", "con")
+_QUIT_LINKS = (
+    *_DETERMINERS, "de", *(f"{adverb} {determiner}".strip() for adverb in ("ya", "de una vez", "por completo")
+                          for determiner in (*_DETERMINERS, "de")),
+    *(f"de {use} {determiner}".strip() for use in ("usar", "consumir") for determiner in _DETERMINERS),
+    *(f"{determiner} {habit} {link}".strip() for determiner in ("", "el", "mi", "este") for habit in ("vicio", "habito")
+      for link in ("de", "del")),
+)
+SYNONYMS.update({" ".join(filter(None, (verb, link, habit))): "tobacco"
+                 for verb in _QUIT_VERBS for link in _QUIT_LINKS for habit in _HABITS})
+
+# Joining in every person: the short forms of "unirse" ("me uno", "se une", "nos unimos") need their
+# pronoun, since "uno" and "una" alone are numbers and articles; the other verbs ("me inscribo", "se
+# apunta", "me afilio") share one stem in every form. "Registrarse" alone is an account; for a program
+# it is joining ("me registro en el programa de diabetes").
+_PRONOUNS = ("me", "te", "se", "nos")
+_UNIR_FORMS = ("uno", "une", "unes", "unen", "unimos", "una", "unas", "unan", "unamos", "uni", "unio", "unieron",
+               "unire", "unira", "uniremos", "uniria", "unirian", "uniendo")
+SYNONYMS.update({f"{pronoun} {form}": "enroll" for pronoun in _PRONOUNS for form in _UNIR_FORMS})
+SYNONYMS.update({f"{pronoun} {form}": "enrolled" for pronoun in _PRONOUNS for form in ("uni", "unio", "unieron")})
+SYNONYMS.update({f"{verb} {link} {article}programa": "enroll"
+                 for verb in ("registrarme", "registrarse", "registrar", "registro", "registre", "registrarnos")
+                 for link in ("en", "para", "a", "al")
+                 for article in ("", "el ", "un ", "este ", "ese ", "algun ", "mi ", "los ", "uno de los ")})
+
+# "¿en qué programas estoy?": a program with "I am in / I have / I joined" is the status of one's own
+# enrollments, not the catalog (which "¿qué programas hay?" asks for).
+SYNONYMS.update({f"{lead} {program} {verb}": "enrolled"
+                 for lead in ("en que", "que", "cuales", "en cuales", "de que", "de cuales", "a que", "a cuales",
+                              "cual", "en cual", "de cual", "a cual")
+                 for program in ("programa", "programas")
+                 for verb in ("estoy", "tengo", "me inscribi", "soy parte", "formo parte", "pertenezco", "participo",
+                              "me uni", "me apunte", "me registre", "estoy inscrito", "estoy inscrita",
+                              "estoy apuntado", "estoy apuntada", "ando", "sigo", "tengo activos")})
 
 # Phrases that carry no question at all ("tengo una pregunta", "quisiera saber"): dropped.
 FILLER_PHRASES: tuple[str, ...] = (
@@ -432,13 +501,14 @@ STOP_WORDS: frozenset[str] = frozenset("""
     hacer hago hace hacen hizo puedo puede pueden puedes podemos poder podria podrian quiero quiere
     quieren quieres queremos querer quisiera necesito necesita necesitan necesitamos necesitar debo
     debe deben deberia saber se sabe sabes decir dice dicen dime digame ver veo ir voy va van vamos
-    dar doy da dan pasa pasar favor gracias hola hey ok okey vale bueno bien si pregunta preguntar
+    dar doy da dan pasa pasar favor gracias hola hey ok okey vale bueno bien si pregunta preguntas
     duda ayuda ayudar ayudarme ayudame cosa cosas algo tipo manera forma modo vez veces
     mama mami madre padre papa papi esposo esposa marido mujer hijo hija hijos hijas nieto nieta nietos
     abuela abuelo abuelita abuelito tio tia sobrino sobrina hermano hermana familia familiar amigo amiga
     vecino vecina senor senora suegra suegro
     realmente exactamente basicamente solo solamente siempre nunca jamas quizas tal talvez creo pienso
     supongo claro entonces luego ademas incluso igual
+    sale salen salio salieron care my
 """.split())
 
 # Everyday words the spelling corrector must not turn into a knowledge-base word.
@@ -450,7 +520,7 @@ COMMON_WORDS: frozenset[str] = frozenset("""
     rodilla cirugia cirujano estomago prostata tableta computadora telefono buzon sobre tarjeta boletin
     supervisor gerente jefe ventana escritorio linea tarde noche fin semana sabado domingo lunes viernes
     primavera verano invierno otono chiste loteria deportes partido pelicula restaurante horoscopo trafico
-    comida comer cena desayuno futbol musica
+    comida comer cena desayuno futbol musica intento intentos intentar intente intentado varios varias
 """.split())
 
 POSSESSIVES: frozenset[str] = frozenset({"mi", "mis", "su", "sus", "nuestro", "nuestra", "tu", "tus"})
@@ -467,7 +537,8 @@ def _folded(table: dict[str, str]) -> dict[str, str]:
 
 SPANISH = Lexicon(
     code="es", stem=spanish_stem, spelling=_folded(SPELLING), synonyms=SYNONYMS, stop_words=STOP_WORDS,
-    fillers=FILLER_PHRASES, common_words=COMMON_WORDS, possessives=POSSESSIVES, relatives=RELATIVES,
+    fillers=FILLER_PHRASES, common_words=COMMON_WORDS | frozenset(ENGLISH_WORDS),
+    possessives=POSSESSIVES, relatives=RELATIVES,
     asides=(("tambien",), ("aparte",), ("por", "cierto"), ("de", "paso"), ("otra", "pregunta"),
             ("otra", "cosa"), ("ademas",), ("si", "no"), ("una", "cosa", "mas")),
     aside_leads=frozenset({"y", "pero", "ah", "oh"}),

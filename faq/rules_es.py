@@ -46,7 +46,8 @@ SCOPE_RULES = make_rules(
     r"hinchada|hinchazon)\b",
     # what to eat or do about a condition, which doctor or therapist to see
     r"\bque (debo|deberia|puedo|puede|debe|deberiamos|podemos) (comer|beber|evitar|tomar)\b",
-    r"\b(recomienda|recomiendame|recomiende|recomiendeme|sugiere|sugiereme|sugiera) (me )?(un|una|algun|alguna)? ?"
+    r"\b(recomienda|recomiendame|recomiende|recomiendeme|recomendar|recomendarme|sugiere|sugiereme|sugiera|sugerir|"
+    r"sugerirme) (me )?(un|una|algun|alguna)? ?"
     r"(buen |buena )?(terapeuta|consejero|consejera|psiquiatra|psicologo|psicologa|doctor|doctora|medico|medica|"
     r"dermatologo|cirujano|dentista|especialista|cardiologo|pediatra)s?\b",
     r"\b(vacuna|vacunas|vacunacion|vacunarme|refuerzo|resultados? de (mis |los |la |el |mi )?(analisis|examen|examenes|"

@@ -454,3 +454,69 @@ def test_spanish_conversations_are_followed(assistant, kb):
     figures = evaluate_conversations(assistant, conversations).figures
     assert figures["emergencies_missed"] == 0
     assert figures["follow_up_right"] >= 0.8, figures
+
+
+@pytest.mark.parametrize("question, concept", [
+    # joining in every person, with the pronoun that tells "me uno" from the number "uno"
+    ("¿cómo me uno a un programa?", "enroll"), ("mi esposa se une", "enroll"), ("nos unimos", "enroll"),
+    ("te unes", "enroll"), ("me inscribo", "enroll"), ("se inscriben", "enroll"), ("me apunto", "enroll"),
+    ("me afilio", "enroll"), ("afiliarse", "enroll"), ("quiero meterme al programa", "enroll"),
+    ("me registro en el programa de diabetes", "enroll"), ("registrarme para un programa", "enroll"),
+    # leaving a habit is tobacco, leaving a program or the calls is withdrawing
+    ("quiero dejar el vape", "tobacco"), ("dejo ya el cigarro", "tobacco"), ("quiero dejar el vicio de fumar", "tobacco"),
+    ("dejar de usar el vape", "tobacco"), ("parar de fumar", "tobacco"), ("quitarme el cigarro", "tobacco"),
+    ("dejar el programa", "withdraw"), ("dejar de recibir llamadas", "withdraw"), ("¿cómo paro las llamadas?", "withdraw"),
+    ("quiero parar el programa", "withdraw"), ("detener mi inscripción", "withdraw"),
+    # words that share a stem with a word of another meaning
+    ("¿cuáles son las metas?", "goal"), ("¿cuánto sale?", "cost"), ("¿cuánto me sale el programa?", "cost"),
+    ("me sale un error", "problem"), ("¿en qué estados?", "state"), ("seguridad de mis datos", "privacy"),
+    ("quiero registrarme", "register"), ("¿registran lo que hago?", "audit"), ("la aplicación", "portal"),
+    ("aplicar al programa", "enroll"), ("¿qué programas tengo?", "enrolled"), ("¿en qué programas estoy?", "enrolled"),
+    ("¿en qué programa me inscribí?", "enrolled"), ("¿qué programas hay?", "catalog"),
+    ("¿a quién le pregunto?", "human"), ("un humano", "human"), ("una persona", "human"),
+    # English words inside Spanish questions stay English
+    ("case manager care", "casemanager"), ("my care coordinator", "coordinator"), ("no puedo hacer login", "login"),
+    ("olvidé mi password", "password"), ("cambiar mi email", "contact"), ("el portal", "portal"),
+])
+def test_everyday_spanish_reaches_its_concept(analyzer, question, concept):
+    assert concept in analyzer.analyze(question).tokens
+
+
+@pytest.mark.parametrize("question, concept", [
+    ("case manager care", "cost"), ("¿cuáles son las metas?", "enroll"), ("quiero dejar el vape", "withdraw"),
+    ("dejar el cigarro", "withdraw"), ("¿cuánto sale?", "withdraw"), ("me sale un error", "withdraw"),
+    ("quiero registrarme", "audit"), ("¿qué programas tengo?", "catalog"), ("¿en qué estados?", "status"),
+    ("seguridad de mis datos", "plan"), ("¿cuál es la función del coordinador?", "portaluse"),
+    ("¿cómo funciona la asignación?", "role"), ("¿cuánto tiempo dura?", "size"),
+])
+def test_a_word_is_not_read_as_a_word_of_the_same_stem(analyzer, question, concept):
+    assert concept not in analyzer.analyze(question).tokens
+
+
+def test_words_that_stem_alike_stay_apart_in_the_tables(analyzer):
+    """Two synonyms of different concepts must not reach one stem key: the later would hide the other."""
+    from faq.lexicon_es import SYNONYMS
+    seen: dict[tuple[str, ...], tuple[str, str]] = {}
+    for phrase, concept in SYNONYMS.items():
+        key = analyzer._phrase_key(phrase)
+        earlier = seen.setdefault(key, (phrase, concept))
+        assert earlier[1] == concept, (earlier, (phrase, concept))
+
+
+def test_kept_words_are_kept_and_english_words_stay_english(analyzer):
+    """"preguntar" counts (it is someone to ask), the noun "pregunta" does not; "care" is never "caro"."""
+    assert analyzer.analyze("quiero preguntar algo").tokens
+    assert analyzer.analyze("una pregunta").tokens == ()
+    assert analyzer.analyze("care").tokens == ()
+    assert analyzer.analyze("programs").tokens == analyzer.analyze("programas").tokens
+
+
+@needs_spanish
+@pytest.mark.parametrize("question, topic", [
+    ("¿cómo me uno a un programa?", "how-to-enroll"), ("quiero dejar el vape", "tobacco-cessation"),
+    ("dejar el programa", "withdraw-enrollment"), ("¿cuánto sale?", "cost-to-patient"),
+    ("¿en qué programas estoy?", "enrollment-status"), ("case manager care", "case-manager"),
+])
+def test_the_author_s_questions_are_answered(assistant, question, topic):
+    answer = assistant.ask(question, "patient", language="es")
+    assert (answer.outcome, answer.topic_id) == (ANSWER, topic)
