@@ -11,7 +11,10 @@ lazy_gettext (`_` and `_l`); `make translations-extract`, `translations-update` 
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, g, has_request_context, request
+from flask.json.provider import DefaultJSONProvider
 from flask_babel import Babel, get_locale
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
@@ -89,7 +92,27 @@ def format_locale(language: str | None = None) -> str:
     return FORMAT_LOCALES[valid_language(language) or current_language()]
 
 
+class _JSONProvider(DefaultJSONProvider):
+    """JSON with lazy strings as their text (Flask's default would take their HTML form, which is
+    escaped: "“&lt;b&gt;”" in an API error message)."""
+
+    @staticmethod
+    def default(o: object) -> object:
+        if isinstance(o, LazyString):
+            return str(o)
+        return DefaultJSONProvider.default(o)
+
+
 def init_app(app: Flask) -> None:
+    app.json = _JSONProvider(app)
+    if app.config.get("PORTAL_PRODUCTION"):
+        from portal.config import ConfigError
+
+        missing = [code for code in LANGUAGES if code != DEFAULT_LANGUAGE and not
+                   (Path(app.root_path) / "translations" / code / "LC_MESSAGES" / "messages.mo").is_file()]
+        if missing:
+            raise ConfigError(f"no compiled catalog for {', '.join(missing)}: run `make translations-compile` "
+                              "(pybabel compile -d portal/translations) before starting")
     babel.init_app(app, locale_selector=select_language, default_locale=DEFAULT_LANGUAGE,
                    default_translation_directories="translations")
 

@@ -1,5 +1,6 @@
-"""E-mails are written in their recipient's language: their account's choice when it is their
-account's message, else the language of the page that queued it (portal/delivery/messages.py).
+"""E-mails are written in their recipient's language: the choice of the account the address belongs
+to, else the language of the page that queued it when the recipient was the person on it, else
+English (portal/delivery/outbox.py, messages.py).
 
 The Spanish texts come from the compiled catalog (portal/translations/es/LC_MESSAGES)."""
 from __future__ import annotations
@@ -87,3 +88,29 @@ def test_registering_in_spanish_stores_the_language_and_queues_the_e_mail_in_it(
 
 def test_outside_a_request_a_message_is_queued_in_english(app, db):
     assert _queued(db, f.user("admin")).language == "en"
+
+
+def test_a_message_to_a_colleague_is_in_their_language_not_the_senders(app, db):
+    """A patient browsing in Spanish makes a coordinator's notice: it is in the coordinator's own
+    account language (found by the address), else English, never the patient's."""
+    patient = f.user("patient", language="es")
+    staff = f.user("provider", email="coordinator@clinic.example", language="es")
+    db.commit()
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        from flask_login import login_user
+
+        login_user(patient)
+        # Messages about the patient's account, to other addresses, and to the patient.
+        by_address = outbox.queue_email(db, kind="registration_attempt", recipient="Coordinator@clinic.example",
+                                        user_id=patient.id)
+        nobody = outbox.queue_email(db, kind="registration_attempt", recipient="someone@clinic.example",
+                                    user_id=patient.id)
+        own = outbox.queue_email(db, kind="registration_attempt", recipient=patient.email, user_id=patient.id)
+    db.commit()
+    assert (by_address.language, nobody.language, own.language) == ("en", "en", "es")
+    assert messages.build(db, by_address)["Subject"] == \
+        "Alguien intentó registrarse con su dirección de correo electrónico"  # the colleague chose Spanish
+    staff.language = "en"
+    db.commit()
+    assert messages.build(db, by_address)["Subject"].startswith("Someone")
+    assert messages.build(db, nobody)["Subject"].startswith("Someone")

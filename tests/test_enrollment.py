@@ -163,6 +163,29 @@ def test_enroll_confirmation_my_programs_notification_and_audit(patient, setup, 
     assert event.member_ref == setup["member"].member_id and event.details["consent_version"] == "2026-01"
 
 
+def test_the_consent_agreed_to_is_the_one_the_page_showed(patient, setup, db, monkeypatch):
+    """A Spanish page shows the Spanish consent while it translates exactly the stored English;
+    the audit event records its language and a hash of the exact words agreed to, and an answer
+    to a text the page no longer shows is refused."""
+    import hashlib
+
+    from portal.services import enrollment as service
+
+    body = setup["consent"].body
+    spanish = "Párrafo uno.\n\nPárrafo dos."
+    monkeypatch.setitem(service._CONSENT_TRANSLATIONS, ("2026-01", "es"),
+                        (hashlib.sha256(body.encode()).hexdigest(), spanish))
+    patient.set_cookie("lang", "es", domain="portal.test")
+    page = patient.get("/my/programs/weight-management/enroll").get_data(as_text=True)
+    assert "Párrafo dos." in page and 'name="consent_language" type="hidden" value="es"' in page
+    # Agreed on a page that showed English (the language was switched in another tab): refused.
+    assert _enroll(patient, consent_language="fr").status_code == 409
+    assert _enroll(patient, consent_language="es").status_code == 302
+    event = _actions(db, "enrollment.create")[-1]
+    assert event.details["consent_language"] == "es"
+    assert event.details["consent_sha256"] == hashlib.sha256(spanish.encode()).hexdigest()
+
+
 def test_double_submit_makes_one_enrollment(patient, setup, db):
     first = _enroll(patient)
     second = _enroll(patient)

@@ -147,3 +147,17 @@ def test_a_lazy_message_with_what_someone_typed_is_escaped(app):
         html = render_template_string("<p>{{ message }}</p>", message=message)
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
+
+
+def test_production_refuses_to_start_without_the_compiled_catalog(tmp_path):
+    from flask import Flask
+
+    from portal import i18n
+    from portal.config import ConfigError
+
+    bare = Flask("bare", root_path=str(tmp_path))  # no portal/translations/es/LC_MESSAGES/messages.mo here
+    bare.config["PORTAL_PRODUCTION"] = True
+    with pytest.raises(ConfigError, match="no compiled catalog for es"):
+        i18n.init_app(bare)
+    development = Flask("development", root_path=str(tmp_path))
+    i18n.init_app(development)  # development starts (English shows until make install compiles it)

@@ -410,3 +410,12 @@ def test_the_api_answers_in_english_whatever_the_headers(app, db, office, care):
                            headers={"Authorization": f"Bearer {raw}", "Accept-Language": "es"})
     assert response.status_code == 400
     assert response.json["error"]["message"].startswith("Date of birth")
+
+
+def test_an_api_error_holding_what_was_sent_is_plain_text_not_html(app, db, office, care):
+    _, raw = accounts.create_api_token(db, Actor(role="admin"), office.user, "system")
+    body = {"member_id": care["member"].member_id, "date_of_birth": "<b>&'", "last_name": "x"}
+    response = app.test_client().post("/api/v1/verifications", json=body, headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 400
+    message = response.json["error"]["message"]
+    assert "<b>&'" in message and "&lt;" not in message

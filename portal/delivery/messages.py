@@ -27,7 +27,7 @@ from flask import current_app, g, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from portal.i18n import DEFAULT_LANGUAGE, valid_language
@@ -76,6 +76,18 @@ def link(endpoint: str, **values: Any) -> str:
 
 def _user(session: Session, message: OutboxMessage) -> User | None:
     return session.get(User, message.user_id) if message.user_id else None
+
+
+def _recipient_account(session: Session, message: OutboxMessage) -> User | None:
+    """The account the message's address belongs to, if any: its own user's, else the one with
+    that e-mail address (case aside)."""
+    address = (message.recipient or "").lower()
+    user = _user(session, message)
+    if user is not None and user.email.lower() == address:
+        return user
+    if not address:
+        return None
+    return session.scalars(select(User).where(func.lower(User.email) == address).limit(1)).first()
 
 
 def _enrollment(session: Session, message: OutboxMessage) -> Enrollment | None:
@@ -283,14 +295,14 @@ def build(session: Session, message: OutboxMessage) -> EmailMessage | Skip:
         # only and put back after it.
         saved = {key: g.pop(key) for key in _READER_SETTINGS if key in g}
         try:
-            # Dates in the recipient's own time zone and language when it is their account's message
-            # and they chose them; else the language of the page that queued it.
-            recipient = _user(session, message)
-            own = recipient is not None and recipient.email.lower() == (message.recipient or "").lower()
-            if own and recipient.time_zone:
+            # Dates in the recipient's own time zone and language when their account chose them (the
+            # message's account, or the account with the address it goes to: a coordinator's, a
+            # colleague's); else the language it was queued in (outbox.queue_email).
+            recipient = _recipient_account(session, message)
+            if recipient is not None and recipient.time_zone:
                 g.reader_zone = recipient.time_zone
-            g.language = (valid_language(recipient.language) if own else None) or valid_language(message.language) \
-                or DEFAULT_LANGUAGE
+            g.language = (valid_language(recipient.language) if recipient else None) \
+                or valid_language(message.language) or DEFAULT_LANGUAGE
             return _build(session, message, renderer)
         finally:
             for key in _READER_SETTINGS:

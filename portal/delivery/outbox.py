@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from portal.i18n import current_language
+from portal.i18n import DEFAULT_LANGUAGE, current_language
 from portal.models import OutboxMessage, utcnow
 from portal.services import audit
 from portal.services.audit import Actor
@@ -41,14 +41,29 @@ class OutboxError(Exception):
 def queue_email(session: Session, *, kind: str, recipient: str, user_id: int | None = None,
                 context: dict[str, Any] | None = None) -> OutboxMessage:
     """Add a message to the outbox; the worker is nudged once the caller's transaction commits.
-    It is written in the language of the page that queued it ('en' outside a request) unless its
-    recipient's account chose one (portal/delivery/messages.py build)."""
+    It is written in its recipient's account language when they chose one (messages.build), else
+    in the language of the page that queued it when its recipient is the person on that page (a
+    visitor registering or resetting a password, a patient's own confirmation), else English."""
     message = OutboxMessage(kind=kind, channel="email", recipient=recipient, user_id=user_id,
-                            context=context or {}, language=current_language(), next_attempt_at=utcnow())
+                            context=context or {}, language=_queuer_language(recipient), next_attempt_at=utcnow())
     session.add(message)
     _nudge_worker(session)
     log.info("e-mail queued: %s", kind)
     return message
+
+
+def _queuer_language(recipient: str) -> str:
+    """The page's language when the message is for the person reading it (someone signed out, who
+    typed the address, or the signed-in owner of the address), else English: a coordinator's
+    notice about a patient is not in the patient's language."""
+    from flask import has_request_context
+    from flask_login import current_user
+
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
+    if current_user.is_authenticated and (current_user.email or "").lower() != recipient.lower():
+        return DEFAULT_LANGUAGE
+    return current_language()
 
 
 def _nudge_worker(session: Session) -> None:

@@ -251,8 +251,9 @@ def enroll(session: Session, actor: Actor, member: Member, program: ClinicalProg
     """Enroll the member, or EnrollmentError saying why not. A second submission of the same
     enrollment (another tab, a double click, another worker) returns the existing one. A phone
     number given is kept with the patient's contact details, in the same transaction.
-    `consent_language`: the language of the consent text the patient read (consent_in); the
-    enrollment row keeps the version, its audit event the language."""
+    `consent_language`: the language of the consent text the page showed (consent_in); the
+    enrollment row keeps the version, its audit event the language and a SHA-256 of the exact
+    words agreed to."""
     if not consented:
         raise EnrollmentError(_l("Please read the consent and tick the box to agree before you join."), 400,
                               "consent")
@@ -265,7 +266,10 @@ def enroll(session: Session, actor: Actor, member: Member, program: ClinicalProg
     except CareError as error:
         raise EnrollmentError(error.message, error.status, error.field) from None
     consent = current_consent(session)
-    if consent_version != consent.version:
+    # The text agreed to is the one the page showed: its version, in the language it was shown in
+    # (a translation is used only while it matches the stored English exactly).
+    shown = consent_in(consent, consent_language)
+    if consent_version != consent.version or shown.language != consent_language:
         raise EnrollmentError(_l("The consent text has changed since you opened this page. Please read the new "
                                  "version below and agree again."), 409, "consent")
     active = _active_enrollment(session, member.id, program.id)
@@ -298,7 +302,9 @@ def enroll(session: Session, actor: Actor, member: Member, program: ClinicalProg
     audit.record(session, actor, "enrollment.create", member_ref=member.member_id,
                  target=f"enrollment:{enrollment.confirmation_code}",
                  details={"program": program.code, "consent_version": consent.version,
-                          "consent_language": consent_language, "contact_preference": contact_preference})
+                          "consent_language": shown.language,
+                          "consent_sha256": hashlib.sha256(shown.body.encode()).hexdigest(),
+                          "contact_preference": contact_preference})
     session.commit()
     return EnrollOutcome(enrollment, created=True)
 

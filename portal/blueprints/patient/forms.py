@@ -32,6 +32,7 @@ class ContactPreferenceForm(FlaskForm):
 class EnrollForm(ContactPreferenceForm):
     consent = BooleanField(_l("I have read the consent above and I agree to it"))
     consent_version = HiddenField()
+    consent_language = HiddenField()  # the language of the consent text the page showed
 
 
 class ContactDetailsForm(FlaskForm):

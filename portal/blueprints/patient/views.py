@@ -85,7 +85,7 @@ def enroll(code: str):
                                      contact_preference=form.contact_preference.data,
                                      contact_times=form.contact_times.data or "", phone=form.phone.data or "",
                                      consent_version=form.consent_version.data or "", consented=form.consent.data,
-                                     on=today, consent_language=service.consent_in(consent, current_language()).language)
+                                     on=today, consent_language=form.consent_language.data or "en")
         except EnrollmentError as error:
             db.session.rollback()
             show_error(form, str(error.message), error.field)
@@ -97,11 +97,11 @@ def enroll(code: str):
             return redirect(url_for("patient.confirmation", code=outcome.enrollment.confirmation_code))
     elif form.is_submitted():
         status = 400
-    form.consent_version.data = consent.version
+    shown = service.consent_in(consent, current_language())
+    form.consent_version.data, form.consent_language.data = consent.version, shown.language
     eligibility = service.eligibility_for(db.session, member, program, today)
-    return render_template("patient/enroll.html", program=program, form=form,
-                           consent=service.consent_in(consent, current_language()), eligibility=eligibility,
-                           where=where), status
+    return render_template("patient/enroll.html", program=program, form=form, consent=shown,
+                           eligibility=eligibility, where=where), status
 
 
 @bp.get("/programs/enrollments/<code>")
