@@ -283,7 +283,7 @@ def test_support_staff_filter_the_log_and_teach_an_alternate_phrasing(open_page,
     filters.get_by_label("Outcome").select_option("fallback")
     filters.get_by_label("Question contains").fill("CC on my card")
     filters.get_by_role("button", name="Filter").click()
-    expect(page.locator("main p[role=status]")).to_contain_text("Showing 1 to 1 of 1 exchanges")
+    expect(page.locator("main p[role=status]")).to_contain_text("Showing 1 to 1 of 1 exchange,")
     row = page.get_by_role("region", name="Exchanges table").get_by_role("row").nth(1)
     expect(row.get_by_role("cell").nth(2)).to_have_text("fallback")
     expect(row.get_by_role("cell").last).to_have_text("no")  # not reviewed yet
@@ -311,7 +311,7 @@ def test_support_staff_filter_the_log_and_teach_an_alternate_phrasing(open_page,
     expect(reply).to_have_class(re.compile(r"\bassistant-answer\b"))
     expect(reply).to_contain_text("Collaborative Care")
     page.goto("/support/log?q=CC+on+my+card&reviewed=yes")
-    expect(page.locator("main p[role=status]")).to_contain_text("of 1 exchanges")
+    expect(page.locator("main p[role=status]")).to_contain_text("of 1 exchange,")
 
 
 # --- the assistant ----------------------------------------------------------------------------
