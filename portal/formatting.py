@@ -124,18 +124,19 @@ def long_date(value: date | datetime | str | None, zone: str | None = None, lang
 def _date(value: date, language: str = "en") -> str:
     if language == "en":
         return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
-    return format_date(value, "long", locale=_LOCALES.get(language, "en_US"))
+    return format_date(value, "long", locale=LOCALES.get(language, "en_US"))
 
 
-# The Babel locale of each language the portal speaks (US conventions: portal/i18n.py).
-_LOCALES = {"en": "en_US", "es": "es_US"}
+# The Babel locale numbers and dates are written with, per language the portal speaks: US
+# conventions in both ("2,650,000"; Spanish month names), as US Spanish readers see them.
+LOCALES = {"en": "en_US", "es": "es_US"}
 
 
 def number(value: int | float | None, language: str = "en") -> str:
     """2,650,000 (None: empty)."""
     if value is None:
         return ""
-    return format_decimal(value, locale=_LOCALES.get(language, "en_US"))
+    return format_decimal(value, locale=LOCALES.get(language, "en_US"))
 
 
 def long_datetime(value: datetime | date | None, zone: str | None = None, language: str = "en") -> str:
@@ -151,5 +152,5 @@ def long_datetime(value: datetime | date | None, zone: str | None = None, langua
         hour = moment.hour % 12 or 12
         clock = f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
     else:
-        clock = format_time(moment, "h:mm a", locale=_LOCALES.get(language, "en_US"))
+        clock = format_time(moment, "h:mm a", locale=LOCALES.get(language, "en_US"))
     return f"{_date(moment, language)}, {clock} {_abbreviation(moment)}"

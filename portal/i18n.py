@@ -1,9 +1,10 @@
 """The portal's languages (Flask-Babel): which one a page is in, and changing it.
 
-A page's language is, in order (the JSON API's messages are always English): the one set for this rendering (g.language: an e-mail is in its
+A page's language is, in order: the one set for this rendering (g.language: an e-mail is in its
 recipient's language, portal/delivery/messages.py), the signed-in user's choice (users.language),
 the `lang` cookie (the switch at the foot of every page sets it, also for visitors), and the
-browser's Accept-Language; English when none of these names a language the portal has.
+browser's Accept-Language; English when none of these names a language the portal has. The JSON
+API's messages are always English.
 
 Strings are marked in templates with {{ _("...") }} / {% trans %} and in Python with gettext /
 lazy_gettext (`_` and `_l`); `make translations-extract`, `translations-update` and
@@ -20,14 +21,13 @@ from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from portal.formatting import LOCALES
+
 # Language code -> its name written in that language (what the switch shows).
 LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
 DEFAULT_LANGUAGE = "en"
 COOKIE = "lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
-# Where numbers and dates are formatted: US conventions in both languages ("2,650,000";
-# Spanish month names), as US Spanish readers see them in the United States.
-FORMAT_LOCALES = {"en": "en_US", "es": "es_US"}
 
 babel = Babel()
 
@@ -89,7 +89,7 @@ def current_language() -> str:
 
 def format_locale(language: str | None = None) -> str:
     """The Babel locale numbers and dates are written with for `language` (default: the current one)."""
-    return FORMAT_LOCALES[valid_language(language) or current_language()]
+    return LOCALES[valid_language(language) or current_language()]
 
 
 class _JSONProvider(DefaultJSONProvider):
@@ -140,4 +140,4 @@ def init_app(app: Flask) -> None:
 
 
 __all__ = ["COOKIE", "COOKIE_MAX_AGE", "DEFAULT_LANGUAGE", "LANGUAGES", "current_language",
-           "format_locale", "init_app", "select_language", "valid_language"]
+           "format_locale", "init_app", "reader_language", "select_language", "valid_language"]
