@@ -353,7 +353,7 @@ def test_a_whole_year_is_charted_per_week(support_client, db):
 
 def test_support_pages_show_topic_titles_with_the_id_as_secondary_text(support_client, db):
     coordinator, enroll = title_of("care-coordinator"), title_of("how-to-enroll")
-    shown = f'{coordinator} <span class="muted">(care-coordinator)</span>'
+    shown = f'{coordinator} <span class="muted" lang="en">(care-coordinator)</span>'
     item = ask(db, date(2026, 10, 5), "answer", "care-coordinator", conversation="k" * 16,
                candidates=[{"topic_id": "how-to-enroll", "score": 0.4}], picked_suggestion="care-coordinator",
                previous_topic_id="how-to-enroll", label="care-coordinator", reviewed=True)
@@ -364,7 +364,7 @@ def test_support_pages_show_topic_titles_with_the_id_as_secondary_text(support_c
     assert f"Exchanges on the topic {shown}." in filtered
 
     page = support_client.get(f"/support/log/{item.id}").get_data(as_text=True)
-    assert f'<li>{enroll} <span class="muted">(how-to-enroll)</span>: 0.4</li>' in page  # a candidate
+    assert f'<li>{enroll} <span class="muted" lang="en">(how-to-enroll)</span>: 0.4</li>' in page  # a candidate
     assert f"<dt>Picked suggestion</dt><dd>{shown}</dd>" in page
     assert f"correct answer: {shown}" in page and f"after {enroll}" in page
 

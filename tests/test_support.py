@@ -88,7 +88,7 @@ def test_stored_questions_are_escaped(support_client, logged):
     page = support_client.get("/support/log").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     detail = support_client.get(f"/support/log/{logged['d'].id}").get_data(as_text=True)
-    assert "<script>alert(1)" not in detail and 'How do I join a care program? <span class="muted">(how-to-enroll)</span>: 0.2' in detail
+    assert "<script>alert(1)" not in detail and 'How do I join a care program? <span class="muted" lang="en">(how-to-enroll)</span>: 0.2' in detail
     # The clarifying answer it was given reads as the patient saw it (HTML, not its tags as text).
     assert "I&#39;m not sure which of these you mean" in detail or "I'm not sure which of these you mean" in detail
     assert "&lt;p&gt;" not in detail and "&lt;/p&gt;" not in detail
