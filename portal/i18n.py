@@ -126,8 +126,9 @@ def init_app(app: Flask) -> None:
 
     @app.template_filter("as_stored")
     def as_stored(text: object) -> Markup:
-        """Text kept as the payer's files wrote it (program names and descriptions, in English):
-        marked as English on a page in another language, so that screen readers say it right."""
+        """Text kept as it was written, in English (program names and descriptions from the payer's
+        files, stored delivery errors, the OpenAPI document's descriptions): marked as English on a
+        page in another language, so that screen readers say it right."""
         if text is None or text == "":
             return Markup("")
         if current_language() == DEFAULT_LANGUAGE:

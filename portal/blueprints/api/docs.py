@@ -34,13 +34,11 @@ SUMMARIES = (_l("Verify one member"), _l("Verify up to 1,000 members"), _l("A pr
              _l("This document for people (HTML)"))
 
 
-def inline(text: str | None, lang: str | None = None) -> Markup:
-    """A description's text as HTML: escaped, with `code` spans (the only markup the document uses);
-    with `lang`, marked as written in that language (the document's English on a Spanish page)."""
+def inline(text: str | None) -> Markup:
+    """A description's text as HTML: escaped, with `code` spans (the only markup the document uses)."""
     parts = re.split(r"`([^`]+)`", text or "")
-    html = Markup("").join(Markup("<code>{}</code>").format(part) if index % 2 else escape(part)
+    return Markup("").join(Markup("<code>{}</code>").format(part) if index % 2 else escape(part)
                            for index, part in enumerate(parts))
-    return Markup('<span lang="{}">{}</span>').format(lang, html) if lang and html else html
 
 
 def sentence(notes: list[str]) -> str:
