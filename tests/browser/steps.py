@@ -2,6 +2,8 @@
 Each step uses the page the way a person does: by labels, roles and visible text."""
 from __future__ import annotations
 
+import time
+
 from playwright.sync_api import Page, expect
 
 from tests.browser.server import Member, Portal
@@ -57,3 +59,14 @@ def enroll(page: Page, program: str, contact: str = "E-mail", times: str = "") -
     page.get_by_label("I have read the consent above and I agree to it").check()
     page.get_by_role("button", name=f"Join {program}").click()
     expect(page.get_by_role("heading", name=f"You have joined {program}")).to_be_visible()
+
+
+def wait_for_mail(portal: Portal, subjects: list[str], seconds: float = 20) -> dict:
+    """The messages the portal's SMTP server received, by subject, once all of `subjects` arrived
+    (the worker sends them a moment after the page said so); fails when one never does."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not set(subjects) <= {m["Subject"] for m in portal.mailbox.messages}:
+        time.sleep(0.2)
+    received = {m["Subject"]: m for m in portal.mailbox.messages}
+    assert set(subjects) <= set(received), sorted(received)
+    return received

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import time
 
 import pyotp
 from playwright.sync_api import Page, expect
@@ -130,11 +129,7 @@ def test_patient_registers_sees_care_team_enrolls_and_withdraws(open_page, porta
     # What the pages said was sent arrived at the SMTP server, through the worker.
     subjects = ["Your portal account is ready", "You joined a program", "A patient joined a program",
                 "You left a program", "A patient left a program"]
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not set(subjects) <= {m["Subject"] for m in portal.mailbox.messages}:
-        time.sleep(0.2)
-    received = {m["Subject"]: m for m in portal.mailbox.messages}
-    assert set(subjects) <= set(received), sorted(received)
+    received = steps.wait_for_mail(portal, subjects)
     assert received["You left a program"]["To"] == "new.patient@example.com"
     notice = received["A patient left a program"].get_body(("plain",)).get_content()
     assert "Tobacco cessation" in notice and "I quit on my own" not in notice

@@ -8,7 +8,6 @@ check that the pages show the catalog's words, whatever a translator later impro
 from __future__ import annotations
 
 import re
-import time
 from functools import cache
 
 import pytest
@@ -17,6 +16,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.checks import PHONE, ROOT, assert_accessible, checkpoint, horizontal_overflow, screenshot, \
     small_targets
+from tests.browser import steps
 from tests.browser.pages import PAGES, values
 from tests.browser.server import PASSWORD, Portal
 
@@ -98,15 +98,6 @@ def test_page_in_spanish(case, portal, open_page):
     assert not problems, "\n".join(problems)
 
 
-def _wait_for_mail(portal: Portal, subjects: list[str]) -> dict:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not set(subjects) <= {m["Subject"] for m in portal.mailbox.messages}:
-        time.sleep(0.2)
-    received = {m["Subject"]: m for m in portal.mailbox.messages}
-    assert set(subjects) <= set(received), sorted(received)
-    return received
-
-
 def test_a_spanish_speaker_registers_joins_and_leaves_a_program(open_page, portal: Portal):
     """The browser asks for Spanish (Accept-Language): everything on the way is Spanish, and so
     are the e-mails, because the account keeps the language it was made in."""
@@ -168,7 +159,7 @@ def test_a_spanish_speaker_registers_joins_and_leaves_a_program(open_page, porta
     assert english_left(page) == []
 
     # What the pages said was sent arrived, written in Spanish.
-    received = _wait_for_mail(portal, [es("Your portal account is ready"), es("You joined a program"),
+    received = steps.wait_for_mail(portal, [es("Your portal account is ready"), es("You joined a program"),
                                        es("You left a program")])
     joined = received[es("You joined a program")]
     assert joined["To"] == email
